@@ -1,0 +1,220 @@
+/**
+ * The `citegraph` command. Each subcommand is a thin shell over the library, search and web modules.
+ * Exit codes: 0 ok, 1 runtime failure, 2 bad usage; errors go to stderr as one clear line.
+ */
+import { Command, CommanderError, Option } from "commander";
+import { EXPORT_FORMATS, type ExportFormat, exportWorks } from "../library/export.ts";
+import { checkImportFiles, ImportError, importFiles } from "../library/import.ts";
+import { formatLocation } from "../formats/record.ts";
+import { QueryError } from "../search/query-parser.ts";
+import { parseSort, search } from "../search/search.ts";
+import { libraryPath, openStore } from "../store/open.ts";
+import type { Store } from "../store/types.ts";
+import { SORT_ORDERS } from "../store/types.ts";
+import { formatResults } from "./format.ts";
+import { Progress } from "./progress.ts";
+import { buildDemo, DEMO_DB } from "../library/demo.ts";
+import { serve } from "../web/server.ts";
+
+/** A mistake in how the command was called: exit code 2. */
+export class UsageError extends Error {}
+
+function positiveInt(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a whole number of at least 1, not "${value}"`);
+    return n;
+  };
+}
+
+async function withStore<T>(db: string | undefined, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = openStore(libraryPath(db));
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export function buildProgram(out: NodeJS.WritableStream = process.stdout): Command {
+  const program = new Command("citegraph")
+    .description("An autonomous citation index: a searchable library in which every paper knows what it cites and what cites it.")
+    .option("--db <path>", "the library file (default: $CITEGRAPH_DB or ./citegraph.db)")
+    .showHelpAfterError(false);
+  const db = () => program.opts<{ db?: string }>().db;
+
+  program
+    .command("import")
+    .description("import metadata files: BibTeX (.bib), CSL-JSON (.json), RIS (.ris), JSON Lines (.jsonl, also S2ORC), ACL Anthology XML (.xml)")
+    .argument("<files...>", "files to import")
+    .option("--batch-size <n>", "records per transaction", positiveInt("--batch-size"), 2000)
+    .action(async (files: string[], opts: { batchSize: number }) => {
+      await checkImportFiles(files);
+      await withStore(db(), async (store) => {
+        const progress = new Progress();
+        let total = 0;
+        const report = await importFiles(store, files, {
+          batchSize: opts.batchSize,
+          onProgress: (p) => {
+            if (p.done) {
+              progress.done();
+              total += p.records;
+              process.stderr.write(`${p.file}: ${p.records} records read, ${p.failed} malformed\n`);
+            } else progress.update(p.file, total + p.records);
+          },
+          onError: (e) => {
+            progress.done();
+            process.stderr.write(`${formatLocation(e.location)}: ${e.reason}\n`);
+          },
+        });
+        out.write(
+          `Imported ${report.records} records from ${report.files} file(s): ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.failed} malformed\n`,
+        );
+      });
+    });
+
+  program
+    .command("search")
+    .description('search the library (query language: citegraph help-query, or the /help page)')
+    .argument("<query...>", "the query")
+    .addOption(new Option("--sort <order>", "result order").choices(SORT_ORDERS as string[]).default("relevance"))
+    .option("--page <n>", "page to show", positiveInt("--page"), 1)
+    .option("--per-page <n>", "results a page (at most 100)", positiveInt("--per-page"), 10)
+    .option("--include-citations", "include works known only from references", false)
+    .option("--no-citation-boost", "rank by text alone")
+    .option("--facets", "also show facets (with --json)", false)
+    .option("--json", "print JSON instead of text", false)
+    .action(async (words: string[], opts) => {
+      await withStore(db(), async (store) => {
+        const r = await search(store, {
+          q: words.join(" "),
+          sort: parseSort(opts.sort),
+          page: opts.page,
+          perPage: opts.perPage,
+          includeCitations: opts.includeCitations,
+          citationBoost: opts.citationBoost,
+          facets: opts.facets,
+        });
+        if (opts.json) {
+          const { snippetText } = await import("../search/snippet.ts");
+          out.write(
+            `${JSON.stringify({
+              total: r.total,
+              page: r.page,
+              per_page: r.perPage,
+              warnings: r.warnings,
+              hits: r.hits.map((h) => ({
+                id: h.id,
+                title: h.title,
+                authors: h.authors.map((a) => a.name),
+                year: h.year ?? null,
+                venue: h.venue ?? null,
+                doi: h.doi ?? null,
+                snippet: snippetText(h.snippet) ?? null,
+                cited_by: h.citedBy,
+                self_cited: h.selfCited,
+                in_library: h.inLibrary,
+              })),
+              ...(r.facets ? { facets: r.facets } : {}),
+            })}\n`,
+          );
+        } else out.write(`${formatResults(r)}\n`);
+      });
+    });
+
+  program
+    .command("export")
+    .description("export the library, or the works a query finds")
+    .argument("[query...]", "only the works this query finds")
+    .addOption(new Option("--format <format>", "output format").choices([...EXPORT_FORMATS]).default("jsonl"))
+    .option("--include-citations", "include works known only from references", false)
+    .action(async (words: string[], opts: { format: ExportFormat; includeCitations: boolean }) => {
+      await withStore(db(), async (store) => {
+        await exportWorks(store, process.stdout, { format: opts.format, query: words.join(" "), includeCitations: opts.includeCitations });
+      });
+    });
+
+  program
+    .command("stats")
+    .description("counts of works, documents, references, citations and authors")
+    .option("--json", "print JSON", false)
+    .action(async (opts: { json: boolean }) => {
+      await withStore(db(), async (store) => {
+        const s = await store.stats();
+        if (opts.json) out.write(`${JSON.stringify(s)}\n`);
+        else {
+          out.write(
+            [
+              `Works:            ${s.works} (${s.worksInLibrary} in the library, ${s.worksCitedOnly} cited only)`,
+              `Documents:        ${s.documents}`,
+              `References:       ${s.references} (${s.referencesResolved} resolved)`,
+              `Citations:        ${s.citations} (${s.selfCitations} self-citations)`,
+              `Authors:          ${s.authors}`,
+              `Failed records:   ${s.failures}`,
+            ].join("\n") + "\n",
+          );
+        }
+      });
+    });
+
+  program
+    .command("failures")
+    .description("records and files that could not be imported, newest first, with the reason")
+    .option("--limit <n>", "how many to list", positiveInt("--limit"), 100)
+    .action(async (opts: { limit: number }) => {
+      await withStore(db(), async (store) => {
+        for (const f of await store.failures(opts.limit)) out.write(`${f.location ?? f.source}: ${f.reason}\n`);
+      });
+    });
+
+  program
+    .command("serve")
+    .description("serve the library on the web (search, work pages, MetaCart)")
+    .option("--port <n>", "port", positiveInt("--port"), 3000)
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .action(async (opts: { port: number; host: string }) => {
+      await serve(openStore(libraryPath(db())), opts);
+    });
+
+  program
+    .command("demo")
+    .description(`build a demo library (default ${DEMO_DB}) and serve it`)
+    .option("--port <n>", "port", positiveInt("--port"), 3000)
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--no-serve", "only build the demo library")
+    .action(async (opts: { port: number; host: string; serve: boolean }) => {
+      const path = db() ?? DEMO_DB;
+      const store = openStore(path);
+      const report = await buildDemo(store);
+      out.write(`Demo library ${path}: ${report.added + report.updated + report.unchanged} records (${report.added} new)\n`);
+      if (!opts.serve) return store.close();
+      await serve(store, opts);
+    });
+
+  return program;
+}
+
+/** Runs the command line; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  for (const c of program.commands) c.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version exit with code 0; Commander has already printed its message.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    const message = (e as Error).message ?? String(e);
+    if (e instanceof UsageError || e instanceof QueryError || e instanceof ImportError) {
+      process.stderr.write(`citegraph: ${message}\n`);
+      return 2;
+    }
+    process.stderr.write(`citegraph: ${message}\n`);
+    if (process.env.CITEGRAPH_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * BibTeX and BibLaTeX files. The file is split into entries as it streams in (brace counting, with the line
+ * each entry starts on); each entry is then parsed on its own by citation-js, so one broken entry costs only
+ * itself. @string macros are remembered and given to every later entry.
+ */
+import { parseWithCitationJs } from "./citation-js.ts";
+import { readChunks } from "./lines.ts";
+import { type ReadItem, RecordFormatError, recordId, toCslItem } from "./record.ts";
+
+/** Largest entry read; a larger one is reported as malformed instead of parsed. */
+const MAX_ENTRY = 1_000_000;
+
+export interface BibtexEntryText {
+  /** Lower-cased entry type: "article", "string", "comment"… */
+  type: string;
+  text: string;
+  line: number;
+  /** Set when the entry could not be delimited (unbalanced braces, too long). */
+  problem?: string;
+}
+
+/** Splits BibTeX text into entries. Text outside entries is a comment, as BibTeX itself treats it. */
+export async function* bibtexEntries(chunks: AsyncIterable<string>): AsyncGenerator<BibtexEntryText> {
+  let line = 1;
+  let state: "outside" | "type" | "body" = "outside";
+  let type = "";
+  let depth = 0;
+  let close = "}";
+  let startLine = 0;
+  let buf: string[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    let from = state === "outside" ? -1 : 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i];
+      if (c === "\n") line++;
+      if (state === "outside") {
+        if (c === "@") {
+          state = "type";
+          type = "";
+          from = i;
+          startLine = line;
+        }
+      } else if (state === "type") {
+        if (c === "{" || c === "(") {
+          state = "body";
+          depth = 1;
+          close = c === "{" ? "}" : ")";
+          type = type.trim().toLowerCase();
+        } else if (c === "@" || type.length > 40) {
+          // Not an entry after all ("@" in a comment): start again here.
+          type = "";
+          from = i;
+          startLine = line;
+        } else type += c;
+      } else {
+        if (c === "{") depth++;
+        else if (c === "}") depth--;
+        else if (c === ")" && close === ")" && depth === 1) depth = 0;
+        if (depth === 0) {
+          buf.push(chunk.slice(from, i + 1));
+          const text = buf.join("");
+          buf = [];
+          size = 0;
+          state = "outside";
+          from = -1;
+          yield { type, text, line: startLine };
+        } else if (c === "@" && atLineStart(chunk, i) && /^@\s*[a-zA-Z]+\s*[{(]/.test(chunk.slice(i, i + 60))) {
+          // "@type{" at the start of a line inside an entry: the entry before it was never closed.
+          buf.push(chunk.slice(from, i));
+          yield { type, text: buf.join(""), line: startLine, problem: "entry is not closed (unbalanced braces)" };
+          buf = [];
+          size = 0;
+          state = "type";
+          type = "";
+          from = i;
+          startLine = line;
+        }
+      }
+    }
+    if (state !== "outside" && from >= 0) {
+      buf.push(chunk.slice(from));
+      size += chunk.length - from;
+      if (size > MAX_ENTRY) {
+        yield { type, text: "", line: startLine, problem: `entry is longer than ${MAX_ENTRY} characters` };
+        buf = [];
+        size = 0;
+        state = "outside";
+      }
+    }
+  }
+  if (state !== "outside") {
+    yield { type, text: buf.join(""), line: startLine, problem: "entry is not closed at the end of the file" };
+  }
+}
+
+function atLineStart(chunk: string, i: number): boolean {
+  for (let j = i - 1; j >= 0; j--) {
+    if (chunk[j] === "\n") return true;
+    if (chunk[j] !== " " && chunk[j] !== "\t" && chunk[j] !== "\r") return false;
+  }
+  return i === 0;
+}
+
+const ARXIV_FIELD = /\beprint\s*=\s*[{"]?\s*(?:arxiv:)?([a-z-]+(?:\.[a-z]{2})?\/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?/i;
+
+export async function* readBibtex(file: string): AsyncGenerator<ReadItem> {
+  let record = 0;
+  const macros: string[] = [];
+  for await (const entry of bibtexEntries(readChunks(file))) {
+    if (entry.type === "comment" || entry.type === "preamble") continue;
+    if (entry.type === "string") {
+      if (!entry.problem) macros.push(entry.text);
+      continue;
+    }
+    record++;
+    const location = { file, line: entry.line, record };
+    try {
+      if (entry.problem) throw new RecordFormatError(entry.problem);
+      let items: ReturnType<typeof parseWithCitationJs>;
+      try {
+        items = parseWithCitationJs(macros.length ? `${macros.join("\n")}\n${entry.text}` : entry.text, "@biblatex/text");
+      } catch (e) {
+        throw new RecordFormatError(`not valid BibTeX: ${(e as Error).message.split("\n")[0]}`);
+      }
+      if (items.length !== 1) throw new RecordFormatError("not valid BibTeX: no entry could be read");
+      const raw = items[0];
+      const arxiv = ARXIV_FIELD.exec(entry.text)?.[1];
+      const item = toCslItem({ ...raw, arxiv: raw.arxiv ?? arxiv });
+      yield { record: { id: recordId(raw.id), item, references: [], location } };
+    } catch (e) {
+      if (!(e instanceof RecordFormatError)) throw e;
+      yield { error: { location, reason: e.message } };
+    }
+  }
+}

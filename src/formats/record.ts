@@ -1,0 +1,216 @@
+/**
+ * What every format reader yields: one bibliographic record as CSL-JSON, with its own id and its reference
+ * list, or an error that names the file, the line and the problem. Readers never throw for one bad record:
+ * the batch goes on.
+ */
+import { CSL_TYPES, type CslItem, type CslName, normalizeDoi } from "./csl.ts";
+
+/** One entry of a record's reference list, as the source gives it. */
+export type ReferenceInput =
+  /** A record id in the same import (or an earlier one). */
+  | { id: string }
+  /** A DOI, resolved when a work with that DOI is known. */
+  | { doi: string }
+  /** A reference already split into fields. */
+  | { item: CslItem }
+  /** A reference as printed, parsed once the reference parser exists. */
+  | { raw: string };
+
+export interface RecordLocation {
+  file: string;
+  /** 1-based line where the record starts, when the format has lines. */
+  line?: number;
+  /** 1-based position of the record in the file. */
+  record: number;
+}
+
+export interface SourceRecord {
+  /** The record's id as its source gives it (a JSONL id, a BibTeX key, an S2 paper id, an ACL id). */
+  id?: string;
+  item: CslItem;
+  references: ReferenceInput[];
+  location: RecordLocation;
+}
+
+export interface RecordError {
+  location: RecordLocation;
+  reason: string;
+}
+
+export type ReadItem = { record: SourceRecord; error?: undefined } | { error: RecordError; record?: undefined };
+
+/** Thrown by record validation; the reader turns it into a RecordError with the location. */
+export class RecordFormatError extends Error {}
+
+/** "file.bib line 12 (record 3)": how every message names where a record came from. */
+export function formatLocation(loc: RecordLocation): string {
+  return loc.line !== undefined ? `${loc.file}:${loc.line} (record ${loc.record})` : `${loc.file} (record ${loc.record})`;
+}
+
+const MAX_FIELD = 1_000_000;
+const MAX_NAMES = 2_000;
+
+function text(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value === "number") return String(value);
+  if (typeof value !== "string") throw new RecordFormatError(`field "${field}" must be a string`);
+  if (value.length > MAX_FIELD) throw new RecordFormatError(`field "${field}" is longer than ${MAX_FIELD} characters`);
+  const t = value.replace(/\s+/g, " ").trim();
+  return t || undefined;
+}
+
+/**
+ * A name written as one string: "Smith, John", "John Smith", "van der Aalst, W. M. P.". Good enough for
+ * metadata files; printed references get the reference parser's name splitter.
+ */
+export function parseNameString(name: string): CslName {
+  const clean = name.replace(/\s+/g, " ").trim();
+  const comma = clean.indexOf(",");
+  if (comma > 0) {
+    const family = clean.slice(0, comma).trim();
+    const given = clean.slice(comma + 1).trim();
+    return given ? { family, given } : { family };
+  }
+  const parts = clean.split(" ");
+  if (parts.length === 1) return { family: clean };
+  let i = parts.length - 1;
+  // Lower-case particles belong to the family name: "Ludwig van Beethoven".
+  while (i > 1 && /^(van|von|der|den|de|del|della|di|da|du|la|le|ten|ter|dos|das)$/.test(parts[i - 1])) i--;
+  return { given: parts.slice(0, i).join(" "), family: parts.slice(i).join(" ") };
+}
+
+function names(value: unknown, field: string): CslName[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const list = typeof value === "string" ? value.split(/\s+and\s+|;/) : value;
+  if (!Array.isArray(list)) throw new RecordFormatError(`field "${field}" must be a list of names`);
+  if (list.length > MAX_NAMES) throw new RecordFormatError(`field "${field}" has more than ${MAX_NAMES} names`);
+  const out: CslName[] = [];
+  for (const n of list) {
+    if (typeof n === "string") {
+      if (n.trim()) out.push(parseNameString(n));
+    } else if (n && typeof n === "object") {
+      const o = n as Record<string, unknown>;
+      const name: CslName = {};
+      for (const k of ["family", "given", "literal", "non-dropping-particle", "dropping-particle", "suffix"] as const) {
+        const v = text(o[k], `${field}.${k}`);
+        if (v) name[k] = v;
+      }
+      if (name.family || name.literal) out.push(name);
+      else if (name.given) out.push({ family: name.given });
+    } else {
+      throw new RecordFormatError(`field "${field}" has an entry that is not a name`);
+    }
+  }
+  return out.length ? out : undefined;
+}
+
+function date(value: unknown, year: unknown): CslItem["issued"] {
+  if (value && typeof value === "object") {
+    const d = value as Record<string, unknown>;
+    const parts = d["date-parts"];
+    if (Array.isArray(parts) && Array.isArray(parts[0])) {
+      const first = (parts[0] as unknown[]).map((p) => (typeof p === "string" ? Number.parseInt(p, 10) : p));
+      if (first.every((p) => typeof p === "number" && Number.isFinite(p))) return { "date-parts": [first as number[]] };
+    }
+    const raw = text(d.raw ?? d.literal, "issued.raw");
+    if (raw) return { raw };
+  }
+  const y = typeof value === "string" || typeof value === "number" ? value : year;
+  if (typeof y === "number" && Number.isInteger(y)) return { "date-parts": [[y]] };
+  if (typeof y === "string" && /^\d{4}$/.test(y.trim())) return { "date-parts": [[Number(y)]] };
+  if (typeof y === "string" && y.trim()) return { raw: y.trim() };
+  return undefined;
+}
+
+/**
+ * Checks and cleans one CSL-JSON-like object: known fields typed, whitespace collapsed, sizes bounded,
+ * a plain `year` or `authors` accepted for convenience. Throws RecordFormatError naming the field.
+ */
+export function toCslItem(value: unknown): CslItem {
+  if (!value || typeof value !== "object" || Array.isArray(value)) throw new RecordFormatError("record is not an object");
+  const o = value as Record<string, unknown>;
+  const item: CslItem = {};
+  const title = text(o.title, "title");
+  if (!title) throw new RecordFormatError('field "title" is missing or empty');
+  item.title = title;
+  const type = text(o.type, "type");
+  item.type = type && CSL_TYPES.has(type) ? type : "article";
+  const author = names(o.author ?? o.authors, "author");
+  if (author) item.author = author;
+  const editor = names(o.editor, "editor");
+  if (editor) item.editor = editor;
+  const issued = date(o.issued, o.year);
+  if (issued) item.issued = issued;
+  const container = text(o["container-title"] ?? o.venue ?? o.journal, "container-title");
+  if (container) item["container-title"] = container;
+  for (const k of [
+    "collection-title",
+    "volume",
+    "issue",
+    "page",
+    "publisher",
+    "publisher-place",
+    "URL",
+    "ISBN",
+    "abstract",
+    "note",
+    "arxiv",
+  ] as const) {
+    const v = text(o[k], k);
+    if (v) item[k] = v;
+  }
+  // A DOI field that holds no DOI (a handle, a URL) is not worth losing the record for: keep it as the URL.
+  const doiField = o.DOI ?? o.doi;
+  const doi = normalizeDoi(doiField);
+  if (doi) item.DOI = doi;
+  else if (!item.URL && typeof doiField === "string" && /^https?:\/\/\S+$/.test(doiField.trim())) item.URL = doiField.trim();
+  const kw = o.keyword ?? o.keywords;
+  if (Array.isArray(kw)) item.keyword = kw.filter((k) => typeof k === "string").join(", ") || undefined;
+  else if (kw !== undefined) item.keyword = text(kw, "keyword");
+  if (!item.keyword) delete item.keyword;
+  return item;
+}
+
+const MAX_REFERENCES = 10_000;
+
+/** Reads a `references` list of ids, DOIs, CSL objects or raw strings. */
+export function toReferences(value: unknown): ReferenceInput[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new RecordFormatError('field "references" must be a list');
+  if (value.length > MAX_REFERENCES) throw new RecordFormatError(`field "references" has more than ${MAX_REFERENCES} entries`);
+  return value.map((ref, i): ReferenceInput => {
+    if (typeof ref === "string") {
+      const s = ref.trim();
+      const doi = /^(doi:|https?:\/\/(dx\.)?doi\.org\/)?10\.\d{4,9}\/\S+$/i.test(s) ? normalizeDoi(s) : undefined;
+      if (doi) return { doi };
+      // A short string without spaces is an id; anything else is a reference as printed.
+      if (s && s.length <= 200 && !/\s/.test(s)) return { id: s };
+      if (!s) throw new RecordFormatError(`references[${i}] is empty`);
+      return { raw: s.slice(0, 10_000) };
+    }
+    if (ref && typeof ref === "object") {
+      const o = ref as Record<string, unknown>;
+      if (typeof o.raw === "string" && o.title === undefined) return { raw: o.raw.slice(0, 10_000) };
+      if (typeof o.id === "string" && o.title === undefined) return { id: o.id };
+      if (o.title === undefined && (o.DOI || o.doi)) {
+        const doi = normalizeDoi(o.DOI ?? o.doi);
+        if (doi) return { doi };
+      }
+      try {
+        return { item: toCslItem(ref) };
+      } catch (e) {
+        throw new RecordFormatError(`references[${i}]: ${(e as Error).message}`);
+      }
+    }
+    throw new RecordFormatError(`references[${i}] is neither a string nor an object`);
+  });
+}
+
+/** The id a record carries, as a string, or undefined. */
+export function recordId(value: unknown): string | undefined {
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value !== "string") return undefined;
+  const id = value.trim();
+  if (id.length > 500) throw new RecordFormatError('field "id" is longer than 500 characters');
+  return id || undefined;
+}

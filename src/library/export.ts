@@ -1,0 +1,134 @@
+/**
+ * `citegraph export`: the whole library, or the works a query finds, as JSON Lines, BibTeX, CSL-JSON or RIS,
+ * written as it is read, page by page.
+ */
+import type { Writable } from "node:stream";
+import { BibtexKeys, toBibtex } from "../formats/bibtex-writer.ts";
+import type { CslItem } from "../formats/csl.ts";
+import { toRis } from "../formats/ris-writer.ts";
+import { parseQuery } from "../search/query-parser.ts";
+import type { Store, WorkDetail, WorkId } from "../store/types.ts";
+
+export const EXPORT_FORMATS = ["jsonl", "bibtex", "csl-json", "ris"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const PAGE = 500;
+
+/** The work ids to export, in pages: all (by id) or a query's hits (by relevance). */
+async function* workIds(store: Store, query: string | undefined, includeCitations: boolean): AsyncGenerator<WorkId[]> {
+  const node = query?.trim() ? parseQuery(query).node : null;
+  if (!node) {
+    for (let after = 0; ; ) {
+      const ids = await store.listWorkIds({ afterId: after, limit: PAGE, includeCitations });
+      if (!ids.length) return;
+      yield ids;
+      after = ids[ids.length - 1];
+    }
+  }
+  for (let offset = 0; ; offset += PAGE) {
+    const r = await store.search({ query: node, sort: "relevance", offset, limit: PAGE, includeCitations, citationBoost: true, facets: false });
+    if (r.ids.length) yield r.ids;
+    if (r.ids.length < PAGE) return;
+  }
+}
+
+/** A work's canonical CSL-JSON, with its library id. */
+export function workCsl(w: WorkDetail): CslItem {
+  return { ...w.csl, id: String(w.id) };
+}
+
+/** The JSON Lines form of a work: its metadata, its references (each with the work it resolves to), its counts. */
+export function workJson(w: WorkDetail): Record<string, unknown> {
+  return {
+    ...w.csl,
+    id: w.id,
+    in_library: w.inLibrary,
+    cited_by: w.citedBy,
+    self_cited: w.selfCited,
+    references: w.references.map((r) => ({
+      ...(r.item ?? {}),
+      ...(r.raw ? { raw: r.raw } : {}),
+      work: r.work?.id ?? null,
+      ...(r.target ? { pending: r.target } : {}),
+    })),
+  };
+}
+
+export interface ExportOptions {
+  format: ExportFormat;
+  query?: string;
+  includeCitations?: boolean;
+}
+
+/** Keeps what one export must remember between works: used BibTeX keys, whether a CSL-JSON item came before. */
+export class ExportWriter {
+  private readonly keys = new BibtexKeys();
+  count = 0;
+
+  constructor(readonly format: ExportFormat) {}
+
+  head(): string {
+    return this.format === "csl-json" ? "[\n" : "";
+  }
+
+  work(w: WorkDetail): string {
+    this.count++;
+    switch (this.format) {
+      case "jsonl":
+        return `${JSON.stringify(workJson(w))}\n`;
+      case "bibtex":
+        return `${toBibtex(workCsl(w), this.keys)}\n`;
+      case "ris":
+        return toRis(workCsl(w));
+      case "csl-json":
+        return `${this.count > 1 ? ",\n" : ""}${JSON.stringify(workCsl(w))}`;
+    }
+  }
+
+  tail(): string {
+    return this.format === "csl-json" ? "\n]\n" : "";
+  }
+}
+
+/** MIME types of the export formats, for downloads. */
+export const EXPORT_TYPES: Record<ExportFormat, { type: string; extension: string }> = {
+  jsonl: { type: "application/x-ndjson", extension: "jsonl" },
+  bibtex: { type: "application/x-bibtex", extension: "bib" },
+  "csl-json": { type: "application/vnd.citationstyles.csl+json", extension: "json" },
+  ris: { type: "application/x-research-info-systems", extension: "ris" },
+};
+
+/** The given works, in that order, as one export. */
+export async function exportIds(store: Store, ids: WorkId[], format: ExportFormat): Promise<string> {
+  const writer = new ExportWriter(format);
+  let out = writer.head();
+  for (const id of ids) {
+    const w = await store.getWork(id);
+    if (w) out += writer.work(w);
+  }
+  return out + writer.tail();
+}
+
+/** Writes the export to `out`; returns how many works were written. */
+export async function exportWorks(store: Store, out: Writable, opts: ExportOptions): Promise<number> {
+  const writer = new ExportWriter(opts.format);
+  const write = (s: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (!s || out.write(s)) resolve();
+      else {
+        out.once("drain", resolve);
+        out.once("error", reject);
+      }
+    });
+  await write(writer.head());
+  for await (const ids of workIds(store, opts.query, opts.includeCitations ?? false)) {
+    let chunk = "";
+    for (const id of ids) {
+      const w = await store.getWork(id);
+      if (w) chunk += writer.work(w);
+    }
+    await write(chunk);
+  }
+  await write(writer.tail());
+  return writer.count;
+}

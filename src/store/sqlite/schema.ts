@@ -1,0 +1,131 @@
+/**
+ * The SQLite schema as numbered migrations. A library file records the migrations it has had in
+ * `schema_migrations`; opening it applies the missing ones in order, each in its own transaction.
+ */
+import type Database from "better-sqlite3";
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    description: "works, documents, references, citations, authors, failures, full-text index",
+    sql: `
+CREATE TABLE works (
+  id INTEGER PRIMARY KEY,
+  in_library INTEGER NOT NULL DEFAULT 0,   -- 1 when a document of it is held; 0 when only cited
+  type TEXT NOT NULL,
+  title TEXT NOT NULL,
+  year INTEGER,
+  venue TEXT,
+  doi TEXT,
+  arxiv TEXT,
+  url TEXT,
+  abstract TEXT,
+  keywords TEXT,
+  body TEXT,                               -- full text of an ingested PDF
+  csl TEXT NOT NULL,                       -- canonical metadata as CSL-JSON
+  match_key TEXT,
+  cited_by INTEGER NOT NULL DEFAULT 0,     -- distinct citing works: always count(citations)
+  self_cited INTEGER NOT NULL DEFAULT 0,
+  added_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX works_doi ON works(doi) WHERE doi IS NOT NULL;
+CREATE INDEX works_arxiv ON works(arxiv) WHERE arxiv IS NOT NULL;
+CREATE INDEX works_match_key ON works(match_key) WHERE match_key IS NOT NULL;
+CREATE INDEX works_cited ON works(in_library, cited_by DESC, id);
+CREATE INDEX works_year ON works(in_library, year, id);
+CREATE INDEX works_added ON works(in_library, added_at, id);
+
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  work_id INTEGER NOT NULL REFERENCES works(id),
+  source_id TEXT UNIQUE,
+  sha1 TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  source TEXT NOT NULL,
+  csl TEXT NOT NULL,
+  added_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX documents_work ON documents(work_id);
+CREATE INDEX documents_sha1 ON documents(sha1);
+
+CREATE TABLE refs (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  raw TEXT,
+  csl TEXT,
+  target TEXT,                             -- "id:…" or "doi:…" while the cited work is not known
+  work_id INTEGER REFERENCES works(id),
+  contexts TEXT,                           -- JSON list of citation contexts
+  UNIQUE (document_id, position)
+);
+CREATE INDEX refs_pending ON refs(target) WHERE work_id IS NULL AND target IS NOT NULL;
+CREATE INDEX refs_work ON refs(work_id) WHERE work_id IS NOT NULL;
+
+CREATE TABLE citations (
+  cited_id INTEGER NOT NULL REFERENCES works(id),
+  citing_id INTEGER NOT NULL REFERENCES works(id),
+  self INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (cited_id, citing_id)
+) WITHOUT ROWID;
+CREATE INDEX citations_citing ON citations(citing_id, cited_id);
+
+CREATE TABLE authors (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL
+);
+CREATE TABLE work_authors (
+  work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  author_id INTEGER NOT NULL REFERENCES authors(id),
+  name TEXT NOT NULL,
+  PRIMARY KEY (work_id, position)
+) WITHOUT ROWID;
+CREATE INDEX work_authors_author ON work_authors(author_id, work_id);
+
+CREATE TABLE failures (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  location TEXT,
+  reason TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  UNIQUE (source, location)
+);
+
+-- Stemmed columns first, then the same text unstemmed (_x) for exact phrases and prefixes.
+-- Contentless: the text lives in works; the index holds only what search needs.
+CREATE VIRTUAL TABLE work_fts USING fts5(
+  title, abstract, body, venue, authors,
+  title_x, abstract_x, body_x, venue_x, authors_x,
+  content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+);
+`,
+  },
+];
+
+/** Applies the migrations the file has not had yet. */
+export function migrate(db: Database.Database): void {
+  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+  const done = new Set((db.prepare("SELECT version FROM schema_migrations").all() as { version: number }[]).map((r) => r.version));
+  const newest = Math.max(0, ...done);
+  const known = Math.max(...MIGRATIONS.map((m) => m.version));
+  if (newest > known) {
+    throw new Error(`the library was written by a newer citegraph (schema version ${newest}; this one knows up to ${known})`);
+  }
+  for (const m of MIGRATIONS) {
+    if (done.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)").run(m.version, m.description, Date.now());
+    })();
+  }
+}

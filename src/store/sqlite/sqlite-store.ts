@@ -1,0 +1,247 @@
+/**
+ * The embedded store: one SQLite file (WAL, foreign keys on), versioned migrations, writes in transactions.
+ */
+import Database from "better-sqlite3";
+import type { CslItem } from "../../formats/csl.ts";
+import type {
+  AuthorRef,
+  CitingEntry,
+  DocumentInfo,
+  DocumentInput,
+  FailureRecord,
+  LibraryStats,
+  ReferenceEntry,
+  SearchIds,
+  SearchRequest,
+  Store,
+  UpsertResult,
+  WorkDetail,
+  WorkId,
+  WorkSummary,
+} from "../types.ts";
+import { migrate } from "./schema.ts";
+import { SqliteSearch } from "./search.ts";
+import { SqliteWriter } from "./write.ts";
+
+interface WorkRow {
+  id: number;
+  in_library: number;
+  type: string;
+  title: string;
+  year: number | null;
+  venue: string | null;
+  doi: string | null;
+  arxiv: string | null;
+  url: string | null;
+  abstract: string | null;
+  keywords: string | null;
+  cited_by: number;
+  self_cited: number;
+  added_at: number;
+}
+
+const SUMMARY_COLUMNS = "id, in_library, type, title, year, venue, doi, arxiv, url, abstract, keywords, cited_by, self_cited, added_at";
+/** SQLite's limit on bound parameters is far above this; chunks keep statements small. */
+const CHUNK = 500;
+
+export class SqliteStore implements Store {
+  readonly db: Database.Database;
+  private readonly writer: SqliteWriter;
+  private readonly searcher: SqliteSearch;
+
+  constructor(readonly path: string, options: { readonly?: boolean } = {}) {
+    try {
+      this.db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    } catch (e) {
+      throw new Error(`cannot open the library ${path}: ${(e as Error).message}`);
+    }
+    try {
+      this.db.pragma("journal_mode = WAL");
+      this.db.pragma("foreign_keys = ON");
+      this.db.pragma("synchronous = NORMAL");
+      this.db.pragma("cache_size = -262144");
+      this.db.pragma("temp_store = MEMORY");
+      this.db.pragma("busy_timeout = 5000");
+      if (!options.readonly) migrate(this.db);
+    } catch (e) {
+      this.db.close();
+      throw new Error(`cannot open the library ${path}: ${(e as Error).message}`);
+    }
+    this.writer = new SqliteWriter(this.db);
+    this.searcher = new SqliteSearch(this.db);
+  }
+
+  async upsertDocuments(batch: DocumentInput[]): Promise<UpsertResult> {
+    return this.writer.upsert(batch);
+  }
+
+  async recordFailures(failures: FailureRecord[]): Promise<void> {
+    const insert = this.db.prepare(`INSERT INTO failures (source, location, reason, at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (source, location) DO UPDATE SET reason = excluded.reason, at = excluded.at`);
+    this.db.transaction(() => {
+      for (const f of failures) insert.run(f.source, f.location ?? null, f.reason, f.at ?? Date.now());
+    })();
+  }
+
+  async failures(limit = 1000): Promise<FailureRecord[]> {
+    return this.db.prepare("SELECT source, location, reason, at FROM failures ORDER BY id DESC LIMIT ?").all(limit) as FailureRecord[];
+  }
+
+  async getWorks(ids: WorkId[]): Promise<WorkSummary[]> {
+    const byId = new Map<number, WorkSummary>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK);
+      const marks = chunk.map(() => "?").join(",");
+      const rows = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM works WHERE id IN (${marks})`).all(...chunk) as WorkRow[];
+      const authors = this.authorsOf(chunk);
+      for (const r of rows) byId.set(r.id, toSummary(r, authors.get(r.id) ?? []));
+    }
+    return ids.map((id) => byId.get(id)).filter((w): w is WorkSummary => w !== undefined);
+  }
+
+  private authorsOf(ids: number[]): Map<number, AuthorRef[]> {
+    const out = new Map<number, AuthorRef[]>();
+    if (!ids.length) return out;
+    const rows = this.db
+      .prepare(`SELECT work_id, author_id, name FROM work_authors WHERE work_id IN (${ids.map(() => "?").join(",")}) ORDER BY work_id, position`)
+      .all(...ids) as { work_id: number; author_id: number; name: string }[];
+    for (const r of rows) {
+      const list = out.get(r.work_id) ?? [];
+      list.push({ id: r.author_id, name: r.name });
+      out.set(r.work_id, list);
+    }
+    return out;
+  }
+
+  async getWork(id: WorkId): Promise<WorkDetail | undefined> {
+    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, csl, body FROM works WHERE id = ?`).get(id) as
+      | (WorkRow & { csl: string; body: string | null })
+      | undefined;
+    if (!row) return undefined;
+    const documents = (
+      this.db
+        .prepare("SELECT id, source_id, sha1, kind, source, added_at FROM documents WHERE work_id = ? ORDER BY id")
+        .all(id) as { id: number; source_id: string | null; sha1: string; kind: string; source: string; added_at: number }[]
+    ).map(
+      (d): DocumentInfo => ({ id: d.id, sourceId: d.source_id ?? undefined, sha1: d.sha1, kind: d.kind, source: d.source, addedAt: d.added_at }),
+    );
+    const references = (
+      this.db
+        .prepare(
+          `SELECT r.position, r.raw, r.csl, r.target, w.id AS work_id, w.title, w.in_library
+           FROM refs r JOIN documents d ON d.id = r.document_id LEFT JOIN works w ON w.id = r.work_id
+           WHERE d.work_id = ? ORDER BY d.id, r.position`,
+        )
+        .all(id) as {
+        position: number;
+        raw: string | null;
+        csl: string | null;
+        target: string | null;
+        work_id: number | null;
+        title: string | null;
+        in_library: number | null;
+      }[]
+    ).map(
+      (r): ReferenceEntry => ({
+        position: r.position,
+        raw: r.raw ?? undefined,
+        item: r.csl ? (JSON.parse(r.csl) as CslItem) : undefined,
+        target: r.target ?? undefined,
+        work: r.work_id !== null ? { id: r.work_id, title: r.title ?? "", inLibrary: r.in_library === 1 } : undefined,
+      }),
+    );
+    return {
+      ...toSummary(row, this.authorsOf([id]).get(id) ?? []),
+      csl: JSON.parse(row.csl) as CslItem,
+      body: row.body ?? undefined,
+      documents,
+      references,
+    };
+  }
+
+  async bodies(ids: WorkId[], maxChars: number): Promise<Map<WorkId, string>> {
+    const out = new Map<WorkId, string>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK);
+      const rows = this.db
+        .prepare(`SELECT id, substr(body, 1, ?) AS body FROM works WHERE body IS NOT NULL AND id IN (${chunk.map(() => "?").join(",")})`)
+        .all(maxChars, ...chunk) as { id: number; body: string }[];
+      for (const r of rows) out.set(r.id, r.body);
+    }
+    return out;
+  }
+
+  async citedBy(
+    id: WorkId,
+    opts: { sort: "citations" | "year"; offset: number; limit: number },
+  ): Promise<{ total: number; items: CitingEntry[] }> {
+    const order = opts.sort === "year" ? "w.year DESC, w.id" : "w.cited_by DESC, w.id";
+    const rows = this.db
+      .prepare(
+        `SELECT c.citing_id, c.self FROM citations c JOIN works w ON w.id = c.citing_id
+         WHERE c.cited_id = ? ORDER BY ${order} LIMIT ? OFFSET ?`,
+      )
+      .all(id, opts.limit, opts.offset) as { citing_id: number; self: number }[];
+    const total = Number(this.db.prepare("SELECT count(*) FROM citations WHERE cited_id = ?").pluck().get(id));
+    const works = new Map((await this.getWorks(rows.map((r) => r.citing_id))).map((w) => [w.id, w]));
+    const contexts = this.db.prepare(
+      `SELECT r.contexts FROM refs r JOIN documents d ON d.id = r.document_id
+       WHERE d.work_id = ? AND r.work_id = ? AND r.contexts IS NOT NULL`,
+    );
+    const items = rows.map((r) => ({
+      work: works.get(r.citing_id)!,
+      self: r.self === 1,
+      contexts: (contexts.pluck().all(r.citing_id, id) as string[]).flatMap((c) => JSON.parse(c) as string[]).slice(0, 5),
+    }));
+    return { total, items };
+  }
+
+  async search(req: SearchRequest): Promise<SearchIds> {
+    return this.searcher.search(req);
+  }
+
+  async listWorkIds(opts: { afterId: WorkId; limit: number; includeCitations: boolean }): Promise<WorkId[]> {
+    const filter = opts.includeCitations ? "" : "AND in_library = 1";
+    return this.db.prepare(`SELECT id FROM works WHERE id > ? ${filter} ORDER BY id LIMIT ?`).pluck().all(opts.afterId, opts.limit) as WorkId[];
+  }
+
+  async stats(): Promise<LibraryStats> {
+    const n = (sql: string) => Number(this.db.prepare(sql).pluck().get());
+    return {
+      works: n("SELECT count(*) FROM works"),
+      worksInLibrary: n("SELECT count(*) FROM works WHERE in_library = 1"),
+      worksCitedOnly: n("SELECT count(*) FROM works WHERE in_library = 0"),
+      documents: n("SELECT count(*) FROM documents"),
+      references: n("SELECT count(*) FROM refs"),
+      referencesResolved: n("SELECT count(*) FROM refs WHERE work_id IS NOT NULL"),
+      citations: n("SELECT count(*) FROM citations"),
+      selfCitations: n("SELECT count(*) FROM citations WHERE self = 1"),
+      authors: n("SELECT count(*) FROM authors"),
+      failures: n("SELECT count(*) FROM failures"),
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function toSummary(r: WorkRow, authors: AuthorRef[]): WorkSummary {
+  return {
+    id: r.id,
+    inLibrary: r.in_library === 1,
+    type: r.type,
+    title: r.title,
+    authors,
+    year: r.year ?? undefined,
+    venue: r.venue ?? undefined,
+    doi: r.doi ?? undefined,
+    arxiv: r.arxiv ?? undefined,
+    url: r.url ?? undefined,
+    abstract: r.abstract ?? undefined,
+    keywords: r.keywords ?? undefined,
+    citedBy: r.cited_by,
+    selfCited: r.self_cited,
+    addedAt: r.added_at,
+  };
+}

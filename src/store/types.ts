@@ -1,0 +1,160 @@
+/**
+ * The store: one interface for everything the library keeps, with SQLite behind it by default. Search, graph
+ * and web code talk to this interface only, so a PostgreSQL store can take its place. Every call is async
+ * for that reason, even where SQLite answers at once.
+ */
+import type { CslItem } from "../formats/csl.ts";
+import type { ReferenceInput } from "../formats/record.ts";
+import type { QueryNode } from "./query.ts";
+
+export type WorkId = number;
+
+/** One record to file in the library: a document of some work, with its reference list. */
+export interface DocumentInput {
+  /** The record's own id (JSONL id, BibTeX key, "s2:…", "acl:…"); the same id later updates this document. */
+  sourceId?: string;
+  /** sha1 of the record's content (or of the PDF): the same content again changes nothing. */
+  sha1: string;
+  /** "record" for imported metadata, "pdf" for an ingested file. */
+  kind: "record" | "pdf";
+  /** Where it came from, for the reader: a file path. */
+  source: string;
+  item: CslItem;
+  references: ReferenceInput[];
+}
+
+export interface UpsertResult {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface AuthorRef {
+  id: number;
+  name: string;
+}
+
+/** What a result list shows of a work. */
+export interface WorkSummary {
+  id: WorkId;
+  inLibrary: boolean;
+  type: string;
+  title: string;
+  authors: AuthorRef[];
+  year?: number;
+  venue?: string;
+  doi?: string;
+  arxiv?: string;
+  url?: string;
+  abstract?: string;
+  keywords?: string;
+  citedBy: number;
+  selfCited: number;
+  addedAt: number;
+}
+
+export interface DocumentInfo {
+  id: number;
+  sourceId?: string;
+  sha1: string;
+  kind: string;
+  source: string;
+  addedAt: number;
+}
+
+/** One entry of a work's reference list. */
+export interface ReferenceEntry {
+  position: number;
+  raw?: string;
+  item?: CslItem;
+  /** The work it resolves to, or undefined while unresolved. */
+  work?: { id: WorkId; title: string; inLibrary: boolean };
+  /** What it waits for while unresolved: "id:…" or "doi:…". */
+  target?: string;
+}
+
+export interface WorkDetail extends WorkSummary {
+  csl: CslItem;
+  /** Full text, when a PDF was ingested. */
+  body?: string;
+  documents: DocumentInfo[];
+  references: ReferenceEntry[];
+}
+
+export interface CitingEntry {
+  work: WorkSummary;
+  self: boolean;
+  contexts: string[];
+}
+
+export type SortOrder = "relevance" | "citations" | "year" | "year-asc" | "recent";
+export const SORT_ORDERS: readonly SortOrder[] = ["relevance", "citations", "year", "year-asc", "recent"];
+
+export interface SearchRequest {
+  /** null lists every work (browsing). */
+  query: QueryNode | null;
+  sort: SortOrder;
+  offset: number;
+  limit: number;
+  /** Include works known only from references. */
+  includeCitations: boolean;
+  /** Mild boost of much-cited works in relevance order. */
+  citationBoost: boolean;
+  facets: boolean;
+}
+
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+
+export interface Facets {
+  /** Every year in the result set, oldest first (a histogram). */
+  year: FacetValue[];
+  venue: FacetValue[];
+  author: FacetValue[];
+}
+
+export interface SearchIds {
+  total: number;
+  ids: WorkId[];
+  facets?: Facets;
+}
+
+export interface LibraryStats {
+  works: number;
+  worksInLibrary: number;
+  worksCitedOnly: number;
+  documents: number;
+  references: number;
+  referencesResolved: number;
+  citations: number;
+  selfCitations: number;
+  authors: number;
+  failures: number;
+}
+
+export interface FailureRecord {
+  source: string;
+  location?: string;
+  reason: string;
+  at?: number;
+}
+
+export interface Store {
+  /** Files records as documents of works, resolves their references, keeps citation counts exact. One transaction. */
+  upsertDocuments(batch: DocumentInput[]): Promise<UpsertResult>;
+  recordFailures(failures: FailureRecord[]): Promise<void>;
+  failures(limit?: number): Promise<FailureRecord[]>;
+  getWorks(ids: WorkId[]): Promise<WorkSummary[]>;
+  getWork(id: WorkId): Promise<WorkDetail | undefined>;
+  /** The first `maxChars` of each work's full text, for snippets; works without one are left out. */
+  bodies(ids: WorkId[], maxChars: number): Promise<Map<WorkId, string>>;
+  /** Works citing `id`, most cited first or newest first. `total` always equals the work's citedBy. */
+  citedBy(id: WorkId, opts: { sort: "citations" | "year"; offset: number; limit: number }): Promise<{ total: number; items: CitingEntry[] }>;
+  search(req: SearchRequest): Promise<SearchIds>;
+  /** All works in id order, in pages: for export. */
+  listWorkIds(opts: { afterId: WorkId; limit: number; includeCitations: boolean }): Promise<WorkId[]>;
+  stats(): Promise<LibraryStats>;
+  close(): Promise<void>;
+}

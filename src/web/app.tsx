@@ -1,0 +1,169 @@
+/**
+ * The web library (Hono, server-rendered): home, search results, work pages, cited-by lists, MetaCart, help.
+ * Handlers stay thin: they read parameters, call the search and store modules, and render a page.
+ * Every page works without JavaScript; htmx only saves a reload when adding to the MetaCart.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { Child } from "hono/jsx";
+import { EXPORT_FORMATS, EXPORT_TYPES, type ExportFormat, exportIds } from "../library/export.ts";
+import { QueryError } from "../search/query-parser.ts";
+import { parseSort, search } from "../search/search.ts";
+import type { Store } from "../store/types.ts";
+import { readCart, writeCart } from "./cart.ts";
+import { AddToCart } from "./pages/components.tsx";
+import { Layout } from "./pages/layout.tsx";
+import { CartPage, ErrorPage, HelpPage, HomePage } from "./pages/misc.tsx";
+import { SearchPage } from "./pages/search.tsx";
+import { CitationsPage, WorkPage } from "./pages/work.tsx";
+import { securityHeaders } from "./security.ts";
+
+const require = createRequire(import.meta.url);
+const HTMX = readFileSync(require.resolve("htmx.org/dist/htmx.min.js"), "utf8");
+const STYLE = readFileSync(new URL("./static/style.css", import.meta.url), "utf8");
+
+const CITATIONS_PER_PAGE = 20;
+
+function render(c: Context, title: string, body: Child, opts: { q?: string; status?: 200 | 400 | 404 | 500 } = {}) {
+  const html = (
+    <Layout title={title} q={opts.q} cartSize={readCart(c).length}>
+      {body}
+    </Layout>
+  );
+  return c.html(`<!DOCTYPE html>${html.toString()}`, opts.status ?? 200);
+}
+
+/** A positive integer from a path or query parameter, or undefined. */
+function positive(value: string | undefined): number | undefined {
+  if (!value || !/^\d{1,15}$/.test(value)) return undefined;
+  const n = Number(value);
+  return n >= 1 ? n : undefined;
+}
+
+/** Only same-site paths are followed after a form post (no open redirects). */
+function safeBack(value: unknown): string {
+  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : "/";
+}
+
+function currentPath(c: Context): string {
+  const u = new URL(c.req.url);
+  return u.pathname + u.search;
+}
+
+export function createApp(store: Store): Hono {
+  const app = new Hono();
+  app.use("*", securityHeaders());
+  app.use("*", bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text("Request too large", 413) }));
+
+  app.get("/static/htmx.min.js", (c) => {
+    c.header("Cache-Control", "public, max-age=86400");
+    return c.body(HTMX, 200, { "Content-Type": "text/javascript; charset=utf-8" });
+  });
+  app.get("/static/style.css", (c) => {
+    c.header("Cache-Control", "public, max-age=3600");
+    return c.body(STYLE, 200, { "Content-Type": "text/css; charset=utf-8" });
+  });
+
+  app.get("/", async (c) => render(c, "", <HomePage stats={await store.stats()} />));
+  app.get("/help", (c) => render(c, "Query help", <HelpPage />));
+
+  app.get("/search", async (c) => {
+    const q = c.req.query("q") ?? "";
+    const params = {
+      q,
+      sort: parseSort(c.req.query("sort")),
+      page: positive(c.req.query("page")) ?? 1,
+      includeCitations: c.req.query("include_citations") === "1",
+    };
+    const result = await search(store, { ...params, facets: true });
+    const cart = new Set(readCart(c));
+    return render(c, q ? `${q}` : "All works", <SearchPage result={result} params={params} cart={cart} back={currentPath(c)} />, { q });
+  });
+
+  app.get("/works/:id", async (c) => {
+    const id = positive(c.req.param("id"));
+    const work = id ? await store.getWork(id) : undefined;
+    if (!work) return notFound(c);
+    const citing = await store.citedBy(work.id, { sort: "citations", offset: 0, limit: 10 });
+    const inCart = readCart(c).includes(work.id);
+    return render(c, work.title, <WorkPage work={work} citing={citing.items} inCart={inCart} back={currentPath(c)} />);
+  });
+
+  app.get("/works/:id/citations", async (c) => {
+    const id = positive(c.req.param("id"));
+    const work = id ? await store.getWork(id) : undefined;
+    if (!work) return notFound(c);
+    const sort = c.req.query("sort") === "year" ? "year" : "citations";
+    const page = positive(c.req.query("page")) ?? 1;
+    const list = await store.citedBy(work.id, { sort, offset: (page - 1) * CITATIONS_PER_PAGE, limit: CITATIONS_PER_PAGE });
+    return render(
+      c,
+      `Citing ${work.title}`,
+      <CitationsPage work={work} items={list.items} total={list.total} page={page} perPage={CITATIONS_PER_PAGE} sort={sort} />,
+    );
+  });
+
+  app.get("/cart", async (c) => render(c, "MetaCart", <CartPage works={await store.getWorks(readCart(c))} />));
+
+  app.post("/cart/add", async (c) => {
+    const form = await c.req.parseBody();
+    const id = positive(typeof form.id === "string" ? form.id : undefined);
+    if (id && (await store.getWorks([id])).length) {
+      const cart = readCart(c);
+      if (!cart.includes(id)) writeCart(c, [...cart, id]);
+    }
+    if (c.req.header("HX-Request") === "true" && id) {
+      return c.html((<AddToCart id={id} inCart back="/" />).toString());
+    }
+    return c.redirect(safeBack(form.back), 303);
+  });
+
+  app.post("/cart/remove", async (c) => {
+    const form = await c.req.parseBody();
+    const id = positive(typeof form.id === "string" ? form.id : undefined);
+    writeCart(
+      c,
+      readCart(c).filter((x) => x !== id),
+    );
+    return c.redirect("/cart", 303);
+  });
+
+  app.post("/cart/clear", (c) => {
+    writeCart(c, []);
+    return c.redirect("/cart", 303);
+  });
+
+  app.get("/cart/export", async (c) => {
+    const format = c.req.query("format") ?? "bibtex";
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+      return render(c, "Unknown format", <ErrorPage title="Unknown format" message={`Export formats: ${EXPORT_FORMATS.join(", ")}.`} />, {
+        status: 400,
+      });
+    }
+    const f = format as ExportFormat;
+    const body = await exportIds(store, readCart(c), f);
+    return c.body(body, 200, {
+      "Content-Type": `${EXPORT_TYPES[f].type}; charset=utf-8`,
+      "Content-Disposition": `attachment; filename="metacart.${EXPORT_TYPES[f].extension}"`,
+    });
+  });
+
+  app.notFound((c) => notFound(c));
+  app.onError((err, c) => {
+    if (err instanceof QueryError) {
+      return render(c, "Query problem", <ErrorPage title="The query could not be understood" message={err.message} />, {
+        q: c.req.query("q"),
+        status: 400,
+      });
+    }
+    console.error(err);
+    return render(c, "Error", <ErrorPage title="Something went wrong" message="The server could not answer this request." />, { status: 500 });
+  });
+  return app;
+}
+
+function notFound(c: Context) {
+  return render(c, "Not found", <ErrorPage title="Not found" message="There is no such page or work in this library." />, { status: 404 });
+}

@@ -1,0 +1,95 @@
+/** Pieces shared by the result list, the work page and the cited-by list. */
+import type { Snippet } from "../../search/snippet.ts";
+import type { AuthorRef, WorkSummary } from "../../store/types.ts";
+
+/** A snippet: text escaped by JSX, hits wrapped in <b> — highlighting never touches raw text. */
+export function SnippetView(props: { snippet?: Snippet }) {
+  const s = props.snippet;
+  if (!s) return null;
+  return (
+    <p class="snippet">
+      {s.cutStart ? "..." : ""}
+      {s.segments.map((seg) => (seg.hit ? <b>{seg.text}</b> : seg.text))}
+      {s.cutEnd ? "..." : ""}
+    </p>
+  );
+}
+
+export function Authors(props: { authors: AuthorRef[] }) {
+  if (!props.authors.length) return null;
+  return <span class="authors">{props.authors.map((a) => a.name).join(", ")}</span>;
+}
+
+/** "Cited by 82 (8 self)", linked to the list it counts. */
+export function CitedBy(props: { work: Pick<WorkSummary, "id" | "citedBy" | "selfCited"> }) {
+  const w = props.work;
+  const text = w.selfCited ? `Cited by ${w.citedBy} (${w.selfCited} self)` : `Cited by ${w.citedBy}`;
+  if (!w.citedBy) return <span class="cited-by">{text}</span>;
+  return (
+    <a class="cited-by" href={`/works/${w.id}/citations`}>
+      {text}
+    </a>
+  );
+}
+
+/** "Add to MetaCart": a plain form (works without JavaScript); htmx swaps the button in place. */
+export function AddToCart(props: { id: number; inCart: boolean; back: string }) {
+  if (props.inCart) {
+    return (
+      <span class="in-cart" id={`cart-${props.id}`}>
+        In MetaCart
+      </span>
+    );
+  }
+  return (
+    <form class="add-to-cart" method="post" action="/cart/add" hx-post="/cart/add" hx-target="this" hx-swap="outerHTML" id={`cart-${props.id}`}>
+      <input type="hidden" name="id" value={String(props.id)} />
+      <input type="hidden" name="back" value={props.back} />
+      <button type="submit" class="link">
+        Add to MetaCart
+      </button>
+    </form>
+  );
+}
+
+export function VenueYear(props: { work: Pick<WorkSummary, "venue" | "year"> }) {
+  const parts = [props.work.venue, props.work.year].filter((x) => x !== undefined && x !== "");
+  if (!parts.length) return null;
+  return <span class="venue">{parts.join(", ")}</span>;
+}
+
+/** Page links: Previous, a window of numbers around the current page, Next. */
+export function Pager(props: { page: number; pages: number; href: (page: number) => string }) {
+  const { page, pages } = props;
+  if (pages <= 1) return null;
+  const from = Math.max(1, page - 4);
+  const to = Math.min(pages, from + 9);
+  const numbers: number[] = [];
+  for (let p = from; p <= to; p++) numbers.push(p);
+  return (
+    <nav class="pager" aria-label="Result pages">
+      {page > 1 ? (
+        <a href={props.href(page - 1)} rel="prev">
+          « Previous
+        </a>
+      ) : null}
+      {from > 1 ? <a href={props.href(1)}>1</a> : null}
+      {from > 2 ? <span>…</span> : null}
+      {numbers.map((p) =>
+        p === page ? (
+          <span aria-current="page" class="current">
+            {p}
+          </span>
+        ) : (
+          <a href={props.href(p)}>{p}</a>
+        ),
+      )}
+      {to < pages ? <span>…</span> : null}
+      {page < pages ? (
+        <a href={props.href(page + 1)} rel="next">
+          Next »
+        </a>
+      ) : null}
+    </nav>
+  );
+}

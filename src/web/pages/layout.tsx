@@ -1,0 +1,51 @@
+/** The frame of every page: header with the search box, main content, footer. */
+import type { Child } from "hono/jsx";
+
+export interface LayoutProps {
+  title: string;
+  q?: string;
+  cartSize?: number;
+  children?: Child;
+}
+
+export function Layout(props: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{props.title ? `${props.title} — citegraph` : "citegraph"}</title>
+        <link rel="stylesheet" href="/static/style.css" />
+        <script src="/static/htmx.min.js" defer></script>
+      </head>
+      <body>
+        <header class="site">
+          <a class="brand" href="/">
+            citegraph
+          </a>
+          <SearchForm q={props.q ?? ""} />
+          <nav aria-label="Site">
+            <a href="/cart">
+              MetaCart{props.cartSize ? ` (${props.cartSize})` : ""}
+            </a>
+            <a href="/help">Query help</a>
+          </nav>
+        </header>
+        <main id="main">{props.children}</main>
+        <footer class="site">citegraph — an autonomous citation index</footer>
+      </body>
+    </html>
+  );
+}
+
+export function SearchForm(props: { q: string; large?: boolean }) {
+  return (
+    <form class={props.large ? "search large" : "search"} action="/search" method="get" role="search">
+      <label for={props.large ? "q-home" : "q"} class="visually-hidden">
+        Search the library
+      </label>
+      <input id={props.large ? "q-home" : "q"} type="search" name="q" value={props.q} placeholder='e.g. "virtual machine" year:2000..2010' />
+      <button type="submit">Search</button>
+    </form>
+  );
+}

@@ -1,0 +1,106 @@
+/** The home page, the query help, the MetaCart page and error pages. */
+import type { LibraryStats, WorkSummary } from "../../store/types.ts";
+import { Authors, VenueYear } from "./components.tsx";
+import { SearchForm } from "./layout.tsx";
+
+export function HomePage(props: { stats: LibraryStats }) {
+  const s = props.stats;
+  return (
+    <section class="home">
+      <h1>Search the library</h1>
+      <SearchForm q="" large />
+      <p>
+        {s.worksInLibrary.toLocaleString("en-US")} works in the library, {s.worksCitedOnly.toLocaleString("en-US")} known from citations,{" "}
+        {s.citations.toLocaleString("en-US")} citations. <a href="/help">How to write a query</a>.
+      </p>
+    </section>
+  );
+}
+
+export const QUERY_HELP: [string, string][] = [
+  ["virtual machine", "works with both words (stemmed: machines, machine)"],
+  ['"virtual machine"', "the exact phrase, not stemmed"],
+  ["title:compiler", "a word in the title; also author:, venue:, abstract:, text: (full text)"],
+  ['author:"Grace Holloway"', "a phrase in one field"],
+  ["year:2004", "published in 2004; year:2004..2008 a range, year:..1999 or year:2010.. open ranges"],
+  ["jit OR interpreter", "either word (operators in capitals)"],
+  ["garbage -java", "without a word; also NOT java, -\"a phrase\""],
+  ["(jit OR compiler) AND java", "parentheses group"],
+  ["virtual*", "every word starting with virtual"],
+];
+
+export function HelpPage() {
+  return (
+    <article class="help">
+      <h1>Query help</h1>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Query</th>
+            <th scope="col">Finds</th>
+          </tr>
+        </thead>
+        <tbody>
+          {QUERY_HELP.map(([q, what]) => (
+            <tr>
+              <td>
+                <a href={`/search?q=${encodeURIComponent(q)}`}>
+                  <code>{q}</code>
+                </a>
+              </td>
+              <td>{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        Matching ignores case and accents (Müller = Muller). Ranking is BM25 over title (×4), abstract (×2), authors (×2), venue and full
+        text, with a mild boost for much-cited works. Works known only from references are left out unless you ask to include citations.
+      </p>
+    </article>
+  );
+}
+
+export function CartPage(props: { works: WorkSummary[] }) {
+  return (
+    <article class="cart">
+      <h1>MetaCart ({props.works.length})</h1>
+      {props.works.length ? (
+        <>
+          <p>
+            Export: <a href="/cart/export?format=bibtex">BibTeX</a> · <a href="/cart/export?format=ris">RIS</a> ·{" "}
+            <a href="/cart/export?format=csl-json">CSL-JSON</a> · <a href="/cart/export?format=jsonl">JSON Lines</a>
+          </p>
+          <ol>
+            {props.works.map((w) => (
+              <li>
+                <a href={`/works/${w.id}`}>{w.title}</a> — <Authors authors={w.authors} /> <VenueYear work={w} />
+                <form method="post" action="/cart/remove" class="inline">
+                  <input type="hidden" name="id" value={String(w.id)} />
+                  <button type="submit" class="link">
+                    Remove
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ol>
+          <form method="post" action="/cart/clear">
+            <button type="submit">Empty the MetaCart</button>
+          </form>
+        </>
+      ) : (
+        <p>The MetaCart is empty. Use "Add to MetaCart" on a result list or a work's page.</p>
+      )}
+    </article>
+  );
+}
+
+export function ErrorPage(props: { title: string; message: string }) {
+  return (
+    <article class="error">
+      <h1>{props.title}</h1>
+      <p>{props.message}</p>
+      <SearchForm q="" />
+    </article>
+  );
+}

@@ -1,0 +1,135 @@
+/** A work's page (kept simple here): metadata, abstract, counts, references, the first citing works. */
+import type { CitingEntry, WorkDetail } from "../../store/types.ts";
+import { AddToCart, CitedBy, Pager, VenueYear } from "./components.tsx";
+
+export function WorkPage(props: { work: WorkDetail; citing: CitingEntry[]; inCart: boolean; back: string }) {
+  const w = props.work;
+  return (
+    <article class="work">
+      <h1>{w.title}</h1>
+      {w.inLibrary ? null : <p class="badge">Cited only: this work is known from references to it; the library holds no copy.</p>}
+      <p class="meta">
+        {w.authors.map((a, i) => (
+          <>
+            {i ? ", " : ""}
+            <span class="author">{a.name}</span>
+          </>
+        ))}
+      </p>
+      <p class="meta">
+        <VenueYear work={w} />
+        {w.doi ? (
+          <>
+            {" · DOI "}
+            <a href={`https://doi.org/${encodeURI(w.doi)}`} rel="noopener noreferrer">
+              {w.doi}
+            </a>
+          </>
+        ) : null}
+        {w.arxiv ? <> · arXiv {w.arxiv}</> : null}
+      </p>
+      <div class="actions">
+        <CitedBy work={w} />
+        <AddToCart id={w.id} inCart={props.inCart} back={props.back} />
+      </div>
+      {w.abstract ? (
+        <section>
+          <h2>Abstract</h2>
+          <p>{w.abstract}</p>
+        </section>
+      ) : null}
+      {w.keywords ? (
+        <p class="keywords">
+          <strong>Keywords:</strong> {w.keywords}
+        </p>
+      ) : null}
+      {props.citing.length ? (
+        <section>
+          <h2>
+            <CitedBy work={w} />
+          </h2>
+          <ol>
+            {props.citing.map((c) => (
+              <li>
+                <a href={`/works/${c.work.id}`}>{c.work.title}</a> <VenueYear work={c.work} />
+                {c.self ? <span class="badge"> (self-citation)</span> : null}
+                {c.contexts.map((ctx) => (
+                  <blockquote class="context">{ctx}</blockquote>
+                ))}
+              </li>
+            ))}
+          </ol>
+          {w.citedBy > props.citing.length ? <a href={`/works/${w.id}/citations`}>All {w.citedBy} citing works</a> : null}
+        </section>
+      ) : null}
+      {w.references.length ? (
+        <section>
+          <h2>References ({w.references.length})</h2>
+          <ol class="references">
+            {w.references.map((r) => (
+              <li>
+                {r.work ? (
+                  <>
+                    <a href={`/works/${r.work.id}`}>{r.work.title}</a>
+                    {r.work.inLibrary ? null : <span class="badge"> [cited only]</span>}
+                  </>
+                ) : (
+                  <span class="unresolved">{r.raw ?? r.item?.title ?? r.target ?? "(reference)"}</span>
+                )}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      {w.documents.length ? (
+        <section>
+          <h2>Documents</h2>
+          <ul>
+            {w.documents.map((d) => (
+              <li>
+                {d.kind} {d.sourceId ? <code>{d.sourceId}</code> : null} from {d.source}, added {new Date(d.addedAt).toISOString().slice(0, 10)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </article>
+  );
+}
+
+export function CitationsPage(props: {
+  work: WorkDetail;
+  items: CitingEntry[];
+  total: number;
+  page: number;
+  perPage: number;
+  sort: "citations" | "year";
+}) {
+  const w = props.work;
+  const pages = Math.ceil(props.total / props.perPage);
+  const href = (page: number, sort = props.sort) => `/works/${w.id}/citations?sort=${sort}&page=${page}`;
+  return (
+    <article class="citations">
+      <h1>
+        Works citing <a href={`/works/${w.id}`}>{w.title}</a>
+      </h1>
+      <p class="results-line">
+        <CitedBy work={w} /> · Sort by{" "}
+        {props.sort === "citations" ? <strong>citations</strong> : <a href={href(1, "citations")}>citations</a>} ·{" "}
+        {props.sort === "year" ? <strong>year</strong> : <a href={href(1, "year")}>year</a>}
+      </p>
+      <ol start={(props.page - 1) * props.perPage + 1}>
+        {props.items.map((c) => (
+          <li>
+            <a href={`/works/${c.work.id}`}>{c.work.title}</a> — <VenueYear work={c.work} /> · <CitedBy work={c.work} />
+            {c.self ? <span class="badge"> (self-citation)</span> : null}
+            {c.contexts.map((ctx) => (
+              <blockquote class="context">{ctx}</blockquote>
+            ))}
+          </li>
+        ))}
+      </ol>
+      <Pager page={props.page} pages={pages} href={(p) => href(p)} />
+    </article>
+  );
+}

@@ -1,0 +1,21 @@
+/** `citegraph serve`: the web app on a port, until interrupted. */
+import { serve as serveNode } from "@hono/node-server";
+import type { Store } from "../store/types.ts";
+import { createApp } from "./app.tsx";
+
+export async function serve(store: Store, opts: { port: number; host: string }): Promise<void> {
+  const app = createApp(store);
+  await new Promise<void>((resolve, reject) => {
+    const server = serveNode({ fetch: app.fetch, port: opts.port, hostname: opts.host }, (info) => {
+      process.stdout.write(`citegraph is serving the library at http://${opts.host}:${info.port}/ (Ctrl-C to stop)\n`);
+    });
+    server.on("error", (e) => reject(new Error(`cannot listen on ${opts.host}:${opts.port}: ${e.message}`)));
+    const stop = () => {
+      server.close(() => {
+        store.close().then(resolve, reject);
+      });
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}
