@@ -35,7 +35,7 @@ function statements(db: Db) {
     updateDoc: db.prepare("UPDATE documents SET sha1 = ?, kind = ?, source = ?, csl = ?, updated_at = ? WHERE id = ?"),
     workByDoi: db.prepare("SELECT id, in_library FROM works WHERE doi = ?"),
     workByArxiv: db.prepare("SELECT id, in_library FROM works WHERE arxiv = ? LIMIT 1"),
-    workByKey: db.prepare("SELECT id, in_library FROM works WHERE match_key = ? ORDER BY in_library DESC, id LIMIT 1"),
+    workByKey: db.prepare("SELECT id, in_library, year FROM works WHERE match_key = ? ORDER BY in_library DESC, id LIMIT 20"),
     workInLibrary: db.prepare("SELECT in_library FROM works WHERE id = ?"),
     insertWork: db.prepare(
       `INSERT INTO works (in_library, type, title, year, venue, doi, arxiv, url, abstract, keywords, csl, match_key, added_at, updated_at)
@@ -115,6 +115,16 @@ function workColumns(item: CslItem) {
   };
 }
 
+/**
+ * Whether two years allow the same work under the title-and-author key. References often get the year off by
+ * one (online first, proceedings dated a year later) or omit it; two library records must agree exactly, so
+ * that a paper and its journal version the next year stay two works until the matcher says otherwise.
+ */
+function sameYear(a: number | undefined, b: number | undefined, bothRecords: boolean): boolean {
+  if (a === undefined || b === undefined) return !bothRecords || a === b;
+  return bothRecords ? a === b : Math.abs(a - b) <= 1;
+}
+
 export class SqliteWriter {
   private readonly s: Statements;
 
@@ -149,7 +159,7 @@ export class SqliteWriter {
       s.updateDoc.run(input.sha1, input.kind, input.source, csl, now, docId);
       this.setWork(workId, input.item, true, now, dirty);
     } else {
-      const found = this.findWork(input.item);
+      const found = this.findWork(input.item, true);
       if (found) {
         workId = found.id;
         // A work known only from references becomes a library work, with the document's metadata.
@@ -164,8 +174,8 @@ export class SqliteWriter {
     return existing ? "updated" : "added";
   }
 
-  /** The work a record or reference belongs to: by DOI, then arXiv id, then title-and-author key. */
-  private findWork(item: CslItem): { id: number; in_library: number } | undefined {
+  /** The work a record (`isDocument`) or reference belongs to: by DOI, then arXiv id, then title-and-author key. */
+  private findWork(item: CslItem, isDocument: boolean): { id: number; in_library: number } | undefined {
     const s = this.s;
     const doi = normalizeDoi(item.DOI);
     if (doi) {
@@ -177,7 +187,10 @@ export class SqliteWriter {
       if (w) return w;
     }
     const key = workMatchKey(item);
-    return key ? (s.workByKey.get(key) as { id: number; in_library: number } | undefined) : undefined;
+    if (!key) return undefined;
+    const year = itemYear(item);
+    const candidates = s.workByKey.all(key) as { id: number; in_library: number; year: number | null }[];
+    return candidates.find((c) => sameYear(year, c.year ?? undefined, isDocument && c.in_library === 1));
   }
 
   private insertWork(item: CslItem, inLibrary: boolean, now: number): number {
@@ -252,7 +265,7 @@ export class SqliteWriter {
         if (w) cited = w.id;
         else target = `doi:${ref.doi}`;
       } else if ("item" in ref) {
-        cited = this.findWork(ref.item)?.id ?? this.insertWork(ref.item, false, now);
+        cited = this.findWork(ref.item, false)?.id ?? this.insertWork(ref.item, false, now);
       }
       const raw = "raw" in ref ? ref.raw : null;
       const csl = "item" in ref ? JSON.stringify(ref.item) : null;

@@ -1,0 +1,189 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import Database from "better-sqlite3";
+import { authorKey } from "../../graph/keys.ts";
+import { doc, tempStore } from "../../testing/temp-store.ts";
+import { SqliteStore } from "./sqlite-store.ts";
+
+test("the same records twice add nothing; a changed record updates its work", async () => {
+  const { store, cleanup } = tempStore();
+  try {
+    const a = doc("a", { title: "Virtual machines everywhere", author: ["Smith, John"], year: 2001 });
+    assert.deepEqual(await store.upsertDocuments([a]), { added: 1, updated: 0, unchanged: 0 });
+    assert.deepEqual(await store.upsertDocuments([a]), { added: 0, updated: 0, unchanged: 1 });
+    const changed = doc("a", { title: "Virtual machines nowhere", author: ["Smith, John"], year: 2002 });
+    assert.deepEqual(await store.upsertDocuments([changed]), { added: 0, updated: 1, unchanged: 0 });
+    const stats = await store.stats();
+    assert.equal(stats.works, 1);
+    assert.equal(stats.documents, 1);
+    const w = await store.getWork(1);
+    assert.equal(w?.title, "Virtual machines nowhere");
+    assert.equal(w?.year, 2002);
+    // The index follows the update: the old title is gone, the new one found.
+    const find = async (word: string) =>
+      (await store.search({ query: { kind: "term", field: "title", word }, sort: "relevance", offset: 0, limit: 10, includeCitations: true, citationBoost: false, facets: false })).total;
+    assert.equal(await find("everywhere"), 0);
+    assert.equal(await find("nowhere"), 1);
+  } finally {
+    await cleanup();
+  }
+});
+
+test("a record with the DOI of a known work becomes another document of that work", async () => {
+  const { store, cleanup } = tempStore();
+  try {
+    await store.upsertDocuments([doc("x", { title: "Paper", author: ["Lee, A."], DOI: "10.1000/ABC" })]);
+    await store.upsertDocuments([doc("y", { title: "Paper (preprint)", author: ["Lee, Ann"], DOI: "https://doi.org/10.1000/abc" })]);
+    const stats = await store.stats();
+    assert.equal(stats.works, 1);
+    assert.equal(stats.documents, 2);
+    assert.equal((await store.getWork(1))?.documents.length, 2);
+  } finally {
+    await cleanup();
+  }
+});
+
+test("references wait for their target and resolve when it arrives, in a later batch or file", async () => {
+  const { store, cleanup } = tempStore();
+  try {
+    await store.upsertDocuments([doc("citing", { title: "Citing paper", author: ["Lee, Ann"] }, [{ id: "later" }, { doi: "10.1000/zzz" }])]);
+    let w = await store.getWork(1);
+    assert.deepEqual(
+      w?.references.map((r) => r.target),
+      ["id:later", "doi:10.1000/zzz"],
+    );
+    await store.upsertDocuments([doc("later", { title: "Cited paper", author: ["Kim, Bo"] })]);
+    await store.upsertDocuments([doc(undefined, { title: "Third paper", author: ["Lee, A."], DOI: "10.1000/ZZZ" })]);
+    w = await store.getWork(1);
+    assert.deepEqual(
+      w?.references.map((r) => r.work?.id),
+      [2, 3],
+    );
+    const cited = await store.getWorks([2, 3]);
+    assert.deepEqual(
+      cited.map((c) => [c.citedBy, c.selfCited]),
+      [
+        [1, 0],
+        [1, 1], // Lee, Ann and Lee, A. share surname and initial: a self-citation
+      ],
+    );
+  } finally {
+    await cleanup();
+  }
+});
+
+test("cited-only works: made from references, kept out of search, promoted when the paper arrives, dropped when no longer cited", async () => {
+  const { store, cleanup } = tempStore();
+  try {
+    const ref = { item: { title: "The Java virtual machine specification", author: [{ family: "Lindholm", given: "Tim" }] } };
+    await store.upsertDocuments([
+      doc("a", { title: "Paper A about compilers", author: ["Smith, J."] }, [ref]),
+      doc("b", { title: "Paper B about compilers", author: ["Jones, K."] }, [ref]),
+    ]);
+    let stats = await store.stats();
+    assert.equal(stats.worksCitedOnly, 1);
+    const specId = (await store.getWork(1))!.references[0].work!.id;
+    const spec = (await store.getWorks([specId]))[0];
+    assert.equal(spec.inLibrary, false);
+    assert.equal(spec.citedBy, 2);
+    const q = { kind: "term" as const, field: "any" as const, word: "specification" };
+    const base = { sort: "relevance" as const, offset: 0, limit: 10, citationBoost: true, facets: false };
+    assert.equal((await store.search({ ...base, query: q, includeCitations: false })).total, 0);
+    assert.equal((await store.search({ ...base, query: q, includeCitations: true })).total, 1);
+    // The paper itself arrives: same title and first author, so it is the same work.
+    await store.upsertDocuments([doc("spec", { title: "The Java Virtual Machine Specification", author: ["Lindholm, T."], year: 1996 })]);
+    stats = await store.stats();
+    assert.equal(stats.worksCitedOnly, 0);
+    assert.equal(stats.works, 3);
+    assert.equal((await store.getWork(specId))?.inLibrary, true);
+    assert.equal((await store.getWork(specId))?.citedBy, 2);
+    // Another cited-only work, then the only record citing it changes its references: it goes.
+    await store.upsertDocuments([doc("c", { title: "Paper C", author: ["Ng, P."] }, [{ item: { title: "An obscure report nobody has", author: [{ family: "Doe", given: "Jane" }] } }])]);
+    assert.equal((await store.stats()).worksCitedOnly, 1);
+    await store.upsertDocuments([doc("c", { title: "Paper C", author: ["Ng, P."] }, [])]);
+    assert.equal((await store.stats()).worksCitedOnly, 0);
+  } finally {
+    await cleanup();
+  }
+});
+
+/** A small deterministic random generator, so a failing case can be replayed. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+test("counts always equal the lists behind them and a brute-force recount, after random imports and updates", async () => {
+  const { store, cleanup } = tempStore();
+  try {
+    const random = rng(42);
+    const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+    const people = ["Smith, John", "Smith, J.", "Lee, Ann", "Kim, Bo", "Müller, Jan", "Muller, J.", "Garcia, Luis", "Chen, Wei"];
+    const ids = Array.from({ length: 60 }, (_, i) => `r${i}`);
+    /** The current state of each record, as the brute force sees it. */
+    const current = new Map<string, { authors: string[]; refs: string[] }>();
+    for (let round = 0; round < 8; round++) {
+      const batch = [];
+      for (let k = 0; k < 25; k++) {
+        const id = pick(ids);
+        const authors = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(people));
+        const refs = Array.from({ length: Math.floor(random() * 6) }, () => pick(ids)).filter((r) => r !== id);
+        current.set(id, { authors, refs });
+        batch.push(doc(id, { title: `Work ${id} round ${round}`, author: authors }, refs.map((r) => ({ id: r }))));
+      }
+      await store.upsertDocuments(batch);
+    }
+    const db = (store as SqliteStore).db;
+    const workOf = new Map(
+      (db.prepare("SELECT source_id, work_id FROM documents").all() as { source_id: string; work_id: number }[]).map((r) => [r.source_id, r.work_id]),
+    );
+    const keys = (id: string) => new Set(current.get(id)!.authors.map((a) => authorKey({ family: a.split(", ")[0], given: a.split(", ")[1] })));
+    for (const [id] of current) {
+      const citing = [...current].filter(([other, rec]) => other !== id && rec.refs.includes(id)).map(([other]) => other);
+      const self = citing.filter((c) => [...keys(c)].some((k) => keys(id).has(k)));
+      const w = (await store.getWorks([workOf.get(id)!]))[0];
+      const list = await store.citedBy(w.id, { sort: "citations", offset: 0, limit: 1000 });
+      assert.equal(w.citedBy, citing.length, `cited_by of ${id}`);
+      assert.equal(list.total, w.citedBy, `list total of ${id}`);
+      assert.equal(list.items.length, w.citedBy, `list length of ${id}`);
+      assert.equal(w.selfCited, self.length, `self_cited of ${id}`);
+      assert.equal(list.items.filter((i) => i.self).length, w.selfCited);
+    }
+  } finally {
+    await cleanup();
+  }
+});
+
+test("migrations are recorded; a library from a newer citegraph is refused with a clear message", async () => {
+  const { store, path, cleanup } = tempStore();
+  try {
+    const versions = store.db.prepare("SELECT version FROM schema_migrations").pluck().all();
+    assert.deepEqual(versions, [1]);
+    assert.equal(store.db.pragma("journal_mode", { simple: true }), "wal");
+    assert.equal(store.db.pragma("foreign_keys", { simple: true }), 1);
+    await store.close();
+    const raw = new Database(path);
+    raw.prepare("INSERT INTO schema_migrations VALUES (99, 'future', 0)").run();
+    raw.close();
+    assert.throws(() => new SqliteStore(path), /newer citegraph/);
+  } finally {
+    await cleanup();
+  }
+});
+
+test("failures are recorded once per place, with the reason", async () => {
+  const { store, cleanup } = tempStore();
+  try {
+    const f = { source: "x.bib", location: "x.bib:3 (record 1)", reason: "bad" };
+    await store.recordFailures([f]);
+    await store.recordFailures([f]);
+    const list = await store.failures();
+    assert.equal(list.length, 1);
+    assert.equal(list[0].reason, "bad");
+  } finally {
+    await cleanup();
+  }
+});

@@ -1,0 +1,35 @@
+/** Test helper: a real SQLite library in a fresh temporary directory. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { CslItem } from "../formats/csl.ts";
+import type { ReferenceInput } from "../formats/record.ts";
+import { toCslItem } from "../formats/record.ts";
+import { recordSha1 } from "../library/import.ts";
+import { SqliteStore } from "../store/sqlite/sqlite-store.ts";
+import type { DocumentInput } from "../store/types.ts";
+
+export function tempDir(prefix = "citegraph-test-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function tempStore(): { store: SqliteStore; path: string; cleanup: () => Promise<void> } {
+  const dir = tempDir();
+  const path = join(dir, "library.db");
+  const store = new SqliteStore(path);
+  return {
+    store,
+    path,
+    cleanup: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A document input as the importer would make it, from loose fields. */
+export function doc(id: string | undefined, fields: Record<string, unknown>, references: ReferenceInput[] = []): DocumentInput {
+  const item: CslItem = toCslItem(fields);
+  const location = { file: "test", record: 1 };
+  return { sourceId: id, sha1: recordSha1({ id, item, references, location }), kind: "record", source: "test", item, references };
+}
