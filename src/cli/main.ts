@@ -3,9 +3,10 @@
  * Exit codes: 0 ok, 1 runtime failure, 2 bad usage; errors go to stderr as one clear line.
  */
 import { Command, CommanderError, Option } from "commander";
+import { formatLocation } from "../formats/record.ts";
+import { DEMO_DB } from "../library/demo-db.ts";
 import { EXPORT_FORMATS, type ExportFormat, exportWorks } from "../library/export.ts";
 import { checkImportFiles, ImportError, importFiles } from "../library/import.ts";
-import { formatLocation } from "../formats/record.ts";
 import { QueryError } from "../search/query-parser.ts";
 import { parseSort, search } from "../search/search.ts";
 import { libraryPath, openStore } from "../store/open.ts";
@@ -13,8 +14,6 @@ import type { Store } from "../store/types.ts";
 import { SORT_ORDERS } from "../store/types.ts";
 import { formatResults } from "./format.ts";
 import { Progress } from "./progress.ts";
-import { buildDemo, DEMO_DB } from "../library/demo.ts";
-import { serve } from "../web/server.ts";
 
 /** A mistake in how the command was called: exit code 2. */
 export class UsageError extends Error {}
@@ -22,7 +21,8 @@ export class UsageError extends Error {}
 function positiveInt(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a whole number of at least 1, not "${value}"`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new UsageError(`${name} must be a whole number of at least 1, not "${value}"`);
     return n;
   };
 }
@@ -38,14 +38,18 @@ async function withStore<T>(db: string | undefined, fn: (store: Store) => Promis
 
 export function buildProgram(out: NodeJS.WritableStream = process.stdout): Command {
   const program = new Command("citegraph")
-    .description("An autonomous citation index: a searchable library in which every paper knows what it cites and what cites it.")
+    .description(
+      "An autonomous citation index: a searchable library in which every paper knows what it cites and what cites it.",
+    )
     .option("--db <path>", "the library file (default: $CITEGRAPH_DB or ./citegraph.db)")
     .showHelpAfterError(false);
   const db = () => program.opts<{ db?: string }>().db;
 
   program
     .command("import")
-    .description("import metadata files: BibTeX (.bib), CSL-JSON (.json), RIS (.ris), JSON Lines (.jsonl, also S2ORC), ACL Anthology XML (.xml)")
+    .description(
+      "import metadata files: BibTeX (.bib), CSL-JSON (.json), RIS (.ris), JSON Lines (.jsonl, also S2ORC), ACL Anthology XML (.xml)",
+    )
     .argument("<files...>", "files to import")
     .option("--batch-size <n>", "records per transaction", positiveInt("--batch-size"), 2000)
     .action(async (files: string[], opts: { batchSize: number }) => {
@@ -75,9 +79,11 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
 
   program
     .command("search")
-    .description('search the library (query language: citegraph help-query, or the /help page)')
+    .description("search the library (query language: citegraph help-query, or the /help page)")
     .argument("<query...>", "the query")
-    .addOption(new Option("--sort <order>", "result order").choices(SORT_ORDERS as string[]).default("relevance"))
+    .addOption(
+      new Option("--sort <order>", "result order").choices(SORT_ORDERS as string[]).default("relevance"),
+    )
     .option("--page <n>", "page to show", positiveInt("--page"), 1)
     .option("--per-page <n>", "results a page (at most 100)", positiveInt("--per-page"), 10)
     .option("--include-citations", "include works known only from references", false)
@@ -130,7 +136,11 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
     .option("--include-citations", "include works known only from references", false)
     .action(async (words: string[], opts: { format: ExportFormat; includeCitations: boolean }) => {
       await withStore(db(), async (store) => {
-        await exportWorks(store, process.stdout, { format: opts.format, query: words.join(" "), includeCitations: opts.includeCitations });
+        await exportWorks(store, process.stdout, {
+          format: opts.format,
+          query: words.join(" "),
+          includeCitations: opts.includeCitations,
+        });
       });
     });
 
@@ -163,7 +173,8 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
     .option("--limit <n>", "how many to list", positiveInt("--limit"), 100)
     .action(async (opts: { limit: number }) => {
       await withStore(db(), async (store) => {
-        for (const f of await store.failures(opts.limit)) out.write(`${f.location ?? f.source}: ${f.reason}\n`);
+        for (const f of await store.failures(opts.limit))
+          out.write(`${f.location ?? f.source}: ${f.reason}\n`);
       });
     });
 
@@ -173,6 +184,8 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
     .option("--port <n>", "port", positiveInt("--port"), 3000)
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .action(async (opts: { port: number; host: string }) => {
+      // The web stack loads only for the commands that serve.
+      const { serve } = await import("../web/server.ts");
       await serve(openStore(libraryPath(db())), opts);
     });
 
@@ -185,9 +198,13 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
     .action(async (opts: { port: number; host: string; serve: boolean }) => {
       const path = db() ?? DEMO_DB;
       const store = openStore(path);
+      const { buildDemo } = await import("../library/demo.ts");
       const report = await buildDemo(store);
-      out.write(`Demo library ${path}: ${report.added + report.updated + report.unchanged} records (${report.added} new)\n`);
+      out.write(
+        `Demo library ${path}: ${report.added + report.updated + report.unchanged} records (${report.added} new)\n`,
+      );
       if (!opts.serve) return store.close();
+      const { serve } = await import("../web/server.ts");
       await serve(store, opts);
     });
 

@@ -15,7 +15,9 @@ export class Progress {
     this.last = now;
     const secs = (now - this.started) / 1000;
     const rate = secs > 0 ? Math.round(count / secs) : 0;
-    this.stream.write(`\r\x1b[K${text} — ${count.toLocaleString("en-US")} records, ${rate.toLocaleString("en-US")}/s`);
+    this.stream.write(
+      `\r\x1b[K${text} — ${count.toLocaleString("en-US")} records, ${rate.toLocaleString("en-US")}/s`,
+    );
   }
 
   done(): void {

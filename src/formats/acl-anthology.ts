@@ -27,7 +27,23 @@ interface PaperDraft {
 }
 
 /** Elements whose text is a field; markup inside them (<fixed-case>, <i>, <tex-math>) keeps only its text. */
-const TEXT_FIELDS = new Set(["title", "abstract", "doi", "pages", "url", "booktitle", "publisher", "address", "year", "month", "journal", "issue", "first", "last", "note"]);
+const TEXT_FIELDS = new Set([
+  "title",
+  "abstract",
+  "doi",
+  "pages",
+  "url",
+  "booktitle",
+  "publisher",
+  "address",
+  "year",
+  "month",
+  "journal",
+  "issue",
+  "first",
+  "last",
+  "note",
+]);
 
 /** Journals among the Anthology's collection letters: J = Computational Linguistics, Q = TACL. */
 const JOURNAL_LETTERS = /^[JQ]/;
@@ -73,7 +89,9 @@ export async function* readAclAnthology(file: string): AsyncGenerator<ReadItem> 
       else if (paper) paper.fields[tag.name] = v;
       else if (stack.includes("meta")) (meta as Record<string, string>)[tag.name] = v;
     } else if ((tag.name === "author" || tag.name === "editor") && person) {
-      const name: CslName = person.first ? { family: person.last, given: person.first } : { family: person.last };
+      const name: CslName = person.first
+        ? { family: person.last, given: person.first }
+        : { family: person.last };
       if (person.last) {
         if (paper) (tag.name === "author" ? paper.authors : paper.editors).push(name);
       }
@@ -88,7 +106,10 @@ export async function* readAclAnthology(file: string): AsyncGenerator<ReadItem> 
     record++;
     const location = { file, line: p.line, record };
     try {
-      const anthologyId = p.fields.url && /^[A-Z]\d\d-\d+$|^\d{4}\.[a-z-]+\.\d+$/i.test(p.fields.url) ? p.fields.url : `${collection}-${volume}${p.id.padStart(3, "0")}`;
+      const anthologyId =
+        p.fields.url && /^[A-Z]\d\d-\d+$|^\d{4}\.[a-z-]+\.\d+$/i.test(p.fields.url)
+          ? p.fields.url
+          : `${collection}-${volume}${p.id.padStart(3, "0")}`;
       const isJournal = JOURNAL_LETTERS.test(collection);
       const item = toCslItem({
         type: isJournal ? "article-journal" : "paper-conference",
@@ -122,6 +143,11 @@ export async function* readAclAnthology(file: string): AsyncGenerator<ReadItem> 
     yield* out.splice(0);
   } catch (e) {
     yield* out.splice(0);
-    yield { error: { location: { file, line: parser.line, record: record + 1 }, reason: `not valid XML: ${(e as Error).message}` } };
+    yield {
+      error: {
+        location: { file, line: parser.line, record: record + 1 },
+        reason: `not valid XML: ${(e as Error).message}`,
+      },
+    };
   }
 }

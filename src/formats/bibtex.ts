@@ -65,10 +65,19 @@ export async function* bibtexEntries(chunks: AsyncIterable<string>): AsyncGenera
           state = "outside";
           from = -1;
           yield { type, text, line: startLine };
-        } else if (c === "@" && atLineStart(chunk, i) && /^@\s*[a-zA-Z]+\s*[{(]/.test(chunk.slice(i, i + 60))) {
+        } else if (
+          c === "@" &&
+          atLineStart(chunk, i) &&
+          /^@\s*[a-zA-Z]+\s*[{(]/.test(chunk.slice(i, i + 60))
+        ) {
           // "@type{" at the start of a line inside an entry: the entry before it was never closed.
           buf.push(chunk.slice(from, i));
-          yield { type, text: buf.join(""), line: startLine, problem: "entry is not closed (unbalanced braces)" };
+          yield {
+            type,
+            text: buf.join(""),
+            line: startLine,
+            problem: "entry is not closed (unbalanced braces)",
+          };
           buf = [];
           size = 0;
           state = "type";
@@ -90,7 +99,12 @@ export async function* bibtexEntries(chunks: AsyncIterable<string>): AsyncGenera
     }
   }
   if (state !== "outside") {
-    yield { type, text: buf.join(""), line: startLine, problem: "entry is not closed at the end of the file" };
+    yield {
+      type,
+      text: buf.join(""),
+      line: startLine,
+      problem: "entry is not closed at the end of the file",
+    };
   }
 }
 
@@ -102,7 +116,8 @@ function atLineStart(chunk: string, i: number): boolean {
   return i === 0;
 }
 
-const ARXIV_FIELD = /\beprint\s*=\s*[{"]?\s*(?:arxiv:)?([a-z-]+(?:\.[a-z]{2})?\/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?/i;
+const ARXIV_FIELD =
+  /\beprint\s*=\s*[{"]?\s*(?:arxiv:)?([a-z-]+(?:\.[a-z]{2})?\/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?/i;
 
 export async function* readBibtex(file: string): AsyncGenerator<ReadItem> {
   let record = 0;
@@ -119,7 +134,10 @@ export async function* readBibtex(file: string): AsyncGenerator<ReadItem> {
       if (entry.problem) throw new RecordFormatError(entry.problem);
       let items: ReturnType<typeof parseWithCitationJs>;
       try {
-        items = parseWithCitationJs(macros.length ? `${macros.join("\n")}\n${entry.text}` : entry.text, "@biblatex/text");
+        items = parseWithCitationJs(
+          macros.length ? `${macros.join("\n")}\n${entry.text}` : entry.text,
+          "@biblatex/text",
+        );
       } catch (e) {
         throw new RecordFormatError(`not valid BibTeX: ${(e as Error).message.split("\n")[0]}`);
       }

@@ -82,11 +82,13 @@ export async function* jsonArrayElements(chunks: AsyncIterable<string>): AsyncGe
     if (from >= 0) {
       buf.push(chunk.slice(from));
       size += chunk.length - from;
-      if (size > MAX_ELEMENT) throw new RecordFormatError(`element at line ${startLine} is larger than ${MAX_ELEMENT} characters`);
+      if (size > MAX_ELEMENT)
+        throw new RecordFormatError(`element at line ${startLine} is larger than ${MAX_ELEMENT} characters`);
     }
   }
   if (buf.length) yield* flush();
-  if (topIsArray && depth !== 0) throw new RecordFormatError("the array is not closed: the file is cut short");
+  if (topIsArray && depth !== 0)
+    throw new RecordFormatError("the array is not closed: the file is cut short");
 
   function* flush(): Generator<JsonElement> {
     const text = buf.join("").trim();

@@ -47,7 +47,8 @@ export interface CslItem {
 export function itemYear(item: CslItem): number | undefined {
   const parts = item.issued?.["date-parts"]?.[0];
   const first = parts?.[0];
-  const fromParts = typeof first === "number" ? first : typeof first === "string" ? Number.parseInt(first, 10) : NaN;
+  const fromParts =
+    typeof first === "number" ? first : typeof first === "string" ? Number.parseInt(first, 10) : NaN;
   if (Number.isInteger(fromParts) && fromParts > 0 && fromParts < 3000) return fromParts;
   const text = item.issued?.raw ?? item.issued?.literal;
   const m = text ? /\b(1[5-9]\d\d|20\d\d)\b/.exec(text) : null;

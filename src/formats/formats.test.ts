@@ -56,7 +56,10 @@ test("BibTeX: entries, macros, LaTeX accents, arXiv; a broken entry is reported 
 });
 
 test("RIS: records between TY and ER; a record without title is reported", async () => {
-  const p = file("a.ris", "TY  - JOUR\nID  - r1\nT1  - Hi there\nAU  - Smith, J\nPY  - 2001\nDO  - 10.1000/xyz\nER  - \n\nTY  - BOOK\nAU  - X\nER  - \n");
+  const p = file(
+    "a.ris",
+    "TY  - JOUR\nID  - r1\nT1  - Hi there\nAU  - Smith, J\nPY  - 2001\nDO  - 10.1000/xyz\nER  - \n\nTY  - BOOK\nAU  - X\nER  - \n",
+  );
   const items = await all(readRis(p));
   assert.equal(items[0].record?.id, "r1");
   assert.equal(items[0].record?.item.title, "Hi there");
@@ -169,16 +172,28 @@ test("readers are chosen by extension", () => {
 });
 
 test("names written as one string", () => {
-  assert.deepEqual(parseNameString("van der Aalst, W. M. P."), { family: "van der Aalst", given: "W. M. P." });
+  assert.deepEqual(parseNameString("van der Aalst, W. M. P."), {
+    family: "van der Aalst",
+    given: "W. M. P.",
+  });
   assert.deepEqual(parseNameString("Ludwig van Beethoven"), { given: "Ludwig", family: "van Beethoven" });
   assert.deepEqual(parseNameString("Plato"), { family: "Plato" });
 });
 
 test("RIS output never wraps a line, whatever its length", () => {
   const abstract = "word ".repeat(200).trim();
-  const ris = toRis({ type: "article-journal", title: "T", abstract, author: [{ family: "Lee", given: "Ann" }], page: "10-20" });
+  const ris = toRis({
+    type: "article-journal",
+    title: "T",
+    abstract,
+    author: [{ family: "Lee", given: "Ann" }],
+    page: "10-20",
+  });
   const lines = ris.split("\r\n").filter(Boolean);
-  assert.ok(lines.every((l) => /^[A-Z][A-Z0-9]  - /.test(l)), "every line starts with a tag");
+  assert.ok(
+    lines.every((l) => /^[A-Z][A-Z0-9] {2}- /.test(l)),
+    "every line starts with a tag",
+  );
   assert.ok(lines.includes(`AB  - ${abstract}`));
   assert.ok(lines.includes("SP  - 10") && lines.includes("EP  - 20"));
   assert.equal(lines.at(-1), "ER  - ");

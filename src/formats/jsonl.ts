@@ -3,7 +3,14 @@
  * S2ORC metadata dump (`paper_id`, `outbound_citations`), recognised by its fields and imported as it is.
  */
 import { readLines } from "./lines.ts";
-import { type ReadItem, RecordFormatError, type SourceRecord, recordId, toCslItem, toReferences } from "./record.ts";
+import {
+  type ReadItem,
+  RecordFormatError,
+  recordId,
+  type SourceRecord,
+  toCslItem,
+  toReferences,
+} from "./record.ts";
 import { fromS2orc, isS2orc } from "./s2orc.ts";
 
 /** Longest line read; a longer one is reported as malformed instead of parsed. */

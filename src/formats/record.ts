@@ -37,14 +37,18 @@ export interface RecordError {
   reason: string;
 }
 
-export type ReadItem = { record: SourceRecord; error?: undefined } | { error: RecordError; record?: undefined };
+export type ReadItem =
+  | { record: SourceRecord; error?: undefined }
+  | { error: RecordError; record?: undefined };
 
 /** Thrown by record validation; the reader turns it into a RecordError with the location. */
 export class RecordFormatError extends Error {}
 
 /** "file.bib line 12 (record 3)": how every message names where a record came from. */
 export function formatLocation(loc: RecordLocation): string {
-  return loc.line !== undefined ? `${loc.file}:${loc.line} (record ${loc.record})` : `${loc.file} (record ${loc.record})`;
+  return loc.line !== undefined
+    ? `${loc.file}:${loc.line} (record ${loc.record})`
+    : `${loc.file} (record ${loc.record})`;
 }
 
 const MAX_FIELD = 1_000_000;
@@ -54,7 +58,8 @@ function text(value: unknown, field: string): string | undefined {
   if (value === undefined || value === null || value === "") return undefined;
   if (typeof value === "number") return String(value);
   if (typeof value !== "string") throw new RecordFormatError(`field "${field}" must be a string`);
-  if (value.length > MAX_FIELD) throw new RecordFormatError(`field "${field}" is longer than ${MAX_FIELD} characters`);
+  if (value.length > MAX_FIELD)
+    throw new RecordFormatError(`field "${field}" is longer than ${MAX_FIELD} characters`);
   const t = value.replace(/\s+/g, " ").trim();
   return t || undefined;
 }
@@ -83,7 +88,8 @@ function names(value: unknown, field: string): CslName[] | undefined {
   if (value === undefined || value === null) return undefined;
   const list = typeof value === "string" ? value.split(/\s+and\s+|;/) : value;
   if (!Array.isArray(list)) throw new RecordFormatError(`field "${field}" must be a list of names`);
-  if (list.length > MAX_NAMES) throw new RecordFormatError(`field "${field}" has more than ${MAX_NAMES} names`);
+  if (list.length > MAX_NAMES)
+    throw new RecordFormatError(`field "${field}" has more than ${MAX_NAMES} names`);
   const out: CslName[] = [];
   for (const n of list) {
     if (typeof n === "string") {
@@ -91,7 +97,14 @@ function names(value: unknown, field: string): CslName[] | undefined {
     } else if (n && typeof n === "object") {
       const o = n as Record<string, unknown>;
       const name: CslName = {};
-      for (const k of ["family", "given", "literal", "non-dropping-particle", "dropping-particle", "suffix"] as const) {
+      for (const k of [
+        "family",
+        "given",
+        "literal",
+        "non-dropping-particle",
+        "dropping-particle",
+        "suffix",
+      ] as const) {
         const v = text(o[k], `${field}.${k}`);
         if (v) name[k] = v;
       }
@@ -110,7 +123,8 @@ function date(value: unknown, year: unknown): CslItem["issued"] {
     const parts = d["date-parts"];
     if (Array.isArray(parts) && Array.isArray(parts[0])) {
       const first = (parts[0] as unknown[]).map((p) => (typeof p === "string" ? Number.parseInt(p, 10) : p));
-      if (first.every((p) => typeof p === "number" && Number.isFinite(p))) return { "date-parts": [first as number[]] };
+      if (first.every((p) => typeof p === "number" && Number.isFinite(p)))
+        return { "date-parts": [first as number[]] };
     }
     const raw = text(d.raw ?? d.literal, "issued.raw");
     if (raw) return { raw };
@@ -127,7 +141,8 @@ function date(value: unknown, year: unknown): CslItem["issued"] {
  * a plain `year` or `authors` accepted for convenience. Throws RecordFormatError naming the field.
  */
 export function toCslItem(value: unknown): CslItem {
-  if (!value || typeof value !== "object" || Array.isArray(value)) throw new RecordFormatError("record is not an object");
+  if (!value || typeof value !== "object" || Array.isArray(value))
+    throw new RecordFormatError("record is not an object");
   const o = value as Record<string, unknown>;
   const item: CslItem = {};
   const title = text(o.title, "title");
@@ -163,7 +178,8 @@ export function toCslItem(value: unknown): CslItem {
   const doiField = o.DOI ?? o.doi;
   const doi = normalizeDoi(doiField);
   if (doi) item.DOI = doi;
-  else if (!item.URL && typeof doiField === "string" && /^https?:\/\/\S+$/.test(doiField.trim())) item.URL = doiField.trim();
+  else if (!item.URL && typeof doiField === "string" && /^https?:\/\/\S+$/.test(doiField.trim()))
+    item.URL = doiField.trim();
   const kw = o.keyword ?? o.keywords;
   if (Array.isArray(kw)) item.keyword = kw.filter((k) => typeof k === "string").join(", ") || undefined;
   else if (kw !== undefined) item.keyword = text(kw, "keyword");
@@ -177,11 +193,14 @@ const MAX_REFERENCES = 10_000;
 export function toReferences(value: unknown): ReferenceInput[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw new RecordFormatError('field "references" must be a list');
-  if (value.length > MAX_REFERENCES) throw new RecordFormatError(`field "references" has more than ${MAX_REFERENCES} entries`);
+  if (value.length > MAX_REFERENCES)
+    throw new RecordFormatError(`field "references" has more than ${MAX_REFERENCES} entries`);
   return value.map((ref, i): ReferenceInput => {
     if (typeof ref === "string") {
       const s = ref.trim();
-      const doi = /^(doi:|https?:\/\/(dx\.)?doi\.org\/)?10\.\d{4,9}\/\S+$/i.test(s) ? normalizeDoi(s) : undefined;
+      const doi = /^(doi:|https?:\/\/(dx\.)?doi\.org\/)?10\.\d{4,9}\/\S+$/i.test(s)
+        ? normalizeDoi(s)
+        : undefined;
       if (doi) return { doi };
       // A short string without spaces is an id; anything else is a reference as printed.
       if (s && s.length <= 200 && !/\s/.test(s)) return { id: s };

@@ -6,7 +6,7 @@ import { parseWithCitationJs } from "./citation-js.ts";
 import { readLines } from "./lines.ts";
 import { type ReadItem, RecordFormatError, recordId, toCslItem } from "./record.ts";
 
-const TAG = /^([A-Z][A-Z0-9])  -( (.*))?$/;
+const TAG = /^([A-Z][A-Z0-9]) {2}-( (.*))?$/;
 const MAX_RECORD_LINES = 20_000;
 
 export async function* readRis(file: string): AsyncGenerator<ReadItem> {
@@ -17,7 +17,7 @@ export async function* readRis(file: string): AsyncGenerator<ReadItem> {
   for await (const { line, number } of readLines(file)) {
     const m = TAG.exec(line.trimEnd());
     if (m?.[1] === "TY") {
-      if (lines.length) yield finish("record has no \"ER  -\" line");
+      if (lines.length) yield finish('record has no "ER  -" line');
       lines = [line];
       start = number;
       id = undefined;

@@ -41,7 +41,9 @@ export function fromS2orc(o: Record<string, unknown>, location: SourceRecord["lo
   return {
     id: `s2:${String(o.paper_id)}`,
     item,
-    references: out.filter((c): c is string => typeof c === "string" && c.length > 0).map((c) => ({ id: `s2:${c}` })),
+    references: out
+      .filter((c): c is string => typeof c === "string" && c.length > 0)
+      .map((c) => ({ id: `s2:${c}` })),
     location,
   };
 }

@@ -2,14 +2,33 @@
  * Keys that decide when two names are one author and two records one work, before the matcher of the
  * citation-graph stage refines them. Pure functions of the metadata, so that every import computes the same.
  */
-import { type CslItem, type CslName, familyName } from "../formats/csl.ts";
+import type { CslItem, CslName } from "../formats/csl.ts";
 import { words } from "../text/normalize.ts";
 
-const PARTICLES = new Set(["van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ten", "ter", "dos", "das", "d", "l"]);
+const PARTICLES = new Set([
+  "van",
+  "von",
+  "der",
+  "den",
+  "de",
+  "del",
+  "della",
+  "di",
+  "da",
+  "du",
+  "la",
+  "le",
+  "ten",
+  "ter",
+  "dos",
+  "das",
+  "d",
+  "l",
+]);
 
 /** The folded surname without particles: "van der Aalst" → "aalst", "García-Márquez" → "garciamarquez". */
 export function surnameKey(name: CslName): string {
-  const parts = words(name.family ? name.family : (name.literal ?? "").split(/\s+/).pop() ?? "");
+  const parts = words(name.family ? name.family : ((name.literal ?? "").split(/\s+/).pop() ?? ""));
   while (parts.length > 1 && PARTICLES.has(parts[0])) parts.shift();
   return parts.join("");
 }

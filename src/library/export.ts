@@ -15,7 +15,11 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 const PAGE = 500;
 
 /** The work ids to export, in pages: all (by id) or a query's hits (by relevance). */
-async function* workIds(store: Store, query: string | undefined, includeCitations: boolean): AsyncGenerator<WorkId[]> {
+async function* workIds(
+  store: Store,
+  query: string | undefined,
+  includeCitations: boolean,
+): AsyncGenerator<WorkId[]> {
   const node = query?.trim() ? parseQuery(query).node : null;
   if (!node) {
     for (let after = 0; ; ) {
@@ -26,7 +30,15 @@ async function* workIds(store: Store, query: string | undefined, includeCitation
     }
   }
   for (let offset = 0; ; offset += PAGE) {
-    const r = await store.search({ query: node, sort: "relevance", offset, limit: PAGE, includeCitations, citationBoost: true, facets: false });
+    const r = await store.search({
+      query: node,
+      sort: "relevance",
+      offset,
+      limit: PAGE,
+      includeCitations,
+      citationBoost: true,
+      facets: false,
+    });
     if (r.ids.length) yield r.ids;
     if (r.ids.length < PAGE) return;
   }

@@ -45,7 +45,14 @@ export function recordSha1(r: SourceRecord): string {
 }
 
 export function toDocumentInput(r: SourceRecord): DocumentInput {
-  return { sourceId: r.id, sha1: recordSha1(r), kind: "record", source: r.location.file, item: r.item, references: r.references };
+  return {
+    sourceId: r.id,
+    sha1: recordSha1(r),
+    kind: "record",
+    source: r.location.file,
+    item: r.item,
+    references: r.references,
+  };
 }
 
 export class ImportError extends Error {}
@@ -60,11 +67,16 @@ export async function checkImportFiles(files: string[]): Promise<void> {
       throw new ImportError(`${file}: no such file`);
     }
     if (!info.isFile()) throw new ImportError(`${file}: not a file`);
-    if (!readerFor(file)) throw new ImportError(`${file}: unknown format (expected one of ${IMPORT_EXTENSIONS.join(", ")})`);
+    if (!readerFor(file))
+      throw new ImportError(`${file}: unknown format (expected one of ${IMPORT_EXTENSIONS.join(", ")})`);
   }
 }
 
-export async function importFiles(store: Store, files: string[], options: ImportOptions = {}): Promise<ImportReport> {
+export async function importFiles(
+  store: Store,
+  files: string[],
+  options: ImportOptions = {},
+): Promise<ImportReport> {
   await checkImportFiles(files);
   const report = emptyReport();
   for (const file of files) {
@@ -101,7 +113,13 @@ export async function importStream(
       batch = [];
     }
     if (failures.length) {
-      await store.recordFailures(failures.map((f) => ({ source: f.location.file, location: formatLocation(f.location), reason: f.reason })));
+      await store.recordFailures(
+        failures.map((f) => ({
+          source: f.location.file,
+          location: formatLocation(f.location),
+          reason: f.reason,
+        })),
+      );
       failures = [];
     }
     options.onProgress?.({ file: name, records, failed, done: false });

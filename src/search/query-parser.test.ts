@@ -30,8 +30,16 @@ test("words are ANDed, folded; capital operators combine them", () => {
 });
 
 test("phrases, fields, exclusions, prefixes, years", () => {
-  assert.deepEqual(node('title:"Garbage Collection"'), { kind: "phrase", field: "title", words: ["garbage", "collection"], exact: true });
-  assert.deepEqual(node('-"a b"'), { kind: "not", item: { kind: "phrase", field: "any", words: ["a", "b"], exact: true } });
+  assert.deepEqual(node('title:"Garbage Collection"'), {
+    kind: "phrase",
+    field: "title",
+    words: ["garbage", "collection"],
+    exact: true,
+  });
+  assert.deepEqual(node('-"a b"'), {
+    kind: "not",
+    item: { kind: "phrase", field: "any", words: ["a", "b"], exact: true },
+  });
   assert.deepEqual(node("virt*"), { kind: "term", field: "any", word: "virt", prefix: true });
   assert.deepEqual(node("author:Müller"), { kind: "term", field: "author", word: "muller" });
   assert.deepEqual(node("year:2004"), { kind: "year", from: 2004, to: 2004 });
@@ -40,7 +48,12 @@ test("phrases, fields, exclusions, prefixes, years", () => {
   assert.deepEqual(node("year:2010.."), { kind: "year", from: 2010, to: 9999 });
   assert.deepEqual(node("year:2008..2004"), { kind: "year", from: 2004, to: 2008 });
   // A hyphenated word is one word to the user: searched as a (stemmed) phrase.
-  assert.deepEqual(node("state-of-the-art"), { kind: "phrase", field: "any", words: ["state", "of", "the", "art"], exact: false });
+  assert.deepEqual(node("state-of-the-art"), {
+    kind: "phrase",
+    field: "any",
+    words: ["state", "of", "the", "art"],
+    exact: false,
+  });
 });
 
 test("malformed queries are repaired with a warning", () => {
@@ -57,15 +70,35 @@ test("malformed queries are repaired with a warning", () => {
 });
 
 test("what cannot be understood is a QueryError with a clear message", () => {
-  assert.throws(() => parseQuery("year:19x"), (e) => e instanceof QueryError && /year:2004/.test(e.message));
-  assert.throws(() => parseQuery("AND"), (e) => e instanceof QueryError && /no words/.test(e.message));
+  assert.throws(
+    () => parseQuery("year:19x"),
+    (e) => e instanceof QueryError && /year:2004/.test(e.message),
+  );
+  assert.throws(
+    () => parseQuery("AND"),
+    (e) => e instanceof QueryError && /no words/.test(e.message),
+  );
   assert.throws(() => parseQuery("!!! ???"), QueryError);
   assert.throws(() => parseQuery("x".repeat(2000)), QueryError);
   assert.throws(() => parseQuery("a ".repeat(100)), /more than 64 terms/);
 });
 
 test("no input crashes the parser", () => {
-  const samples = ['"', "(", ")", "-", "--a", "a:", "title:", 'title:"', "NOT NOT a", "((((", "a OR OR b", "\u0000\u202e", "year:"];
+  const samples = [
+    '"',
+    "(",
+    ")",
+    "-",
+    "--a",
+    "a:",
+    "title:",
+    'title:"',
+    "NOT NOT a",
+    "((((",
+    "a OR OR b",
+    "\u0000\u202e",
+    "year:",
+  ];
   for (const q of samples) {
     try {
       parseQuery(q);

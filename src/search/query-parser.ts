@@ -98,7 +98,9 @@ const YEAR = /^(\d{4})?(?:(\.\.|-)(\d{4})?)?$/;
 function yearNode(text: string): QueryNode {
   const m = YEAR.exec(text.trim());
   if (!m || (!m[1] && !m[3])) {
-    throw new QueryError(`year: expects a year such as year:2004 or a range such as year:2004..2008, not "${text}"`);
+    throw new QueryError(
+      `year: expects a year such as year:2004 or a range such as year:2004..2008, not "${text}"`,
+    );
   }
   const from = m[1] ? Number(m[1]) : 0;
   const to = m[3] ? Number(m[3]) : m[2] ? 9999 : from;
@@ -112,12 +114,15 @@ function leaf(tok: Token & { t: "word" | "phrase" }): QueryNode | null {
   if (tok.t === "phrase") {
     const ws = words(tok.text);
     if (!ws.length) return null;
-    return ws.length === 1 ? { kind: "term", field, word: ws[0] } : { kind: "phrase", field, words: ws, exact: true };
+    return ws.length === 1
+      ? { kind: "term", field, word: ws[0] }
+      : { kind: "phrase", field, words: ws, exact: true };
   }
   const prefix = tok.text.endsWith("*");
   const ws = words(tok.text);
   if (!ws.length) return null;
-  if (ws.length === 1) return prefix ? { kind: "term", field, word: ws[0], prefix: true } : { kind: "term", field, word: ws[0] };
+  if (ws.length === 1)
+    return prefix ? { kind: "term", field, word: ws[0], prefix: true } : { kind: "term", field, word: ws[0] };
   // "state-of-the-art", "10.1145/x": one word to the user, several to the index — searched as a phrase.
   return { kind: "phrase", field, words: ws, exact: false };
 }
@@ -204,7 +209,8 @@ class Parser {
     }
     this.pos++;
     if (tok.t !== "word" && tok.t !== "phrase") return null;
-    if (++this.terms > MAX_TERMS) throw new QueryError(`The query has more than ${MAX_TERMS} terms; please shorten it.`);
+    if (++this.terms > MAX_TERMS)
+      throw new QueryError(`The query has more than ${MAX_TERMS} terms; please shorten it.`);
     const node = leaf(tok);
     if (!node) return null;
     return tok.neg ? { kind: "not", item: node } : node;
@@ -214,9 +220,11 @@ class Parser {
 /** Parses a query string; see the module comment for the language. */
 export function parseQuery(q: string): ParsedQuery {
   const warnings: string[] = [];
-  if (q.length > MAX_QUERY_LENGTH) throw new QueryError(`The query is longer than ${MAX_QUERY_LENGTH} characters; please shorten it.`);
+  if (q.length > MAX_QUERY_LENGTH)
+    throw new QueryError(`The query is longer than ${MAX_QUERY_LENGTH} characters; please shorten it.`);
   const node = new Parser(tokenize(q.normalize("NFKC"), warnings), warnings).parse();
-  if (!node && q.trim()) throw new QueryError(`The query "${q.trim().slice(0, 80)}" has no words to search for.`);
+  if (!node && q.trim())
+    throw new QueryError(`The query "${q.trim().slice(0, 80)}" has no words to search for.`);
   if (node && onlyNegative(node)) {
     // "-java" alone: everything but java. Allowed, but worth saying.
     warnings.push("The query only excludes terms; showing everything else.");

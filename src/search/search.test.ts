@@ -16,7 +16,26 @@ function rng(seed: number) {
   };
 }
 
-const VOCAB = ["virtual", "machine", "machines", "garbage", "collection", "collector", "compiler", "compiling", "jit", "trace", "tracing", "heap", "Müller", "java", "bytecode", "interpreter", "register", "stack"];
+const VOCAB = [
+  "virtual",
+  "machine",
+  "machines",
+  "garbage",
+  "collection",
+  "collector",
+  "compiler",
+  "compiling",
+  "jit",
+  "trace",
+  "tracing",
+  "heap",
+  "Müller",
+  "java",
+  "bytecode",
+  "interpreter",
+  "register",
+  "stack",
+];
 const PEOPLE = ["Smith, John", "Lee, Ann", "Müller, Jan", "Chen, Wei", "Garcia, Luis"];
 const VENUES = ["PLDI", "OOPSLA", "VEE", "ISMM"];
 
@@ -44,9 +63,20 @@ before(async () => {
     const venue = pick(VENUES);
     const year = 1995 + Math.floor(random() * 20);
     // References make citation counts differ, for the citation sort.
-    const refs = Array.from({ length: Math.floor(random() * 4) }, () => ({ id: `w${Math.floor(random() * 300)}` })).filter((r) => r.id !== `w${i}`);
+    const refs = Array.from({ length: Math.floor(random() * 4) }, () => ({
+      id: `w${Math.floor(random() * 300)}`,
+    })).filter((r) => r.id !== `w${i}`);
     batch.push(doc(`w${i}`, { title, abstract, author: authors, "container-title": venue, year }, refs));
-    recs.push({ id: i + 1, fields: { title, abstract, venue, author: authors.map((a) => a.split(", ").reverse().join(" ")).join(", ") }, year });
+    recs.push({
+      id: i + 1,
+      fields: {
+        title,
+        abstract,
+        venue,
+        author: authors.map((a) => a.split(", ").reverse().join(" ")).join(", "),
+      },
+      year,
+    });
   }
   await store.upsertDocuments(batch);
 });
@@ -55,7 +85,8 @@ after(async () => cleanup());
 
 /** Brute-force evaluation of a query over the records, with the same word folding and stemming. */
 function matches(r: Rec, n: QueryNode): boolean {
-  const fields = (f: string) => (f === "any" ? ["title", "abstract", "venue", "author"] : [f === "text" ? "body" : f]);
+  const fields = (f: string) =>
+    f === "any" ? ["title", "abstract", "venue", "author"] : [f === "text" ? "body" : f];
   switch (n.kind) {
     case "term":
       return fields(n.field).some((f) =>
@@ -65,7 +96,8 @@ function matches(r: Rec, n: QueryNode): boolean {
       return fields(n.field).some((f) => {
         const ws = words(r.fields[f] ?? "").map((w) => (n.exact ? w : stem(w)));
         const want = n.words.map((w) => (n.exact ? w : stem(w)));
-        for (let i = 0; i + want.length <= ws.length; i++) if (want.every((w, j) => ws[i + j] === w)) return true;
+        for (let i = 0; i + want.length <= ws.length; i++)
+          if (want.every((w, j) => ws[i + j] === w)) return true;
         return false;
       });
     case "year":
@@ -80,7 +112,15 @@ function matches(r: Rec, n: QueryNode): boolean {
 }
 
 async function ids(q: string): Promise<number[]> {
-  const r = await store.search({ query: parseQuery(q).node, sort: "relevance", offset: 0, limit: 1000, includeCitations: false, citationBoost: true, facets: false });
+  const r = await store.search({
+    query: parseQuery(q).node,
+    sort: "relevance",
+    offset: 0,
+    limit: 1000,
+    includeCitations: false,
+    citationBoost: true,
+    facets: false,
+  });
   assert.equal(r.total, r.ids.length, `total of ${q}`);
   return [...r.ids].sort((a, b) => a - b);
 }
@@ -138,14 +178,24 @@ test("an exact phrase is not stemmed, a plain word is", async () => {
 
 test("sort orders order the whole result set; pages partition it", async () => {
   const node = parseQuery("machine").node;
-  const base = { query: node, offset: 0, limit: 1000, includeCitations: false, citationBoost: true, facets: false };
+  const base = {
+    query: node,
+    offset: 0,
+    limit: 1000,
+    includeCitations: false,
+    citationBoost: true,
+    facets: false,
+  };
   const all = await store.search({ ...base, sort: "year" });
   const works = await store.getWorks(all.ids);
-  for (let i = 1; i < works.length; i++) assert.ok((works[i - 1].year ?? 0) >= (works[i].year ?? 0), "year: newest first");
+  for (let i = 1; i < works.length; i++)
+    assert.ok((works[i - 1].year ?? 0) >= (works[i].year ?? 0), "year: newest first");
   const asc = await store.getWorks((await store.search({ ...base, sort: "year-asc" })).ids);
-  for (let i = 1; i < asc.length; i++) assert.ok((asc[i - 1].year ?? 0) <= (asc[i].year ?? 0), "year-asc: oldest first");
+  for (let i = 1; i < asc.length; i++)
+    assert.ok((asc[i - 1].year ?? 0) <= (asc[i].year ?? 0), "year-asc: oldest first");
   const cited = await store.getWorks((await store.search({ ...base, sort: "citations" })).ids);
-  for (let i = 1; i < cited.length; i++) assert.ok(cited[i - 1].citedBy >= cited[i].citedBy, "citations: most cited first");
+  for (let i = 1; i < cited.length; i++)
+    assert.ok(cited[i - 1].citedBy >= cited[i].citedBy, "citations: most cited first");
   const paged: number[] = [];
   for (let offset = 0; offset < all.total; offset += 7) {
     const page = await store.search({ ...base, sort: "relevance", offset, limit: 7 });
@@ -158,7 +208,14 @@ test("sort orders order the whole result set; pages partition it", async () => {
 
 test("the citation boost only reorders; without it relevance is text alone", async () => {
   const node = parseQuery("garbage").node;
-  const base = { query: node, sort: "relevance" as const, offset: 0, limit: 1000, includeCitations: false, facets: false };
+  const base = {
+    query: node,
+    sort: "relevance" as const,
+    offset: 0,
+    limit: 1000,
+    includeCitations: false,
+    facets: false,
+  };
   const boosted = await store.search({ ...base, citationBoost: true });
   const plain = await store.search({ ...base, citationBoost: false });
   assert.deepEqual([...boosted.ids].sort(), [...plain.ids].sort());
@@ -168,7 +225,15 @@ test("facets count over the whole result set, not just the page", async () => {
   const q = "compiler";
   const node = parseQuery(q).node!;
   const expected = recs.filter((r) => matches(r, node));
-  const r = await store.search({ query: node, sort: "relevance", offset: 0, limit: 5, includeCitations: false, citationBoost: true, facets: true });
+  const r = await store.search({
+    query: node,
+    sort: "relevance",
+    offset: 0,
+    limit: 5,
+    includeCitations: false,
+    citationBoost: true,
+    facets: true,
+  });
   assert.equal(r.total, expected.length);
   const years = new Map<string, number>();
   for (const e of expected) years.set(String(e.year), (years.get(String(e.year)) ?? 0) + 1);
@@ -181,7 +246,11 @@ test("facets count over the whole result set, not just the page", async () => {
     expected.length,
   );
   const venues = r.facets!.venue.map((v) => v.count);
-  assert.deepEqual(venues, [...venues].sort((a, b) => b - a), "venues most frequent first");
+  assert.deepEqual(
+    venues,
+    [...venues].sort((a, b) => b - a),
+    "venues most frequent first",
+  );
   assert.ok(r.facets!.author.length > 0);
 });
 
@@ -190,8 +259,14 @@ test("search() fills pages with snippets and says 'Results 1 - 10 of N'", async 
   const expected = recs.filter((x) => matches(x, parseQuery("garbage collection").node!)).length;
   assert.equal(resultsLine(r), `Results 1 - ${Math.min(10, expected)} of ${expected}`);
   for (const h of r.hits) {
-    const inAbstract = words(h.abstract ?? "").some((w) => stem(w) === stem("garbage") || stem(w) === stem("collection"));
-    assert.equal(!!h.snippet?.segments.some((s) => s.hit), inAbstract, `snippet of ${h.id} highlights the query words its abstract has`);
+    const inAbstract = words(h.abstract ?? "").some(
+      (w) => stem(w) === stem("garbage") || stem(w) === stem("collection"),
+    );
+    assert.equal(
+      !!h.snippet?.segments.some((s) => s.hit),
+      inAbstract,
+      `snippet of ${h.id} highlights the query words its abstract has`,
+    );
   }
   const last = await search(store, { q: "garbage collection", perPage: 10, page: r.pages });
   assert.equal(last.last, expected);

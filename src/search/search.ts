@@ -56,7 +56,10 @@ export async function search(store: Store, opts: SearchOptions): Promise<SearchR
   const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(opts.perPage ?? DEFAULT_PER_PAGE)));
   const page = Math.max(1, Math.floor(opts.page ?? 1));
   const offset = (page - 1) * perPage;
-  if (offset > MAX_OFFSET) throw new QueryError(`page ${page} is beyond the deepest page offered (${Math.floor(MAX_OFFSET / perPage)})`);
+  if (offset > MAX_OFFSET)
+    throw new QueryError(
+      `page ${page} is beyond the deepest page offered (${Math.floor(MAX_OFFSET / perPage)})`,
+    );
   const found = await store.search({
     query: parsed.node,
     sort,
@@ -68,12 +71,18 @@ export async function search(store: Store, opts: SearchOptions): Promise<SearchR
   });
   const works = await store.getWorks(found.ids);
   const terms = highlightTerms(parsed.node);
-  const needBody = works.filter((w) => !w.abstract || !hasHit(makeSnippet(w.abstract, terms))).map((w) => w.id);
+  const needBody = works
+    .filter((w) => !w.abstract || !hasHit(makeSnippet(w.abstract, terms)))
+    .map((w) => w.id);
   const bodies = needBody.length ? await store.bodies(needBody, 200_000) : new Map<number, string>();
   const hits = works.map((w): SearchHit => {
     const fromAbstract = makeSnippet(w.abstract, terms);
     const fromBody = bodies.has(w.id) ? makeSnippet(bodies.get(w.id), terms) : undefined;
-    const snippet = hasHit(fromAbstract) ? fromAbstract : hasHit(fromBody) ? fromBody : (fromAbstract ?? fromBody);
+    const snippet = hasHit(fromAbstract)
+      ? fromAbstract
+      : hasHit(fromBody)
+        ? fromBody
+        : (fromAbstract ?? fromBody);
     return { ...w, snippet };
   });
   return {

@@ -32,6 +32,9 @@ test("segments keep the text as printed, for escaping by the renderer", () => {
 });
 
 test("prefix terms highlight every word they start", () => {
-  const s = makeSnippet("virtualization and virtually everything", { words: new Set(), prefixes: ["virtual"] })!;
+  const s = makeSnippet("virtualization and virtually everything", {
+    words: new Set(),
+    prefixes: ["virtual"],
+  })!;
   assert.equal(s.segments.filter((x) => x.hit).length, 2);
 });

@@ -39,7 +39,11 @@ function matcher(terms: HighlightTerms): (w: string) => string | undefined {
 }
 
 /** The best passage of `text` for the query terms; undefined when the text is empty. */
-export function makeSnippet(text: string | undefined, terms: HighlightTerms, length = SNIPPET_LENGTH): Snippet | undefined {
+export function makeSnippet(
+  text: string | undefined,
+  terms: HighlightTerms,
+  length = SNIPPET_LENGTH,
+): Snippet | undefined {
   if (!text?.trim()) return undefined;
   const source = text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text;
   const spans = wordSpans(source);
@@ -101,6 +105,9 @@ function collapse(segments: SnippetSegment[]): SnippetSegment[] {
 /** The snippet as plain text with "..." at the cuts (for the command line and the JSON output). */
 export function snippetText(s: Snippet | undefined): string | undefined {
   if (!s) return undefined;
-  const body = s.segments.map((x) => x.text).join("").trim();
+  const body = s.segments
+    .map((x) => x.text)
+    .join("")
+    .trim();
   return `${s.cutStart ? "..." : ""}${body}${s.cutEnd ? "..." : ""}`;
 }

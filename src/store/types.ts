@@ -151,7 +151,10 @@ export interface Store {
   /** The first `maxChars` of each work's full text, for snippets; works without one are left out. */
   bodies(ids: WorkId[], maxChars: number): Promise<Map<WorkId, string>>;
   /** Works citing `id`, most cited first or newest first. `total` always equals the work's citedBy. */
-  citedBy(id: WorkId, opts: { sort: "citations" | "year"; offset: number; limit: number }): Promise<{ total: number; items: CitingEntry[] }>;
+  citedBy(
+    id: WorkId,
+    opts: { sort: "citations" | "year"; offset: number; limit: number },
+  ): Promise<{ total: number; items: CitingEntry[] }>;
   search(req: SearchRequest): Promise<SearchIds>;
   /** All works in id order, in pages: for export. */
   listWorkIds(opts: { afterId: WorkId; limit: number; includeCitations: boolean }): Promise<WorkId[]>;

@@ -28,8 +28,19 @@ export function tempStore(): { store: SqliteStore; path: string; cleanup: () => 
 }
 
 /** A document input as the importer would make it, from loose fields. */
-export function doc(id: string | undefined, fields: Record<string, unknown>, references: ReferenceInput[] = []): DocumentInput {
+export function doc(
+  id: string | undefined,
+  fields: Record<string, unknown>,
+  references: ReferenceInput[] = [],
+): DocumentInput {
   const item: CslItem = toCslItem(fields);
   const location = { file: "test", record: 1 };
-  return { sourceId: id, sha1: recordSha1({ id, item, references, location }), kind: "record", source: "test", item, references };
+  return {
+    sourceId: id,
+    sha1: recordSha1({ id, item, references, location }),
+    kind: "record",
+    source: "test",
+    item,
+    references,
+  };
 }

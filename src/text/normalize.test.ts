@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { foldText, stem, stemmedText, words, wordSpans } from "./normalize.ts";
+import { foldText, stem, stemmedText, wordSpans, words } from "./normalize.ts";
 
 test("folding removes case and diacritics and applies NFKC", () => {
   assert.equal(foldText("Müller"), "muller");

@@ -8,7 +8,16 @@ import { stemmer } from "stemmer";
 const MARKS = /\p{M}+/gu;
 const WORD = /[\p{L}\p{N}\p{Co}]+/gu;
 /** Letters that NFD does not decompose but readers still expect folded. */
-const EXTRA_FOLDS: Record<string, string> = { ß: "ss", æ: "ae", œ: "oe", ø: "o", đ: "d", ł: "l", ı: "i", þ: "th" };
+const EXTRA_FOLDS: Record<string, string> = {
+  ß: "ss",
+  æ: "ae",
+  œ: "oe",
+  ø: "o",
+  đ: "d",
+  ł: "l",
+  ı: "i",
+  þ: "th",
+};
 const EXTRA = /[ßæœøđłıþ]/g;
 
 /** NFKC, lower case, diacritics removed: the form every comparison of words uses. */
@@ -41,7 +50,8 @@ export function wordSpans(text: string, limit = 100_000): WordSpan[] {
   const spans: WordSpan[] = [];
   const re = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
   for (let m = re.exec(text); m !== null && spans.length < limit; m = re.exec(text)) {
-    for (const w of foldText(m[0]).match(WORD) ?? []) spans.push({ word: w, start: m.index, end: m.index + m[0].length });
+    for (const w of foldText(m[0]).match(WORD) ?? [])
+      spans.push({ word: w, start: m.index, end: m.index + m[0].length });
   }
   return spans;
 }

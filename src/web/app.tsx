@@ -23,10 +23,16 @@ import { securityHeaders } from "./security.ts";
 const require = createRequire(import.meta.url);
 const HTMX = readFileSync(require.resolve("htmx.org/dist/htmx.min.js"), "utf8");
 const STYLE = readFileSync(new URL("./static/style.css", import.meta.url), "utf8");
+const FAVICON = readFileSync(new URL("./static/favicon.svg", import.meta.url), "utf8");
 
 const CITATIONS_PER_PAGE = 20;
 
-function render(c: Context, title: string, body: Child, opts: { q?: string; status?: 200 | 400 | 404 | 500 } = {}) {
+function render(
+  c: Context,
+  title: string,
+  body: Child,
+  opts: { q?: string; status?: 200 | 400 | 404 | 500 } = {},
+) {
   const html = (
     <Layout title={title} q={opts.q} cartSize={readCart(c).length}>
       {body}
@@ -44,7 +50,12 @@ function positive(value: string | undefined): number | undefined {
 
 /** Only same-site paths are followed after a form post (no open redirects). */
 function safeBack(value: unknown): string {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : "/";
+  return typeof value === "string" &&
+    value.startsWith("/") &&
+    !value.startsWith("//") &&
+    !value.includes("\\")
+    ? value
+    : "/";
 }
 
 function currentPath(c: Context): string {
@@ -66,6 +77,11 @@ export function createApp(store: Store): Hono {
     return c.body(STYLE, 200, { "Content-Type": "text/css; charset=utf-8" });
   });
 
+  app.get("/static/favicon.svg", (c) => {
+    c.header("Cache-Control", "public, max-age=86400");
+    return c.body(FAVICON, 200, { "Content-Type": "image/svg+xml" });
+  });
+
   app.get("/", async (c) => render(c, "", <HomePage stats={await store.stats()} />));
   app.get("/help", (c) => render(c, "Query help", <HelpPage />));
 
@@ -79,7 +95,12 @@ export function createApp(store: Store): Hono {
     };
     const result = await search(store, { ...params, facets: true });
     const cart = new Set(readCart(c));
-    return render(c, q ? `${q}` : "All works", <SearchPage result={result} params={params} cart={cart} back={currentPath(c)} />, { q });
+    return render(
+      c,
+      q ? `${q}` : "All works",
+      <SearchPage result={result} params={params} cart={cart} back={currentPath(c)} />,
+      { q },
+    );
   });
 
   app.get("/works/:id", async (c) => {
@@ -88,7 +109,11 @@ export function createApp(store: Store): Hono {
     if (!work) return notFound(c);
     const citing = await store.citedBy(work.id, { sort: "citations", offset: 0, limit: 10 });
     const inCart = readCart(c).includes(work.id);
-    return render(c, work.title, <WorkPage work={work} citing={citing.items} inCart={inCart} back={currentPath(c)} />);
+    return render(
+      c,
+      work.title,
+      <WorkPage work={work} citing={citing.items} inCart={inCart} back={currentPath(c)} />,
+    );
   });
 
   app.get("/works/:id/citations", async (c) => {
@@ -97,15 +122,28 @@ export function createApp(store: Store): Hono {
     if (!work) return notFound(c);
     const sort = c.req.query("sort") === "year" ? "year" : "citations";
     const page = positive(c.req.query("page")) ?? 1;
-    const list = await store.citedBy(work.id, { sort, offset: (page - 1) * CITATIONS_PER_PAGE, limit: CITATIONS_PER_PAGE });
+    const list = await store.citedBy(work.id, {
+      sort,
+      offset: (page - 1) * CITATIONS_PER_PAGE,
+      limit: CITATIONS_PER_PAGE,
+    });
     return render(
       c,
       `Citing ${work.title}`,
-      <CitationsPage work={work} items={list.items} total={list.total} page={page} perPage={CITATIONS_PER_PAGE} sort={sort} />,
+      <CitationsPage
+        work={work}
+        items={list.items}
+        total={list.total}
+        page={page}
+        perPage={CITATIONS_PER_PAGE}
+        sort={sort}
+      />,
     );
   });
 
-  app.get("/cart", async (c) => render(c, "MetaCart", <CartPage works={await store.getWorks(readCart(c))} />));
+  app.get("/cart", async (c) =>
+    render(c, "MetaCart", <CartPage works={await store.getWorks(readCart(c))} />),
+  );
 
   app.post("/cart/add", async (c) => {
     const form = await c.req.parseBody();
@@ -138,9 +176,14 @@ export function createApp(store: Store): Hono {
   app.get("/cart/export", async (c) => {
     const format = c.req.query("format") ?? "bibtex";
     if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-      return render(c, "Unknown format", <ErrorPage title="Unknown format" message={`Export formats: ${EXPORT_FORMATS.join(", ")}.`} />, {
-        status: 400,
-      });
+      return render(
+        c,
+        "Unknown format",
+        <ErrorPage title="Unknown format" message={`Export formats: ${EXPORT_FORMATS.join(", ")}.`} />,
+        {
+          status: 400,
+        },
+      );
     }
     const f = format as ExportFormat;
     const body = await exportIds(store, readCart(c), f);
@@ -153,17 +196,32 @@ export function createApp(store: Store): Hono {
   app.notFound((c) => notFound(c));
   app.onError((err, c) => {
     if (err instanceof QueryError) {
-      return render(c, "Query problem", <ErrorPage title="The query could not be understood" message={err.message} />, {
-        q: c.req.query("q"),
-        status: 400,
-      });
+      return render(
+        c,
+        "Query problem",
+        <ErrorPage title="The query could not be understood" message={err.message} />,
+        {
+          q: c.req.query("q"),
+          status: 400,
+        },
+      );
     }
     console.error(err);
-    return render(c, "Error", <ErrorPage title="Something went wrong" message="The server could not answer this request." />, { status: 500 });
+    return render(
+      c,
+      "Error",
+      <ErrorPage title="Something went wrong" message="The server could not answer this request." />,
+      { status: 500 },
+    );
   });
   return app;
 }
 
 function notFound(c: Context) {
-  return render(c, "Not found", <ErrorPage title="Not found" message="There is no such page or work in this library." />, { status: 404 });
+  return render(
+    c,
+    "Not found",
+    <ErrorPage title="Not found" message="There is no such page or work in this library." />,
+    { status: 404 },
+  );
 }

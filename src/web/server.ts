@@ -7,7 +7,9 @@ export async function serve(store: Store, opts: { port: number; host: string }):
   const app = createApp(store);
   await new Promise<void>((resolve, reject) => {
     const server = serveNode({ fetch: app.fetch, port: opts.port, hostname: opts.host }, (info) => {
-      process.stdout.write(`citegraph is serving the library at http://${opts.host}:${info.port}/ (Ctrl-C to stop)\n`);
+      process.stdout.write(
+        `citegraph is serving the library at http://${opts.host}:${info.port}/ (Ctrl-C to stop)\n`,
+      );
     });
     server.on("error", (e) => reject(new Error(`cannot listen on ${opts.host}:${opts.port}: ${e.message}`)));
     const stop = () => {

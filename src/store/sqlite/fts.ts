@@ -6,9 +6,9 @@
  * unstemmed (`_x`) for "exact phrases" and prefixes — stemming would make "virtual machines" match
  * "virtual machine", which a quoted phrase must not.
  */
+
+import { foldText, stem, stemmedText } from "../../text/normalize.ts";
 import type { QueryField, QueryNode } from "../query.ts";
-import { foldText, stemmedText } from "../../text/normalize.ts";
-import { stem } from "../../text/normalize.ts";
 
 export const FTS_COLUMNS = ["title", "abstract", "body", "venue", "authors"] as const;
 
@@ -51,7 +51,9 @@ function quote(words: string[]): string {
 export function ftsExpression(node: QueryNode): string | null {
   switch (node.kind) {
     case "term":
-      return node.prefix ? `${columns(node.field, true)}: ${quote([node.word])} *` : `${columns(node.field, false)}: ${quote([stem(node.word)])}`;
+      return node.prefix
+        ? `${columns(node.field, true)}: ${quote([node.word])} *`
+        : `${columns(node.field, false)}: ${quote([stem(node.word)])}`;
     case "phrase":
       return node.exact
         ? `${columns(node.field, true)}: ${quote(node.words)}`

@@ -38,7 +38,11 @@ function plan(req: SearchRequest): Plan {
 }
 
 function orderBy(req: SearchRequest, p: Plan): string {
-  const relevance = p.score ? (req.citationBoost ? `${p.score} * (1.0 + ${BOOST} * ln(1 + w.cited_by))` : p.score) : null;
+  const relevance = p.score
+    ? req.citationBoost
+      ? `${p.score} * (1.0 + ${BOOST} * ln(1 + w.cited_by))`
+      : p.score
+    : null;
   switch (req.sort) {
     case "relevance":
       return relevance ? `${relevance}, w.id` : "w.cited_by DESC, w.id";
@@ -67,14 +71,24 @@ export class SqliteSearch {
     const total =
       req.offset === 0 && ids.length < req.limit
         ? ids.length
-        : Number(this.db.prepare(`SELECT count(*) FROM ${p.from} ${p.where}`).pluck().get(...p.params));
+        : Number(
+            this.db
+              .prepare(`SELECT count(*) FROM ${p.from} ${p.where}`)
+              .pluck()
+              .get(...p.params),
+          );
     return { total, ids, facets: req.facets ? this.facets(p) : undefined };
   }
 
   private facets(p: Plan): Facets {
     const hits = `SELECT w.id, w.year, w.venue FROM ${p.from} ${p.where}`;
     const rows = (sql: string) =>
-      (this.db.prepare(sql).raw().all(...p.params) as [string | number, number][]).map(([value, count]): FacetValue => ({ value: String(value), count }));
+      (
+        this.db
+          .prepare(sql)
+          .raw()
+          .all(...p.params) as [string | number, number][]
+      ).map(([value, count]): FacetValue => ({ value: String(value), count }));
     return {
       year: rows(`SELECT year, count(*) FROM (${hits}) WHERE year IS NOT NULL GROUP BY year ORDER BY year`),
       venue: rows(

@@ -40,7 +40,8 @@ interface WorkRow {
   added_at: number;
 }
 
-const SUMMARY_COLUMNS = "id, in_library, type, title, year, venue, doi, arxiv, url, abstract, keywords, cited_by, self_cited, added_at";
+const SUMMARY_COLUMNS =
+  "id, in_library, type, title, year, venue, doi, arxiv, url, abstract, keywords, cited_by, self_cited, added_at";
 /** SQLite's limit on bound parameters is far above this; chunks keep statements small. */
 const CHUNK = 500;
 
@@ -49,9 +50,15 @@ export class SqliteStore implements Store {
   private readonly writer: SqliteWriter;
   private readonly searcher: SqliteSearch;
 
-  constructor(readonly path: string, options: { readonly?: boolean } = {}) {
+  constructor(
+    readonly path: string,
+    options: { readonly?: boolean } = {},
+  ) {
     try {
-      this.db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+      this.db = new Database(path, {
+        readonly: options.readonly ?? false,
+        fileMustExist: options.readonly ?? false,
+      });
     } catch (e) {
       throw new Error(`cannot open the library ${path}: ${(e as Error).message}`);
     }
@@ -84,7 +91,9 @@ export class SqliteStore implements Store {
   }
 
   async failures(limit = 1000): Promise<FailureRecord[]> {
-    return this.db.prepare("SELECT source, location, reason, at FROM failures ORDER BY id DESC LIMIT ?").all(limit) as FailureRecord[];
+    return this.db
+      .prepare("SELECT source, location, reason, at FROM failures ORDER BY id DESC LIMIT ?")
+      .all(limit) as FailureRecord[];
   }
 
   async getWorks(ids: WorkId[]): Promise<WorkSummary[]> {
@@ -92,7 +101,9 @@ export class SqliteStore implements Store {
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
       const marks = chunk.map(() => "?").join(",");
-      const rows = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM works WHERE id IN (${marks})`).all(...chunk) as WorkRow[];
+      const rows = this.db
+        .prepare(`SELECT ${SUMMARY_COLUMNS} FROM works WHERE id IN (${marks})`)
+        .all(...chunk) as WorkRow[];
       const authors = this.authorsOf(chunk);
       for (const r of rows) byId.set(r.id, toSummary(r, authors.get(r.id) ?? []));
     }
@@ -103,7 +114,9 @@ export class SqliteStore implements Store {
     const out = new Map<number, AuthorRef[]>();
     if (!ids.length) return out;
     const rows = this.db
-      .prepare(`SELECT work_id, author_id, name FROM work_authors WHERE work_id IN (${ids.map(() => "?").join(",")}) ORDER BY work_id, position`)
+      .prepare(
+        `SELECT work_id, author_id, name FROM work_authors WHERE work_id IN (${ids.map(() => "?").join(",")}) ORDER BY work_id, position`,
+      )
       .all(...ids) as { work_id: number; author_id: number; name: string }[];
     for (const r of rows) {
       const list = out.get(r.work_id) ?? [];
@@ -120,10 +133,26 @@ export class SqliteStore implements Store {
     if (!row) return undefined;
     const documents = (
       this.db
-        .prepare("SELECT id, source_id, sha1, kind, source, added_at FROM documents WHERE work_id = ? ORDER BY id")
-        .all(id) as { id: number; source_id: string | null; sha1: string; kind: string; source: string; added_at: number }[]
+        .prepare(
+          "SELECT id, source_id, sha1, kind, source, added_at FROM documents WHERE work_id = ? ORDER BY id",
+        )
+        .all(id) as {
+        id: number;
+        source_id: string | null;
+        sha1: string;
+        kind: string;
+        source: string;
+        added_at: number;
+      }[]
     ).map(
-      (d): DocumentInfo => ({ id: d.id, sourceId: d.source_id ?? undefined, sha1: d.sha1, kind: d.kind, source: d.source, addedAt: d.added_at }),
+      (d): DocumentInfo => ({
+        id: d.id,
+        sourceId: d.source_id ?? undefined,
+        sha1: d.sha1,
+        kind: d.kind,
+        source: d.source,
+        addedAt: d.added_at,
+      }),
     );
     const references = (
       this.db
@@ -147,7 +176,10 @@ export class SqliteStore implements Store {
         raw: r.raw ?? undefined,
         item: r.csl ? (JSON.parse(r.csl) as CslItem) : undefined,
         target: r.target ?? undefined,
-        work: r.work_id !== null ? { id: r.work_id, title: r.title ?? "", inLibrary: r.in_library === 1 } : undefined,
+        work:
+          r.work_id !== null
+            ? { id: r.work_id, title: r.title ?? "", inLibrary: r.in_library === 1 }
+            : undefined,
       }),
     );
     return {
@@ -164,7 +196,9 @@ export class SqliteStore implements Store {
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
       const rows = this.db
-        .prepare(`SELECT id, substr(body, 1, ?) AS body FROM works WHERE body IS NOT NULL AND id IN (${chunk.map(() => "?").join(",")})`)
+        .prepare(
+          `SELECT id, substr(body, 1, ?) AS body FROM works WHERE body IS NOT NULL AND id IN (${chunk.map(() => "?").join(",")})`,
+        )
         .all(maxChars, ...chunk) as { id: number; body: string }[];
       for (const r of rows) out.set(r.id, r.body);
     }
@@ -182,7 +216,9 @@ export class SqliteStore implements Store {
          WHERE c.cited_id = ? ORDER BY ${order} LIMIT ? OFFSET ?`,
       )
       .all(id, opts.limit, opts.offset) as { citing_id: number; self: number }[];
-    const total = Number(this.db.prepare("SELECT count(*) FROM citations WHERE cited_id = ?").pluck().get(id));
+    const total = Number(
+      this.db.prepare("SELECT count(*) FROM citations WHERE cited_id = ?").pluck().get(id),
+    );
     const works = new Map((await this.getWorks(rows.map((r) => r.citing_id))).map((w) => [w.id, w]));
     const contexts = this.db.prepare(
       `SELECT r.contexts FROM refs r JOIN documents d ON d.id = r.document_id
@@ -191,7 +227,9 @@ export class SqliteStore implements Store {
     const items = rows.map((r) => ({
       work: works.get(r.citing_id)!,
       self: r.self === 1,
-      contexts: (contexts.pluck().all(r.citing_id, id) as string[]).flatMap((c) => JSON.parse(c) as string[]).slice(0, 5),
+      contexts: (contexts.pluck().all(r.citing_id, id) as string[])
+        .flatMap((c) => JSON.parse(c) as string[])
+        .slice(0, 5),
     }));
     return { total, items };
   }
@@ -202,7 +240,10 @@ export class SqliteStore implements Store {
 
   async listWorkIds(opts: { afterId: WorkId; limit: number; includeCitations: boolean }): Promise<WorkId[]> {
     const filter = opts.includeCitations ? "" : "AND in_library = 1";
-    return this.db.prepare(`SELECT id FROM works WHERE id > ? ${filter} ORDER BY id LIMIT ?`).pluck().all(opts.afterId, opts.limit) as WorkId[];
+    return this.db
+      .prepare(`SELECT id FROM works WHERE id > ? ${filter} ORDER BY id LIMIT ?`)
+      .pluck()
+      .all(opts.afterId, opts.limit) as WorkId[];
   }
 
   async stats(): Promise<LibraryStats> {

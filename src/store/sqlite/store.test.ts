@@ -21,7 +21,17 @@ test("the same records twice add nothing; a changed record updates its work", as
     assert.equal(w?.year, 2002);
     // The index follows the update: the old title is gone, the new one found.
     const find = async (word: string) =>
-      (await store.search({ query: { kind: "term", field: "title", word }, sort: "relevance", offset: 0, limit: 10, includeCitations: true, citationBoost: false, facets: false })).total;
+      (
+        await store.search({
+          query: { kind: "term", field: "title", word },
+          sort: "relevance",
+          offset: 0,
+          limit: 10,
+          includeCitations: true,
+          citationBoost: false,
+          facets: false,
+        })
+      ).total;
     assert.equal(await find("everywhere"), 0);
     assert.equal(await find("nowhere"), 1);
   } finally {
@@ -33,7 +43,9 @@ test("a record with the DOI of a known work becomes another document of that wor
   const { store, cleanup } = tempStore();
   try {
     await store.upsertDocuments([doc("x", { title: "Paper", author: ["Lee, A."], DOI: "10.1000/ABC" })]);
-    await store.upsertDocuments([doc("y", { title: "Paper (preprint)", author: ["Lee, Ann"], DOI: "https://doi.org/10.1000/abc" })]);
+    await store.upsertDocuments([
+      doc("y", { title: "Paper (preprint)", author: ["Lee, Ann"], DOI: "https://doi.org/10.1000/abc" }),
+    ]);
     const stats = await store.stats();
     assert.equal(stats.works, 1);
     assert.equal(stats.documents, 2);
@@ -46,14 +58,21 @@ test("a record with the DOI of a known work becomes another document of that wor
 test("references wait for their target and resolve when it arrives, in a later batch or file", async () => {
   const { store, cleanup } = tempStore();
   try {
-    await store.upsertDocuments([doc("citing", { title: "Citing paper", author: ["Lee, Ann"] }, [{ id: "later" }, { doi: "10.1000/zzz" }])]);
+    await store.upsertDocuments([
+      doc("citing", { title: "Citing paper", author: ["Lee, Ann"] }, [
+        { id: "later" },
+        { doi: "10.1000/zzz" },
+      ]),
+    ]);
     let w = await store.getWork(1);
     assert.deepEqual(
       w?.references.map((r) => r.target),
       ["id:later", "doi:10.1000/zzz"],
     );
     await store.upsertDocuments([doc("later", { title: "Cited paper", author: ["Kim, Bo"] })]);
-    await store.upsertDocuments([doc(undefined, { title: "Third paper", author: ["Lee, A."], DOI: "10.1000/ZZZ" })]);
+    await store.upsertDocuments([
+      doc(undefined, { title: "Third paper", author: ["Lee, A."], DOI: "10.1000/ZZZ" }),
+    ]);
     w = await store.getWork(1);
     assert.deepEqual(
       w?.references.map((r) => r.work?.id),
@@ -75,7 +94,12 @@ test("references wait for their target and resolve when it arrives, in a later b
 test("cited-only works: made from references, kept out of search, promoted when the paper arrives, dropped when no longer cited", async () => {
   const { store, cleanup } = tempStore();
   try {
-    const ref = { item: { title: "The Java virtual machine specification", author: [{ family: "Lindholm", given: "Tim" }] } };
+    const ref = {
+      item: {
+        title: "The Java virtual machine specification",
+        author: [{ family: "Lindholm", given: "Tim" }],
+      },
+    };
     await store.upsertDocuments([
       doc("a", { title: "Paper A about compilers", author: ["Smith, J."] }, [ref]),
       doc("b", { title: "Paper B about compilers", author: ["Jones, K."] }, [ref]),
@@ -91,14 +115,20 @@ test("cited-only works: made from references, kept out of search, promoted when 
     assert.equal((await store.search({ ...base, query: q, includeCitations: false })).total, 0);
     assert.equal((await store.search({ ...base, query: q, includeCitations: true })).total, 1);
     // The paper itself arrives: same title and first author, so it is the same work.
-    await store.upsertDocuments([doc("spec", { title: "The Java Virtual Machine Specification", author: ["Lindholm, T."], year: 1996 })]);
+    await store.upsertDocuments([
+      doc("spec", { title: "The Java Virtual Machine Specification", author: ["Lindholm, T."], year: 1996 }),
+    ]);
     stats = await store.stats();
     assert.equal(stats.worksCitedOnly, 0);
     assert.equal(stats.works, 3);
     assert.equal((await store.getWork(specId))?.inLibrary, true);
     assert.equal((await store.getWork(specId))?.citedBy, 2);
     // Another cited-only work, then the only record citing it changes its references: it goes.
-    await store.upsertDocuments([doc("c", { title: "Paper C", author: ["Ng, P."] }, [{ item: { title: "An obscure report nobody has", author: [{ family: "Doe", given: "Jane" }] } }])]);
+    await store.upsertDocuments([
+      doc("c", { title: "Paper C", author: ["Ng, P."] }, [
+        { item: { title: "An obscure report nobody has", author: [{ family: "Doe", given: "Jane" }] } },
+      ]),
+    ]);
     assert.equal((await store.stats()).worksCitedOnly, 1);
     await store.upsertDocuments([doc("c", { title: "Paper C", author: ["Ng, P."] }, [])]);
     assert.equal((await store.stats()).worksCitedOnly, 0);
@@ -121,7 +151,16 @@ test("counts always equal the lists behind them and a brute-force recount, after
   try {
     const random = rng(42);
     const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
-    const people = ["Smith, John", "Smith, J.", "Lee, Ann", "Kim, Bo", "Müller, Jan", "Muller, J.", "Garcia, Luis", "Chen, Wei"];
+    const people = [
+      "Smith, John",
+      "Smith, J.",
+      "Lee, Ann",
+      "Kim, Bo",
+      "Müller, Jan",
+      "Muller, J.",
+      "Garcia, Luis",
+      "Chen, Wei",
+    ];
     const ids = Array.from({ length: 60 }, (_, i) => `r${i}`);
     /** The current state of each record, as the brute force sees it. */
     const current = new Map<string, { authors: string[]; refs: string[] }>();
@@ -130,19 +169,37 @@ test("counts always equal the lists behind them and a brute-force recount, after
       for (let k = 0; k < 25; k++) {
         const id = pick(ids);
         const authors = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(people));
-        const refs = Array.from({ length: Math.floor(random() * 6) }, () => pick(ids)).filter((r) => r !== id);
+        const refs = Array.from({ length: Math.floor(random() * 6) }, () => pick(ids)).filter(
+          (r) => r !== id,
+        );
         current.set(id, { authors, refs });
-        batch.push(doc(id, { title: `Work ${id} round ${round}`, author: authors }, refs.map((r) => ({ id: r }))));
+        batch.push(
+          doc(
+            id,
+            { title: `Work ${id} round ${round}`, author: authors },
+            refs.map((r) => ({ id: r })),
+          ),
+        );
       }
       await store.upsertDocuments(batch);
     }
     const db = (store as SqliteStore).db;
     const workOf = new Map(
-      (db.prepare("SELECT source_id, work_id FROM documents").all() as { source_id: string; work_id: number }[]).map((r) => [r.source_id, r.work_id]),
+      (
+        db.prepare("SELECT source_id, work_id FROM documents").all() as {
+          source_id: string;
+          work_id: number;
+        }[]
+      ).map((r) => [r.source_id, r.work_id]),
     );
-    const keys = (id: string) => new Set(current.get(id)!.authors.map((a) => authorKey({ family: a.split(", ")[0], given: a.split(", ")[1] })));
+    const keys = (id: string) =>
+      new Set(
+        current.get(id)!.authors.map((a) => authorKey({ family: a.split(", ")[0], given: a.split(", ")[1] })),
+      );
     for (const [id] of current) {
-      const citing = [...current].filter(([other, rec]) => other !== id && rec.refs.includes(id)).map(([other]) => other);
+      const citing = [...current]
+        .filter(([other, rec]) => other !== id && rec.refs.includes(id))
+        .map(([other]) => other);
       const self = citing.filter((c) => [...keys(c)].some((k) => keys(id).has(k)));
       const w = (await store.getWorks([workOf.get(id)!]))[0];
       const list = await store.citedBy(w.id, { sort: "citations", offset: 0, limit: 1000 });

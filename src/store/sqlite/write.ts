@@ -28,14 +28,20 @@ interface Dirty {
 function statements(db: Db) {
   return {
     docBySource: db.prepare("SELECT id, work_id, sha1 FROM documents WHERE source_id = ?"),
-    docBySha1: db.prepare("SELECT id, work_id, sha1 FROM documents WHERE sha1 = ? AND source_id IS NULL LIMIT 1"),
+    docBySha1: db.prepare(
+      "SELECT id, work_id, sha1 FROM documents WHERE sha1 = ? AND source_id IS NULL LIMIT 1",
+    ),
     insertDoc: db.prepare(
       "INSERT INTO documents (work_id, source_id, sha1, kind, source, csl, added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     ),
-    updateDoc: db.prepare("UPDATE documents SET sha1 = ?, kind = ?, source = ?, csl = ?, updated_at = ? WHERE id = ?"),
+    updateDoc: db.prepare(
+      "UPDATE documents SET sha1 = ?, kind = ?, source = ?, csl = ?, updated_at = ? WHERE id = ?",
+    ),
     workByDoi: db.prepare("SELECT id, in_library FROM works WHERE doi = ?"),
     workByArxiv: db.prepare("SELECT id, in_library FROM works WHERE arxiv = ? LIMIT 1"),
-    workByKey: db.prepare("SELECT id, in_library, year FROM works WHERE match_key = ? ORDER BY in_library DESC, id LIMIT 20"),
+    workByKey: db.prepare(
+      "SELECT id, in_library, year FROM works WHERE match_key = ? ORDER BY in_library DESC, id LIMIT 20",
+    ),
     workInLibrary: db.prepare("SELECT in_library FROM works WHERE id = ?"),
     insertWork: db.prepare(
       `INSERT INTO works (in_library, type, title, year, venue, doi, arxiv, url, abstract, keywords, csl, match_key, added_at, updated_at)
@@ -55,10 +61,14 @@ function statements(db: Db) {
     deleteWorkAuthors: db.prepare("DELETE FROM work_authors WHERE work_id = ?"),
     insertAuthor: db.prepare("INSERT INTO authors (key, name) VALUES (?, ?) ON CONFLICT (key) DO NOTHING"),
     authorByKey: db.prepare("SELECT id FROM authors WHERE key = ?"),
-    insertWorkAuthor: db.prepare("INSERT OR IGNORE INTO work_authors (work_id, position, author_id, name) VALUES (?, ?, ?, ?)"),
+    insertWorkAuthor: db.prepare(
+      "INSERT OR IGNORE INTO work_authors (work_id, position, author_id, name) VALUES (?, ?, ?, ?)",
+    ),
     refsOfDoc: db.prepare("SELECT work_id FROM refs WHERE document_id = ? AND work_id IS NOT NULL"),
     deleteRefs: db.prepare("DELETE FROM refs WHERE document_id = ?"),
-    insertRef: db.prepare("INSERT INTO refs (document_id, position, raw, csl, target, work_id) VALUES (?, ?, ?, ?, ?, ?)"),
+    insertRef: db.prepare(
+      "INSERT INTO refs (document_id, position, raw, csl, target, work_id) VALUES (?, ?, ?, ?, ?, ?)",
+    ),
     pendingFor: db.prepare(
       "SELECT r.id, d.work_id AS citing FROM refs r JOIN documents d ON d.id = r.document_id WHERE r.target = ? AND r.work_id IS NULL",
     ),
@@ -167,7 +177,10 @@ export class SqliteWriter {
       } else {
         workId = this.insertWork(input.item, true, now);
       }
-      docId = Number(s.insertDoc.run(workId, input.sourceId ?? null, input.sha1, input.kind, input.source, csl, now, now).lastInsertRowid);
+      docId = Number(
+        s.insertDoc.run(workId, input.sourceId ?? null, input.sha1, input.kind, input.source, csl, now, now)
+          .lastInsertRowid,
+      );
       this.resolvePending(workId, input.sourceId, input.item, dirty);
     }
     this.replaceReferences(docId, workId, input.references, now, dirty);
@@ -196,11 +209,33 @@ export class SqliteWriter {
   private insertWork(item: CslItem, inLibrary: boolean, now: number): number {
     const c = workColumns(item);
     const id = Number(
-      this.s.insertWork.run(inLibrary ? 1 : 0, c.type, c.title, c.year, c.venue, c.doi, c.arxiv, c.url, c.abstract, c.keywords, c.csl, c.matchKey, now, now)
-        .lastInsertRowid,
+      this.s.insertWork.run(
+        inLibrary ? 1 : 0,
+        c.type,
+        c.title,
+        c.year,
+        c.venue,
+        c.doi,
+        c.arxiv,
+        c.url,
+        c.abstract,
+        c.keywords,
+        c.csl,
+        c.matchKey,
+        now,
+        now,
+      ).lastInsertRowid,
     );
     const names = this.setAuthors(id, item);
-    this.s.ftsInsert.run(id, ...ftsRow({ title: c.title, abstract: c.abstract ?? undefined, venue: c.venue ?? undefined, authors: names }));
+    this.s.ftsInsert.run(
+      id,
+      ...ftsRow({
+        title: c.title,
+        abstract: c.abstract ?? undefined,
+        venue: c.venue ?? undefined,
+        authors: names,
+      }),
+    );
     return id;
   }
 
@@ -210,14 +245,38 @@ export class SqliteWriter {
     const c = workColumns(item);
     // A DOI already held by another work stays with that work: merging is the citation-graph stage's call.
     const doi = c.doi && s.workDoiOwner.get(c.doi, id) ? null : c.doi;
-    s.updateWork.run(inLibrary ? 1 : 0, c.type, c.title, c.year, c.venue, doi, c.arxiv, c.url, c.abstract, c.keywords, c.csl, c.matchKey, now, id);
+    s.updateWork.run(
+      inLibrary ? 1 : 0,
+      c.type,
+      c.title,
+      c.year,
+      c.venue,
+      doi,
+      c.arxiv,
+      c.url,
+      c.abstract,
+      c.keywords,
+      c.csl,
+      c.matchKey,
+      now,
+      id,
+    );
     const before = (s.authorIds.all(id) as { author_id: number }[]).map((r) => r.author_id).join(",");
     const names = this.setAuthors(id, item);
     const after = (s.authorIds.all(id) as { author_id: number }[]).map((r) => r.author_id).join(",");
     if (before !== after) dirty.authors.add(id);
     const body = (s.workBody.get(id) as { body: string | null } | undefined)?.body ?? undefined;
     s.ftsDelete.run(id);
-    s.ftsInsert.run(id, ...ftsRow({ title: c.title, abstract: c.abstract ?? undefined, body, venue: c.venue ?? undefined, authors: names }));
+    s.ftsInsert.run(
+      id,
+      ...ftsRow({
+        title: c.title,
+        abstract: c.abstract ?? undefined,
+        body,
+        venue: c.venue ?? undefined,
+        authors: names,
+      }),
+    );
   }
 
   /** Links a work to its authors, in order; returns the names as printed. */
@@ -249,7 +308,13 @@ export class SqliteWriter {
     }
   }
 
-  private replaceReferences(docId: number, workId: number, refs: ReferenceInput[], now: number, dirty: Dirty): void {
+  private replaceReferences(
+    docId: number,
+    workId: number,
+    refs: ReferenceInput[],
+    now: number,
+    dirty: Dirty,
+  ): void {
     const s = this.s;
     for (const r of s.refsOfDoc.all(docId) as { work_id: number }[]) dirty.orphans.add(r.work_id);
     s.deleteRefs.run(docId);
@@ -277,7 +342,8 @@ export class SqliteWriter {
   /** Recomputes what the batch made stale: edges, self flags, counts; drops cited-only works nobody cites. */
   private settle(dirty: Dirty): void {
     const s = this.s;
-    const ids = (rows: unknown[], col: "cited_id" | "citing_id") => (rows as Record<string, number>[]).map((r) => r[col]);
+    const ids = (rows: unknown[], col: "cited_id" | "citing_id") =>
+      (rows as Record<string, number>[]).map((r) => r[col]);
     for (const w of dirty.citing) {
       for (const c of ids(s.citedOf.all(w), "cited_id")) dirty.cited.add(c);
       s.deleteCitations.run(w);

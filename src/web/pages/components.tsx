@@ -42,7 +42,15 @@ export function AddToCart(props: { id: number; inCart: boolean; back: string }) 
     );
   }
   return (
-    <form class="add-to-cart" method="post" action="/cart/add" hx-post="/cart/add" hx-target="this" hx-swap="outerHTML" id={`cart-${props.id}`}>
+    <form
+      class="add-to-cart"
+      method="post"
+      action="/cart/add"
+      hx-post="/cart/add"
+      hx-target="this"
+      hx-swap="outerHTML"
+      id={`cart-${props.id}`}
+    >
       <input type="hidden" name="id" value={String(props.id)} />
       <input type="hidden" name="back" value={props.back} />
       <button type="submit" class="link">

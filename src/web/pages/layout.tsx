@@ -16,6 +16,9 @@ export function Layout(props: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title ? `${props.title} — citegraph` : "citegraph"}</title>
         <link rel="stylesheet" href="/static/style.css" />
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        {/* htmx would otherwise add an inline <style>, which the Content-Security-Policy forbids. */}
+        <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
         <script src="/static/htmx.min.js" defer></script>
       </head>
       <body>
@@ -25,9 +28,7 @@ export function Layout(props: LayoutProps) {
           </a>
           <SearchForm q={props.q ?? ""} />
           <nav aria-label="Site">
-            <a href="/cart">
-              MetaCart{props.cartSize ? ` (${props.cartSize})` : ""}
-            </a>
+            <a href="/cart">MetaCart{props.cartSize ? ` (${props.cartSize})` : ""}</a>
             <a href="/help">Query help</a>
           </nav>
         </header>
@@ -40,12 +41,20 @@ export function Layout(props: LayoutProps) {
 
 export function SearchForm(props: { q: string; large?: boolean }) {
   return (
-    <form class={props.large ? "search large" : "search"} action="/search" method="get" role="search">
-      <label for={props.large ? "q-home" : "q"} class="visually-hidden">
-        Search the library
-      </label>
-      <input id={props.large ? "q-home" : "q"} type="search" name="q" value={props.q} placeholder='e.g. "virtual machine" year:2000..2010' />
-      <button type="submit">Search</button>
-    </form>
+    <search class={props.large ? "search large" : "search"}>
+      <form action="/search" method="get">
+        <label for={props.large ? "q-home" : "q"} class="visually-hidden">
+          Search the library
+        </label>
+        <input
+          id={props.large ? "q-home" : "q"}
+          type="search"
+          name="q"
+          value={props.q}
+          placeholder='e.g. "virtual machine" year:2000..2010'
+        />
+        <button type="submit">Search</button>
+      </form>
+    </search>
   );
 }

@@ -10,8 +10,9 @@ export function HomePage(props: { stats: LibraryStats }) {
       <h1>Search the library</h1>
       <SearchForm q="" large />
       <p>
-        {s.worksInLibrary.toLocaleString("en-US")} works in the library, {s.worksCitedOnly.toLocaleString("en-US")} known from citations,{" "}
-        {s.citations.toLocaleString("en-US")} citations. <a href="/help">How to write a query</a>.
+        {s.worksInLibrary.toLocaleString("en-US")} works in the library,{" "}
+        {s.worksCitedOnly.toLocaleString("en-US")} known from citations, {s.citations.toLocaleString("en-US")}{" "}
+        citations. <a href="/help">How to write a query</a>.
       </p>
     </section>
   );
@@ -24,7 +25,7 @@ export const QUERY_HELP: [string, string][] = [
   ['author:"Grace Holloway"', "a phrase in one field"],
   ["year:2004", "published in 2004; year:2004..2008 a range, year:..1999 or year:2010.. open ranges"],
   ["jit OR interpreter", "either word (operators in capitals)"],
-  ["garbage -java", "without a word; also NOT java, -\"a phrase\""],
+  ["garbage -java", 'without a word; also NOT java, -"a phrase"'],
   ["(jit OR compiler) AND java", "parentheses group"],
   ["virtual*", "every word starting with virtual"],
 ];
@@ -54,8 +55,9 @@ export function HelpPage() {
         </tbody>
       </table>
       <p>
-        Matching ignores case and accents (Müller = Muller). Ranking is BM25 over title (×4), abstract (×2), authors (×2), venue and full
-        text, with a mild boost for much-cited works. Works known only from references are left out unless you ask to include citations.
+        Matching ignores case and accents (Müller = Muller). Ranking is BM25 over title (×4), abstract (×2),
+        authors (×2), venue and full text, with a mild boost for much-cited works. Works known only from
+        references are left out unless you ask to include citations.
       </p>
     </article>
   );
@@ -68,13 +70,15 @@ export function CartPage(props: { works: WorkSummary[] }) {
       {props.works.length ? (
         <>
           <p>
-            Export: <a href="/cart/export?format=bibtex">BibTeX</a> · <a href="/cart/export?format=ris">RIS</a> ·{" "}
-            <a href="/cart/export?format=csl-json">CSL-JSON</a> · <a href="/cart/export?format=jsonl">JSON Lines</a>
+            Export: <a href="/cart/export?format=bibtex">BibTeX</a> ·{" "}
+            <a href="/cart/export?format=ris">RIS</a> · <a href="/cart/export?format=csl-json">CSL-JSON</a> ·{" "}
+            <a href="/cart/export?format=jsonl">JSON Lines</a>
           </p>
           <ol>
             {props.works.map((w) => (
               <li>
-                <a href={`/works/${w.id}`}>{w.title}</a> — <Authors authors={w.authors} /> <VenueYear work={w} />
+                <a href={`/works/${w.id}`}>{w.title}</a> — <Authors authors={w.authors} />{" "}
+                <VenueYear work={w} />
                 <form method="post" action="/cart/remove" class="inline">
                   <input type="hidden" name="id" value={String(w.id)} />
                   <button type="submit" class="link">

@@ -40,7 +40,11 @@ function FacetList(props: { title: string; field: string; values: FacetValue[]; 
       <ul>
         {props.values.map((v) => (
           <li>
-            <a href={searchHref({ ...props.params, q: refine(props.params.q, props.field, v.value), page: 1 })}>{v.value}</a>{" "}
+            <a
+              href={searchHref({ ...props.params, q: refine(props.params.q, props.field, v.value), page: 1 })}
+            >
+              {v.value}
+            </a>{" "}
             <span class="count">({v.count})</span>
           </li>
         ))}
@@ -59,11 +63,20 @@ function YearHistogram(props: { values: FacetValue[]; params: SearchParams }) {
   return (
     <section class="facet">
       <h2>Year</h2>
-      <svg class="histogram" width={values.length * barWidth} height={height} role="img" aria-label="Results per year">
+      <svg
+        class="histogram"
+        width={values.length * barWidth}
+        height={height}
+        role="img"
+        aria-label="Results per year"
+      >
         {values.map((v, i) => {
           const h = Math.max(2, Math.round((v.count / max) * height));
           return (
-            <a href={searchHref({ ...props.params, q: refine(props.params.q, "year", v.value), page: 1 })} aria-label={`${v.value}: ${v.count}`}>
+            <a
+              href={searchHref({ ...props.params, q: refine(props.params.q, "year", v.value), page: 1 })}
+              aria-label={`${v.value}: ${v.count}`}
+            >
               <rect x={i * barWidth} y={height - h} width={barWidth - 1} height={h}>
                 <title>{`${v.value}: ${v.count}`}</title>
               </rect>
@@ -78,7 +91,12 @@ function YearHistogram(props: { values: FacetValue[]; params: SearchParams }) {
   );
 }
 
-export function SearchPage(props: { result: SearchResult; params: SearchParams; cart: Set<number>; back: string }) {
+export function SearchPage(props: {
+  result: SearchResult;
+  params: SearchParams;
+  cart: Set<number>;
+  back: string;
+}) {
   const { result: r, params } = props;
   return (
     <div class="results-page">
@@ -103,7 +121,10 @@ export function SearchPage(props: { result: SearchResult; params: SearchParams; 
             </select>
             <button type="submit">Sort</button>
           </form>
-          <a class="toggle-citations" href={searchHref({ ...params, page: 1, includeCitations: !params.includeCitations })}>
+          <a
+            class="toggle-citations"
+            href={searchHref({ ...params, page: 1, includeCitations: !params.includeCitations })}
+          >
             {params.includeCitations ? "Library works only" : "Include citations"}
           </a>
         </div>
@@ -124,12 +145,12 @@ export function SearchPage(props: { result: SearchResult; params: SearchParams; 
                 {h.abstract ? (
                   <details class="abstract">
                     <summary>Abstract</summary>
-                    <p>{h.abstract}</div>
+                    <p>{h.abstract}</p>
                   </details>
                 ) : null}
                 <CitedBy work={h} />
                 <AddToCart id={h.id} inCart={props.cart.has(h.id)} back={props.back} />
-              </p>
+              </div>
             </li>
           ))}
         </ol>

@@ -7,7 +7,9 @@ export function WorkPage(props: { work: WorkDetail; citing: CitingEntry[]; inCar
   return (
     <article class="work">
       <h1>{w.title}</h1>
-      {w.inLibrary ? null : <p class="badge">Cited only: this work is known from references to it; the library holds no copy.</p>}
+      {w.inLibrary ? null : (
+        <p class="badge">Cited only: this work is known from references to it; the library holds no copy.</p>
+      )}
       <p class="meta">
         {w.authors.map((a, i) => (
           <>
@@ -59,7 +61,9 @@ export function WorkPage(props: { work: WorkDetail; citing: CitingEntry[]; inCar
               </li>
             ))}
           </ol>
-          {w.citedBy > props.citing.length ? <a href={`/works/${w.id}/citations`}>All {w.citedBy} citing works</a> : null}
+          {w.citedBy > props.citing.length ? (
+            <a href={`/works/${w.id}/citations`}>All {w.citedBy} citing works</a>
+          ) : null}
         </section>
       ) : null}
       {w.references.length ? (
@@ -87,7 +91,8 @@ export function WorkPage(props: { work: WorkDetail; citing: CitingEntry[]; inCar
           <ul>
             {w.documents.map((d) => (
               <li>
-                {d.kind} {d.sourceId ? <code>{d.sourceId}</code> : null} from {d.source}, added {new Date(d.addedAt).toISOString().slice(0, 10)}
+                {d.kind} {d.sourceId ? <code>{d.sourceId}</code> : null} from {d.source}, added{" "}
+                {new Date(d.addedAt).toISOString().slice(0, 10)}
               </li>
             ))}
           </ul>
@@ -115,13 +120,18 @@ export function CitationsPage(props: {
       </h1>
       <p class="results-line">
         <CitedBy work={w} /> · Sort by{" "}
-        {props.sort === "citations" ? <strong>citations</strong> : <a href={href(1, "citations")}>citations</a>} ·{" "}
-        {props.sort === "year" ? <strong>year</strong> : <a href={href(1, "year")}>year</a>}
+        {props.sort === "citations" ? (
+          <strong>citations</strong>
+        ) : (
+          <a href={href(1, "citations")}>citations</a>
+        )}{" "}
+        · {props.sort === "year" ? <strong>year</strong> : <a href={href(1, "year")}>year</a>}
       </p>
       <ol start={(props.page - 1) * props.perPage + 1}>
         {props.items.map((c) => (
           <li>
-            <a href={`/works/${c.work.id}`}>{c.work.title}</a> — <VenueYear work={c.work} /> · <CitedBy work={c.work} />
+            <a href={`/works/${c.work.id}`}>{c.work.title}</a> — <VenueYear work={c.work} /> ·{" "}
+            <CitedBy work={c.work} />
             {c.self ? <span class="badge"> (self-citation)</span> : null}
             {c.contexts.map((ctx) => (
               <blockquote class="context">{ctx}</blockquote>

@@ -1,0 +1,154 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { tempDir } from "../testing/temp-store.ts";
+
+const BIN = fileURLToPath(new URL("../../bin/citegraph.js", import.meta.url));
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+    timeout: 120_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const dir = tempDir("citegraph-cli-");
+const db = join(dir, "lib.db");
+const data = join(dir, "papers.jsonl");
+writeFileSync(
+  data,
+  [
+    {
+      id: "p1",
+      title: "Virtual machines and their interpreters",
+      author: ["Holloway, Grace"],
+      year: 2001,
+      "container-title": "PLDI",
+      abstract: "We study virtual machine interpreters.",
+      references: ["p2"],
+    },
+    {
+      id: "p2",
+      title: "Garbage collection in a virtual machine",
+      author: ["Holloway, G.", "Brandt, Lena"],
+      year: 1999,
+      "container-title": "ISMM",
+      abstract: "Collectors for heaps.",
+      references: [],
+    },
+    {
+      id: "p3",
+      title: "Tracing compilers",
+      author: ["Gal, Andreas"],
+      year: 2009,
+      "container-title": "PLDI",
+      references: ["p2", "p1", { title: "A cited-only book", author: ["Aho, Alfred"] }],
+    },
+  ]
+    .map((r) => JSON.stringify(r))
+    .join("\n") + "\n{oops\n",
+);
+
+test("import reports malformed records with file and line, files the rest, and is idempotent", () => {
+  const first = run(["--db", db, "import", data]);
+  assert.equal(first.code, 0, first.err);
+  assert.match(first.err, /papers\.jsonl:4 \(record 4\): not valid JSON/);
+  assert.match(first.out, /3 added, 0 updated, 0 unchanged, 1 malformed/);
+  const again = run(["import", data], { CITEGRAPH_DB: db });
+  assert.equal(again.code, 0);
+  assert.match(again.out, /0 added, 0 updated, 3 unchanged/);
+  const failures = run(["--db", db, "failures"]);
+  assert.match(failures.out, /papers\.jsonl:4/);
+});
+
+test("search prints a CiteSeerX-style list, and JSON with --json", () => {
+  const text = run(["--db", db, "search", "virtual", "machine"]);
+  assert.equal(text.code, 0, text.err);
+  assert.match(text.out, /^Results 1 - 2 of 2$/m);
+  assert.match(text.out, /Cited by 2 \(1 self\)/);
+  const json = JSON.parse(run(["--db", db, "search", "--json", "--sort", "citations", "virtual"]).out);
+  assert.equal(json.total, 2);
+  assert.deepEqual(Object.keys(json.hits[0]).slice(0, 8), [
+    "id",
+    "title",
+    "authors",
+    "year",
+    "venue",
+    "doi",
+    "snippet",
+    "cited_by",
+  ]);
+  assert.equal(json.hits[0].title, "Garbage collection in a virtual machine");
+  assert.equal(json.hits[0].cited_by, 2);
+  assert.equal(json.hits[0].self_cited, 1);
+  const withCited = JSON.parse(run(["--db", db, "search", "--json", "--include-citations", "book"]).out);
+  assert.equal(withCited.total, 1);
+  assert.equal(withCited.hits[0].in_library, false);
+});
+
+test("export writes JSON Lines with references and counts, and the other formats", () => {
+  const jsonl = run(["--db", db, "export"]);
+  assert.equal(jsonl.code, 0, jsonl.err);
+  const works = jsonl.out
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
+  assert.equal(works.length, 3);
+  const tracing = works.find((w) => w.title === "Tracing compilers");
+  assert.equal(tracing.references.length, 3);
+  assert.ok(tracing.references.every((r: { work: number | null }) => typeof r.work === "number"));
+  const gc = works.find((w) => w.title.startsWith("Garbage"));
+  assert.equal(gc.cited_by, 2);
+  assert.equal(gc.self_cited, 1);
+  const bib = run(["--db", db, "export", "--format", "bibtex", "title:garbage"]);
+  assert.match(bib.out, /^@article\{Holloway1999Garbage,/m);
+  assert.equal((bib.out.match(/^@/gm) ?? []).length, 1);
+  const ris = run(["--db", db, "export", "--format", "ris"]);
+  assert.equal((ris.out.match(/^TY {2}- /gm) ?? []).length, 3);
+  const csl = JSON.parse(run(["--db", db, "export", "--format", "csl-json", "--include-citations"]).out);
+  assert.equal(csl.length, 4);
+});
+
+test("stats counts the library", () => {
+  const s = JSON.parse(run(["--db", db, "stats", "--json"]).out);
+  assert.equal(s.worksInLibrary, 3);
+  assert.equal(s.worksCitedOnly, 1);
+  assert.equal(s.citations, 4);
+  assert.equal(s.selfCitations, 1);
+});
+
+test("bad usage exits 2 with one clear line; runtime failures exit 1", () => {
+  const noFile = run(["--db", db, "import", join(dir, "missing.bib")]);
+  assert.equal(noFile.code, 2);
+  assert.match(noFile.err, /missing\.bib: no such file/);
+  const badFormat = run(["--db", db, "import", BIN]);
+  assert.equal(badFormat.code, 2);
+  assert.match(badFormat.err, /unknown format/);
+  const badQuery = run(["--db", db, "search", "year:abc"]);
+  assert.equal(badQuery.code, 2);
+  assert.equal(badQuery.err.trim().split("\n").length, 1);
+  assert.match(badQuery.err, /year:/);
+  assert.equal(run(["--db", db, "search", "x", "--sort", "sideways"]).code, 2);
+  assert.equal(run(["--db", db, "search", "x", "--page", "0"]).code, 2);
+  assert.equal(run(["--db", db, "frobnicate"]).code, 2);
+  const unopenable = run(["--db", dir, "stats"]);
+  assert.equal(unopenable.code, 1);
+  assert.match(unopenable.err, /cannot open the library/);
+  assert.doesNotMatch(unopenable.err, /\n\s+at /, "no stack trace");
+});
+
+test("demo --no-serve builds the demo library, and a second run adds nothing", () => {
+  const demoDb = join(dir, "demo.db");
+  const first = run(["--db", demoDb, "demo", "--no-serve"]);
+  assert.equal(first.code, 0, first.err);
+  assert.match(first.out, /\(\d+ new\)/);
+  assert.match(run(["--db", demoDb, "demo", "--no-serve"]).out, /\(0 new\)/);
+  const r = run(["--db", demoDb, "search", "virtual", "machine"]);
+  assert.match(r.out, /^Results 1 - 10 of \d+$/m);
+  assert.match(r.out, /Cited by \d+ \(\d+ self\)/);
+});

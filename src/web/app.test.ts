@@ -1,0 +1,173 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import type { SqliteStore } from "../store/sqlite/sqlite-store.ts";
+import { doc, tempStore } from "../testing/temp-store.ts";
+import { createApp } from "./app.tsx";
+
+let store: SqliteStore;
+let cleanup: () => Promise<void>;
+let app: ReturnType<typeof createApp>;
+
+const HOSTILE = `<script>alert("x")</script><img src=x onerror=alert(1)> Virtual machine & "quotes"`;
+
+before(async () => {
+  ({ store, cleanup } = tempStore());
+  const batch = [
+    doc(
+      "evil",
+      {
+        title: HOSTILE,
+        author: ["<b>Bold</b>, Eve"],
+        year: 2005,
+        "container-title": "Venue <i>x</i>",
+        abstract: `A virtual machine abstract with <script>bad()</script> inside.`,
+      },
+      [{ id: "v0" }],
+    ),
+  ];
+  for (let i = 0; i < 25; i++) {
+    batch.push(
+      doc(
+        `v${i}`,
+        {
+          title: `Virtual machine study ${i}`,
+          author: ["Holloway, Grace"],
+          year: 1990 + i,
+          "container-title": i % 2 ? "PLDI" : "VEE",
+          abstract: `Number ${i} on virtual machines.`,
+        },
+        i ? [{ id: "v0" }] : [],
+      ),
+    );
+  }
+  await store.upsertDocuments(batch);
+  app = createApp(store);
+});
+
+after(async () => cleanup());
+
+async function get(path: string, headers: Record<string, string> = {}) {
+  const r = await app.request(path, { headers });
+  return { status: r.status, text: await r.text(), headers: r.headers };
+}
+
+test("the result page reads like CiteSeerX's: results line, hits, snippet, cited by, MetaCart, facets, pages", async () => {
+  const r = await get("/search?q=virtual+machine");
+  assert.equal(r.status, 200);
+  assert.match(r.text, /^<!DOCTYPE html>/);
+  assert.match(r.text, /Results 1 - 10 of 26/);
+  assert.equal((r.text.match(/<li class="hit">/g) ?? []).length, 10);
+  assert.match(r.text, /<b>virtual<\/b> <b>machines<\/b>/i);
+  assert.match(r.text, /Cited by 25 \(24 self\)/);
+  assert.match(r.text, /Add to MetaCart/);
+  assert.match(r.text, /<summary>Abstract<\/summary>/);
+  assert.match(r.text, /aria-label="Results per year"/);
+  assert.match(r.text, /href="\/search\?q=virtual\+machine\+venue%3A%22PLDI%22"/);
+  assert.match(r.text, /href="\/search\?q=virtual\+machine&amp;page=2" rel="next"/);
+  const page3 = await get("/search?q=virtual+machine&page=3");
+  assert.match(page3.text, /Results 21 - 26 of 26/);
+});
+
+test("text from records is escaped everywhere it is shown", async () => {
+  for (const path of ["/search?q=virtual", "/works/1", "/search?q=author%3Aeve"]) {
+    const r = await get(path);
+    assert.equal(r.status, 200);
+    assert.doesNotMatch(r.text, /<script>alert/);
+    assert.doesNotMatch(r.text, /<img src=x/);
+    assert.doesNotMatch(r.text, /<script>bad/);
+    assert.doesNotMatch(r.text, /<b>Bold<\/b>/);
+  }
+  const work = await get("/works/1");
+  assert.match(work.text, /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt;/);
+});
+
+test("every response carries the security headers; no inline script", async () => {
+  const r = await get("/search?q=virtual");
+  const csp = r.headers.get("content-security-policy") ?? "";
+  assert.match(csp, /script-src 'self'/);
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  assert.equal(r.headers.get("x-content-type-options"), "nosniff");
+  assert.doesNotMatch(r.text, /<script>[^<]/, "no inline script body");
+  assert.doesNotMatch(r.text, / style="/, "no inline style");
+});
+
+test("sorting, include citations and the sort form", async () => {
+  const byYear = await get("/search?q=virtual&sort=year");
+  const firstTitle = /<h3><a href="\/works\/\d+">([^<]+)<\/a>/.exec(byYear.text)?.[1];
+  assert.equal(firstTitle, "Virtual machine study 24");
+  assert.match(byYear.text, /<option value="year" selected="">/);
+  const bad = await get("/search?q=virtual&sort=sideways");
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /unknown sort/);
+});
+
+test("malformed queries get a message, not a stack trace", async () => {
+  const r = await get("/search?q=year%3Axyz");
+  assert.equal(r.status, 400);
+  assert.match(r.text, /year:2004/);
+  assert.doesNotMatch(r.text, /at .*\.ts:\d+/);
+  const repaired = await get("/search?q=%22virtual+machine");
+  assert.equal(repaired.status, 200);
+  assert.match(repaired.text, /quote was not closed/);
+});
+
+test("unknown works and pages are 404", async () => {
+  assert.equal((await get("/works/99999")).status, 404);
+  assert.equal((await get("/works/abc")).status, 404);
+  assert.equal((await get("/nothing-here")).status, 404);
+});
+
+test("work page and cited-by list agree with the count", async () => {
+  const work = await get("/works/2");
+  assert.match(work.text, /Cited by 25 \(24 self\)/);
+  const list = await get("/works/2/citations?sort=year");
+  assert.match(list.text, /Works citing/);
+  assert.equal((list.text.match(/<li><a href="\/works\//g) ?? []).length, 20);
+  const page2 = await get("/works/2/citations?sort=year&page=2");
+  assert.equal((page2.text.match(/<li><a href="\/works\//g) ?? []).length, 5);
+});
+
+test("MetaCart: add (form and htmx), list, export, remove; redirects stay on this site", async () => {
+  const form = (body: Record<string, string>, headers: Record<string, string> = {}) =>
+    app.request("/cart/add", {
+      method: "POST",
+      body: new URLSearchParams(body),
+      headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+    });
+  const added = await form({ id: "3", back: "//evil.example/" });
+  assert.equal(added.status, 303);
+  assert.equal(added.headers.get("location"), "/");
+  const cookie = (added.headers.get("set-cookie") ?? "").split(";")[0];
+  assert.match(cookie, /^citegraph_cart=3$/);
+  const htmx = await form({ id: "4", back: "/search?q=x" }, { "HX-Request": "true", cookie });
+  assert.equal(htmx.status, 200);
+  assert.match(await htmx.text(), /In MetaCart/);
+  const cookie2 = (htmx.headers.get("set-cookie") ?? "").split(";")[0];
+  assert.equal(cookie2, "citegraph_cart=3.4");
+  const cart = await get("/cart", { cookie: cookie2 });
+  assert.match(cart.text, /MetaCart \(2\)/);
+  const bib = await app.request("/cart/export?format=bibtex", { headers: { cookie: cookie2 } });
+  assert.equal(bib.headers.get("content-type"), "application/x-bibtex; charset=utf-8");
+  assert.equal(((await bib.text()).match(/^@/gm) ?? []).length, 2);
+  const ris = await app.request("/cart/export?format=ris", { headers: { cookie: cookie2 } });
+  assert.equal(((await ris.text()).match(/^TY {2}- /gm) ?? []).length, 2);
+  const removed = await app.request("/cart/remove", {
+    method: "POST",
+    body: new URLSearchParams({ id: "3" }),
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie2 },
+  });
+  assert.equal((removed.headers.get("set-cookie") ?? "").split(";")[0], "citegraph_cart=4");
+  const search = await get("/search?q=virtual", { cookie: "citegraph_cart=4" });
+  assert.match(search.text, /MetaCart \(1\)/);
+  assert.match(search.text, /id="cart-4">In MetaCart/);
+});
+
+test("oversized request bodies are refused", async () => {
+  const r = await app.request("/cart/add", {
+    method: "POST",
+    body: "id=1&x=" + "a".repeat(100_000),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  });
+  assert.equal(r.status, 413);
+});
