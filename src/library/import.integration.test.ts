@@ -40,7 +40,7 @@ test("the S2ORC sample imports whole, with exactly the citations its ids give", 
       withTitle.reduce((n, r) => n + r.outbound_citations.filter((c) => ids.has(c)).length, 0),
     );
     // Every count equals its list.
-    const cited = store.db.prepare("SELECT id, cited_by FROM works WHERE cited_by > 0").all() as {
+    const cited = store.db.prepare("SELECT id, cited_by FROM work_rank WHERE cited_by > 0").all() as {
       id: number;
       cited_by: number;
     }[];

@@ -7,6 +7,8 @@ import { stemmer } from "stemmer";
 
 const MARKS = /\p{M}+/gu;
 const WORD = /[\p{L}\p{N}\p{Co}]+/gu;
+const ASCII_WORD = /[a-z0-9]+/g;
+const ASCII = /^[\x00-\x7f]*$/;
 /** Letters that NFD does not decompose but readers still expect folded. */
 const EXTRA_FOLDS: Record<string, string> = {
   ß: "ss",
@@ -22,6 +24,7 @@ const EXTRA = /[ßæœøđłıþ]/g;
 
 /** NFKC, lower case, diacritics removed: the form every comparison of words uses. */
 export function foldText(text: string): string {
+  if (ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize("NFKC")
     .toLowerCase()
@@ -30,9 +33,14 @@ export function foldText(text: string): string {
     .replace(EXTRA, (c) => EXTRA_FOLDS[c] ?? c);
 }
 
+/** The words of folded text. Plain ASCII (most metadata) takes a faster pattern with the same result. */
+function foldedWords(folded: string): string[] {
+  return (ASCII.test(folded) ? folded.match(ASCII_WORD) : folded.match(WORD)) ?? [];
+}
+
 /** The folded words of a text, in order. */
 export function words(text: string): string[] {
-  return foldText(text).match(WORD) ?? [];
+  return foldedWords(foldText(text));
 }
 
 /** A word with its position in the original string, for snippets that cut and highlight the text as printed. */
@@ -60,10 +68,9 @@ const stemCache = new Map<string, string>();
 
 /** English (Porter) stem of a folded word; numbers and words with digits are kept as they are. */
 export function stem(word: string): string {
-  if (word.length < 3 || /\d/.test(word)) return word;
   let s = stemCache.get(word);
   if (s === undefined) {
-    s = stemmer(word);
+    s = word.length < 3 || /\d/.test(word) ? word : stemmer(word);
     if (stemCache.size > 200_000) stemCache.clear();
     stemCache.set(word, s);
   }
@@ -72,5 +79,10 @@ export function stem(word: string): string {
 
 /** The stemmed words of a text joined by spaces: what the stemmed search columns hold. */
 export function stemmedText(text: string): string {
-  return words(text).map(stem).join(" ");
+  return stemFolded(foldText(text));
+}
+
+/** stemmedText for a text already folded. */
+export function stemFolded(folded: string): string {
+  return foldedWords(folded).map(stem).join(" ");
 }

@@ -7,7 +7,7 @@
  * "virtual machine", which a quoted phrase must not.
  */
 
-import { foldText, stem, stemmedText } from "../../text/normalize.ts";
+import { foldText, stem, stemFolded } from "../../text/normalize.ts";
 import type { QueryField, QueryNode } from "../query.ts";
 
 export const FTS_COLUMNS = ["title", "abstract", "body", "venue", "authors"] as const;
@@ -23,10 +23,11 @@ export interface FtsText {
   authors: string[];
 }
 
-/** The ten column values of a work's index row. */
+/** The ten column values of a work's index row. Each text is folded once and stemmed from that. */
 export function ftsRow(t: FtsText): string[] {
   const plain = [t.title, t.abstract ?? "", t.body ?? "", t.venue ?? "", t.authors.join(", ")];
-  return [...plain.map(stemmedText), ...plain.map(foldText)];
+  const folded = plain.map(foldText);
+  return [...folded.map(stemFolded), ...folded];
 }
 
 const FIELD_COLUMN: Record<Exclude<QueryField, "any">, string> = {

@@ -30,17 +30,31 @@ CREATE TABLE works (
   body TEXT,                               -- full text of an ingested PDF
   csl TEXT NOT NULL,                       -- canonical metadata as CSL-JSON
   match_key TEXT,
-  cited_by INTEGER NOT NULL DEFAULT 0,     -- distinct citing works: always count(citations)
-  self_cited INTEGER NOT NULL DEFAULT 0,
+  match_hash INTEGER,                      -- 64-bit hash of match_key: a small index instead of a long text one
   added_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 );
 CREATE UNIQUE INDEX works_doi ON works(doi) WHERE doi IS NOT NULL;
 CREATE INDEX works_arxiv ON works(arxiv) WHERE arxiv IS NOT NULL;
-CREATE INDEX works_match_key ON works(match_key) WHERE match_key IS NOT NULL;
-CREATE INDEX works_cited ON works(in_library, cited_by DESC, id);
-CREATE INDEX works_year ON works(in_library, year, id);
-CREATE INDEX works_added ON works(in_library, added_at, id);
+CREATE INDEX works_match_hash ON works(match_hash) WHERE match_hash IS NOT NULL;
+
+-- What search filters, sorts, ranks and facets on, one narrow row a work: joining every hit of a broad query
+-- to this table is several times cheaper than to works, whose rows carry abstracts and full text.
+-- in_library, year, venue and added_at mirror works (the writer sets both together); the citation counts
+-- live only here, so that recounting rewrites a narrow row.
+CREATE TABLE venues (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE work_rank (
+  id INTEGER PRIMARY KEY REFERENCES works(id) ON DELETE CASCADE,
+  in_library INTEGER NOT NULL,
+  year INTEGER,
+  venue_id INTEGER REFERENCES venues(id),
+  cited_by INTEGER NOT NULL DEFAULT 0,     -- distinct citing works: always count(citations)
+  self_cited INTEGER NOT NULL DEFAULT 0,   -- those of them that share an author with this work
+  added_at INTEGER NOT NULL
+);
+CREATE INDEX work_rank_cited ON work_rank(in_library, cited_by DESC, id);
+CREATE INDEX work_rank_year ON work_rank(in_library, year, id);
+CREATE INDEX work_rank_added ON work_rank(in_library, added_at, id);
 
 CREATE TABLE documents (
   id INTEGER PRIMARY KEY,

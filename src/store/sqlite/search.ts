@@ -5,6 +5,7 @@
 import type Database from "better-sqlite3";
 import type { Facets, FacetValue, SearchIds, SearchRequest } from "../types.ts";
 import { BM25_WEIGHTS, compileQuery } from "./fts.ts";
+import { StatementCache } from "./statement-cache.ts";
 
 /** Strength of the citation boost in relevance order: a work cited 100 times ranks as if 46% more relevant. */
 const BOOST = 0.1;
@@ -20,12 +21,12 @@ interface Plan {
 function plan(req: SearchRequest): Plan {
   const conds: string[] = [];
   const params: (string | number)[] = [];
-  let from = "works w";
+  let from = "work_rank w";
   let score: string | null = null;
   if (req.query) {
     const c = compileQuery(req.query);
     if (c.match !== null) {
-      from = "work_fts JOIN works w ON w.id = work_fts.rowid";
+      from = "work_fts JOIN work_rank w ON w.id = work_fts.rowid";
       conds.push("work_fts MATCH ?");
       params.push(c.match);
       score = `bm25(work_fts, ${BM25_WEIGHTS.join(", ")})`;
@@ -58,13 +59,20 @@ function orderBy(req: SearchRequest, p: Plan): string {
 }
 
 export class SqliteSearch {
-  constructor(private readonly db: Database.Database) {}
+  private readonly statements: StatementCache;
+
+  constructor(db: Database.Database) {
+    this.statements = new StatementCache(db);
+  }
+
+  private prepare(sql: string): Database.Statement {
+    return this.statements.get(sql);
+  }
 
   search(req: SearchRequest): SearchIds {
     const p = plan(req);
     const ids = (
-      this.db
-        .prepare(`SELECT w.id FROM ${p.from} ${p.where} ORDER BY ${orderBy(req, p)} LIMIT ? OFFSET ?`)
+      this.prepare(`SELECT w.id FROM ${p.from} ${p.where} ORDER BY ${orderBy(req, p)} LIMIT ? OFFSET ?`)
         .pluck()
         .all(...p.params, req.limit, req.offset) as number[]
     ).map(Number);
@@ -72,27 +80,28 @@ export class SqliteSearch {
       req.offset === 0 && ids.length < req.limit
         ? ids.length
         : Number(
-            this.db
-              .prepare(`SELECT count(*) FROM ${p.from} ${p.where}`)
+            this.prepare(`SELECT count(*) FROM ${p.from} ${p.where}`)
               .pluck()
               .get(...p.params),
           );
-    return { total, ids, facets: req.facets ? this.facets(p) : undefined };
+    return { total, ids, facets: req.facets ? this.facets(req) : undefined };
   }
 
-  private facets(p: Plan): Facets {
-    const hits = `SELECT w.id, w.year, w.venue FROM ${p.from} ${p.where}`;
+  /** Year, venue and author counts over every hit of the request (not just one page). */
+  facets(req: SearchRequest): Facets {
+    const p = plan(req);
+    const hits = `SELECT w.id, w.year, w.venue_id FROM ${p.from} ${p.where}`;
     const rows = (sql: string) =>
       (
-        this.db
-          .prepare(sql)
+        this.prepare(sql)
           .raw()
           .all(...p.params) as [string | number, number][]
       ).map(([value, count]): FacetValue => ({ value: String(value), count }));
     return {
       year: rows(`SELECT year, count(*) FROM (${hits}) WHERE year IS NOT NULL GROUP BY year ORDER BY year`),
       venue: rows(
-        `SELECT venue, count(*) AS n FROM (${hits}) WHERE venue IS NOT NULL GROUP BY venue ORDER BY n DESC, venue LIMIT ${FACET_SIZE}`,
+        `SELECT v.name, t.n FROM (SELECT venue_id, count(*) AS n FROM (${hits}) WHERE venue_id IS NOT NULL
+         GROUP BY venue_id ORDER BY n DESC LIMIT ${FACET_SIZE}) t JOIN venues v ON v.id = t.venue_id ORDER BY t.n DESC, v.name`,
       ),
       author: rows(
         `SELECT min(wa.name), count(*) AS n FROM (${hits}) h JOIN work_authors wa ON wa.work_id = h.id

@@ -21,6 +21,7 @@ import type {
 } from "../types.ts";
 import { migrate } from "./schema.ts";
 import { SqliteSearch } from "./search.ts";
+import { StatementCache } from "./statement-cache.ts";
 import { SqliteWriter } from "./write.ts";
 
 interface WorkRow {
@@ -41,14 +42,17 @@ interface WorkRow {
 }
 
 const SUMMARY_COLUMNS =
-  "id, in_library, type, title, year, venue, doi, arxiv, url, abstract, keywords, cited_by, self_cited, added_at";
+  "w.id, w.in_library, w.type, w.title, w.year, w.venue, w.doi, w.arxiv, w.url, w.abstract, w.keywords, r.cited_by, r.self_cited, w.added_at";
+/** Works with their counts, which live in work_rank. */
+const WORKS = "works w JOIN work_rank r ON r.id = w.id";
 /** SQLite's limit on bound parameters is far above this; chunks keep statements small. */
 const CHUNK = 500;
 
 export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly writer: SqliteWriter;
-  private readonly searcher: SqliteSearch;
+  readonly searcher: SqliteSearch;
+  private readonly statements: StatementCache;
 
   constructor(
     readonly path: string,
@@ -74,6 +78,7 @@ export class SqliteStore implements Store {
       this.db.close();
       throw new Error(`cannot open the library ${path}: ${(e as Error).message}`);
     }
+    this.statements = new StatementCache(this.db);
     this.writer = new SqliteWriter(this.db);
     this.searcher = new SqliteSearch(this.db);
   }
@@ -83,7 +88,8 @@ export class SqliteStore implements Store {
   }
 
   async recordFailures(failures: FailureRecord[]): Promise<void> {
-    const insert = this.db.prepare(`INSERT INTO failures (source, location, reason, at) VALUES (?, ?, ?, ?)
+    const insert =
+      this.statements.get(`INSERT INTO failures (source, location, reason, at) VALUES (?, ?, ?, ?)
        ON CONFLICT (source, location) DO UPDATE SET reason = excluded.reason, at = excluded.at`);
     this.db.transaction(() => {
       for (const f of failures) insert.run(f.source, f.location ?? null, f.reason, f.at ?? Date.now());
@@ -91,8 +97,8 @@ export class SqliteStore implements Store {
   }
 
   async failures(limit = 1000): Promise<FailureRecord[]> {
-    return this.db
-      .prepare("SELECT source, location, reason, at FROM failures ORDER BY id DESC LIMIT ?")
+    return this.statements
+      .get("SELECT source, location, reason, at FROM failures ORDER BY id DESC LIMIT ?")
       .all(limit) as FailureRecord[];
   }
 
@@ -101,8 +107,8 @@ export class SqliteStore implements Store {
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
       const marks = chunk.map(() => "?").join(",");
-      const rows = this.db
-        .prepare(`SELECT ${SUMMARY_COLUMNS} FROM works WHERE id IN (${marks})`)
+      const rows = this.statements
+        .get(`SELECT ${SUMMARY_COLUMNS} FROM ${WORKS} WHERE w.id IN (${marks})`)
         .all(...chunk) as WorkRow[];
       const authors = this.authorsOf(chunk);
       for (const r of rows) byId.set(r.id, toSummary(r, authors.get(r.id) ?? []));
@@ -113,8 +119,8 @@ export class SqliteStore implements Store {
   private authorsOf(ids: number[]): Map<number, AuthorRef[]> {
     const out = new Map<number, AuthorRef[]>();
     if (!ids.length) return out;
-    const rows = this.db
-      .prepare(
+    const rows = this.statements
+      .get(
         `SELECT work_id, author_id, name FROM work_authors WHERE work_id IN (${ids.map(() => "?").join(",")}) ORDER BY work_id, position`,
       )
       .all(...ids) as { work_id: number; author_id: number; name: string }[];
@@ -127,13 +133,13 @@ export class SqliteStore implements Store {
   }
 
   async getWork(id: WorkId): Promise<WorkDetail | undefined> {
-    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, csl, body FROM works WHERE id = ?`).get(id) as
-      | (WorkRow & { csl: string; body: string | null })
-      | undefined;
+    const row = this.statements
+      .get(`SELECT ${SUMMARY_COLUMNS}, w.csl, w.body FROM ${WORKS} WHERE w.id = ?`)
+      .get(id) as (WorkRow & { csl: string; body: string | null }) | undefined;
     if (!row) return undefined;
     const documents = (
-      this.db
-        .prepare(
+      this.statements
+        .get(
           "SELECT id, source_id, sha1, kind, source, added_at FROM documents WHERE work_id = ? ORDER BY id",
         )
         .all(id) as {
@@ -155,8 +161,8 @@ export class SqliteStore implements Store {
       }),
     );
     const references = (
-      this.db
-        .prepare(
+      this.statements
+        .get(
           `SELECT r.position, r.raw, r.csl, r.target, w.id AS work_id, w.title, w.in_library
            FROM refs r JOIN documents d ON d.id = r.document_id LEFT JOIN works w ON w.id = r.work_id
            WHERE d.work_id = ? ORDER BY d.id, r.position`,
@@ -195,8 +201,8 @@ export class SqliteStore implements Store {
     const out = new Map<WorkId, string>();
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
-      const rows = this.db
-        .prepare(
+      const rows = this.statements
+        .get(
           `SELECT id, substr(body, 1, ?) AS body FROM works WHERE body IS NOT NULL AND id IN (${chunk.map(() => "?").join(",")})`,
         )
         .all(maxChars, ...chunk) as { id: number; body: string }[];
@@ -210,17 +216,18 @@ export class SqliteStore implements Store {
     opts: { sort: "citations" | "year"; offset: number; limit: number },
   ): Promise<{ total: number; items: CitingEntry[] }> {
     const order = opts.sort === "year" ? "w.year DESC, w.id" : "w.cited_by DESC, w.id";
-    const rows = this.db
-      .prepare(
-        `SELECT c.citing_id, c.self FROM citations c JOIN works w ON w.id = c.citing_id
+    // w is the citing work's work_rank row: it has the year and the counts.
+    const rows = this.statements
+      .get(
+        `SELECT c.citing_id, c.self FROM citations c JOIN work_rank w ON w.id = c.citing_id
          WHERE c.cited_id = ? ORDER BY ${order} LIMIT ? OFFSET ?`,
       )
       .all(id, opts.limit, opts.offset) as { citing_id: number; self: number }[];
     const total = Number(
-      this.db.prepare("SELECT count(*) FROM citations WHERE cited_id = ?").pluck().get(id),
+      this.statements.get("SELECT count(*) FROM citations WHERE cited_id = ?").pluck().get(id),
     );
     const works = new Map((await this.getWorks(rows.map((r) => r.citing_id))).map((w) => [w.id, w]));
-    const contexts = this.db.prepare(
+    const contexts = this.statements.get(
       `SELECT r.contexts FROM refs r JOIN documents d ON d.id = r.document_id
        WHERE d.work_id = ? AND r.work_id = ? AND r.contexts IS NOT NULL`,
     );
@@ -240,14 +247,14 @@ export class SqliteStore implements Store {
 
   async listWorkIds(opts: { afterId: WorkId; limit: number; includeCitations: boolean }): Promise<WorkId[]> {
     const filter = opts.includeCitations ? "" : "AND in_library = 1";
-    return this.db
-      .prepare(`SELECT id FROM works WHERE id > ? ${filter} ORDER BY id LIMIT ?`)
+    return this.statements
+      .get(`SELECT id FROM works WHERE id > ? ${filter} ORDER BY id LIMIT ?`)
       .pluck()
       .all(opts.afterId, opts.limit) as WorkId[];
   }
 
   async stats(): Promise<LibraryStats> {
-    const n = (sql: string) => Number(this.db.prepare(sql).pluck().get());
+    const n = (sql: string) => Number(this.statements.get(sql).pluck().get());
     return {
       works: n("SELECT count(*) FROM works"),
       worksInLibrary: n("SELECT count(*) FROM works WHERE in_library = 1"),

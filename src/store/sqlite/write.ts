@@ -4,6 +4,7 @@
  * edges of the works it touched from their references and recounts the works those edges point at, so
  * "Cited by N" always equals the length of the list behind it.
  */
+import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import { type CslItem, displayName, itemYear, normalizeDoi } from "../../formats/csl.ts";
 import type { ReferenceInput } from "../../formats/record.ts";
@@ -21,6 +22,8 @@ interface Dirty {
   cited: Set<number>;
   /** Works whose authors changed, so self-citation flags on their edges are stale. */
   authors: Set<number>;
+  /** Works created in this batch: they have no edges, authors or references yet to clear. */
+  fresh: Set<number>;
   /** Cited-only works that may have lost their last reference. */
   orphans: Set<number>;
 }
@@ -40,17 +43,23 @@ function statements(db: Db) {
     workByDoi: db.prepare("SELECT id, in_library FROM works WHERE doi = ?"),
     workByArxiv: db.prepare("SELECT id, in_library FROM works WHERE arxiv = ? LIMIT 1"),
     workByKey: db.prepare(
-      "SELECT id, in_library, year FROM works WHERE match_key = ? ORDER BY in_library DESC, id LIMIT 20",
+      "SELECT id, in_library, year FROM works WHERE match_hash = ? AND match_key = ? ORDER BY in_library DESC, id LIMIT 20",
     ),
     workInLibrary: db.prepare("SELECT in_library FROM works WHERE id = ?"),
     insertWork: db.prepare(
-      `INSERT INTO works (in_library, type, title, year, venue, doi, arxiv, url, abstract, keywords, csl, match_key, added_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO works (in_library, type, title, year, venue, doi, arxiv, url, abstract, keywords, csl, match_key, match_hash, added_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     updateWork: db.prepare(
       `UPDATE works SET in_library = ?, type = ?, title = ?, year = ?, venue = ?, doi = ?, arxiv = ?, url = ?, abstract = ?,
-       keywords = ?, csl = ?, match_key = ?, updated_at = ? WHERE id = ?`,
+       keywords = ?, csl = ?, match_key = ?, match_hash = ?, updated_at = ? WHERE id = ?`,
     ),
+    insertRank: db.prepare(
+      "INSERT INTO work_rank (id, in_library, year, venue_id, added_at) VALUES (?, ?, ?, ?, ?)",
+    ),
+    updateRank: db.prepare("UPDATE work_rank SET in_library = ?, year = ?, venue_id = ? WHERE id = ?"),
+    venueByName: db.prepare("SELECT id FROM venues WHERE name = ?"),
+    insertVenue: db.prepare("INSERT INTO venues (name) VALUES (?)"),
     workDoiOwner: db.prepare("SELECT id FROM works WHERE doi = ? AND id <> ?"),
     ftsDelete: db.prepare("DELETE FROM work_fts WHERE rowid = ?"),
     ftsInsert: db.prepare(
@@ -59,7 +68,7 @@ function statements(db: Db) {
     workBody: db.prepare("SELECT body FROM works WHERE id = ?"),
     authorIds: db.prepare("SELECT author_id FROM work_authors WHERE work_id = ? ORDER BY position"),
     deleteWorkAuthors: db.prepare("DELETE FROM work_authors WHERE work_id = ?"),
-    insertAuthor: db.prepare("INSERT INTO authors (key, name) VALUES (?, ?) ON CONFLICT (key) DO NOTHING"),
+    insertAuthor: db.prepare("INSERT INTO authors (key, name) VALUES (?, ?)"),
     authorByKey: db.prepare("SELECT id FROM authors WHERE key = ?"),
     insertWorkAuthor: db.prepare(
       "INSERT OR IGNORE INTO work_authors (work_id, position, author_id, name) VALUES (?, ?, ?, ?)",
@@ -76,26 +85,24 @@ function statements(db: Db) {
     citedOf: db.prepare("SELECT cited_id FROM citations WHERE citing_id = ?"),
     citingOf: db.prepare("SELECT citing_id FROM citations WHERE cited_id = ?"),
     deleteCitations: db.prepare("DELETE FROM citations WHERE citing_id = ?"),
+    /** Edges from a work's references, with the self-citation flag: the two works share an author. */
     insertCitations: db.prepare(
       `INSERT OR IGNORE INTO citations (cited_id, citing_id, self)
-       SELECT r.work_id, d.work_id, 0 FROM documents d JOIN refs r ON r.document_id = d.id
+       SELECT r.work_id, d.work_id, EXISTS (
+         SELECT 1 FROM work_authors a JOIN work_authors b ON b.author_id = a.author_id
+         WHERE a.work_id = d.work_id AND b.work_id = r.work_id)
+       FROM documents d JOIN refs r ON r.document_id = d.id
        WHERE d.work_id = @id AND r.work_id IS NOT NULL AND r.work_id <> @id`,
     ),
-    /** Self-citation: the citing and the cited work share an author (same author key, for now). */
+    /** Self-citation flags of every edge touching a work, after its authors changed. */
     markSelf: db.prepare(
       `UPDATE citations SET self = EXISTS (
          SELECT 1 FROM work_authors a JOIN work_authors b ON b.author_id = a.author_id
          WHERE a.work_id = citations.citing_id AND b.work_id = citations.cited_id)
        WHERE citing_id = @id OR cited_id = @id`,
     ),
-    markSelfCiting: db.prepare(
-      `UPDATE citations SET self = EXISTS (
-         SELECT 1 FROM work_authors a JOIN work_authors b ON b.author_id = a.author_id
-         WHERE a.work_id = citations.citing_id AND b.work_id = citations.cited_id)
-       WHERE citing_id = @id`,
-    ),
     recount: db.prepare(
-      `UPDATE works SET cited_by = (SELECT count(*) FROM citations WHERE cited_id = @id),
+      `UPDATE work_rank SET cited_by = (SELECT count(*) FROM citations WHERE cited_id = @id),
          self_cited = (SELECT count(*) FROM citations WHERE cited_id = @id AND self = 1) WHERE id = @id`,
     ),
     orphan: db.prepare(
@@ -103,6 +110,7 @@ function statements(db: Db) {
          AND NOT EXISTS (SELECT 1 FROM refs WHERE work_id = @id) AND NOT EXISTS (SELECT 1 FROM documents WHERE work_id = @id)`,
     ),
     deleteWork: db.prepare("DELETE FROM works WHERE id = ?"),
+    deleteRank: db.prepare("DELETE FROM work_rank WHERE id = ?"),
   };
 }
 
@@ -110,6 +118,7 @@ type Statements = ReturnType<typeof statements>;
 
 /** The columns of a works row taken from its canonical CSL item. */
 function workColumns(item: CslItem) {
+  const matchKey = workMatchKey(item) ?? null;
   return {
     type: item.type ?? "article",
     title: item.title ?? "",
@@ -121,8 +130,14 @@ function workColumns(item: CslItem) {
     abstract: item.abstract ?? null,
     keywords: item.keyword ?? null,
     csl: JSON.stringify(item),
-    matchKey: workMatchKey(item) ?? null,
+    matchKey,
+    matchHash: matchKey ? keyHash(matchKey) : null,
   };
+}
+
+/** A signed 64-bit hash of a key (the first 8 bytes of its sha1), for an integer index. */
+function keyHash(key: string): bigint {
+  return createHash("sha1").update(key).digest().readBigInt64BE(0);
 }
 
 /**
@@ -135,8 +150,13 @@ function sameYear(a: number | undefined, b: number | undefined, bothRecords: boo
   return bothRecords ? a === b : Math.abs(a - b) <= 1;
 }
 
+/** Author ids by key, so that a large import does not look up the same author again and again. */
+const AUTHOR_CACHE_SIZE = 200_000;
+
 export class SqliteWriter {
   private readonly s: Statements;
+  private readonly authorIds = new Map<string, number>();
+  private readonly venueIds = new Map<string, number>();
 
   constructor(private readonly db: Db) {
     this.s = statements(db);
@@ -144,14 +164,27 @@ export class SqliteWriter {
 
   /** Files a batch in one transaction. */
   upsert(batch: DocumentInput[]): UpsertResult {
-    return this.db.transaction(() => {
-      const now = Date.now();
-      const dirty: Dirty = { citing: new Set(), cited: new Set(), authors: new Set(), orphans: new Set() };
-      const result: UpsertResult = { added: 0, updated: 0, unchanged: 0 };
-      for (const input of batch) result[this.upsertDocument(input, now, dirty)]++;
-      this.settle(dirty);
-      return result;
-    })();
+    try {
+      return this.db.transaction(() => {
+        const now = Date.now();
+        const dirty: Dirty = {
+          citing: new Set(),
+          cited: new Set(),
+          authors: new Set(),
+          orphans: new Set(),
+          fresh: new Set(),
+        };
+        const result: UpsertResult = { added: 0, updated: 0, unchanged: 0 };
+        for (const input of batch) result[this.upsertDocument(input, now, dirty)]++;
+        this.settle(dirty);
+        return result;
+      })();
+    } catch (e) {
+      // The transaction rolled back: authors and venues it created are gone, so their cached ids are wrong.
+      this.authorIds.clear();
+      this.venueIds.clear();
+      throw e;
+    }
   }
 
   private upsertDocument(input: DocumentInput, now: number, dirty: Dirty): keyof UpsertResult {
@@ -176,6 +209,7 @@ export class SqliteWriter {
         if (!found.in_library) this.setWork(workId, input.item, true, now, dirty);
       } else {
         workId = this.insertWork(input.item, true, now);
+        dirty.fresh.add(workId);
       }
       docId = Number(
         s.insertDoc.run(workId, input.sourceId ?? null, input.sha1, input.kind, input.source, csl, now, now)
@@ -183,7 +217,7 @@ export class SqliteWriter {
       );
       this.resolvePending(workId, input.sourceId, input.item, dirty);
     }
-    this.replaceReferences(docId, workId, input.references, now, dirty);
+    this.replaceReferences(docId, workId, input.references, now, dirty, !existing);
     return existing ? "updated" : "added";
   }
 
@@ -202,7 +236,11 @@ export class SqliteWriter {
     const key = workMatchKey(item);
     if (!key) return undefined;
     const year = itemYear(item);
-    const candidates = s.workByKey.all(key) as { id: number; in_library: number; year: number | null }[];
+    const candidates = s.workByKey.all(keyHash(key), key) as {
+      id: number;
+      in_library: number;
+      year: number | null;
+    }[];
     return candidates.find((c) => sameYear(year, c.year ?? undefined, isDocument && c.in_library === 1));
   }
 
@@ -222,11 +260,13 @@ export class SqliteWriter {
         c.keywords,
         c.csl,
         c.matchKey,
+        c.matchHash,
         now,
         now,
       ).lastInsertRowid,
     );
-    const names = this.setAuthors(id, item);
+    this.s.insertRank.run(id, inLibrary ? 1 : 0, c.year, this.venueId(c.venue), now);
+    const names = this.setAuthors(id, item, true);
     this.s.ftsInsert.run(
       id,
       ...ftsRow({
@@ -258,11 +298,13 @@ export class SqliteWriter {
       c.keywords,
       c.csl,
       c.matchKey,
+      c.matchHash,
       now,
       id,
     );
+    s.updateRank.run(inLibrary ? 1 : 0, c.year, this.venueId(c.venue), id);
     const before = (s.authorIds.all(id) as { author_id: number }[]).map((r) => r.author_id).join(",");
-    const names = this.setAuthors(id, item);
+    const names = this.setAuthors(id, item, false);
     const after = (s.authorIds.all(id) as { author_id: number }[]).map((r) => r.author_id).join(",");
     if (before !== after) dirty.authors.add(id);
     const body = (s.workBody.get(id) as { body: string | null } | undefined)?.body ?? undefined;
@@ -280,20 +322,43 @@ export class SqliteWriter {
   }
 
   /** Links a work to its authors, in order; returns the names as printed. */
-  private setAuthors(workId: number, item: CslItem): string[] {
+  private setAuthors(workId: number, item: CslItem, isNew: boolean): string[] {
     const s = this.s;
-    s.deleteWorkAuthors.run(workId);
+    if (!isNew) s.deleteWorkAuthors.run(workId);
     const names: string[] = [];
     (item.author ?? []).forEach((name, position) => {
       const key = authorKey(name);
       const shown = displayName(name);
       if (!key || !shown) return;
       names.push(shown);
-      s.insertAuthor.run(key, shown);
-      const author = s.authorByKey.get(key) as { id: number };
-      s.insertWorkAuthor.run(workId, position, author.id, shown);
+      s.insertWorkAuthor.run(workId, position, this.authorId(key, shown), shown);
     });
     return names;
+  }
+
+  private venueId(name: string | null): number | null {
+    if (!name) return null;
+    let id = this.venueIds.get(name);
+    if (id === undefined) {
+      id =
+        (this.s.venueByName.get(name) as { id: number } | undefined)?.id ??
+        Number(this.s.insertVenue.run(name).lastInsertRowid);
+      if (this.venueIds.size >= AUTHOR_CACHE_SIZE) this.venueIds.clear();
+      this.venueIds.set(name, id);
+    }
+    return id;
+  }
+
+  private authorId(key: string, name: string): number {
+    let id = this.authorIds.get(key);
+    if (id === undefined) {
+      id =
+        (this.s.authorByKey.get(key) as { id: number } | undefined)?.id ??
+        Number(this.s.insertAuthor.run(key, name).lastInsertRowid);
+      if (this.authorIds.size >= AUTHOR_CACHE_SIZE) this.authorIds.clear();
+      this.authorIds.set(key, id);
+    }
+    return id;
   }
 
   /** References that waited for this record (by its id or DOI) now point at its work. */
@@ -314,10 +379,13 @@ export class SqliteWriter {
     refs: ReferenceInput[],
     now: number,
     dirty: Dirty,
+    isNew: boolean,
   ): void {
     const s = this.s;
-    for (const r of s.refsOfDoc.all(docId) as { work_id: number }[]) dirty.orphans.add(r.work_id);
-    s.deleteRefs.run(docId);
+    if (!isNew) {
+      for (const r of s.refsOfDoc.all(docId) as { work_id: number }[]) dirty.orphans.add(r.work_id);
+      s.deleteRefs.run(docId);
+    }
     refs.forEach((ref, position) => {
       let target: string | null = null;
       let cited: number | null = null;
@@ -330,7 +398,11 @@ export class SqliteWriter {
         if (w) cited = w.id;
         else target = `doi:${ref.doi}`;
       } else if ("item" in ref) {
-        cited = this.findWork(ref.item, false)?.id ?? this.insertWork(ref.item, false, now);
+        cited = this.findWork(ref.item, false)?.id ?? null;
+        if (cited === null) {
+          cited = this.insertWork(ref.item, false, now);
+          dirty.fresh.add(cited);
+        }
       }
       const raw = "raw" in ref ? ref.raw : null;
       const csl = "item" in ref ? JSON.stringify(ref.item) : null;
@@ -345,10 +417,11 @@ export class SqliteWriter {
     const ids = (rows: unknown[], col: "cited_id" | "citing_id") =>
       (rows as Record<string, number>[]).map((r) => r[col]);
     for (const w of dirty.citing) {
-      for (const c of ids(s.citedOf.all(w), "cited_id")) dirty.cited.add(c);
-      s.deleteCitations.run(w);
+      if (!dirty.fresh.has(w)) {
+        for (const c of ids(s.citedOf.all(w), "cited_id")) dirty.cited.add(c);
+        s.deleteCitations.run(w);
+      }
       s.insertCitations.run({ id: w });
-      s.markSelfCiting.run({ id: w });
       for (const c of ids(s.citedOf.all(w), "cited_id")) dirty.cited.add(c);
     }
     for (const w of dirty.authors) {
@@ -362,6 +435,7 @@ export class SqliteWriter {
       // An orphan cites nothing (it has no documents) and nothing cites it (no reference points at it).
       s.ftsDelete.run(w);
       s.deleteWorkAuthors.run(w);
+      s.deleteRank.run(w);
       s.deleteWork.run(w);
     }
   }
