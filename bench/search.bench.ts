@@ -1,5 +1,8 @@
 /**
- * npm run bench:search [-- SIZES]   (default: 100000,1000000)
+ * npm run bench:search [-- SIZES [--reuse]]   (default: 100000,1000000)
+ *
+ * --reuse keeps a library built by an earlier run (bench/out/library-SIZE.db) and its import numbers, and
+ * measures the queries again: for work on search alone.
  *
  * Builds libraries of SIZES works from the real ACL Anthology records expanded by the seeded generator
  * (bench/generate.ts), imports each through `importFiles` from a JSON Lines file, and reports: import rate and
@@ -7,7 +10,7 @@
  * LIMIT 10 in the same run); and a deep page. Results go to bench/out/search-SIZE.json and to stdout as
  * Markdown for docs/benchmarks.md.
  */
-import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -58,9 +61,21 @@ async function writeJsonl(path: string, records: Iterable<object>): Promise<numb
   return n;
 }
 
-async function benchSize(size: number, corpus: Awaited<ReturnType<typeof loadCorpus>>, queries: string[]) {
+interface ImportResult {
+  records: number;
+  seconds: number;
+  recordsPerSecond: number;
+  rssStartMb: number;
+  rssPeakMb: number;
+  rssSamples: { records: number; rssMb: number; heapMb: number }[];
+}
+
+async function buildLibrary(
+  size: number,
+  corpus: Awaited<ReturnType<typeof loadCorpus>>,
+  db: string,
+): Promise<ImportResult> {
   const data = join(OUT, `works-${size}.jsonl`);
-  const db = join(OUT, `library-${size}.db`);
   process.stderr.write(`[${size}] generating ${data}\n`);
   await writeJsonl(data, generate(corpus, size, 1));
   for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
@@ -69,7 +84,7 @@ async function benchSize(size: number, corpus: Awaited<ReturnType<typeof loadCor
   const store = new SqliteStore(db);
   global.gc?.();
   const rssStart = process.memoryUsage().rss;
-  const rssSamples: { records: number; rssMb: number }[] = [];
+  const rssSamples: ImportResult["rssSamples"] = [];
   let peak = rssStart;
   let imported = 0;
   const timer = setInterval(() => {
@@ -82,15 +97,45 @@ async function benchSize(size: number, corpus: Awaited<ReturnType<typeof loadCor
       imported = p.records;
       peak = Math.max(peak, process.memoryUsage().rss);
       if (p.records % Math.max(5000, Math.floor(size / 10 / 5000) * 5000) === 0 || p.done) {
-        rssSamples.push({ records: p.records, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) });
+        const m = process.memoryUsage();
+        rssSamples.push({
+          records: p.records,
+          rssMb: Math.round(m.rss / 2 ** 20),
+          heapMb: Math.round(m.heapUsed / 2 ** 20),
+        });
       }
     },
   });
   const importSeconds = ms(t0) / 1000;
   clearInterval(timer);
-  const stats = await store.stats();
   process.stderr.write(`[${size}] imported ${imported} in ${importSeconds.toFixed(1)} s\n`);
   store.db.pragma("optimize");
+  await store.close();
+  rmSync(data, { force: true });
+  return {
+    records: report.records,
+    seconds: Math.round(importSeconds * 10) / 10,
+    recordsPerSecond: Math.round(report.records / importSeconds),
+    rssStartMb: Math.round(rssStart / 2 ** 20),
+    rssPeakMb: Math.round(peak / 2 ** 20),
+    rssSamples,
+  };
+}
+
+async function benchSize(
+  size: number,
+  corpus: Awaited<ReturnType<typeof loadCorpus>>,
+  queries: string[],
+  reuse: boolean,
+) {
+  const db = join(OUT, `library-${size}.db`);
+  const previous = join(OUT, `search-${size}.json`);
+  const imported =
+    reuse && existsSync(db) && existsSync(previous)
+      ? (JSON.parse(readFileSync(previous, "utf8")) as { import: ImportResult }).import
+      : await buildLibrary(size, corpus, db);
+  const store = new SqliteStore(db);
+  const stats = await store.stats();
 
   // Warm-up: every query once, so the page cache holds what a running server's would.
   for (const q of queries) await search(store, { q, facets: true });
@@ -146,14 +191,7 @@ async function benchSize(size: number, corpus: Awaited<ReturnType<typeof loadCor
       memoryGb: Math.round(totalmem() / 2 ** 30),
       node: process.version,
     },
-    import: {
-      records: report.records,
-      seconds: Math.round(importSeconds * 10) / 10,
-      recordsPerSecond: Math.round(report.records / importSeconds),
-      rssStartMb: Math.round(rssStart / 2 ** 20),
-      rssPeakMb: Math.round(peak / 2 ** 20),
-      rssSamples,
-    },
+    import: imported,
     library: stats,
     queries: queries.length,
     hitsPerQuery: summary(totals),
@@ -165,8 +203,7 @@ async function benchSize(size: number, corpus: Awaited<ReturnType<typeof loadCor
       Math.round((searchMs.reduce((a, b) => a + b, 0) / bareMs.reduce((a, b) => a + b, 0)) * 100) / 100,
     deepPages: deep,
   };
-  writeFileSync(join(OUT, `search-${size}.json`), `${JSON.stringify(result, null, 2)}\n`);
-  rmSync(data, { force: true });
+  writeFileSync(previous, `${JSON.stringify(result, null, 2)}\n`);
   return result;
 }
 
@@ -175,20 +212,22 @@ async function main() {
     process.stderr.write(`bench:search needs the real records in ${DATASETS}\n`);
     process.exit(2);
   }
-  const sizes = (process.argv[2] ?? "100000,1000000").split(",").map(Number);
+  const args = process.argv.slice(2);
+  const reuse = args.includes("--reuse");
+  const sizes = (args.find((a) => !a.startsWith("--")) ?? "100000,1000000").split(",").map(Number);
   mkdirSync(OUT, { recursive: true });
   const corpus = await loadCorpus(DATASETS);
   const queries = makeQueries(corpus, 200, 2);
   writeFileSync(join(OUT, "queries.txt"), `${queries.join("\n")}\n`);
   for (const size of sizes) {
-    const r = await benchSize(size, corpus, queries);
+    const r = await benchSize(size, corpus, queries, reuse);
     const row = (name: string, s: ReturnType<typeof summary>) =>
       `| ${name} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.max} |`;
     process.stdout.write(
       [
         `\n### ${size.toLocaleString("en-US")} works`,
         "",
-        `Import: ${r.import.records.toLocaleString("en-US")} records in ${r.import.seconds} s = **${r.import.recordsPerSecond.toLocaleString("en-US")} records/s**; RSS ${r.import.rssStartMb} MB at start, ${r.import.rssPeakMb} MB peak; samples (records → MB): ${r.import.rssSamples.map((s) => `${s.records}→${s.rssMb}`).join(", ")}`,
+        `Import: ${r.import.records.toLocaleString("en-US")} records in ${r.import.seconds} s = **${r.import.recordsPerSecond.toLocaleString("en-US")} records/s**; RSS ${r.import.rssStartMb} MB at start, ${r.import.rssPeakMb} MB peak; RSS (and JS heap) by records imported: ${r.import.rssSamples.map((s) => `${s.records.toLocaleString("en-US")}: ${s.rssMb} MB${s.heapMb !== undefined ? ` (${s.heapMb})` : ""}`).join(", ")}`,
         `Library: ${r.library.works} works, ${r.library.citations} citations (${r.library.selfCitations} self).`,
         "",
         "| 200 queries, ms | p50 | p95 | p99 | max |",

@@ -11,14 +11,23 @@ import { StatementCache } from "./statement-cache.ts";
 const BOOST = 0.1;
 const FACET_SIZE = 10;
 
+/** Facet results kept for repeated queries (paging, sorting): they do not depend on the page or the order. */
+const FACET_CACHE = 200;
+
 interface Plan {
   from: string;
   where: string;
   params: (string | number)[];
   score: string | null;
+  /** The cheapest exact count: the FTS index alone when nothing else filters. */
+  count: string;
 }
 
-function plan(req: SearchRequest): Plan {
+/**
+ * The SQL of a request. `filterLibrary` is false when the library holds no cited-only works: then the
+ * in_library condition filters nothing, and a plain MATCH can be counted without joining every hit.
+ */
+function plan(req: SearchRequest, filterLibrary: boolean): Plan {
   const conds: string[] = [];
   const params: (string | number)[] = [];
   let from = "work_rank w";
@@ -34,8 +43,13 @@ function plan(req: SearchRequest): Plan {
     conds.push(...c.conditions);
     params.push(...c.params);
   }
-  if (!req.includeCitations) conds.push("w.in_library = 1");
-  return { from, where: conds.length ? `WHERE ${conds.join(" AND ")}` : "", params, score };
+  if (!req.includeCitations && filterLibrary) conds.push("w.in_library = 1");
+  const where = conds.length ? `WHERE ${conds.join(" AND ")}` : "";
+  const count =
+    score !== null && conds.length === 1
+      ? "SELECT count(*) FROM work_fts WHERE work_fts MATCH ?"
+      : `SELECT count(*) FROM ${from} ${where}`;
+  return { from, where, params, score, count };
 }
 
 function orderBy(req: SearchRequest, p: Plan): string {
@@ -60,9 +74,31 @@ function orderBy(req: SearchRequest, p: Plan): string {
 
 export class SqliteSearch {
   private readonly statements: StatementCache;
+  private readonly facetCache = new Map<string, Facets>();
+  private citedOnly: boolean | undefined;
+  private dataVersion = -1;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.statements = new StatementCache(db);
+  }
+
+  /** Forgets what depends on the library's contents; the store calls it after each write. */
+  invalidate(): void {
+    this.facetCache.clear();
+    this.citedOnly = undefined;
+  }
+
+  /** Whether any work is cited only; re-checked after this process writes or another process commits. */
+  private hasCitedOnly(): boolean {
+    const version = Number(this.db.pragma("data_version", { simple: true }));
+    if (version !== this.dataVersion) {
+      this.dataVersion = version;
+      this.invalidate();
+    }
+    this.citedOnly ??= !!this.prepare("SELECT EXISTS (SELECT 1 FROM work_rank WHERE in_library = 0)")
+      .pluck()
+      .get();
+    return this.citedOnly;
   }
 
   private prepare(sql: string): Database.Statement {
@@ -70,7 +106,7 @@ export class SqliteSearch {
   }
 
   search(req: SearchRequest): SearchIds {
-    const p = plan(req);
+    const p = plan(req, this.hasCitedOnly());
     const ids = (
       this.prepare(`SELECT w.id FROM ${p.from} ${p.where} ORDER BY ${orderBy(req, p)} LIMIT ? OFFSET ?`)
         .pluck()
@@ -89,7 +125,17 @@ export class SqliteSearch {
 
   /** Year, venue and author counts over every hit of the request (not just one page). */
   facets(req: SearchRequest): Facets {
-    const p = plan(req);
+    const p = plan(req, this.hasCitedOnly());
+    const key = JSON.stringify([p.from, p.where, p.params]);
+    const cached = this.facetCache.get(key);
+    if (cached) return cached;
+    const facets = this.countFacets(p);
+    if (this.facetCache.size >= FACET_CACHE) this.facetCache.clear();
+    this.facetCache.set(key, facets);
+    return facets;
+  }
+
+  private countFacets(p: Plan): Facets {
     const hits = `SELECT w.id, w.year, w.venue_id FROM ${p.from} ${p.where}`;
     const rows = (sql: string) =>
       (

@@ -84,7 +84,11 @@ export class SqliteStore implements Store {
   }
 
   async upsertDocuments(batch: DocumentInput[]): Promise<UpsertResult> {
-    return this.writer.upsert(batch);
+    try {
+      return this.writer.upsert(batch);
+    } finally {
+      this.searcher.invalidate();
+    }
   }
 
   async recordFailures(failures: FailureRecord[]): Promise<void> {

@@ -244,3 +244,46 @@ test("failures are recorded once per place, with the reason", async () => {
     await cleanup();
   }
 });
+
+test("totals and facets follow writes, this process's and another's", async () => {
+  const { store, path, cleanup } = tempStore();
+  const other = new SqliteStore(path);
+  try {
+    const req = {
+      query: { kind: "term" as const, field: "any" as const, word: "compiler" },
+      sort: "relevance" as const,
+      offset: 0,
+      limit: 1,
+      includeCitations: false,
+      citationBoost: true,
+      facets: true,
+    };
+    await store.upsertDocuments([
+      doc("a", { title: "A compiler", author: ["Lee, A."], year: 2001 }),
+      doc("b", { title: "Another compiler", author: ["Kim, B."], year: 2002 }),
+    ]);
+    let r = await store.search(req);
+    assert.equal(r.total, 2);
+    assert.deepEqual(
+      r.facets?.year.map((y) => y.value),
+      ["2001", "2002"],
+    );
+    await store.upsertDocuments([doc("c", { title: "Third compiler", author: ["Ng, C."], year: 2003 })]);
+    r = await store.search(req);
+    assert.equal(r.total, 3);
+    assert.equal(r.facets?.year.length, 3);
+    // Another connection (another process, in real life) adds a work and a cited-only one.
+    await other.upsertDocuments([
+      doc("d", { title: "Fourth compiler", author: ["Ra, D."], year: 2004 }, [
+        { item: { title: "A cited compiler book", author: [{ family: "Aho" }] } },
+      ]),
+    ]);
+    r = await store.search(req);
+    assert.equal(r.total, 4, "the cited-only work is still left out");
+    assert.equal(r.facets?.year.length, 4);
+    assert.equal((await store.search({ ...req, includeCitations: true })).total, 5);
+  } finally {
+    await other.close();
+    await cleanup();
+  }
+});
