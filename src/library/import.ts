@@ -86,6 +86,32 @@ export async function importFiles(
   return report;
 }
 
+/**
+ * The records of a source, with a failure to read it (a file that vanished, a permission, an I/O error) turned
+ * into one last error item: the records read before it are kept, and the next file goes on.
+ */
+async function* guarded(
+  items: AsyncIterable<ReadItem> | Iterable<ReadItem>,
+  name: string,
+): AsyncGenerator<ReadItem> {
+  let record = 0;
+  try {
+    for await (const item of items) {
+      record++;
+      yield item;
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!code) throw e;
+    yield {
+      error: {
+        location: { file: name, record: record + 1 },
+        reason: `could not read the file: ${(e as Error).message}`,
+      },
+    };
+  }
+}
+
 export function emptyReport(): ImportReport {
   return { files: 0, records: 0, added: 0, updated: 0, unchanged: 0, failed: 0, errors: [] };
 }
@@ -124,7 +150,7 @@ export async function importStream(
     }
     options.onProgress?.({ file: name, records, failed, done: false });
   };
-  for await (const item of items) {
+  for await (const item of guarded(items, name)) {
     if (item.error) {
       failed++;
       report.failed++;

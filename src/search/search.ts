@@ -71,18 +71,14 @@ export async function search(store: Store, opts: SearchOptions): Promise<SearchR
   });
   const works = await store.getWorks(found.ids);
   const terms = highlightTerms(parsed.node);
-  const needBody = works
-    .filter((w) => !w.abstract || !hasHit(makeSnippet(w.abstract, terms)))
-    .map((w) => w.id);
+  const fromAbstract = works.map((w) => makeSnippet(w.abstract, terms));
+  // Full text is read only for hits whose abstract shows no query word (or that have no abstract).
+  const needBody = works.filter((w, i) => w.hasFullText && !hasHit(fromAbstract[i])).map((w) => w.id);
   const bodies = needBody.length ? await store.bodies(needBody, 200_000) : new Map<number, string>();
-  const hits = works.map((w): SearchHit => {
-    const fromAbstract = makeSnippet(w.abstract, terms);
-    const fromBody = bodies.has(w.id) ? makeSnippet(bodies.get(w.id), terms) : undefined;
-    const snippet = hasHit(fromAbstract)
-      ? fromAbstract
-      : hasHit(fromBody)
-        ? fromBody
-        : (fromAbstract ?? fromBody);
+  const hits = works.map((w, i): SearchHit => {
+    const abstract = fromAbstract[i];
+    const body = bodies.has(w.id) ? makeSnippet(bodies.get(w.id), terms) : undefined;
+    const snippet = hasHit(abstract) ? abstract : hasHit(body) ? body : (abstract ?? body);
     return { ...w, snippet };
   });
   return {

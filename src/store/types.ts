@@ -48,6 +48,8 @@ export interface WorkSummary {
   url?: string;
   abstract?: string;
   keywords?: string;
+  /** The library holds the work's full text (an ingested PDF). */
+  hasFullText: boolean;
   citedBy: number;
   selfCited: number;
   addedAt: number;

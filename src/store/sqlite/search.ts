@@ -11,6 +11,8 @@ import { StatementCache } from "./statement-cache.ts";
 const BOOST = 0.1;
 const FACET_SIZE = 10;
 
+/** Hits fetched for the first pages in one pass: most result sets are smaller, and then need no count. */
+const PREFETCH = 500;
 /** Facet results kept for repeated queries (paging, sorting): they do not depend on the page or the order. */
 const FACET_CACHE = 200;
 
@@ -90,7 +92,7 @@ export class SqliteSearch {
 
   /** Whether any work is cited only; re-checked after this process writes or another process commits. */
   private hasCitedOnly(): boolean {
-    const version = Number(this.db.pragma("data_version", { simple: true }));
+    const version = Number(this.prepare("PRAGMA data_version").pluck().get());
     if (version !== this.dataVersion) {
       this.dataVersion = version;
       this.invalidate();
@@ -107,20 +109,24 @@ export class SqliteSearch {
 
   search(req: SearchRequest): SearchIds {
     const p = plan(req, this.hasCitedOnly());
-    const ids = (
-      this.prepare(`SELECT w.id FROM ${p.from} ${p.where} ORDER BY ${orderBy(req, p)} LIMIT ? OFFSET ?`)
+    const sql = `SELECT w.id FROM ${p.from} ${p.where} ORDER BY ${orderBy(req, p)} LIMIT ? OFFSET ?`;
+    const page = this.prepare(sql).pluck();
+    let ids: number[];
+    let total: number | undefined;
+    if (req.offset + req.limit <= PREFETCH) {
+      // Early pages: one pass fetches a little more than the page; a result set that fits needs no count.
+      const first = page.all(...p.params, PREFETCH, 0) as number[];
+      ids = first.slice(req.offset, req.offset + req.limit);
+      if (first.length < PREFETCH) total = first.length;
+    } else {
+      ids = page.all(...p.params, req.limit, req.offset) as number[];
+    }
+    total ??= Number(
+      this.prepare(p.count)
         .pluck()
-        .all(...p.params, req.limit, req.offset) as number[]
-    ).map(Number);
-    const total =
-      req.offset === 0 && ids.length < req.limit
-        ? ids.length
-        : Number(
-            this.prepare(`SELECT count(*) FROM ${p.from} ${p.where}`)
-              .pluck()
-              .get(...p.params),
-          );
-    return { total, ids, facets: req.facets ? this.facets(req) : undefined };
+        .get(...p.params),
+    );
+    return { total, ids: ids.map(Number), facets: req.facets ? this.facets(req) : undefined };
   }
 
   /** Year, venue and author counts over every hit of the request (not just one page). */

@@ -36,13 +36,14 @@ interface WorkRow {
   url: string | null;
   abstract: string | null;
   keywords: string | null;
+  has_body: number;
   cited_by: number;
   self_cited: number;
   added_at: number;
 }
 
 const SUMMARY_COLUMNS =
-  "w.id, w.in_library, w.type, w.title, w.year, w.venue, w.doi, w.arxiv, w.url, w.abstract, w.keywords, r.cited_by, r.self_cited, w.added_at";
+  "w.id, w.in_library, w.type, w.title, w.year, w.venue, w.doi, w.arxiv, w.url, w.abstract, w.keywords, w.body IS NOT NULL AS has_body, r.cited_by, r.self_cited, w.added_at";
 /** Works with their counts, which live in work_rank. */
 const WORKS = "works w JOIN work_rank r ON r.id = w.id";
 /** SQLite's limit on bound parameters is far above this; chunks keep statements small. */
@@ -292,6 +293,7 @@ function toSummary(r: WorkRow, authors: AuthorRef[]): WorkSummary {
     url: r.url ?? undefined,
     abstract: r.abstract ?? undefined,
     keywords: r.keywords ?? undefined,
+    hasFullText: r.has_body === 1,
     citedBy: r.cited_by,
     selfCited: r.self_cited,
     addedAt: r.added_at,
