@@ -279,3 +279,91 @@ test("an empty query lists every library work", async () => {
   const r = await search(store, { q: "", perPage: 100 });
   assert.equal(r.total, recs.length);
 });
+
+test("facets from the in-memory index equal facets counted in SQL, also after updates and deletions", async () => {
+  const searcher = store.searcher;
+  const queries = [
+    "machine",
+    "compiler year:2000..2008",
+    "garbage OR heap",
+    "",
+    "venue:PLDI",
+    "-java",
+    "jit year:1990..2000 year:1995..2010",
+  ];
+  /** Compares the two ways; `patched` keeps the index as the store's writes left it instead of rebuilding. */
+  const both = async (patched: boolean) => {
+    for (const q of queries) {
+      const req = {
+        query: parseQuery(q).node,
+        sort: "relevance" as const,
+        offset: 0,
+        limit: 10,
+        includeCitations: false,
+        citationBoost: true,
+        facets: false,
+      };
+      searcher.facetMode = "sql";
+      searcher.worksChanged([]); // forgets cached facets, keeps the index
+      const sql = searcher.facets(req);
+      searcher.facetMode = "memory";
+      if (patched) searcher.worksChanged([]);
+      else searcher.invalidate();
+      const memory = searcher.facets(req);
+      assert.deepEqual(memory, sql, `facets of "${q}"`);
+    }
+  };
+  try {
+    await both(false);
+    // Build the index, then change works through the store: the index is patched, not rebuilt.
+    searcher.facetMode = "memory";
+    searcher.facets({
+      query: null,
+      sort: "relevance",
+      offset: 0,
+      limit: 10,
+      includeCitations: false,
+      citationBoost: true,
+      facets: true,
+    });
+    await store.upsertDocuments([
+      doc("w3", {
+        title: "machine heap w3 changed",
+        author: ["Chen, Wei", "Chen, Wei"],
+        "container-title": "ISMM",
+        year: 2001,
+      }),
+      doc(
+        "new1",
+        { title: "machine compiler new", author: ["Nobody, N."], "container-title": "NEWVENUE", year: 2020 },
+        [
+          {
+            item: {
+              title: "A cited-only machine book",
+              author: [{ family: "Aho", given: "A." }],
+              issued: { "date-parts": [[1986]] },
+            },
+          },
+        ],
+      ),
+    ]);
+    const r = searcher.facets({
+      query: parseQuery("machine").node,
+      sort: "relevance",
+      offset: 0,
+      limit: 10,
+      includeCitations: true,
+      citationBoost: true,
+      facets: true,
+    });
+    assert.ok(r.year.some((y) => y.value === "2020"));
+    assert.ok(
+      r.year.some((y) => y.value === "1986"),
+      "cited-only works count when citations are included",
+    );
+    await both(true);
+  } finally {
+    searcher.facetMode = "auto";
+    searcher.invalidate();
+  }
+});

@@ -85,9 +85,11 @@ export function ftsExpression(node: QueryNode): string | null {
 export interface CompiledQuery {
   /** The expression that both filters and ranks, when the query has one. */
   match: string | null;
-  /** Further SQL conditions on `w` (the works row). */
+  /** Further SQL conditions on `w` (the work_rank row). */
   conditions: string[];
   params: (string | number)[];
+  /** The year ranges among `conditions` that every hit must satisfy (top-level year: terms). */
+  years: { from: number; to: number }[];
 }
 
 const IN_FTS = "w.id IN (SELECT rowid FROM work_fts WHERE work_fts MATCH ?)";
@@ -98,8 +100,8 @@ const IN_FTS = "w.id IN (SELECT rowid FROM work_fts WHERE work_fts MATCH ?)";
  */
 export function compileQuery(node: QueryNode): CompiledQuery {
   const whole = ftsExpression(node);
-  if (whole !== null) return { match: whole, conditions: [], params: [] };
-  const out: CompiledQuery = { match: null, conditions: [], params: [] };
+  if (whole !== null) return { match: whole, conditions: [], params: [], years: [] };
+  const out: CompiledQuery = { match: null, conditions: [], params: [], years: [] };
   const items = node.kind === "and" ? node.items : [node];
   const pos: string[] = [];
   const neg: string[] = [];
@@ -119,8 +121,8 @@ export function compileQuery(node: QueryNode): CompiledQuery {
     }
   }
   for (const item of rest) {
-    const c = sqlCondition(item, out.params);
-    out.conditions.push(c);
+    if (item.kind === "year") out.years.push({ from: item.from, to: item.to });
+    out.conditions.push(sqlCondition(item, out.params));
   }
   return out;
 }

@@ -4,7 +4,8 @@
  */
 import type Database from "better-sqlite3";
 import type { Facets, FacetValue, SearchIds, SearchRequest } from "../types.ts";
-import { BM25_WEIGHTS, compileQuery } from "./fts.ts";
+import { FacetIndex } from "./facet-index.ts";
+import { BM25_WEIGHTS, type CompiledQuery, compileQuery } from "./fts.ts";
 import { StatementCache } from "./statement-cache.ts";
 
 /** Strength of the citation boost in relevance order: a work cited 100 times ranks as if 46% more relevant. */
@@ -13,10 +14,13 @@ const FACET_SIZE = 10;
 
 /** Hits fetched for the first pages in one pass: most result sets are smaller, and then need no count. */
 const PREFETCH = 500;
+/** Result sets above this size get their facets from the in-memory index. */
+const IN_MEMORY_FACETS = 20_000;
 /** Facet results kept for repeated queries (paging, sorting): they do not depend on the page or the order. */
 const FACET_CACHE = 200;
 
 interface Plan {
+  compiled: CompiledQuery | null;
   from: string;
   where: string;
   params: (string | number)[];
@@ -34,8 +38,8 @@ function plan(req: SearchRequest, filterLibrary: boolean): Plan {
   const params: (string | number)[] = [];
   let from = "work_rank w";
   let score: string | null = null;
-  if (req.query) {
-    const c = compileQuery(req.query);
+  const c = req.query ? compileQuery(req.query) : null;
+  if (c) {
     if (c.match !== null) {
       from = "work_fts JOIN work_rank w ON w.id = work_fts.rowid";
       conds.push("work_fts MATCH ?");
@@ -51,7 +55,7 @@ function plan(req: SearchRequest, filterLibrary: boolean): Plan {
     score !== null && conds.length === 1
       ? "SELECT count(*) FROM work_fts WHERE work_fts MATCH ?"
       : `SELECT count(*) FROM ${from} ${where}`;
-  return { from, where, params, score, count };
+  return { compiled: c, from, where, params, score, count };
 }
 
 function orderBy(req: SearchRequest, p: Plan): string {
@@ -77,17 +81,33 @@ function orderBy(req: SearchRequest, p: Plan): string {
 export class SqliteSearch {
   private readonly statements: StatementCache;
   private readonly facetCache = new Map<string, Facets>();
+  private readonly facetIndex: FacetIndex;
+  /**
+   * Where facets are counted: "auto" uses the in-memory index (facet-index.ts) once it is built or for result
+   * sets above IN_MEMORY_FACETS (smaller ones are counted faster in SQL than the index is built); tests force
+   * one way or the other.
+   */
+  facetMode: "auto" | "sql" | "memory" = "auto";
   private citedOnly: boolean | undefined;
   private dataVersion = -1;
 
   constructor(private readonly db: Database.Database) {
     this.statements = new StatementCache(db);
+    this.facetIndex = new FacetIndex(db);
   }
 
-  /** Forgets what depends on the library's contents; the store calls it after each write. */
+  /** Forgets what depends on the library's contents. */
   invalidate(): void {
     this.facetCache.clear();
     this.citedOnly = undefined;
+    this.facetIndex.drop();
+  }
+
+  /** The store wrote these works (created, changed, deleted): patch what depends on them. */
+  worksChanged(ids: Iterable<number>): void {
+    this.facetCache.clear();
+    this.citedOnly = undefined;
+    this.facetIndex.update(ids);
   }
 
   /** Whether any work is cited only; re-checked after this process writes or another process commits. */
@@ -126,19 +146,51 @@ export class SqliteSearch {
         .pluck()
         .get(...p.params),
     );
-    return { total, ids: ids.map(Number), facets: req.facets ? this.facets(req) : undefined };
+    return { total, ids: ids.map(Number), facets: req.facets ? this.facets(req, total) : undefined };
   }
 
   /** Year, venue and author counts over every hit of the request (not just one page). */
-  facets(req: SearchRequest): Facets {
+  facets(req: SearchRequest, total?: number): Facets {
     const p = plan(req, this.hasCitedOnly());
     const key = JSON.stringify([p.from, p.where, p.params]);
     const cached = this.facetCache.get(key);
     if (cached) return cached;
-    const facets = this.countFacets(p);
+    const c = p.compiled;
+    // In memory when the query is a MATCH with year ranges at most, and the result set is large (or the
+    // index is built already); small result sets are counted faster in SQL than the index is built.
+    const eligible = !c || c.conditions.length === c.years.length;
+    const large = () =>
+      (total ??
+        Number(
+          this.prepare(p.count)
+            .pluck()
+            .get(...p.params),
+        )) > IN_MEMORY_FACETS;
+    const inMemory =
+      eligible &&
+      (this.facetMode === "memory" || (this.facetMode === "auto" && (this.facetIndex.ready || large())));
+    const facets = inMemory ? this.facetsInMemory(req, c) : this.countFacets(p);
     if (this.facetCache.size >= FACET_CACHE) this.facetCache.clear();
     this.facetCache.set(key, facets);
     return facets;
+  }
+
+  private facetsInMemory(req: SearchRequest, c: CompiledQuery | null): Facets {
+    const hits = c?.match
+      ? (this.prepare("SELECT rowid FROM work_fts WHERE work_fts MATCH ?").pluck().all(c.match) as number[])
+      : null;
+    const raw = this.facetIndex.count(
+      hits,
+      { includeCitations: req.includeCitations, years: c?.years ?? [] },
+      FACET_SIZE,
+    );
+    const venueName = this.prepare("SELECT name FROM venues WHERE id = ?").pluck();
+    const authorName = this.prepare("SELECT name FROM authors WHERE id = ?").pluck();
+    return {
+      year: raw.year.map(([y, n]) => ({ value: String(y), count: n })),
+      venue: raw.venue.map(([id, n]) => ({ value: String(venueName.get(id)), count: n })),
+      author: raw.author.map(([id, n]) => ({ value: String(authorName.get(id)), count: n })),
+    };
   }
 
   private countFacets(p: Plan): Facets {
@@ -153,11 +205,13 @@ export class SqliteSearch {
       year: rows(`SELECT year, count(*) FROM (${hits}) WHERE year IS NOT NULL GROUP BY year ORDER BY year`),
       venue: rows(
         `SELECT v.name, t.n FROM (SELECT venue_id, count(*) AS n FROM (${hits}) WHERE venue_id IS NOT NULL
-         GROUP BY venue_id ORDER BY n DESC LIMIT ${FACET_SIZE}) t JOIN venues v ON v.id = t.venue_id ORDER BY t.n DESC, v.name`,
+         GROUP BY venue_id ORDER BY n DESC, venue_id LIMIT ${FACET_SIZE}) t JOIN venues v ON v.id = t.venue_id
+         ORDER BY t.n DESC, t.venue_id`,
       ),
       author: rows(
-        `SELECT min(wa.name), count(*) AS n FROM (${hits}) h JOIN work_authors wa ON wa.work_id = h.id
-         GROUP BY wa.author_id ORDER BY n DESC, min(wa.name) LIMIT ${FACET_SIZE}`,
+        `SELECT a.name, t.n FROM (SELECT wa.author_id, count(DISTINCT wa.work_id) AS n FROM (${hits}) h
+         JOIN work_authors wa ON wa.work_id = h.id GROUP BY wa.author_id ORDER BY n DESC, wa.author_id LIMIT ${FACET_SIZE}) t
+         JOIN authors a ON a.id = t.author_id ORDER BY t.n DESC, t.author_id`,
       ),
     };
   }

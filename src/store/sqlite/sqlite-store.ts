@@ -85,11 +85,9 @@ export class SqliteStore implements Store {
   }
 
   async upsertDocuments(batch: DocumentInput[]): Promise<UpsertResult> {
-    try {
-      return this.writer.upsert(batch);
-    } finally {
-      this.searcher.invalidate();
-    }
+    const { result, touched } = this.writer.upsert(batch);
+    this.searcher.worksChanged(touched);
+    return result;
   }
 
   async recordFailures(failures: FailureRecord[]): Promise<void> {

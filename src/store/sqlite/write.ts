@@ -24,6 +24,8 @@ interface Dirty {
   authors: Set<number>;
   /** Works created in this batch: they have no edges, authors or references yet to clear. */
   fresh: Set<number>;
+  /** Works whose metadata was written (created, changed, deleted): what caches of metadata must re-read. */
+  touched: Set<number>;
   /** Cited-only works that may have lost their last reference. */
   orphans: Set<number>;
 }
@@ -162,8 +164,8 @@ export class SqliteWriter {
     this.s = statements(db);
   }
 
-  /** Files a batch in one transaction. */
-  upsert(batch: DocumentInput[]): UpsertResult {
+  /** Files a batch in one transaction; returns the counts and the works whose metadata it wrote. */
+  upsert(batch: DocumentInput[]): { result: UpsertResult; touched: Set<number> } {
     try {
       return this.db.transaction(() => {
         const now = Date.now();
@@ -173,11 +175,13 @@ export class SqliteWriter {
           authors: new Set(),
           orphans: new Set(),
           fresh: new Set(),
+          touched: new Set(),
         };
         const result: UpsertResult = { added: 0, updated: 0, unchanged: 0 };
         for (const input of batch) result[this.upsertDocument(input, now, dirty)]++;
         this.settle(dirty);
-        return result;
+        for (const id of dirty.fresh) dirty.touched.add(id);
+        return { result, touched: dirty.touched };
       })();
     } catch (e) {
       // The transaction rolled back: authors and venues it created are gone, so their cached ids are wrong.
@@ -282,6 +286,7 @@ export class SqliteWriter {
   /** Replaces a work's canonical metadata (the index row and author links with it). */
   private setWork(id: number, item: CslItem, inLibrary: boolean, now: number, dirty: Dirty): void {
     const s = this.s;
+    dirty.touched.add(id);
     const c = workColumns(item);
     // A DOI already held by another work stays with that work: merging is the citation-graph stage's call.
     const doi = c.doi && s.workDoiOwner.get(c.doi, id) ? null : c.doi;
@@ -437,6 +442,7 @@ export class SqliteWriter {
       s.deleteWorkAuthors.run(w);
       s.deleteRank.run(w);
       s.deleteWork.run(w);
+      dirty.touched.add(w);
     }
   }
 }
