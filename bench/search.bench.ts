@@ -144,7 +144,15 @@ async function benchSize(
   store.searcher.invalidate();
   const buildStart = process.hrtime.bigint();
   store.searcher.facetMode = "memory";
-  store.searcher.facets({ query: null, sort: "relevance", offset: 0, limit: 10, includeCitations: false, citationBoost: true, facets: true });
+  store.searcher.facets({
+    query: null,
+    sort: "relevance",
+    offset: 0,
+    limit: 10,
+    includeCitations: false,
+    citationBoost: true,
+    facets: true,
+  });
   store.searcher.facetMode = "auto";
   const facetIndexBuildMs = Math.round(ms(buildStart));
 

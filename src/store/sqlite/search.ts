@@ -91,7 +91,7 @@ export class SqliteSearch {
   private citedOnly: boolean | undefined;
   private dataVersion = -1;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(db: Database.Database) {
     this.statements = new StatementCache(db);
     this.facetIndex = new FacetIndex(db);
   }

@@ -54,6 +54,9 @@ export class SqliteStore implements Store {
   private readonly writer: SqliteWriter;
   readonly searcher: SqliteSearch;
   private readonly statements: StatementCache;
+  /** Write batches and failure records filed through this connection, which data_version does not count. */
+  private writes = 0;
+  private cachedStats: { version: string; stats: LibraryStats } | undefined;
 
   constructor(
     readonly path: string,
@@ -85,12 +88,14 @@ export class SqliteStore implements Store {
   }
 
   async upsertDocuments(batch: DocumentInput[]): Promise<UpsertResult> {
+    this.writes++;
     const { result, touched } = this.writer.upsert(batch);
     this.searcher.worksChanged(touched);
     return result;
   }
 
   async recordFailures(failures: FailureRecord[]): Promise<void> {
+    this.writes++;
     const insert =
       this.statements.get(`INSERT INTO failures (source, location, reason, at) VALUES (?, ?, ?, ?)
        ON CONFLICT (source, location) DO UPDATE SET reason = excluded.reason, at = excluded.at`);
@@ -257,8 +262,11 @@ export class SqliteStore implements Store {
   }
 
   async stats(): Promise<LibraryStats> {
+    // Counting millions of rows takes a while; the answer holds until this or another process writes.
+    const version = `${this.writes}:${this.statements.get("PRAGMA data_version").pluck().get()}`;
+    if (this.cachedStats?.version === version) return this.cachedStats.stats;
     const n = (sql: string) => Number(this.statements.get(sql).pluck().get());
-    return {
+    const stats: LibraryStats = {
       works: n("SELECT count(*) FROM works"),
       worksInLibrary: n("SELECT count(*) FROM works WHERE in_library = 1"),
       worksCitedOnly: n("SELECT count(*) FROM works WHERE in_library = 0"),
@@ -270,6 +278,8 @@ export class SqliteStore implements Store {
       authors: n("SELECT count(*) FROM authors"),
       failures: n("SELECT count(*) FROM failures"),
     };
+    this.cachedStats = { version, stats };
+    return stats;
   }
 
   async close(): Promise<void> {

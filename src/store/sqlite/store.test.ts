@@ -287,3 +287,28 @@ test("totals and facets follow writes, this process's and another's", async () =
     await cleanup();
   }
 });
+
+test("a record without an id is the same record again when its DOI is: it is updated, not doubled", async () => {
+  const { store, cleanup } = tempStore();
+  try {
+    await store.upsertDocuments([
+      doc(undefined, { title: "Old title", author: ["Lee, Ann"], DOI: "10.1000/same" }),
+    ]);
+    const r = await store.upsertDocuments([
+      doc(undefined, { title: "Corrected title", author: ["Lee, Ann"], DOI: "10.1000/SAME" }),
+    ]);
+    assert.deepEqual(r, { added: 0, updated: 1, unchanged: 0 });
+    const stats = await store.stats();
+    assert.equal(stats.works, 1);
+    assert.equal(stats.documents, 1);
+    assert.equal((await store.getWork(1))?.title, "Corrected title");
+    // A record with its own id and the same DOI joins the work and updates it.
+    await store.upsertDocuments([
+      doc("other-source", { title: "Corrected title, again", author: ["Lee, A."], DOI: "10.1000/same" }),
+    ]);
+    assert.equal((await store.stats()).works, 1);
+    assert.equal((await store.getWork(1))?.title, "Corrected title, again");
+  } finally {
+    await cleanup();
+  }
+});

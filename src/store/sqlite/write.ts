@@ -36,18 +36,22 @@ function statements(db: Db) {
     docBySha1: db.prepare(
       "SELECT id, work_id, sha1 FROM documents WHERE sha1 = ? AND source_id IS NULL LIMIT 1",
     ),
+    /** An id-less record is the same record again when its DOI is: the document to update. */
+    docByDoi: db.prepare(
+      `SELECT d.id, d.work_id, d.sha1 FROM works w JOIN documents d ON d.work_id = w.id
+       WHERE w.doi = ? AND d.source_id IS NULL ORDER BY d.id LIMIT 1`,
+    ),
     insertDoc: db.prepare(
       "INSERT INTO documents (work_id, source_id, sha1, kind, source, csl, added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     ),
     updateDoc: db.prepare(
       "UPDATE documents SET sha1 = ?, kind = ?, source = ?, csl = ?, updated_at = ? WHERE id = ?",
     ),
-    workByDoi: db.prepare("SELECT id, in_library FROM works WHERE doi = ?"),
-    workByArxiv: db.prepare("SELECT id, in_library FROM works WHERE arxiv = ? LIMIT 1"),
+    workByDoi: db.prepare("SELECT id, in_library, doi FROM works WHERE doi = ?"),
+    workByArxiv: db.prepare("SELECT id, in_library, doi FROM works WHERE arxiv = ? LIMIT 1"),
     workByKey: db.prepare(
-      "SELECT id, in_library, year FROM works WHERE match_hash = ? AND match_key = ? ORDER BY in_library DESC, id LIMIT 20",
+      "SELECT id, in_library, year, doi FROM works WHERE match_hash = ? AND match_key = ? ORDER BY in_library DESC, id LIMIT 20",
     ),
-    workInLibrary: db.prepare("SELECT in_library FROM works WHERE id = ?"),
     insertWork: db.prepare(
       `INSERT INTO works (in_library, type, title, year, venue, doi, arxiv, url, abstract, keywords, csl, match_key, match_hash, added_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -84,8 +88,7 @@ function statements(db: Db) {
       "SELECT r.id, d.work_id AS citing FROM refs r JOIN documents d ON d.id = r.document_id WHERE r.target = ? AND r.work_id IS NULL",
     ),
     resolveRef: db.prepare("UPDATE refs SET work_id = ?, target = NULL WHERE id = ?"),
-    citedOf: db.prepare("SELECT cited_id FROM citations WHERE citing_id = ?"),
-    citingOf: db.prepare("SELECT citing_id FROM citations WHERE cited_id = ?"),
+    citedOf: db.prepare("SELECT cited_id FROM citations WHERE citing_id = ?").pluck(),
     deleteCitations: db.prepare("DELETE FROM citations WHERE citing_id = ?"),
     /** Edges from a work's references, with the self-citation flag: the two works share an author. */
     insertCitations: db.prepare(
@@ -117,6 +120,12 @@ function statements(db: Db) {
 }
 
 type Statements = ReturnType<typeof statements>;
+
+interface FoundWork {
+  id: number;
+  in_library: number;
+  doi: string | null;
+}
 
 /** The columns of a works row taken from its canonical CSL item. */
 function workColumns(item: CslItem) {
@@ -193,9 +202,12 @@ export class SqliteWriter {
 
   private upsertDocument(input: DocumentInput, now: number, dirty: Dirty): keyof UpsertResult {
     const s = this.s;
-    const existing = (input.sourceId ? s.docBySource.get(input.sourceId) : s.docBySha1.get(input.sha1)) as
-      | { id: number; work_id: number; sha1: string }
-      | undefined;
+    const doi = normalizeDoi(input.item.DOI);
+    const existing = (
+      input.sourceId
+        ? s.docBySource.get(input.sourceId)
+        : (s.docBySha1.get(input.sha1) ?? (doi ? s.docByDoi.get(doi) : undefined))
+    ) as { id: number; work_id: number; sha1: string } | undefined;
     if (existing && existing.sha1 === input.sha1) return "unchanged";
     const csl = JSON.stringify(input.item);
     let docId: number;
@@ -209,8 +221,10 @@ export class SqliteWriter {
       const found = this.findWork(input.item, true);
       if (found) {
         workId = found.id;
-        // A work known only from references becomes a library work, with the document's metadata.
-        if (!found.in_library) this.setWork(workId, input.item, true, now, dirty);
+        // A work known only from references becomes a library work, with the document's metadata; a record
+        // with the DOI of a library work updates it (the newest record wins until the matcher weighs sources).
+        if (!found.in_library || (doi && found.doi === doi))
+          this.setWork(workId, input.item, true, now, dirty);
       } else {
         workId = this.insertWork(input.item, true, now);
         dirty.fresh.add(workId);
@@ -219,32 +233,29 @@ export class SqliteWriter {
         s.insertDoc.run(workId, input.sourceId ?? null, input.sha1, input.kind, input.source, csl, now, now)
           .lastInsertRowid,
       );
-      this.resolvePending(workId, input.sourceId, input.item, dirty);
     }
+    // References that waited for this record's id or DOI (a changed record may bring a new DOI).
+    this.resolvePending(workId, input.sourceId, input.item, dirty);
     this.replaceReferences(docId, workId, input.references, now, dirty, !existing);
     return existing ? "updated" : "added";
   }
 
   /** The work a record (`isDocument`) or reference belongs to: by DOI, then arXiv id, then title-and-author key. */
-  private findWork(item: CslItem, isDocument: boolean): { id: number; in_library: number } | undefined {
+  private findWork(item: CslItem, isDocument: boolean): FoundWork | undefined {
     const s = this.s;
     const doi = normalizeDoi(item.DOI);
     if (doi) {
-      const w = s.workByDoi.get(doi) as { id: number; in_library: number } | undefined;
+      const w = s.workByDoi.get(doi) as FoundWork | undefined;
       if (w) return w;
     }
     if (item.arxiv) {
-      const w = s.workByArxiv.get(item.arxiv) as { id: number; in_library: number } | undefined;
+      const w = s.workByArxiv.get(item.arxiv) as FoundWork | undefined;
       if (w) return w;
     }
     const key = workMatchKey(item);
     if (!key) return undefined;
     const year = itemYear(item);
-    const candidates = s.workByKey.all(keyHash(key), key) as {
-      id: number;
-      in_library: number;
-      year: number | null;
-    }[];
+    const candidates = s.workByKey.all(keyHash(key), key) as (FoundWork & { year: number | null })[];
     return candidates.find((c) => sameYear(year, c.year ?? undefined, isDocument && c.in_library === 1));
   }
 
@@ -419,20 +430,21 @@ export class SqliteWriter {
   /** Recomputes what the batch made stale: edges, self flags, counts; drops cited-only works nobody cites. */
   private settle(dirty: Dirty): void {
     const s = this.s;
-    const ids = (rows: unknown[], col: "cited_id" | "citing_id") =>
-      (rows as Record<string, number>[]).map((r) => r[col]);
+    const addCitedOf = (w: number) => {
+      for (const c of s.citedOf.all(w) as number[]) dirty.cited.add(c);
+    };
     for (const w of dirty.citing) {
       if (!dirty.fresh.has(w)) {
-        for (const c of ids(s.citedOf.all(w), "cited_id")) dirty.cited.add(c);
+        addCitedOf(w); // edges about to go: their targets lose a citation
         s.deleteCitations.run(w);
       }
       s.insertCitations.run({ id: w });
-      for (const c of ids(s.citedOf.all(w), "cited_id")) dirty.cited.add(c);
+      addCitedOf(w);
     }
     for (const w of dirty.authors) {
       s.markSelf.run({ id: w });
       dirty.cited.add(w);
-      for (const c of ids(s.citedOf.all(w), "cited_id")) dirty.cited.add(c);
+      addCitedOf(w);
     }
     for (const w of dirty.cited) s.recount.run({ id: w });
     for (const w of dirty.orphans) {
