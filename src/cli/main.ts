@@ -179,6 +179,18 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
     });
 
   program
+    .command("parse-references")
+    .description(
+      "parse references as printed, one a line (from the files, or standard input), into CSL-JSON lines (with raw and per-field confidence) or BibTeX",
+    )
+    .argument("[files...]", "files of references, one a line (default or '-': standard input)")
+    .addOption(new Option("--format <format>", "output format").choices(["jsonl", "bibtex"]).default("jsonl"))
+    .action(async (files: string[], opts: { format: "jsonl" | "bibtex" }) => {
+      const { parseReferenceLines } = await import("./parse-references.ts");
+      await parseReferenceLines(files.length ? files : ["-"], opts.format, out);
+    });
+
+  program
     .command("serve")
     .description("serve the library on the web (search, work pages, MetaCart)")
     .option("--port <n>", "port", positiveInt("--port"), 3000)

@@ -11,10 +11,10 @@ export type ReferenceInput =
   | { id: string }
   /** A DOI, resolved when a work with that DOI is known. */
   | { doi: string }
-  /** A reference already split into fields. */
-  | { item: CslItem }
-  /** A reference as printed, parsed once the reference parser exists. */
-  | { raw: string };
+  /** A reference split into fields: given so by the source, or parsed from `raw`, the string as printed. */
+  | { item: CslItem; raw?: string }
+  /** A reference as printed; `parsed` holds what the parser made of it when that is too little to name a work. */
+  | { raw: string; parsed?: CslItem };
 
 export interface RecordLocation {
   file: string;

@@ -12,8 +12,8 @@ export interface TaggedSequence {
 
 export interface Tagger {
   readonly labels: readonly string[];
-  /** Labels a sequence given each token's feature strings. */
-  tag(features: string[][]): TaggedSequence;
+  /** Labels a sequence given each token's feature strings; confidences cost a forward-backward pass. */
+  tag(features: string[][], withConfidence?: boolean): TaggedSequence;
 }
 
 export class CrfTagger implements Tagger {

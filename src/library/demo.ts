@@ -1,7 +1,8 @@
 /**
  * The demo library: a small collection on virtual machines, garbage collection and compilers, written for
  * citegraph (none of it copied from any dataset). It exercises every feature of a result list: citations among
- * works, self-citations, works known only from references, and years and venues to facet on.
+ * works, self-citations, works known only from references (some given as printed, for the reference parser), and
+ * years and venues to facet on.
  * `citegraph demo` files it through the same import path as any JSON Lines file.
  */
 import type { CslItem } from "../formats/csl.ts";
@@ -148,7 +149,11 @@ const RECORDS: DemoRecord[] = [
     "ISMM",
     2002,
     "Most objects die young. A generational garbage collector exploits this by collecting a small nursery often and the old generation rarely. We show how write barriers and card marking keep the remembered set small in a virtual machine with heaps of many gigabytes.",
-    ["@mccarthy", "@cheney"],
+    [
+      "@mccarthy",
+      "@cheney",
+      "!D. Ungar. Generation scavenging: A non-disruptive high performance storage reclamation algorithm. In Proceedings of the ACM SIGSOFT/SIGPLAN Software Engineering Symposium on Practical Software Development Environments, pages 157-167, 1984.",
+    ],
   ],
   [
     "gc-concurrent",
@@ -157,7 +162,12 @@ const RECORDS: DemoRecord[] = [
     "ISMM",
     2007,
     "Pauses of a stop-the-world garbage collector grow with the heap. A concurrent mark-sweep collector marks while the program runs, using a snapshot-at-the-beginning barrier, and reduces pause times to under ten milliseconds on a 16 GB heap.",
-    ["gc-generational", "@mccarthy"],
+    [
+      "gc-generational",
+      "@mccarthy",
+      "!Dijkstra, E. W., Lamport, L., Martin, A. J., Scholten, C. S., & Steffens, E. F. M. (1978). On-the-fly garbage collection: An exercise in cooperation. Communications of the ACM, 21(11), 966-975.",
+      "!Ungar, D. (1984). Generation scavenging: a non-disruptive high performance storage reclamation algorithm. ACM SIGPLAN Notices, 19(5), 157-167.",
+    ],
   ],
   [
     "gc-regions",
@@ -326,8 +336,14 @@ function* demoItems(): Generator<ReadItem> {
       issued: { "date-parts": [[year]] },
       abstract,
     });
+    // "@…" a cited-only work given with its fields, "!…" a reference as printed (the parser splits it), else an id.
     const references = refs.map(
-      (r): ReferenceInput => (r.startsWith("@") ? { item: toCslItem(CITED_ONLY[r]) } : { id: `demo:${r}` }),
+      (r): ReferenceInput =>
+        r.startsWith("@")
+          ? { item: toCslItem(CITED_ONLY[r]) }
+          : r.startsWith("!")
+            ? { raw: r.slice(1) }
+            : { id: `demo:${r}` },
     );
     yield { record: { id: `demo:${id}`, item, references, location: { file: "demo", record } } };
   }

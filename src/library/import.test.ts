@@ -81,3 +81,54 @@ test("missing files and unknown formats stop the import before anything is writt
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("references given as printed are parsed: they resolve to library works or become cited-only works", async () => {
+  const dir = tempDir();
+  const { store, cleanup } = tempStore();
+  try {
+    const jsonl = join(dir, "printed.jsonl");
+    const records = [
+      {
+        id: "knuth",
+        title: "Literate Programming",
+        author: ["Knuth, Donald E."],
+        year: 1984,
+        "container-title": "The Computer Journal",
+      },
+      {
+        id: "citing",
+        title: "Programs as literature",
+        author: ["Lee, Ann"],
+        year: 2001,
+        references: [
+          "D. E. Knuth. Literate programming. The Computer Journal, 27(2):97-111, 1984.",
+          "Dijkstra, E. W. (1968). Go to statement considered harmful. Communications of the ACM, 11(3), 147-148.",
+          "?? --",
+        ],
+      },
+    ];
+    writeFileSync(jsonl, `${records.map((r) => JSON.stringify(r)).join("\n")}\n`);
+    const report = await importFiles(store, [jsonl]);
+    assert.equal(report.failed, 0);
+    const citing = await store.getWork(2);
+    assert.ok(citing);
+    const [knuth, dijkstra, junk] = citing.references;
+    assert.equal(knuth.work?.id, 1, "the printed reference to a library work resolves to it");
+    assert.equal(knuth.raw, records[1].references![0]);
+    assert.equal(knuth.item?.title, "Literate programming");
+    assert.equal(dijkstra.work?.inLibrary, false, "an unknown work becomes cited only");
+    assert.equal(dijkstra.work?.title, "Go to statement considered harmful");
+    const cited = await store.getWork(dijkstra.work!.id);
+    assert.equal(cited?.csl.volume, "11");
+    assert.deepEqual(
+      cited?.csl.author?.map((a) => a.family),
+      ["Dijkstra"],
+    );
+    assert.equal(junk.work, undefined, "a string that names no work creates none");
+    assert.equal(junk.raw, "?? --");
+    assert.equal((await store.getWork(1))?.citedBy, 1);
+  } finally {
+    await cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

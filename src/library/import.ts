@@ -5,8 +5,15 @@
  */
 import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
+import { parseReference } from "../extract/reference/parse.ts";
 import { IMPORT_EXTENSIONS, readerFor } from "../formats/index.ts";
-import { formatLocation, type ReadItem, type RecordError, type SourceRecord } from "../formats/record.ts";
+import {
+  formatLocation,
+  type ReadItem,
+  type RecordError,
+  type ReferenceInput,
+  type SourceRecord,
+} from "../formats/record.ts";
 import type { DocumentInput, Store } from "../store/types.ts";
 
 export interface ImportProgress {
@@ -51,8 +58,19 @@ export function toDocumentInput(r: SourceRecord): DocumentInput {
     kind: "record",
     source: r.location.file,
     item: r.item,
-    references: r.references,
+    references: r.references.map(parseRawReference),
   };
+}
+
+/**
+ * A reference given as printed, parsed into fields. It stands for a work (matched, or created as cited only)
+ * when the parse found a title or a DOI; otherwise the parse is kept beside the string and nothing is created
+ * from it.
+ */
+export function parseRawReference(ref: ReferenceInput): ReferenceInput {
+  if (!("raw" in ref) || "item" in ref || ref.parsed) return ref;
+  const { raw: _raw, ...item } = parseReference(ref.raw).item;
+  return item.title || item.DOI ? { item, raw: ref.raw } : { raw: ref.raw, parsed: item };
 }
 
 export class ImportError extends Error {}

@@ -420,8 +420,9 @@ export class SqliteWriter {
           dirty.fresh.add(cited);
         }
       }
-      const raw = "raw" in ref ? ref.raw : null;
-      const csl = "item" in ref ? JSON.stringify(ref.item) : null;
+      const raw = "raw" in ref ? (ref.raw ?? null) : null;
+      const fields = "item" in ref ? ref.item : "parsed" in ref ? ref.parsed : undefined;
+      const csl = fields ? JSON.stringify(fields) : null;
       s.insertRef.run(docId, position, raw, csl, target, cited);
     });
     dirty.citing.add(workId);

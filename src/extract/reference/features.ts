@@ -1,0 +1,138 @@
+/**
+ * The reference model's features: what each token of a printed reference tells the CRF, as strings. Training
+ * and parsing share this one function, so the two cannot drift apart.
+ */
+import { type Token, tokenize } from "../../label/tokenize.ts";
+import {
+  EDITOR_CUES,
+  GENRE_WORDS,
+  MONTHS,
+  PAGE_CUES,
+  PARTICLES,
+  PLACES,
+  PUBLISHER_WORDS,
+  VENUE_WORDS,
+  VOLUME_CUES,
+} from "./lexicon.ts";
+
+/** At most this many tokens of a reference are labelled; a longer string is cut (bounded time on any input). */
+export const MAX_REFERENCE_TOKENS = 400;
+
+const OPEN_QUOTES = new Set(['"', "“", "„", "«", "‘", "‹", "``"]);
+const CLOSE_QUOTES = new Set(['"', "”", "»", "’", "›", "''"]);
+
+/** The token's letters as X (capital), x (lower case), d (digit), other characters kept; runs compressed. */
+export function shape(word: string): string {
+  let out = "";
+  for (const ch of word) {
+    const c = /\p{Lu}/u.test(ch) ? "X" : /\p{L}/u.test(ch) ? "x" : /\p{N}/u.test(ch) ? "d" : ch;
+    if (!out.endsWith(c) || c.length !== 1 || !"Xxd".includes(c)) out += c;
+  }
+  return out.length > 8 ? out.slice(0, 8) : out;
+}
+
+function lengthBucket(n: number): string {
+  return n <= 4 ? String(n) : n <= 7 ? "5-7" : "8+";
+}
+
+/** Character ranges of identifiers found by pattern: tokens inside them get a feature saying which. */
+function identifierRanges(text: string): { kind: string; start: number; end: number }[] {
+  const ranges: { kind: string; start: number; end: number }[] = [];
+  const patterns: [string, RegExp][] = [
+    ["url", /\b(?:https?:\/\/|ftp:\/\/|www\.)\S+/gi],
+    ["doi", /\b(?:doi:\s*)?10\.\d{4,9}\/\S+/gi],
+    ["arxiv", /\barxiv:?\s*(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?/gi],
+    ["isbn", /\bISBN(?:-1[03])?:?\s*[\dXx][\d\s-]{8,16}[\dXx]/g],
+  ];
+  for (const [kind, re] of patterns)
+    for (const m of text.matchAll(re)) ranges.push({ kind, start: m.index, end: m.index + m[0].length });
+  return ranges;
+}
+
+interface TokenInfo {
+  lower: string;
+  shape: string;
+}
+
+/** Feature strings for each token of a reference. */
+export function referenceFeatures(text: string, tokens: Token[]): string[][] {
+  const T = tokens.length;
+  const info: TokenInfo[] = tokens.map((t) => ({ lower: t.text.toLowerCase(), shape: shape(t.text) }));
+  const ids = identifierRanges(text);
+  const out: string[][] = [];
+  let quote = false;
+  let paren = 0;
+  let dots = 0;
+  let commas = 0;
+  let seenYear = false;
+  for (let t = 0; t < T; t++) {
+    const tok = tokens[t];
+    const w = tok.text;
+    const { lower, shape: sh } = info[t];
+    const f: string[] = ["b", `w=${lower}`, `sh=${sh}`, `len=${lengthBucket(w.length)}`];
+    if (w.length > 2) {
+      f.push(
+        `p2=${lower.slice(0, 2)}`,
+        `p3=${lower.slice(0, 3)}`,
+        `s2=${lower.slice(-2)}`,
+        `s3=${lower.slice(-3)}`,
+      );
+      if (w.length > 4) f.push(`p4=${lower.slice(0, 4)}`, `s4=${lower.slice(-4)}`);
+    }
+    if (/^\p{Lu}/u.test(w))
+      f.push(w.length > 1 && w === w.toUpperCase() && /\p{L}/u.test(w) ? "caps" : "cap");
+    if (/^\d+$/.test(w)) {
+      f.push(`digits=${Math.min(w.length, 5)}`);
+      const n = Number(w);
+      if (w.length === 4 && n >= 1500 && n <= 2099) {
+        f.push("year");
+        seenYear = true;
+      }
+    }
+    if (/^\p{L}$/u.test(w) && /\p{Lu}/u.test(w)) f.push("initial");
+    if (MONTHS.has(lower)) f.push("dict=month");
+    if (VENUE_WORDS.has(lower)) f.push("dict=venue");
+    if (PUBLISHER_WORDS.has(lower)) f.push("dict=publisher");
+    if (PLACES.has(lower)) f.push("dict=place");
+    if (EDITOR_CUES.has(lower)) f.push("dict=editor");
+    if (VOLUME_CUES.has(lower)) f.push("dict=volume");
+    if (PAGE_CUES.has(lower)) f.push("dict=pages");
+    if (GENRE_WORDS.has(lower)) f.push("dict=genre");
+    if (PARTICLES.has(w)) f.push("dict=particle");
+    for (const r of ids) if (tok.start < r.end && tok.end > r.start) f.push(`id=${r.kind}`);
+    if (!tok.spaceBefore) f.push("glued");
+    if (t + 1 < T && !tokens[t + 1].spaceBefore) f.push("glued+1");
+    // Where in the reference: relative position, and the punctuation seen so far.
+    f.push(`pos=${Math.floor((10 * t) / T)}`);
+    if (t < 3) f.push(`first=${t}`);
+    if (t === T - 1) f.push("last");
+    f.push(`dots=${Math.min(dots, 5)}`, `commas=${Math.min(commas, 6)}`);
+    if (seenYear) f.push("afterYear");
+    if (quote) f.push("inQuote");
+    if (paren > 0) f.push("inParen");
+    // Neighbours.
+    for (const d of [-2, -1, 1, 2]) {
+      const n = info[t + d];
+      f.push(`w${d}=${n ? n.lower : d < 0 ? "^" : "$"}`);
+    }
+    f.push(`sh-1=${info[t - 1]?.shape ?? "^"}`, `sh+1=${info[t + 1]?.shape ?? "$"}`);
+    f.push(`w-1w=${info[t - 1]?.lower ?? "^"}|${lower}`, `ww+1=${lower}|${info[t + 1]?.lower ?? "$"}`);
+    out.push(f);
+    // State for the tokens after this one.
+    if (w === ".") dots++;
+    else if (w === ",") commas++;
+    else if (w === "(" || w === "[") paren++;
+    else if ((w === ")" || w === "]") && paren > 0) paren--;
+    if (
+      quote ? CLOSE_QUOTES.has(w) : OPEN_QUOTES.has(w) && (t + 1 >= T || tokens[t + 1].spaceBefore === false)
+    )
+      quote = !quote;
+  }
+  return out;
+}
+
+/** Tokens and their features for a reference string, bounded to MAX_REFERENCE_TOKENS tokens. */
+export function featurize(text: string): { tokens: Token[]; features: string[][] } {
+  const tokens = tokenize(text, MAX_REFERENCE_TOKENS);
+  return { tokens, features: referenceFeatures(text, tokens) };
+}
