@@ -1,12 +1,13 @@
 /**
- * npm run eval:references [-- --jobs N] [--reuse] [--task NAME]
+ * npm run eval:references [-- --jobs N] [--reuse] [--task PREFIX]
  *
  * Evaluates the reference model's recipe (src/extract/reference/training/recipe.ts) on
  * ../shared/datasets/references:
  * - 10-fold cross-validation on the GROBID corpus (references shuffled with a fixed seed, fold = index mod 10);
  * - held-out sources: train on every other corpus of the shipped training set, test on AnyStyle, ParsCit Cora,
  *   and GROBID in turn — styles the model has not seen.
- * Each task (one training and one test) runs in its own process, N at a time (default: one per core), and
+ * Each task (one training and one test; `--task cv` or `--task heldout-cora` picks some) runs in its own
+ * process, N at a time (default: one per core), and
  * writes its counts to bench/out/eval-references/TASK.json; the report goes to stdout and to
  * models/reference/evaluation.md.
  */
@@ -93,7 +94,9 @@ function runTask(task: string): void {
 }
 
 async function runAll(jobs: number, reuse: boolean, only?: string): Promise<void> {
-  const todo = (only ? [only] : TASKS).filter((t) => !(reuse && existsSync(join(OUT, `${t}.json`))));
+  const todo = TASKS.filter((t) => !only || t.startsWith(only)).filter(
+    (t) => !(reuse && existsSync(join(OUT, `${t}.json`))),
+  );
   let next = 0;
   const worker = async () => {
     while (next < todo.length) {
@@ -127,8 +130,11 @@ function report(): string {
     "Produced by `npm run eval:references` (scripts/eval-references.ts) with the training recipe of",
     "src/extract/reference/training/recipe.ts: " +
       `L2 c2 = ${TRAIN_OPTIONS.c2}, attributes seen at least ${TRAIN_OPTIONS.minCount} times, at most ${TRAIN_OPTIONS.maxIterations} L-BFGS iterations.`,
-    "Fields are the labelled stretches of the reference string; strict = equal after trimming the punctuation",
-    "around them, soft = equal ignoring case, punctuation and whitespace.",
+    "Fields are compared as the parser delivers them: gold and predicted stretches of the string both go through",
+    "the parser's normalisation (dates to years, page ranges, volume and issue numbers, author lists to persons,",
+    "punctuation around a field trimmed), so corpora that tag punctuation and cue words differently compare on",
+    "what the fields say. Strict: the normalised values are equal; soft: equal ignoring case, punctuation and",
+    "whitespace.",
     "",
   ];
   const folds = Array.from({ length: FOLDS }, (_, k) => load(`cv-grobid-${k}`)).filter(

@@ -108,6 +108,34 @@ export async function* bibtexEntries(chunks: AsyncIterable<string>): AsyncGenera
   }
 }
 
+/** Most references one entry may list. */
+const MAX_ENTRY_REFERENCES = 5000;
+
+/**
+ * The printed references an entry lists in a `cited-references` or `references` field (as Web of Science
+ * exports them), one a line; the reference parser splits them into fields at import.
+ */
+export function bibtexReferences(entry: string): string[] {
+  const m = /[,{\s](?:cited-references|references)\s*=\s*([{"])/i.exec(entry);
+  if (!m) return [];
+  const open = m[1];
+  let depth = 0;
+  let value = "";
+  for (let i = m.index + m[0].length - 1; i < entry.length; i++) {
+    const c = entry[i];
+    if (open === '"' && c === '"' && i > m.index + m[0].length - 1 && depth === 0) break;
+    if (c === "{") depth++;
+    else if (c === "}" && --depth === 0 && open === "{") break;
+    value += c;
+  }
+  return value
+    .slice(1)
+    .split(/\r?\n|\\par\b/)
+    .map((l) => l.replace(/[{}]/g, "").replace(/\s+/g, " ").trim())
+    .filter((l) => l.length > 3)
+    .slice(0, MAX_ENTRY_REFERENCES);
+}
+
 function atLineStart(chunk: string, i: number): boolean {
   for (let j = i - 1; j >= 0; j--) {
     if (chunk[j] === "\n") return true;
@@ -145,7 +173,8 @@ export async function* readBibtex(file: string): AsyncGenerator<ReadItem> {
       const raw = items[0];
       const arxiv = ARXIV_FIELD.exec(entry.text)?.[1];
       const item = toCslItem({ ...raw, arxiv: raw.arxiv ?? arxiv });
-      yield { record: { id: recordId(raw.id), item, references: [], location } };
+      const references = bibtexReferences(entry.text).map((r) => ({ raw: r }));
+      yield { record: { id: recordId(raw.id), item, references, location } };
     } catch (e) {
       if (!(e instanceof RecordFormatError)) throw e;
       yield { error: { location, reason: e.message } };

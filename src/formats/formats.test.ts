@@ -55,6 +55,25 @@ test("BibTeX: entries, macros, LaTeX accents, arXiv; a broken entry is reported 
   assert.match(items[3].error!.reason, /title/);
 });
 
+test("BibTeX: printed references in a cited-references field (Web of Science), one a line, come as raw strings", async () => {
+  const p = file(
+    "wos.bib",
+    `@article{w1, title={Citing paper}, author={Lee, Ann}, year=2010,
+  Cited-References = {{Smith}, J. (2001). A study of things. Nature, 1, 2-3.
+Jones K, 1999, J COMPUT, V12, P45, DOI 10.1000/182.},
+  note={A note}}
+@article{w2, title={No references}, author={Lee, Ann}, year=2011}
+`,
+  );
+  const [w1, w2] = await all(readBibtex(p));
+  assert.deepEqual(w1.record?.references, [
+    { raw: "Smith, J. (2001). A study of things. Nature, 1, 2-3." },
+    { raw: "Jones K, 1999, J COMPUT, V12, P45, DOI 10.1000/182." },
+  ]);
+  assert.equal(w1.record?.item.title, "Citing paper");
+  assert.deepEqual(w2.record?.references, []);
+});
+
 test("RIS: records between TY and ER; a record without title is reported", async () => {
   const p = file(
     "a.ris",

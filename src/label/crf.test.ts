@@ -42,16 +42,16 @@ function randomWeights(n: number, seed: number): Float64Array {
 }
 
 test("tokenize keeps offsets into the original string", () => {
-  const text = "Smith, J.  (2004) Müller–Lee";
+  const text = "Smith, J.  (2004) Müller–Lee D57";
   const tokens = tokenize(text);
   assert.deepEqual(
     tokens.map((t) => t.text),
-    ["Smith", ",", "J", ".", "(", "2004", ")", "Müller", "–", "Lee"],
+    ["Smith", ",", "J", ".", "(", "2004", ")", "Müller", "–", "Lee", "D", "57"],
   );
   for (const t of tokens) assert.equal(text.slice(t.start, t.end), t.text);
   assert.deepEqual(
     tokens.map((t) => t.spaceBefore),
-    [true, false, true, false, true, false, false, true, false, false],
+    [true, false, true, false, true, false, false, true, false, false, true, false],
   );
   assert.equal(tokenize("a ".repeat(10_000), 500).length, 500);
 });

@@ -26,8 +26,11 @@ export interface EncodedSequence {
   attrIds: Int32Array;
 }
 
-export function stateParamCount(model: CrfModel): number {
-  return model.paramLabels.length;
+/** Where the blocks of the weight vector start: L×L transitions, then L start and L end weights. */
+export function weightLayout(model: CrfModel): { L: number; trans: number; start: number; end: number } {
+  const L = model.labels.length;
+  const trans = model.paramLabels.length;
+  return { L, trans, start: trans + L * L, end: trans + L * L + L };
 }
 
 /** Turns each token's feature strings into attribute indices, dropping those the model never saw. */
@@ -61,11 +64,8 @@ export function stateScores(model: CrfModel, seq: EncodedSequence, weights = mod
 
 /** The best label sequence (label indices). */
 export function viterbi(model: CrfModel, scores: Float64Array, length: number): Uint16Array {
-  const L = model.labels.length;
   const w = model.weights;
-  const trans = model.paramLabels.length;
-  const start = trans + L * L;
-  const end = start + L;
+  const { L, trans, start, end } = weightLayout(model);
   const out = new Uint16Array(length);
   if (length === 0) return out;
   let delta = new Float64Array(L);
@@ -121,10 +121,7 @@ export function forwardBackward(
   withPairs: boolean,
   weights = model.weights,
 ): ForwardBackward {
-  const L = model.labels.length;
-  const trans = model.paramLabels.length;
-  const start = trans + L * L;
-  const end = start + L;
+  const { L, trans, start, end } = weightLayout(model);
   const T = length;
   const psi = new Float64Array(T * L);
   const alpha = new Float64Array(T * L);
@@ -166,14 +163,20 @@ export function forwardBackward(
   logZ += Math.log(zEnd);
   // Backward, scaled to match: then marginal = alpha × beta.
   for (let y = 0; y < L; y++) beta[last + y] = Math.exp(weights[end + y]) / zEnd;
+  // psiBeta = psi × beta, shared by the backward pass and the pair marginals.
+  const psiBeta = new Float64Array(T * L);
+  for (let y = 0; y < L; y++) psiBeta[last + y] = psi[last + y] * beta[last + y];
   for (let t = T - 2; t >= 0; t--) {
     const row = t * L;
     const nextRow = row + L;
     const cn = scale[t + 1];
     for (let y = 0; y < L; y++) {
       let s = 0;
-      for (let n = 0; n < L; n++) s += E[y * L + n] * psi[nextRow + n] * beta[nextRow + n];
-      beta[row + y] = s / cn;
+      const er = y * L;
+      for (let n = 0; n < L; n++) s += E[er + n] * psiBeta[nextRow + n];
+      const b = s / cn;
+      beta[row + y] = b;
+      psiBeta[row + y] = psi[row + y] * b;
     }
   }
   const marginals = new Float64Array(T * L);
@@ -188,8 +191,8 @@ export function forwardBackward(
       for (let p = 0; p < L; p++) {
         const a = alpha[row + p] / cn;
         if (a === 0) continue;
-        for (let n = 0; n < L; n++)
-          pairs[p * L + n] += a * E[p * L + n] * psi[nextRow + n] * beta[nextRow + n];
+        const er = p * L;
+        for (let n = 0; n < L; n++) pairs[er + n] += a * E[er + n] * psiBeta[nextRow + n];
       }
     }
   }
@@ -203,10 +206,7 @@ export function pathScore(
   labels: ArrayLike<number>,
   weights = model.weights,
 ): number {
-  const L = model.labels.length;
-  const trans = model.paramLabels.length;
-  const start = trans + L * L;
-  const end = start + L;
+  const { L, trans, start, end } = weightLayout(model);
   const T = labels.length;
   if (T === 0) return 0;
   let s = weights[start + labels[0]] + weights[end + labels[T - 1]];

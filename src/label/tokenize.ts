@@ -1,6 +1,7 @@
 /**
- * Tokens for sequence labelling: runs of letters and digits, and each other visible character on its own, with
- * offsets into the original string so that labels map back onto the text exactly as printed.
+ * Tokens for sequence labelling: runs of letters, runs of digits, and each other visible character on its own,
+ * with offsets into the original string so that labels map back onto the text exactly as printed. Letters and
+ * digits part ("D57" → "D", "57"; "제19권" → "제", "19", "권") because fields often meet there unspaced.
  */
 
 export interface Token {
@@ -11,7 +12,7 @@ export interface Token {
   spaceBefore: boolean;
 }
 
-const TOKEN = /[\p{L}\p{N}\p{M}]+|[^\s\p{L}\p{N}\p{M}]/gu;
+const TOKEN = /\p{L}[\p{L}\p{M}]*|\p{N}+|[^\s\p{L}\p{N}\p{M}]/gu;
 
 /**
  * Splits text into tokens, at most `limit` of them (the rest is ignored, so that a 100 KB string costs bounded

@@ -10,6 +10,7 @@ import {
   forwardBackward,
   pathScore,
   stateScores,
+  weightLayout,
 } from "./crf.ts";
 import { type LbfgsOptions, minimize, type Objective } from "./lbfgs.ts";
 
@@ -91,10 +92,7 @@ export function objectiveFor(model: CrfModel, data: LabelledSequence[], c2: numb
     encoded.push(encode(model, seq.features));
     gold.push(Uint16Array.from(seq.labels, (l) => labelIndex.get(l)!));
   }
-  const nState = model.paramLabels.length;
-  const trans = nState;
-  const start = trans + L * L;
-  const end = start + L;
+  const { trans, start, end } = weightLayout(model);
   const { offsets, paramLabels } = model;
 
   // Observed feature counts do not depend on the weights: computed once.

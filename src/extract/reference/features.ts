@@ -52,12 +52,70 @@ function identifierRanges(text: string): { kind: string; start: number; end: num
 interface TokenInfo {
   lower: string;
   shape: string;
+  /** Dictionary features of the word alone, which neighbours also see. */
+  dict: string[];
+}
+
+const SEPARATORS = new Set([".", ",", ";", ":", "(", ")", "[", "]", '"', "“", "”", "«", "»"]);
+
+function dictionaryFeatures(word: string, lower: string): string[] {
+  const f: string[] = [];
+  if (MONTHS.has(lower)) f.push("month");
+  if (VENUE_WORDS.has(lower)) f.push("venue");
+  if (PUBLISHER_WORDS.has(lower)) f.push("publisher");
+  if (PLACES.has(lower)) f.push("place");
+  if (EDITOR_CUES.has(lower)) f.push("editor");
+  if (VOLUME_CUES.has(lower)) f.push("volume");
+  if (PAGE_CUES.has(lower)) f.push("pages");
+  if (GENRE_WORDS.has(lower)) f.push("genre");
+  if (PARTICLES.has(word)) f.push("particle");
+  return f;
+}
+
+/**
+ * Features of the stretch between two separators that a token sits in: how long it is, which one it is, and
+ * what it holds (a venue word, a year, only numbers, "In" first, title case). A journal name and a title differ
+ * less in their words than in the shape of the stretch around them.
+ */
+function segmentFeatures(tokens: Token[], info: TokenInfo[]): string[][] {
+  const T = tokens.length;
+  const out: string[][] = new Array(T);
+  let start = 0;
+  let index = 0;
+  let before = "^";
+  for (let t = 0; t <= T; t++) {
+    if (t < T && !SEPARATORS.has(tokens[t].text)) continue;
+    const words = [];
+    for (let i = start; i < t; i++) if (/[\p{L}\p{N}]/u.test(tokens[i].text)) words.push(i);
+    const after = t < T ? tokens[t].text : "$";
+    const f = [`seg#=${Math.min(index, 8)}`, `sepL=${before}`, `sepR=${after}`];
+    const n = words.length;
+    f.push(`seglen=${n <= 3 ? n : n <= 6 ? "4-6" : n <= 12 ? "7-12" : "13+"}`);
+    if (words.some((i) => info[i].dict.includes("venue"))) f.push("seg:venue");
+    if (words.some((i) => /^(1[5-9]|20)\d\d$/.test(tokens[i].text))) f.push("seg:year");
+    if (n > 0 && words.every((i) => /^\d+$/.test(tokens[i].text))) f.push("seg:num");
+    if (n > 0 && info[words[0]].lower === "in") f.push("seg:in");
+    if (n > 1) {
+      const caps = words.filter((i) => /^\p{Lu}/u.test(tokens[i].text)).length;
+      f.push(caps === n ? "seg:allcap" : caps <= n / 3 ? "seg:lower" : "seg:mixed");
+    }
+    for (let i = start; i < t; i++) out[i] = f;
+    if (t < T) out[t] = [`sep=${tokens[t].text}`, `seg#=${Math.min(index, 8)}`];
+    before = after;
+    start = t + 1;
+    if (n > 0) index++;
+  }
+  return out;
 }
 
 /** Feature strings for each token of a reference. */
 export function referenceFeatures(text: string, tokens: Token[]): string[][] {
   const T = tokens.length;
-  const info: TokenInfo[] = tokens.map((t) => ({ lower: t.text.toLowerCase(), shape: shape(t.text) }));
+  const info: TokenInfo[] = tokens.map((t) => {
+    const lower = t.text.toLowerCase();
+    return { lower, shape: shape(t.text), dict: dictionaryFeatures(t.text, lower) };
+  });
+  const segments = segmentFeatures(tokens, info);
   const ids = identifierRanges(text);
   const out: string[][] = [];
   let quote = false;
@@ -90,15 +148,11 @@ export function referenceFeatures(text: string, tokens: Token[]): string[][] {
       }
     }
     if (/^\p{L}$/u.test(w) && /\p{Lu}/u.test(w)) f.push("initial");
-    if (MONTHS.has(lower)) f.push("dict=month");
-    if (VENUE_WORDS.has(lower)) f.push("dict=venue");
-    if (PUBLISHER_WORDS.has(lower)) f.push("dict=publisher");
-    if (PLACES.has(lower)) f.push("dict=place");
-    if (EDITOR_CUES.has(lower)) f.push("dict=editor");
-    if (VOLUME_CUES.has(lower)) f.push("dict=volume");
-    if (PAGE_CUES.has(lower)) f.push("dict=pages");
-    if (GENRE_WORDS.has(lower)) f.push("dict=genre");
-    if (PARTICLES.has(w)) f.push("dict=particle");
+    for (const d of info[t].dict) f.push(`dict=${d}`);
+    for (const d of info[t - 1]?.dict ?? []) f.push(`dict-1=${d}`);
+    for (const d of info[t + 1]?.dict ?? []) f.push(`dict+1=${d}`);
+    if (/\p{L}/u.test(w) && tokens[t + 1]?.text === "." && !tokens[t + 1].spaceBefore) f.push("abbrev");
+    f.push(...segments[t]);
     for (const r of ids) if (tok.start < r.end && tok.end > r.start) f.push(`id=${r.kind}`);
     if (!tok.spaceBefore) f.push("glued");
     if (t + 1 < T && !tokens[t + 1].spaceBefore) f.push("glued+1");

@@ -61,23 +61,29 @@ export function parseReference(raw: string, tagger: Tagger = referenceTagger()):
   const text = raw.slice(0, MAX_REFERENCE_CHARS).replace(CONTROL, " ");
   const { tokens, features } = featurize(text);
   const { labels, confidence } = tagger.tag(features);
-  // Runs of tokens with one label are the fields.
+  // Runs of tokens with one label are the fields; a field's confidence is the mean of its tokens'.
   const fields: ParsedReference["fields"] = [];
+  let sum = 0;
+  let n = 0;
   for (let t = 0; t < tokens.length; t++) {
-    const label = labels[t] as ReferenceLabel;
-    const last = fields[fields.length - 1];
-    if (last && last.label === label && t > 0 && labels[t - 1] === label) {
-      last.end = tokens[t].end;
-      (last as { n?: number }).n = ((last as { n?: number }).n ?? 1) + 1;
-      last.confidence += confidence[t];
-    } else
-      fields.push({ label, text: "", start: tokens[t].start, end: tokens[t].end, confidence: confidence[t] });
+    if (t > 0 && labels[t] === labels[t - 1]) {
+      fields[fields.length - 1].end = tokens[t].end;
+    } else {
+      if (n) fields[fields.length - 1].confidence = round(sum / n);
+      sum = n = 0;
+      fields.push({
+        label: labels[t] as ReferenceLabel,
+        text: "",
+        start: tokens[t].start,
+        end: tokens[t].end,
+        confidence: 0,
+      });
+    }
+    sum += confidence[t];
+    n++;
   }
-  for (const f of fields) {
-    f.text = text.slice(f.start, f.end);
-    f.confidence = round(f.confidence / ((f as { n?: number }).n ?? 1));
-    delete (f as { n?: number }).n;
-  }
+  if (n) fields[fields.length - 1].confidence = round(sum / n);
+  for (const f of fields) f.text = text.slice(f.start, f.end);
   const first = new Map<ReferenceLabel, string>();
   const conf = new Map<ReferenceLabel, number>();
   for (const f of fields) {
@@ -135,8 +141,8 @@ export function parseReference(raw: string, tagger: Tagger = referenceTagger()):
     const v = get(label);
     if (v) set(key, trimField(v), label);
   }
-  const n = get("citation-number");
-  if (n) set("citation-number", trimField(n), "citation-number");
+  const number = get("citation-number");
+  if (number) set("citation-number", trimField(number), "citation-number");
   // Identifiers: from their labelled stretch, else by pattern anywhere in the string.
   set("DOI", findDoi(get("doi") ?? text), "doi");
   const url = findUrl(get("url") ?? "") ?? findUrl(text);

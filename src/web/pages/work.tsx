@@ -74,7 +74,8 @@ export function WorkPage(props: { work: WorkDetail; citing: CitingEntry[]; inCar
               <li>
                 {r.work ? (
                   <>
-                    <a href={`/works/${r.work.id}`}>{r.work.title}</a>
+                    {/* A reference printed in the paper is shown as printed, linked to the work it names. */}
+                    <a href={`/works/${r.work.id}`}>{r.raw ?? r.work.title}</a>
                     {r.work.inLibrary ? null : <span class="badge"> [cited only]</span>}
                   </>
                 ) : (

@@ -1,12 +1,28 @@
 /**
- * Field-level evaluation of the reference labeller, as GROBID reports it: for each field, precision, recall and
- * F1 of the field strings, strict (equal after trimming the punctuation around them) and soft (equal ignoring
- * case, punctuation and whitespace); micro averages over all fields; and the share of references whose every
- * field is right.
+ * Field-level evaluation of the reference parser, as GROBID reports it: for each field, precision, recall and
+ * F1, strict and soft; micro averages over all fields; and the share of references whose every field is right.
+ *
+ * Fields are compared as the parser delivers them: gold and predicted stretches both go through the same
+ * normalisation (fieldValue: "(2009)." → "2009", "pp. 131–152" → "131-152", an author list → its persons), so
+ * that corpora which tag the punctuation and cue words differently ("(2009)." in AnyStyle, "2009" in GROBID)
+ * are compared on what the fields say. Strict: the normalised values are equal; soft: equal ignoring case,
+ * punctuation and whitespace.
  */
 import type { Tagger } from "../../../label/tagger.ts";
 import { featurize } from "../features.ts";
+import {
+  findArxiv,
+  findDoi,
+  findIsbn,
+  findUrl,
+  parseDate,
+  parseIssue,
+  parsePages,
+  parseVolume,
+  trimField,
+} from "../fields.ts";
 import type { ReferenceLabel, TaggedReference } from "../labels.ts";
+import { splitNames } from "../names.ts";
 
 export interface FieldCounts {
   gold: number;
@@ -28,6 +44,42 @@ export function strictForm(s: string): string {
   return s.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
 }
 
+const personsText = (text: string) =>
+  splitNames(text)
+    .map((n) => [n["non-dropping-particle"], n.family, n.given].filter(Boolean).join(" "))
+    .join("; ");
+
+/** A field's value as the parser's post-processing makes it, for comparing gold with predicted. */
+export function fieldValue(label: string, text: string): string {
+  switch (label) {
+    case "author":
+    case "editor":
+      return personsText(text);
+    case "date": {
+      const d = parseDate(text);
+      return d?.["date-parts"] ? String(d["date-parts"][0][0]) : trimField(text);
+    }
+    case "pages":
+      return parsePages(text) ?? "";
+    case "volume":
+      return parseVolume(text).volume ?? "";
+    case "issue":
+      return parseIssue(text) ?? "";
+    case "container-title":
+      return trimField(text.replace(/^\s*(?:in|dans|en)\s*:?\s+/i, ""));
+    case "doi":
+      return findDoi(text) ?? trimField(text);
+    case "url":
+      return findUrl(text) ?? trimField(text);
+    case "arxiv":
+      return findArxiv(text, true) ?? trimField(text);
+    case "isbn":
+      return findIsbn(text) ?? trimField(text);
+    default:
+      return trimField(text);
+  }
+}
+
 export function softForm(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
 }
@@ -41,7 +93,7 @@ function fieldStrings(
   for (const s of spans) {
     if (s.label === "other") continue;
     const list = m.get(s.label) ?? [];
-    list.push(text.slice(s.start, s.end));
+    list.push(fieldValue(s.label, text.slice(s.start, s.end)));
     m.set(s.label, list);
   }
   return m;

@@ -10,10 +10,10 @@ import type { ReferenceCorpus } from "./corpus.ts";
 import { toSequence } from "./sequences.ts";
 
 export const TRAIN_OPTIONS: TrainOptions = {
-  c2: 1,
+  c2: 0.3,
   minCount: 2,
-  maxIterations: 120,
-  delta: 1e-4,
+  maxIterations: 200,
+  delta: 1e-5,
   past: 10,
   prune: 1e-3,
   labels: [...REFERENCE_LABELS],
