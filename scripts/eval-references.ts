@@ -153,20 +153,41 @@ function report(): string {
   }
   const held = HELD_OUT.map((s) => [s, load(`heldout-${s}`)] as const).filter(([, r]) => r !== undefined);
   if (held.length) {
+    const corpus = readReferenceCorpus(DATASETS);
+    const labelsOf = (refs: TaggedReference[]) => new Set(refs.flatMap((r) => r.spans.map((s) => s.label)));
+    const shared = new Map(
+      held.map(([s]) => {
+        const test = labelsOf(corpus[s]);
+        const train = labelsOf(shippedTrainingSet(corpus).filter((r) => !new Set(corpus[s]).has(r)));
+        return [s, new Set([...test].filter((l) => train.has(l)))] as const;
+      }),
+    );
     lines.push(
       "## Held-out sources: trained on the other corpora, tested on one never seen",
       "",
       "Anchors on unseen data: off-the-shelf GROBID 89, CERMINE 83, ParsCit 75 (micro F1).",
       "",
-      "| held out | trained on | tested on | micro F1 strict | micro F1 soft | whole references (soft) |",
-      "|---|---|---|---|---|---|",
-      ...held.map(
-        ([s, r]) =>
-          `| ${s} | ${r!.train} | ${r!.test} | ${pct(micro(r!.counts, "strict").f1)} | **${pct(micro(r!.counts, "soft").f1)}** | ${pct(r!.counts.allSoft / r!.counts.references)}% |`,
-      ),
+      "The corpora do not tag the same fields: AnyStyle has no issue (it is part of the volume) and has citation",
+      "numbers and editions that no other corpus tags. So each held-out source is also scored on the fields that",
+      "both it and the training corpora tag (`shared fields`); `all fields` counts every field of either side.",
+      "",
+      "| held out | trained on | tested on | micro F1 soft, all fields | micro F1 strict, shared fields | micro F1 soft, shared fields | whole references (soft) |",
+      "|---|---|---|---|---|---|---|",
+      ...held.map(([s, r]) => {
+        const only = shared.get(s)!;
+        return `| ${s} | ${r!.train} | ${r!.test} | ${pct(micro(r!.counts, "soft").f1)} | ${pct(micro(r!.counts, "strict", only).f1)} | **${pct(micro(r!.counts, "soft", only).f1)}** | ${pct(r!.counts.allSoft / r!.counts.references)}% |`;
+      }),
       "",
     );
-    for (const [s, r] of held) lines.push(`### Held out: ${s}`, "", reportTable(r!.counts), "");
+    for (const [s, r] of held)
+      lines.push(
+        `### Held out: ${s}`,
+        "",
+        `Shared fields: ${[...shared.get(s)!].sort().join(", ")}.`,
+        "",
+        reportTable(r!.counts),
+        "",
+      );
   }
   return lines.join("\n");
 }

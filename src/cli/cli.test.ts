@@ -152,3 +152,35 @@ test("demo --no-serve builds the demo library, and a second run adds nothing", (
   assert.match(r.out, /^Results 1 - 10 of \d+$/m);
   assert.match(r.out, /Cited by \d+ \(\d+ self\)/);
 });
+
+test("parse-references: one JSON line per input line, in order, from stdin or files; BibTeX on request", () => {
+  const refs = join(dir, "refs.txt");
+  writeFileSync(
+    refs,
+    "Knuth, D. E. (1984). Literate programming. The Computer Journal, 27(2), 97-111.\n\nJ. Smith and K. Jones. Tracing compilers. In Proc. PLDI, pages 1-10, 2009.\n",
+  );
+  const r = run(["parse-references", refs]);
+  assert.equal(r.code, 0, r.err);
+  const lines = r.out
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
+  assert.equal(lines.length, 3, "an empty line gives an empty record, so that the order is kept");
+  assert.equal(
+    lines[0].raw,
+    "Knuth, D. E. (1984). Literate programming. The Computer Journal, 27(2), 97-111.",
+  );
+  assert.equal(lines[0].author[0].family, "Knuth");
+  assert.equal(lines[0].volume, "27");
+  assert.ok(lines[0].confidence.title > 0.5);
+  assert.deepEqual(lines[1], { raw: "" });
+  assert.equal(lines[2].author.length, 2);
+  const stdin = spawnSync(process.execPath, [BIN, "parse-references", "--format", "bibtex"], {
+    input: "Knuth, D. E. (1984). Literate programming. The Computer Journal, 27(2), 97-111.\n",
+    encoding: "utf8",
+  });
+  assert.equal(stdin.status, 0, stdin.stderr);
+  assert.match(stdin.stdout, /^@article\{Knuth1984Literate,/m);
+  assert.match(stdin.stdout, /volume = \{27\}/);
+  assert.equal(run(["parse-references", join(dir, "none.txt")]).code, 2);
+});

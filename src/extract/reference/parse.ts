@@ -107,9 +107,25 @@ export function parseReference(raw: string, tagger: Tagger = referenceTagger()):
   if (author) set("author", splitNames(author), "author");
   const editor = get("editor");
   if (editor) set("editor", splitNames(editor), "editor");
-  const title = get("title");
+  let title = get("title");
+  let container = get("container-title");
+  if (!title && container) {
+    // The model sometimes takes a short title for the start of the journal name ("Literate programming. The
+    // Computer Journal"): a first sentence in sentence case (a lower-case word of 4+ letters) that is not an
+    // abbreviation is the title.
+    const m = /^(.+?)\.\s+(?=\p{Lu})(.+)$/u.exec(container);
+    if (
+      m &&
+      m[1].split(/\s+/).length >= 2 &&
+      /(?:^|\s)\p{Ll}{4,}(?:\s|$)/u.test(m[1]) &&
+      /\p{L}{3}/u.test(m[2])
+    ) {
+      title = m[1];
+      container = m[2];
+      conf.set("title", conf.get("container-title") ?? 0);
+    }
+  }
   if (title) set("title", trimField(title), "title");
-  const container = get("container-title");
   if (container)
     set(
       "container-title",
@@ -123,6 +139,9 @@ export function parseReference(raw: string, tagger: Tagger = referenceTagger()):
     const v = parseVolume(volume);
     set("volume", v.volume, "volume");
     if (v.issue) set("issue", v.issue, "volume");
+    // "459, 49" or "27:97-111" labelled as one volume: the numbers after it are the pages.
+    const pagesAfter = /^\s*\d+\s*[,:]\s*(\d+(?:\s*[-–]\s*\d+)?)\s*[,.;]?\s*$/.exec(volume);
+    if (pagesAfter && !first.has("pages")) set("page", parsePages(pagesAfter[1]), "volume");
   }
   const issue = get("issue");
   if (issue) set("issue", parseIssue(issue), "issue");

@@ -186,12 +186,13 @@ export function scores(correct: number, gold: number, predicted: number): Scores
   return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
 }
 
-/** Micro-averaged scores over all fields. */
-export function micro(c: EvaluationCounts, kind: "strict" | "soft"): Scores {
+/** Micro-averaged scores over all fields, or over `only` those. */
+export function micro(c: EvaluationCounts, kind: "strict" | "soft", only?: Set<string>): Scores {
   let correct = 0;
   let gold = 0;
   let predicted = 0;
-  for (const f of Object.values(c.fields)) {
+  for (const [label, f] of Object.entries(c.fields)) {
+    if (only && !only.has(label)) continue;
     correct += f[kind];
     gold += f.gold;
     predicted += f.predicted;
