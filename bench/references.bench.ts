@@ -57,10 +57,11 @@ if (!isMainThread) {
   const workers = Array.from(
     { length: cores },
     (_, i) =>
-      new Worker(fileURLToPath(import.meta.url), {
-        workerData: { strings: strings.slice(i * share, (i + 1) * share) },
-        execArgv: ["--import", "tsx"],
-      }),
+      // A worker cannot start from a .ts file: it registers tsx first, then imports this module.
+      new Worker(
+        `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`,
+        { eval: true, workerData: { strings: strings.slice(i * share, (i + 1) * share) } },
+      ),
   );
   await Promise.all(workers.map((w) => new Promise((r) => w.once("message", r))));
   t0 = performance.now();

@@ -74,6 +74,13 @@ const cases: [string, object[]][] = [
     ],
   ],
   ["Brierley, D.I.", [{ family: "Brierley", given: "D.I." }]],
+  [
+    "J. Barcelos-Neto, C. Wotzasek",
+    [
+      { family: "Barcelos-Neto", given: "J." },
+      { family: "Wotzasek", given: "C." },
+    ],
+  ],
 ];
 
 for (const [input, expected] of cases) {

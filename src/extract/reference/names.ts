@@ -91,7 +91,7 @@ export function splitNames(field: string): CslName[] {
       i % 2 === 1 ? allInitials(w) || (w.length <= 2 && /^\p{Lu}/u.test(w[0])) : true,
     ) &&
     words.some((w, i) => i % 2 === 1 && allInitials(w)) &&
-    words.every((w, i) => i % 2 === 1 || !allInitials(w));
+    words.every((w, i) => i % 2 === 1 || !w.some(isInitials));
   for (let i = 0; i < words.length && names.length < MAX_NAMES; i++) {
     const w = words[i];
     const next = words[i + 1];
