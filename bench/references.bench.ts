@@ -5,18 +5,18 @@
  * alone), and references/s with one worker thread per core.
  */
 import { cpus } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { featurize } from "../src/extract/reference/features.ts";
 import { REFERENCE_MODEL_PATH } from "../src/extract/reference/model.ts";
 import { parseReference } from "../src/extract/reference/parse.ts";
-import { hasReferenceCorpus, readReferenceCorpus } from "../src/extract/reference/training/corpus.ts";
+import {
+  datasetsDir,
+  hasReferenceCorpus,
+  readReferenceCorpus,
+} from "../src/extract/reference/training/corpus.ts";
 import { shippedTrainingSet } from "../src/extract/reference/training/recipe.ts";
 import { loadModel } from "../src/label/model-file.ts";
 import { CrfTagger } from "../src/label/tagger.ts";
-
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 function parseAll(strings: string[], tagger: CrfTagger): number {
   let fields = 0;
@@ -34,7 +34,7 @@ if (!isMainThread) {
     parentPort!.postMessage(performance.now() - t0);
   });
 } else {
-  const datasets = process.env.CITEGRAPH_DATASETS ?? join(ROOT, "../shared/datasets");
+  const datasets = datasetsDir();
   if (!hasReferenceCorpus(datasets)) {
     console.error(`${datasets}: no references/ corpus there`);
     process.exit(1);

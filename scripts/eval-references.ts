@@ -17,7 +17,11 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TaggedReference } from "../src/extract/reference/labels.ts";
-import { hasReferenceCorpus, readReferenceCorpus } from "../src/extract/reference/training/corpus.ts";
+import {
+  datasetsDir,
+  hasReferenceCorpus,
+  readReferenceCorpus,
+} from "../src/extract/reference/training/corpus.ts";
 import {
   addCounts,
   type EvaluationCounts,
@@ -33,7 +37,7 @@ import {
 import { CrfTagger } from "../src/label/tagger.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const DATASETS = process.env.CITEGRAPH_DATASETS ?? join(ROOT, "../shared/datasets");
+const DATASETS = datasetsDir();
 const OUT = join(ROOT, "bench/out/eval-references");
 const FOLDS = 10;
 const HELD_OUT = ["anystyle", "cora", "grobid"] as const;

@@ -5,7 +5,11 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { hasReferenceCorpus, readReferenceCorpus } from "../src/extract/reference/training/corpus.ts";
+import {
+  datasetsDir,
+  hasReferenceCorpus,
+  readReferenceCorpus,
+} from "../src/extract/reference/training/corpus.ts";
 import {
   shippedTrainingSet,
   TRAIN_OPTIONS,
@@ -14,7 +18,7 @@ import {
 import { saveModel } from "../src/label/model-file.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const datasets = process.env.CITEGRAPH_DATASETS ?? join(ROOT, "../shared/datasets");
+const datasets = datasetsDir();
 if (!hasReferenceCorpus(datasets)) {
   console.error(`${datasets}: no references/ corpus there (set CITEGRAPH_DATASETS)`);
   process.exit(1);

@@ -29,6 +29,9 @@ function fromB64<T>(s: string, make: (buf: ArrayBuffer) => T): T {
 }
 
 export function serializeModel(model: CrfModel, meta?: Record<string, unknown>): Buffer {
+  // Labels and per-attribute counts are stored in bytes (a count is at most the number of labels).
+  if (model.labels.length > 255)
+    throw new Error(`a model file holds at most 255 labels, not ${model.labels.length}`);
   const A = model.attributes.size;
   const attributes = new Array<string>(A);
   for (const [f, a] of model.attributes) attributes[a] = f;

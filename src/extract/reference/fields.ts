@@ -47,6 +47,11 @@ function unbalanced(text: string): boolean {
   return depth > 0;
 }
 
+/** "In: Proc. PLDI," → "Proc. PLDI": the container as named, without the "In" that introduces it. */
+export function parseContainerTitle(text: string): string {
+  return trimField(text.replace(/^\s*(?:in|dans|en)\s*:?\s+/i, ""));
+}
+
 /** "(2009a)." → {date-parts: [[2009]]}; "June 1978" → [[1978, 6]]; "n.d." / "in press" → {literal}. */
 export function parseDate(text: string): CslDate | undefined {
   const t = text.trim();

@@ -10,12 +10,13 @@ export const REFERENCE_MODEL_PATH = fileURLToPath(
 
 let tagger: CrfTagger | undefined;
 
-export function referenceTagger(path = REFERENCE_MODEL_PATH): CrfTagger {
-  if (path !== REFERENCE_MODEL_PATH) return new CrfTagger(loadModel(path).model);
+export function referenceTagger(): CrfTagger {
   if (!tagger) {
-    if (!existsSync(path))
-      throw new Error(`${path}: the reference model is missing (npm run train:references builds it)`);
-    tagger = new CrfTagger(loadModel(path).model);
+    if (!existsSync(REFERENCE_MODEL_PATH))
+      throw new Error(
+        `${REFERENCE_MODEL_PATH}: the reference model is missing (npm run train:references builds it)`,
+      );
+    tagger = new CrfTagger(loadModel(REFERENCE_MODEL_PATH).model);
   }
   return tagger;
 }

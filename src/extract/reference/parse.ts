@@ -11,6 +11,7 @@ import {
   findDoi,
   findIsbn,
   findUrl,
+  parseContainerTitle,
   parseDate,
   parseIssue,
   parsePages,
@@ -126,12 +127,7 @@ export function parseReference(raw: string, tagger: Tagger = referenceTagger()):
     }
   }
   if (title) set("title", trimField(title), "title");
-  if (container)
-    set(
-      "container-title",
-      trimField(container.replace(/^\s*(?:in|dans|en)\s*:?\s+/i, "")),
-      "container-title",
-    );
+  if (container) set("container-title", parseContainerTitle(container), "container-title");
   const collection = get("collection-title");
   if (collection) set("collection-title", trimField(collection), "collection-title");
   const volume = get("volume");

@@ -1,14 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { readAnystyle } from "./anystyle.ts";
-import { hasReferenceCorpus, readReferenceCorpus } from "./corpus.ts";
+import { datasetsDir, hasReferenceCorpus, readReferenceCorpus } from "./corpus.ts";
 import { readGrobidTei } from "./grobid-tei.ts";
 import { readLinkedbooks } from "./linkedbooks.ts";
 import { readParscitLine } from "./parscit.ts";
 import { tokenLabels } from "./sequences.ts";
 
-const DATASETS = fileURLToPath(new URL("../../../../../shared/datasets", import.meta.url));
+const DATASETS = datasetsDir();
 
 const fields = (r: { text: string; spans: { label: string; start: number; end: number }[] } | undefined) =>
   r?.spans.map((s) => [s.label, r.text.slice(s.start, s.end)]);

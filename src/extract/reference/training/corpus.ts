@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { TaggedReference } from "../labels.ts";
 import { readAnystyleFile } from "./anystyle.ts";
 import { readGrobidTeiFile } from "./grobid-tei.ts";
@@ -18,6 +19,14 @@ export interface ReferenceCorpus {
   /** ParsCit's other sets (flux-cim-cs, humanities, iconip). */
   parscit: TaggedReference[];
   linkedbooks: TaggedReference[];
+}
+
+/** The shared datasets: $CITEGRAPH_DATASETS, else ../shared/datasets beside the project. */
+export function datasetsDir(): string {
+  return (
+    process.env.CITEGRAPH_DATASETS ??
+    fileURLToPath(new URL("../../../../../shared/datasets", import.meta.url))
+  );
 }
 
 export function referencesDir(datasets: string): string {

@@ -15,6 +15,7 @@ import {
   findDoi,
   findIsbn,
   findUrl,
+  parseContainerTitle,
   parseDate,
   parseIssue,
   parsePages,
@@ -66,7 +67,7 @@ export function fieldValue(label: string, text: string): string {
     case "issue":
       return parseIssue(text) ?? "";
     case "container-title":
-      return trimField(text.replace(/^\s*(?:in|dans|en)\s*:?\s+/i, ""));
+      return parseContainerTitle(text);
     case "doi":
       return findDoi(text) ?? trimField(text);
     case "url":
