@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -183,4 +183,45 @@ test("parse-references: one JSON line per input line, in order, from stdin or fi
   assert.match(stdin.stdout, /^@article\{Knuth1984Literate,/m);
   assert.match(stdin.stdout, /volume = \{27\}/);
   assert.equal(run(["parse-references", join(dir, "none.txt")]).code, 2);
+});
+
+test("extract prints what ingest would store; ingest files PDFs, lists failures, and skips what it has", async () => {
+  const { NUMBERED_PAPER, corruptPdf, paperPdf } = await import("../testing/pdf-fixtures.ts");
+  const papers = join(dir, "pdfs");
+  mkdirSync(papers, { recursive: true });
+  writeFileSync(join(papers, "paper.pdf"), await paperPdf(NUMBERED_PAPER));
+  writeFileSync(join(papers, "broken.pdf"), await corruptPdf());
+
+  const ex = run(["extract", join(papers, "paper.pdf")]);
+  assert.equal(ex.code, 0, ex.err);
+  const doc = JSON.parse(ex.out);
+  assert.equal(doc.title, NUMBERED_PAPER.title);
+  assert.equal(doc.author[0].family, "Keller");
+  assert.deepEqual(doc.emails, [NUMBERED_PAPER.email]);
+  assert.equal(doc.references.length, 5);
+  assert.equal(doc.references[0].raw, NUMBERED_PAPER.references[0]);
+  assert.equal(doc.references[0].title, "Citation indexes for science");
+  assert.equal(doc.references[0].contexts.length, 1);
+  assert.equal(typeof doc.timings.pdf, "number");
+  const bad = run(["extract", join(papers, "broken.pdf")]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.err, /broken\.pdf: not a PDF, or a corrupt one/);
+  assert.equal(run(["extract", join(papers, "none.pdf")]).code, 2);
+
+  const pdfDb = join(dir, "pdfs.db");
+  const ing = run(["--db", pdfDb, "ingest", "--jobs", "1", papers]);
+  assert.equal(ing.code, 0, ing.err);
+  assert.match(
+    ing.out,
+    /Ingested 2 PDF\(s\) in [\d.]+ s: 1 added, 0 updated, 0 unchanged, 0 skipped \(already in the library\), 1 failed/,
+  );
+  assert.match(ing.err, /broken\.pdf: failed — corrupt: /, "plain log lines when not on a terminal");
+  assert.match(run(["--db", pdfDb, "failures"]).out, /broken\.pdf: corrupt: /);
+  assert.match(
+    run(["--db", pdfDb, "search", "scholarly citation graphs"]).out,
+    /Adaptive Indexing of Scholarly Citation Graphs/,
+  );
+  assert.match(run(["--db", pdfDb, "ingest", papers]).out, /1 skipped/);
+  assert.ok(existsSync(`${pdfDb}.files`), "the PDFs are kept beside the library");
+  assert.equal(run(["--db", pdfDb, "ingest", join(dir, "missing")]).code, 2);
 });

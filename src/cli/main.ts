@@ -7,12 +7,15 @@ import { formatLocation } from "../formats/record.ts";
 import { DEMO_DB } from "../library/demo-db.ts";
 import { EXPORT_FORMATS, type ExportFormat, exportWorks } from "../library/export.ts";
 import { checkImportFiles, ImportError, importFiles } from "../library/import.ts";
+import { IngestError } from "../library/pdf-files.ts";
+import { DEFAULT_PDF_LIMITS } from "../pdf/types.ts";
 import { QueryError } from "../search/query-parser.ts";
 import { parseSort, search } from "../search/search.ts";
 import { libraryPath, openStore } from "../store/open.ts";
 import type { Store } from "../store/types.ts";
 import { SORT_ORDERS } from "../store/types.ts";
 import { formatResults } from "./format.ts";
+import type { IngestCliOptions } from "./ingest.ts";
 import { Progress } from "./progress.ts";
 
 /** A mistake in how the command was called: exit code 2. */
@@ -190,6 +193,46 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
       await parseReferenceLines(files.length ? files : ["-"], opts.format, out);
     });
 
+  const addPdfOptions = (c: Command) =>
+    c
+      .option(
+        "--max-pages <n>",
+        "refuse PDFs with more pages",
+        positiveInt("--max-pages"),
+        DEFAULT_PDF_LIMITS.maxPages,
+      )
+      .option(
+        "--max-mb <n>",
+        "refuse PDFs larger than this many megabytes",
+        positiveInt("--max-mb"),
+        DEFAULT_PDF_LIMITS.maxBytes / 1024 / 1024,
+      )
+      .option("--timeout <seconds>", "time one PDF may take", positiveInt("--timeout"), 120);
+
+  addPdfOptions(
+    program
+      .command("ingest")
+      .description(
+        "ingest PDFs (files and folders, recursively; .pdf and .pdf.gz): metadata, references and citation contexts",
+      )
+      .argument("<paths...>", "PDF files or folders")
+      .option("--jobs <n>", "worker threads (default: one per core)", positiveInt("--jobs")),
+  ).action(async (paths: string[], opts: IngestCliOptions) => {
+    const { runIngest } = await import("./ingest.ts");
+    const file = libraryPath(db());
+    await withStore(db(), (store) => runIngest(store, file, paths, opts, out));
+  });
+
+  addPdfOptions(
+    program
+      .command("extract")
+      .description("print what ingest would store of a PDF, as JSON, without storing it")
+      .argument("<file>", "a PDF"),
+  ).action(async (file: string, opts: IngestCliOptions) => {
+    const { runExtract } = await import("./ingest.ts");
+    await runExtract(file, opts, out);
+  });
+
   program
     .command("serve")
     .description("serve the library on the web (search, work pages, MetaCart)")
@@ -238,7 +281,12 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     const message = (e as Error).message ?? String(e);
-    if (e instanceof UsageError || e instanceof QueryError || e instanceof ImportError) {
+    if (
+      e instanceof UsageError ||
+      e instanceof QueryError ||
+      e instanceof ImportError ||
+      e instanceof IngestError
+    ) {
       process.stderr.write(`citegraph: ${message}\n`);
       return 2;
     }

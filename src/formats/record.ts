@@ -12,9 +12,9 @@ export type ReferenceInput =
   /** A DOI, resolved when a work with that DOI is known. */
   | { doi: string }
   /** A reference split into fields: given so by the source, or parsed from `raw`, the string as printed. */
-  | { item: CslItem; raw?: string }
+  | { item: CslItem; raw?: string; contexts?: string[] }
   /** A reference as printed; `parsed` holds what the parser made of it when that is too little to name a work. */
-  | { raw: string; parsed?: CslItem };
+  | { raw: string; parsed?: CslItem; contexts?: string[] };
 
 export interface RecordLocation {
   file: string;

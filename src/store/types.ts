@@ -21,6 +21,8 @@ export interface DocumentInput {
   source: string;
   item: CslItem;
   references: ReferenceInput[];
+  /** Full text (an ingested PDF's body), searchable with `text:`. */
+  body?: string;
 }
 
 export interface UpsertResult {
@@ -148,6 +150,10 @@ export interface Store {
   upsertDocuments(batch: DocumentInput[]): Promise<UpsertResult>;
   recordFailures(failures: FailureRecord[]): Promise<void>;
   failures(limit?: number): Promise<FailureRecord[]>;
+  /** Forgets the failures recorded for these sources (a file that has now been read). */
+  clearFailures(sources: string[]): Promise<void>;
+  /** Which of these content hashes the library already holds a document of. */
+  knownSha1s(sha1s: string[]): Promise<Set<string>>;
   getWorks(ids: WorkId[]): Promise<WorkSummary[]>;
   getWork(id: WorkId): Promise<WorkDetail | undefined>;
   /** The first `maxChars` of each work's full text, for snippets; works without one are left out. */

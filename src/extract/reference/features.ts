@@ -2,6 +2,7 @@
  * The reference model's features: what each token of a printed reference tells the CRF, as strings. Training
  * and parsing share this one function, so the two cannot drift apart.
  */
+import { lengthBucket, shape } from "../../label/features.ts";
 import { type Token, tokenize } from "../../label/tokenize.ts";
 import {
   EDITOR_CUES,
@@ -20,20 +21,6 @@ export const MAX_REFERENCE_TOKENS = 400;
 
 const OPEN_QUOTES = new Set(['"', "“", "„", "«", "‘", "‹", "``"]);
 const CLOSE_QUOTES = new Set(['"', "”", "»", "’", "›", "''"]);
-
-/** The token's letters as X (capital), x (lower case), d (digit), other characters kept; runs compressed. */
-export function shape(word: string): string {
-  let out = "";
-  for (const ch of word) {
-    const c = /\p{Lu}/u.test(ch) ? "X" : /\p{L}/u.test(ch) ? "x" : /\p{N}/u.test(ch) ? "d" : ch;
-    if (!out.endsWith(c) || c.length !== 1 || !"Xxd".includes(c)) out += c;
-  }
-  return out.length > 8 ? out.slice(0, 8) : out;
-}
-
-function lengthBucket(n: number): string {
-  return n <= 4 ? String(n) : n <= 7 ? "5-7" : "8+";
-}
 
 /** Character ranges of identifiers found by pattern: tokens inside them get a feature saying which. */
 function identifierRanges(text: string): { kind: string; start: number; end: number }[] {

@@ -81,6 +81,24 @@ const cases: [string, object[]][] = [
       { family: "Wotzasek", given: "C." },
     ],
   ],
+  ["Downs, Anthony", [{ family: "Downs", given: "Anthony" }]],
+  ["Calvert, Randall L.", [{ family: "Calvert", given: "Randall L." }]],
+  ["Breidenbach, B. von", [{ family: "Breidenbach", given: "B.", "non-dropping-particle": "von" }]],
+  [
+    "Donsbach, W./Wolling, J./Blomberg, C.",
+    [
+      { family: "Donsbach", given: "W." },
+      { family: "Wolling", given: "J." },
+      { family: "Blomberg", given: "C." },
+    ],
+  ],
+  [
+    "Budge, Ian; Farlie, Dennis",
+    [
+      { family: "Budge", given: "Ian" },
+      { family: "Farlie", given: "Dennis" },
+    ],
+  ],
 ];
 
 for (const [input, expected] of cases) {

@@ -76,6 +76,10 @@ export function splitNames(field: string): CslName[] {
   // A final period belongs to an initial ("Smith, J."), not after a full word ("John Smith.").
   if (!/(?:^|[\s.-])\p{Lu}\.$/u.test(text)) text = text.replace(/[\s,;:.]+$/, "");
   if (!text) return [];
+  // "Donsbach, W./Wolling, J.", "Budge, Ian; Farlie, Dennis": slashes and semicolons part persons, so each
+  // part with one comma is "Family, Given" whatever the given names look like.
+  const persons = text.split(/\s*(?:;|\s\/\s|(?<=[\p{L}.])\/(?=\s*\p{Lu}))\s*/u).filter(Boolean);
+  if (persons.length > 1) return persons.flatMap((p) => splitNames(p)).slice(0, MAX_NAMES);
   // "and", "&", "und", "et", "e", "y" between names become commas; so do semicolons.
   text = text.replace(/\s*(?:;|&|\band\b|\bund\b|\bet\b|\be\b|\by\b|\bi\b)\s*/gu, ", ");
   const parts = text
@@ -85,6 +89,23 @@ export function splitNames(field: string): CslName[] {
   const names: CslName[] = [];
   // Decide once for the whole list: "Family, Given, Family, Given" when every second part is a given name.
   const words = parts.map((p) => p.split(" ").filter(Boolean));
+  // One person written "Family, Given Names": "Downs, Anthony", "Calvert, Randall L.", "Breidenbach, B. von".
+  const givenLike = (w: string[]) =>
+    w.length >= 1 &&
+    w.length <= 4 &&
+    /^\p{Lu}/u.test(w[0]) &&
+    w.every((x) => /^\p{Lu}/u.test(x) || PARTICLES.has(x));
+  if (
+    parts.length === 2 &&
+    words[0].length >= 1 &&
+    words[0].filter((x) => !PARTICLES.has(x)).length === 1 &&
+    !isInitials(words[0][words[0].length - 1]) &&
+    givenLike(words[1]) &&
+    (allInitials(words[1]) || words[1].length <= 3)
+  ) {
+    const only = person(words[0], words[1]);
+    return only ? [only] : [];
+  }
   const pairs =
     parts.length >= 2 &&
     words.every((w, i) =>

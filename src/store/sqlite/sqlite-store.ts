@@ -110,6 +110,20 @@ export class SqliteStore implements Store {
       .all(limit) as FailureRecord[];
   }
 
+  async clearFailures(sources: string[]): Promise<void> {
+    if (sources.length === 0) return;
+    this.writes++;
+    const del = this.statements.get("DELETE FROM failures WHERE source = ?");
+    this.db.transaction(() => {
+      for (const s of sources) del.run(s);
+    })();
+  }
+
+  async knownSha1s(sha1s: string[]): Promise<Set<string>> {
+    const get = this.statements.get("SELECT 1 FROM documents WHERE sha1 = ? LIMIT 1").pluck();
+    return new Set(sha1s.filter((h) => get.get(h) !== undefined));
+  }
+
   async getWorks(ids: WorkId[]): Promise<WorkSummary[]> {
     const byId = new Map<number, WorkSummary>();
     for (let i = 0; i < ids.length; i += CHUNK) {

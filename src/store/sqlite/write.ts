@@ -71,7 +71,9 @@ function statements(db: Db) {
     ftsInsert: db.prepare(
       "INSERT INTO work_fts (rowid, title, abstract, body, venue, authors, title_x, abstract_x, body_x, venue_x, authors_x) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     ),
-    workBody: db.prepare("SELECT body FROM works WHERE id = ?"),
+    setBody: db.prepare("UPDATE works SET body = ? WHERE id = ?"),
+    workText: db.prepare("SELECT title, abstract, venue, body FROM works WHERE id = ?"),
+    workAuthorNames: db.prepare("SELECT name FROM work_authors WHERE work_id = ? ORDER BY position").pluck(),
     authorIds: db.prepare("SELECT author_id FROM work_authors WHERE work_id = ? ORDER BY position"),
     deleteWorkAuthors: db.prepare("DELETE FROM work_authors WHERE work_id = ?"),
     insertAuthor: db.prepare("INSERT INTO authors (key, name) VALUES (?, ?)"),
@@ -82,7 +84,7 @@ function statements(db: Db) {
     refsOfDoc: db.prepare("SELECT work_id FROM refs WHERE document_id = ? AND work_id IS NOT NULL"),
     deleteRefs: db.prepare("DELETE FROM refs WHERE document_id = ?"),
     insertRef: db.prepare(
-      "INSERT INTO refs (document_id, position, raw, csl, target, work_id) VALUES (?, ?, ?, ?, ?, ?)",
+      "INSERT INTO refs (document_id, position, raw, csl, target, work_id, contexts) VALUES (?, ?, ?, ?, ?, ?, ?)",
     ),
     pendingFor: db.prepare(
       "SELECT r.id, d.work_id AS citing FROM refs r JOIN documents d ON d.id = r.document_id WHERE r.target = ? AND r.work_id IS NULL",
@@ -234,6 +236,11 @@ export class SqliteWriter {
           .lastInsertRowid,
       );
     }
+    if (input.body !== undefined) {
+      // The full text goes in before the index row is written again with it.
+      s.setBody.run(input.body, workId);
+      this.reindexWork(workId);
+    }
     // References that waited for this record's id or DOI (a changed record may bring a new DOI).
     this.resolvePending(workId, input.sourceId, input.item, dirty);
     this.replaceReferences(docId, workId, input.references, now, dirty, !existing);
@@ -320,18 +327,27 @@ export class SqliteWriter {
     );
     s.updateRank.run(inLibrary ? 1 : 0, c.year, this.venueId(c.venue), id);
     const before = (s.authorIds.all(id) as { author_id: number }[]).map((r) => r.author_id).join(",");
-    const names = this.setAuthors(id, item, false);
+    this.setAuthors(id, item, false);
     const after = (s.authorIds.all(id) as { author_id: number }[]).map((r) => r.author_id).join(",");
     if (before !== after) dirty.authors.add(id);
-    const body = (s.workBody.get(id) as { body: string | null } | undefined)?.body ?? undefined;
-    s.ftsDelete.run(id);
-    s.ftsInsert.run(
+    this.reindexWork(id);
+  }
+
+  /** Writes a work's search index row again from what the works table holds (its metadata or full text changed). */
+  private reindexWork(id: number): void {
+    const w = this.s.workText.get(id) as
+      | { title: string; abstract: string | null; venue: string | null; body: string | null }
+      | undefined;
+    if (!w) return;
+    const names = this.s.workAuthorNames.all(id) as string[];
+    this.s.ftsDelete.run(id);
+    this.s.ftsInsert.run(
       id,
       ...ftsRow({
-        title: c.title,
-        abstract: c.abstract ?? undefined,
-        body,
-        venue: c.venue ?? undefined,
+        title: w.title,
+        abstract: w.abstract ?? undefined,
+        body: w.body ?? undefined,
+        venue: w.venue ?? undefined,
         authors: names,
       }),
     );
@@ -423,7 +439,8 @@ export class SqliteWriter {
       const raw = "raw" in ref ? (ref.raw ?? null) : null;
       const fields = "item" in ref ? ref.item : "parsed" in ref ? ref.parsed : undefined;
       const csl = fields ? JSON.stringify(fields) : null;
-      s.insertRef.run(docId, position, raw, csl, target, cited);
+      const contexts = "contexts" in ref && ref.contexts?.length ? JSON.stringify(ref.contexts) : null;
+      s.insertRef.run(docId, position, raw, csl, target, cited, contexts);
     });
     dirty.citing.add(workId);
   }

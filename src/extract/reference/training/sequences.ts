@@ -1,15 +1,11 @@
 /** Tagged references as CRF training sequences: each token takes the label of the span it starts in. */
+import { labelsFromSpans } from "../../../label/spans.ts";
 import type { LabelledSequence } from "../../../label/train.ts";
 import { featurize } from "../features.ts";
 import type { ReferenceLabel, TaggedReference } from "../labels.ts";
 
 export function tokenLabels(ref: TaggedReference, starts: number[]): ReferenceLabel[] {
-  let i = 0;
-  return starts.map((s) => {
-    while (i < ref.spans.length && ref.spans[i].end <= s) i++;
-    const span = ref.spans[i];
-    return span && span.start <= s && s < span.end ? span.label : "other";
-  });
+  return labelsFromSpans<ReferenceLabel>(ref.spans, starts, "other");
 }
 
 export function toSequence(ref: TaggedReference): LabelledSequence {

@@ -1,0 +1,167 @@
+/**
+ * npm run eval:pdf — the ingest pipeline end to end, from the PDFs in ../shared/datasets/pdfs:
+ * - headers: title found exactly (soft: case, punctuation, whitespace ignored) and author F1 (family names),
+ *   against science-parse's gold (extraction.json, groundTruth.json, id-titles.txt), CERMINE's JATS metadata,
+ *   and eval/pdf-headers.json (titles and authors we labelled ourselves);
+ * - references: against EXCITE's gold, per set (English, German, footnotes) — the share of gold references found
+ *   (a found reference matches a gold one when their normalised strings are at least 0.9 similar), the share of
+ *   found references that are real, and field F1 (soft) of the matched ones against references-tagged.
+ * Writes bench/out/eval-pdf.json and prints the tables. `--jobs N` worker threads (default: all cores).
+ */
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ExtractedDocument } from "../src/extract/pipeline.ts";
+import { datasetsDir } from "../src/extract/reference/training/corpus.ts";
+import { ExtractPool } from "../src/library/extract-pool.ts";
+import { readPdfFile } from "../src/library/pdf-files.ts";
+import { type GoldReference, readExciteGold } from "./eval-pdf/excite-gold.ts";
+import { readHeaderGold } from "./eval-pdf/header-gold.ts";
+import { matchReferences, scoreFields, softKey } from "./eval-pdf/score.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const pdfs = join(datasetsDir(), "pdfs");
+if (!existsSync(pdfs)) {
+  console.error(`${pdfs}: no pdfs/ there (set CITEGRAPH_DATASETS)`);
+  process.exit(1);
+}
+const jobsArg = process.argv.indexOf("--jobs");
+const jobs = jobsArg > 0 ? Number(process.argv[jobsArg + 1]) : availableParallelism();
+
+const headerGold = readHeaderGold(pdfs, join(ROOT, "eval/pdf-headers.json"));
+const exciteSets = ["english", "german", "german-footnotes", "german-footnotes-and-end"];
+const excite = new Map<string, Map<string, GoldReference[]>>();
+for (const set of exciteSets) excite.set(set, readExciteGold(join(pdfs, "excite", set)));
+
+const files = new Set<string>(headerGold.keys());
+for (const [set, docs] of excite)
+  for (const id of docs.keys()) files.add(join(pdfs, "excite", set, "pdf", `${id}.pdf`));
+const pool = new ExtractPool(jobs);
+const results = new Map<string, ExtractedDocument | string>();
+const t0 = Date.now();
+await Promise.all(
+  [...files].sort().map(async (path) => {
+    const { bytes } = await readPdfFile(path, 200 * 1024 * 1024);
+    const reply = await pool.extract(bytes, {}, 300_000);
+    results.set(path, reply.doc ?? `${reply.error.code}: ${reply.error.message}`);
+  }),
+);
+await pool.close();
+const seconds = (Date.now() - t0) / 1000;
+
+// Headers.
+let titles = 0;
+let titleHits = 0;
+const authorCounts = { tp: 0, fp: 0, fn: 0 };
+let withAuthors = 0;
+const headerRows: Array<{ file: string; gold: string; found: string; ok: boolean }> = [];
+for (const [path, gold] of headerGold) {
+  const r = results.get(path);
+  const item = typeof r === "object" ? r.item : undefined;
+  titles++;
+  const ok = !!item?.title && softKey(item.title) === softKey(gold.title);
+  if (ok) titleHits++;
+  headerRows.push({
+    file: basename(path),
+    gold: gold.title,
+    found: item?.title ?? (typeof r === "string" ? r : ""),
+    ok,
+  });
+  if (gold.authors?.length) {
+    withAuthors++;
+    const want = new Set(gold.authors.map(softKey));
+    const got = new Set((item?.author ?? []).map((a) => softKey(a.family ?? a.literal ?? "")));
+    for (const g of got) want.has(g) ? authorCounts.tp++ : authorCounts.fp++;
+    for (const w of want) if (!got.has(w)) authorCounts.fn++;
+  }
+}
+const prf = (c: { tp: number; fp: number; fn: number }) => {
+  const p = c.tp + c.fp ? c.tp / (c.tp + c.fp) : 0;
+  const r = c.tp + c.fn ? c.tp / (c.tp + c.fn) : 0;
+  return { p, r, f: p + r ? (2 * p * r) / (p + r) : 0 };
+};
+const pct = (x: number) => (100 * x).toFixed(1);
+
+// References.
+const refRows: string[] = [];
+const refJson: Record<string, unknown> = {};
+for (const [set, docs] of excite) {
+  let gold = 0;
+  let found = 0;
+  let matched = 0;
+  let failed = 0;
+  const fields = new Map<string, { tp: number; fp: number; fn: number }>();
+  for (const [id, refs] of docs) {
+    const r = results.get(join(pdfs, "excite", set, "pdf", `${id}.pdf`));
+    const extracted = typeof r === "object" ? r.references : [];
+    if (typeof r !== "object") failed++;
+    gold += refs.length;
+    found += extracted.length;
+    const pairs = matchReferences(
+      refs.map((g) => g.raw),
+      extracted.map((e) => e.raw),
+    );
+    matched += pairs.length;
+    scoreFields(refs, extracted, pairs, fields);
+  }
+  const micro = [...fields.values()].reduce(
+    (a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn }),
+    {
+      tp: 0,
+      fp: 0,
+      fn: 0,
+    },
+  );
+  const f = prf(micro);
+  refRows.push(
+    `| ${set} | ${docs.size} | ${gold} | ${found} | ${pct(matched / Math.max(gold, 1))} | ${pct(matched / Math.max(found, 1))} | ${pct(f.f)} | ${failed} |`,
+  );
+  refJson[set] = {
+    documents: docs.size,
+    gold,
+    found,
+    matched,
+    failed,
+    fields: Object.fromEntries([...fields].map(([k, c]) => [k, { ...c, ...prf(c) }])),
+    micro: { ...micro, ...f },
+  };
+}
+
+const a = prf(authorCounts);
+const md = [
+  `### PDF ingestion, end to end (\`npm run eval:pdf\`, ${files.size} PDFs, ${seconds.toFixed(0)} s on ${jobs} threads)`,
+  "",
+  `Headers: title found exactly (soft) in ${titleHits} of ${titles} papers (${pct(titleHits / titles)}%); author family names over ${withAuthors} papers: precision ${pct(a.p)}, recall ${pct(a.r)}, F1 ${pct(a.f)}.`,
+  "",
+  "References against EXCITE's gold (found: a gold reference with a found one ≥ 0.9 similar; real: the share of found ones that match a gold one; field F1: soft, over author family names, title, year, container, volume, issue, pages, publisher of all gold and found references):",
+  "",
+  "| set | papers | gold refs | found | found % (recall) | real % (precision) | field F1 | failed PDFs |",
+  "|---|---|---|---|---|---|---|---|",
+  ...refRows,
+  "",
+].join("\n");
+console.log(md);
+const fieldTable = Object.entries(refJson).map(([set, v]) => {
+  const fields = (v as { fields: Record<string, { p: number; r: number; f: number }> }).fields;
+  return `${set}: ${Object.entries(fields)
+    .map(([k, s]) => `${k} ${pct(s.f)}`)
+    .join(", ")}`;
+});
+console.log(fieldTable.join("\n"));
+mkdirSync(join(ROOT, "bench/out"), { recursive: true });
+writeFileSync(
+  join(ROOT, "bench/out/eval-pdf.json"),
+  JSON.stringify(
+    {
+      seconds,
+      jobs,
+      headers: { titles, titleHits, authors: { ...authorCounts, ...a }, rows: headerRows },
+      references: refJson,
+    },
+    null,
+    2,
+  ),
+);
+if (process.argv.includes("--show-titles"))
+  for (const r of headerRows) if (!r.ok) console.log(`${r.file}\n  gold:  ${r.gold}\n  found: ${r.found}`);

@@ -1,0 +1,142 @@
+/**
+ * Citation contexts: where the body cites each reference, and the text around it. Markers are found in the
+ * styles papers use — numbers in brackets ("[12]", "[3–5, 9]"), superscript numbers, and author–year
+ * ("(Smith et al., 2004; Lee 2001a)", "Smith (2004)", "Smith and Lee, 2004") — and linked to the reference
+ * entries by label, or by first author's surname and year. CiteSeerX's settings: up to five contexts per
+ * reference, 200 characters either side.
+ */
+
+export interface ContextReference {
+  /** "12" of "[12]" in a numbered list. */
+  label?: string;
+  /** First author's family name, and the year with its letter ("2004a") as printed. */
+  surname?: string;
+  year?: string;
+}
+
+export interface ContextOptions {
+  perReference: number;
+  window: number;
+}
+
+export const DEFAULT_CONTEXT_OPTIONS: ContextOptions = { perReference: 5, window: 200 };
+
+/** The body text, with the character ranges of superscript runs (footnote marks or citation numbers). */
+export interface BodyText {
+  text: string;
+  superscripts: Array<{ start: number; end: number }>;
+}
+
+/** Bound on a range like "[1–400]": larger ones are not expanded. */
+const MAX_RANGE = 60;
+
+function expandNumbers(list: string): string[] {
+  const out: string[] = [];
+  for (const part of list.split(/[,;]/)) {
+    const m = /^\s*(\d{1,4})\s*(?:[-–—]\s*(\d{1,4}))?\s*$/.exec(part);
+    if (!m) return [];
+    const a = Number(m[1]);
+    const b = m[2] ? Number(m[2]) : a;
+    if (b < a || b - a > MAX_RANGE) return [];
+    for (let n = a; n <= b; n++) out.push(String(n));
+  }
+  return out;
+}
+
+/** Case and accents folded ("Müller" → "muller"), one character out for each in: offsets stay the text's. */
+function normalise(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    const folded = c.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    out += folded.length === 1 ? folded : c.toLowerCase().length === 1 ? c.toLowerCase() : " ";
+  }
+  return out;
+}
+
+/** Finds the markers of each reference in the body text; returns each reference's contexts, in order. */
+export function findContexts(
+  body: BodyText,
+  refs: ContextReference[],
+  opts: ContextOptions = DEFAULT_CONTEXT_OPTIONS,
+): string[][] {
+  const { text } = body;
+  const hits: Array<Array<{ start: number; end: number }>> = refs.map(() => []);
+  const byLabel = new Map<string, number[]>();
+  refs.forEach((r, i) => {
+    if (r.label) byLabel.set(r.label, [...(byLabel.get(r.label) ?? []), i]);
+  });
+  const add = (labels: string[], start: number, end: number) => {
+    for (const l of labels) for (const i of byLabel.get(l) ?? []) hits[i].push({ start, end });
+  };
+  if (byLabel.size > 0) {
+    for (const m of text.matchAll(/\[(\d{1,4}(?:\s*[-–—,;]\s*\d{1,4})*)\]/g))
+      add(expandNumbers(m[1]), m.index, m.index + m[0].length);
+    for (const s of body.superscripts) {
+      const mark = text.slice(s.start, s.end);
+      if (/^[\d,–—\s-]+$/.test(mark)) add(expandNumbers(mark), s.start, s.end);
+    }
+    // Keyed labels: "[Knu84]".
+    for (const m of text.matchAll(
+      /\[([A-Za-z][A-Za-z+]*\d{2,4}[a-z]?(?:\s*,\s*[A-Za-z][A-Za-z+]*\d{2,4}[a-z]?)*)\]/g,
+    ))
+      add(m[1].split(/\s*,\s*/), m.index, m.index + m[0].length);
+  }
+  // Author–year: each year in the text, with a reference's first-author surname shortly before it.
+  const byYear = new Map<string, number[]>();
+  refs.forEach((r, i) => {
+    if (r.surname && r.year) {
+      const key = r.year.toLowerCase();
+      byYear.set(key, [...(byYear.get(key) ?? []), i]);
+    }
+  });
+  if (byYear.size > 0) {
+    const lowered = normalise(text);
+    for (const m of text.matchAll(/\b(1[6-9]\d\d|20\d\d)([a-z]?)\b/g)) {
+      const candidates = byYear.get(`${m[1]}${m[2]}`.toLowerCase());
+      if (!candidates) continue;
+      // The name stands within 60 characters before the year, not across another citation's year.
+      const from = Math.max(0, m.index - 60);
+      let window = lowered.slice(from, m.index);
+      const lastYear = window.search(/\b(1[6-9]\d\d|20\d\d)[a-z]?\b(?![\s\S]*\b(1[6-9]\d\d|20\d\d))/);
+      if (lastYear >= 0) window = window.slice(lastYear + 4);
+      for (const i of candidates) {
+        const name = normalise(refs[i].surname ?? "");
+        if (name.length < 2) continue;
+        const at = window.lastIndexOf(name);
+        if (at < 0) continue;
+        const before = window[at - 1];
+        const after = window[at + name.length];
+        if ((before && /\p{L}/u.test(before)) || (after && /\p{L}/u.test(after))) continue;
+        const start = m.index - window.length + at;
+        hits[i].push({ start, end: m.index + m[0].length });
+      }
+    }
+  }
+  return hits.map((list) => {
+    const seen = new Set<number>();
+    const out: string[] = [];
+    for (const h of list.sort((a, b) => a.start - b.start)) {
+      if (out.length >= opts.perReference) break;
+      if (seen.has(h.start)) continue;
+      seen.add(h.start);
+      out.push(cut(text, h.start, h.end, opts.window).replace(/\s+/g, " "));
+    }
+    return out;
+  });
+}
+
+/** The text around a marker, cut at word boundaries, with "..." where it was cut. */
+function cut(text: string, start: number, end: number, window: number): string {
+  let a = Math.max(0, start - window);
+  let b = Math.min(text.length, end + window);
+  if (a > 0) {
+    const space = text.indexOf(" ", a);
+    if (space >= 0 && space < start) a = space + 1;
+  }
+  if (b < text.length) {
+    const space = text.lastIndexOf(" ", b);
+    if (space > end) b = space;
+  }
+  return `${a > 0 ? "..." : ""}${text.slice(a, b).trim()}${b < text.length ? "..." : ""}`;
+}

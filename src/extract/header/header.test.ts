@@ -1,0 +1,67 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { findEmails, splitAuthors } from "./header.ts";
+import { readCiteseerHeaders } from "./training/citeseer.ts";
+import { readGrobidHeaderTei } from "./training/grobid-tei.ts";
+
+test("emails: plain, grouped with braces or bars, spaced out by the text layer", () => {
+  assert.deepEqual(findEmails("Contact: maria.keller@example.org."), ["maria.keller@example.org"]);
+  assert.deepEqual(findEmails("{ann, bob}@cs.example.edu"), ["ann@cs.example.edu", "bob@cs.example.edu"]);
+  assert.deepEqual(findEmails("(georgiana.dinu|marco.baroni)@unitn.it"), [
+    "georgiana.dinu@unitn.it",
+    "marco.baroni@unitn.it",
+  ]);
+  assert.deepEqual(findEmails("jane @ uni . edu"), ["jane@uni.edu"]);
+  assert.deepEqual(findEmails("no address here"), []);
+});
+
+test("authors: affiliation marks removed, one name per line or separated by commas and 'and'", () => {
+  const names = splitAuthors(
+    "Matthew T. Maurano 1,* , Hao Wang 1,* , Sam John 1\nJohn A. Stamatoyannopoulos 1,2",
+  );
+  assert.deepEqual(
+    names.map((n) => n.family),
+    ["Maurano", "Wang", "John", "Stamatoyannopoulos"],
+  );
+  assert.equal(names[0].given, "Matthew T.");
+  assert.deepEqual(
+    splitAuthors("Georgiana Dinu and Marco Baroni").map((n) => n.family),
+    ["Dinu", "Baroni"],
+  );
+  assert.deepEqual(
+    splitAuthors("Chungki Lee\nJames E. Burns").map((n) => n.family),
+    ["Lee", "Burns"],
+  );
+});
+
+test("the GROBID header TEI reader keeps line breaks and maps tags to labels", () => {
+  const h = readGrobidHeaderTei(
+    `<tei><text><front>Journal of Things<lb/>
+      <docTitle><titlePart>A Title<lb/> on Two Lines</titlePart></docTitle>
+      <byline><docAuthor>Ann Smith</docAuthor></byline>
+      <byline><affiliation>Dept. of X</affiliation></byline> <address>Paris</address>
+      <email>ann@x.org</email>
+      <div type="abstract">We do things.</div></front></text></tei>`,
+    "t",
+  );
+  assert.ok(h);
+  const field = (label: string) =>
+    h.spans.filter((s) => s.label === label).map((s) => h.text.slice(s.start, s.end));
+  assert.deepEqual(field("title"), ["A Title\non Two Lines"]);
+  assert.deepEqual(field("author"), ["Ann Smith"]);
+  assert.deepEqual(field("affiliation"), ["Dept. of X Paris"]);
+  assert.deepEqual(field("abstract"), ["We do things."]);
+  assert.ok(h.text.startsWith("Journal of Things\nA Title"));
+});
+
+test("the CiteSeer header reader reads +L+ as line breaks", () => {
+  const [h] = readCiteseerHeaders(
+    "<title> A Title +L+ Continued +L+ </title> <author> Ann Smith +L+ </author>\n",
+    "cs",
+  );
+  assert.equal(h.text, "A Title\nContinued\nAnn Smith");
+  assert.deepEqual(
+    h.spans.map((s) => s.label),
+    ["title", "author"],
+  );
+});

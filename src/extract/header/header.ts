@@ -1,0 +1,129 @@
+/**
+ * The header stage: a paper's front matter (the lines the segmenter marks "header") to metadata. The header
+ * model labels the text; fonts then check the title (the largest type on the page, where the model found
+ * none), names are split into persons, emails expanded ("{a,b}@x.org"), the abstract dehyphenated.
+ */
+import type { CslItem, CslName } from "../../formats/csl.ts";
+import type { Tagger } from "../../label/tagger.ts";
+import { joinLines } from "../../layout/dehyphenate.ts";
+import type { FontStats, Line } from "../../layout/types.ts";
+import { findArxiv, findDoi, parseDate } from "../reference/fields.ts";
+import { splitNames } from "../reference/names.ts";
+import { headerTagger } from "./model.ts";
+import { type TaggedSpan, tagHeader } from "./tag.ts";
+
+export interface HeaderMetadata {
+  title?: string;
+  author: CslName[];
+  affiliations: string[];
+  emails: string[];
+  abstract?: string;
+  keyword: string[];
+  issued?: CslItem["issued"];
+  venue?: string;
+  doi?: string;
+  arxiv?: string;
+}
+
+/** Markers that tie authors to affiliations: digits, letters in superscript, symbols. */
+const AUTHOR_MARKS = /[*†‡§¶∗⁎#✉]|\b\d{1,2}\b|\(\d\)/g;
+
+export function splitAuthors(text: string): CslName[] {
+  const cleaned = text
+    .replace(AUTHOR_MARKS, " ")
+    .replace(/\b(?:by|authors?|and)\s*:/gi, " ")
+    .replace(/\s*\n\s*/g, ", ")
+    .replace(/(?:\s*,\s*)+/g, ", ");
+  return splitNames(cleaned).filter((n) => (n.family ?? n.literal ?? "").length > 1);
+}
+
+/** Email addresses, with shared-domain groups expanded: "{ann, bob}@x.org", "(ann|bob)@x.org". */
+export function findEmails(text: string): string[] {
+  const out = new Set<string>();
+  const t = text.replace(/\s*@\s*/g, "@").replace(/\s*\.\s*(?=[a-z]{2,}\b)/g, ".");
+  for (const m of t.matchAll(/[{([]([^{}()[\]@]{1,200})[})\]]\s*@([\w-]+(?:\.[\w-]+)+)/g))
+    for (const user of m[1].split(/[,;|\s]+/))
+      if (/^[\w.+-]+$/.test(user)) out.add(`${user}@${m[2]}`.toLowerCase());
+  for (const m of t.matchAll(/(?<![{(|,[])\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g))
+    out.add(m[0].replace(/\.$/, "").toLowerCase());
+  return [...out].slice(0, 50);
+}
+
+function joinedText(spans: TaggedSpan[], headerText: string, label: string): string | undefined {
+  const parts = spans.filter((s) => s.label === label);
+  if (parts.length === 0) return undefined;
+  return joinLines(parts.flatMap((s) => headerText.slice(s.start, s.end).split("\n")));
+}
+
+/** The title by type size: the largest lines near the top of the header, when the model found no title. */
+function titleByFont(lines: Line[], fonts: FontStats): string | undefined {
+  const candidates = lines.filter((l) => /\p{L}{3}/u.test(l.text) && l.text.length > 8);
+  if (candidates.length === 0) return undefined;
+  const largest = Math.max(...candidates.map((l) => l.fontSize));
+  if (largest < fonts.bodySize * 1.15) return undefined;
+  const first = candidates.findIndex((l) => l.fontSize >= largest - 0.5);
+  const run: Line[] = [];
+  for (let i = lines.indexOf(candidates[first]); i < lines.length; i++) {
+    if (Math.abs(lines[i].fontSize - largest) > 0.5) break;
+    run.push(lines[i]);
+  }
+  return joinLines(run.map((l) => l.text));
+}
+
+export function extractHeader(
+  lines: Line[],
+  fonts: FontStats,
+  tagger: Tagger = headerTagger(),
+): HeaderMetadata {
+  const text = lines.map((l) => l.text.trim()).join("\n");
+  const spans = tagHeader(text, tagger);
+  // The first title the model finds (a second one is usually a running title or a series).
+  const titleSpans: TaggedSpan[] = [];
+  for (const s of spans) {
+    if (
+      s.label === "title" &&
+      (titleSpans.length === 0 || text.slice(titleSpans[titleSpans.length - 1].end, s.start).trim() === "")
+    )
+      titleSpans.push(s);
+    else if (titleSpans.length > 0 && s.label !== "title") break;
+  }
+  let title = titleSpans.length ? joinedText(titleSpans, text, "title") : undefined;
+  if (!title || title.length < 6) title = titleByFont(lines, fonts) ?? title;
+  const authorText = spans
+    .filter((s) => s.label === "author")
+    .map((s) => text.slice(s.start, s.end))
+    .join("\n");
+  const abstract = joinedText(spans, text, "abstract")?.replace(
+    /^(?:abstract|summary|zusammenfassung)\s*[:.—–-]?\s*/i,
+    "",
+  );
+  const keywordText = joinedText(spans, text, "keyword")?.replace(
+    /^(?:key\s*words?|index terms)\s*[:.—–-]?\s*/i,
+    "",
+  );
+  const dateText = spans.find((s) => s.label === "date")?.text;
+  const venue = spans.find((s) => s.label === "venue")?.text;
+  const yearSource = dateText ?? venue ?? /©\s*(?:19|20)\d\d|\b(?:19|20)\d\d\b/.exec(text)?.[0];
+  const affiliations = spans
+    .filter((s) => s.label === "affiliation")
+    .map((s) => s.text.replace(/^\s*(?:\d{1,2}|[*†‡§¶a-z])[.)]?\s+(?=\p{Lu})/u, "").trim())
+    .filter((a) => a.length > 2);
+  return {
+    title: title?.replace(/\s+/g, " ").trim() || undefined,
+    author: splitAuthors(authorText).slice(0, 100),
+    affiliations: [...new Set(affiliations)].slice(0, 50),
+    emails: findEmails(text),
+    abstract: abstract?.trim() || undefined,
+    keyword: keywordText
+      ? keywordText
+          .split(/\s*[;,·•]\s*/)
+          .map((k) => k.replace(/[.\s]+$/, ""))
+          .filter((k) => k.length > 1)
+          .slice(0, 30)
+      : [],
+    issued: yearSource ? parseDate(yearSource) : undefined,
+    venue: venue?.trim() || undefined,
+    doi: findDoi(text),
+    arxiv: findArxiv(text, /arxiv/i.test(text)),
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * The extraction pipeline end to end on PDFs the tests make (numbered and author–year styles, one and two
+ * columns), and on real papers from ../shared when it is there.
+ */
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { PdfiumReader } from "../pdf/pdfium.ts";
+import { AUTHOR_YEAR_PAPER, NUMBERED_PAPER, type PaperSpec, paperPdf } from "../testing/pdf-fixtures.ts";
+import { extractPdf } from "./pipeline.ts";
+import { datasetsDir } from "./reference/training/corpus.ts";
+
+const reader = new PdfiumReader();
+
+function checkHeader(doc: Awaited<ReturnType<typeof extractPdf>>, spec: PaperSpec) {
+  assert.equal(doc.item.title, spec.title);
+  assert.deepEqual(
+    doc.item.author?.map((a) => `${a.given} ${a.family}`),
+    spec.authors,
+  );
+  assert.equal(doc.item.abstract, spec.abstract);
+  assert.deepEqual(doc.emails, [spec.email]);
+  assert.ok(doc.affiliations.some((a) => a.includes("University")));
+}
+
+test("a numbered, one-column paper: header, references with labels, contexts of each marker", async () => {
+  const doc = await extractPdf(await paperPdf(NUMBERED_PAPER), reader);
+  checkHeader(doc, NUMBERED_PAPER);
+  assert.deepEqual(
+    doc.references.map((r) => r.raw),
+    NUMBERED_PAPER.references,
+  );
+  assert.deepEqual(
+    doc.references.map((r) => r.label),
+    ["1", "2", "3", "4", "5"],
+  );
+  assert.equal(doc.references[0].item.title, "Citation indexes for science");
+  assert.equal(doc.references[0].item.author?.[0].family, "Garfield");
+  // [1] once; [2] and [2-3]; [3, 4] and [2-3]; [3, 4] and GROBID [4]; [5] once.
+  assert.deepEqual(
+    doc.references.map((r) => r.contexts.length),
+    [1, 2, 2, 2, 1],
+  );
+  assert.ok(doc.references[0].contexts[0].includes("introduced by Garfield [1]"));
+  assert.ok(doc.text.includes("Keeping such an index current is hard"));
+  assert.ok(!doc.text.includes("[1] E. Garfield."), "the reference list is not body text");
+  assert.equal(doc.pages, 1);
+  for (const stage of [
+    "pdf",
+    "layout",
+    "segmentation",
+    "header",
+    "referenceSplit",
+    "referenceParse",
+    "contexts",
+  ])
+    assert.equal(typeof doc.timings[stage], "number");
+});
+
+test("an author-year paper in two columns: reading order, hanging indents, name-and-year contexts", async () => {
+  const doc = await extractPdf(await paperPdf(AUTHOR_YEAR_PAPER), reader);
+  checkHeader(doc, AUTHOR_YEAR_PAPER);
+  assert.deepEqual(
+    doc.references.map((r) => r.raw),
+    AUTHOR_YEAR_PAPER.references,
+  );
+  // The left column is read before the right one.
+  const left = doc.text.indexOf("Our data come from a panel survey");
+  const right = doc.text.indexOf("Section 2 reviews the theory");
+  assert.ok(left >= 0 && right > left);
+  const contexts = Object.fromEntries(
+    doc.references.map((r) => [r.item.author?.[0].family, r.contexts.length]),
+  );
+  // Bauer et al. 2000 twice; Bauer and Zimmermann 1995 once; Bade, Bartel, Borjas once each.
+  assert.deepEqual(contexts, { Bade: 1, Bartel: 1, Bauer: contexts.Bauer, Borjas: 1 });
+  const bauer = doc.references
+    .filter((r) => r.item.author?.[0].family === "Bauer")
+    .map((r) => r.contexts.length);
+  assert.deepEqual(bauer, [2, 1]);
+});
+
+const PAPER = join(datasetsDir(), "pdfs/science-parse/P14-1059.pdf");
+
+test("a real ACL paper from ../shared", { skip: !existsSync(PAPER) && "no ../shared datasets" }, async () => {
+  const doc = await extractPdf(readFileSync(PAPER), reader);
+  assert.equal(
+    doc.item.title,
+    "How to make words with vectors: Phrase generation in distributional semantics",
+  );
+  assert.deepEqual(
+    doc.item.author?.map((a) => a.family),
+    ["Dinu", "Baroni"],
+  );
+  assert.deepEqual(doc.emails, ["georgiana.dinu@unitn.it", "marco.baroni@unitn.it"]);
+  assert.ok(doc.references.length >= 25, `${doc.references.length} references`);
+  assert.ok(doc.references.every((r) => r.raw.length < 600));
+  const cited = doc.references.filter((r) => r.contexts.length > 0).length;
+  assert.ok(
+    cited >= doc.references.length * 0.8,
+    `${cited} of ${doc.references.length} references have contexts`,
+  );
+  assert.equal(doc.pages, 10);
+});

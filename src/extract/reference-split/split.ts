@@ -1,0 +1,138 @@
+/**
+ * Splitting a reference list into references. Three styles, tried in order:
+ * - numbered: lines starting "[12]", "12.", "12)" or "12 " with numbers that count up;
+ * - indented: hanging indents (continuation lines set in) or first-line indents — whichever group of lines
+ *   starts like a reference (a surname and initials, a label) opens one;
+ * - blocks: references set apart by space, or failing that, a line that starts with a name after a line that
+ *   ended a sentence.
+ * Lines are joined with dehyphenation; columns and pages are handled by the layout's reading order.
+ */
+import { hyphenatedWords, joinLine } from "../../layout/dehyphenate.ts";
+import type { Line } from "../../layout/types.ts";
+
+export interface SplitReference {
+  /** The reference as printed, lines joined. */
+  raw: string;
+  /** Its label ("12" of "[12]") in a numbered list. */
+  label?: string;
+  lines: Line[];
+}
+
+/** Bounds on any input: references per document, lines per reference, characters per reference. */
+export const MAX_REFERENCES = 1500;
+const MAX_LINES_PER_REFERENCE = 40;
+const MAX_REFERENCE_CHARS = 4000;
+
+const LABEL =
+  /^\s*(?:\[(\d{1,4}|[A-Za-z][A-Za-z+]*\d{2,4}[a-z]?)\]|(\d{1,4})[.)]|(\d{1,4})(?=\s+\p{Lu}))\s*/u;
+const AUTHOR_START =
+  /^(?:\p{Lu}[\p{L}'’`-]+(?:\s+(?:van|von|de|der|den|da|del|di|du|la|le)\b)?,?\s+(?:\p{Lu}[.\s-]|\p{Lu}\p{Ll}+)|(?:van|von|de|der|den|da|del|di|du)\s+\p{Lu}|\p{Lu}{2,}[\s,]|[-–—_]{2,})/u;
+
+export function labelOf(text: string): string | undefined {
+  const m = LABEL.exec(text);
+  return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+}
+
+export function splitReferences(lines: Line[]): SplitReference[] {
+  const content = lines.filter((l) => l.text.trim() !== "");
+  if (content.length === 0) return [];
+  const starts =
+    bulletStarts(content) ?? numberedStarts(content) ?? indentStarts(content) ?? blockStarts(content);
+  const keep = hyphenatedWords(content.map((l) => l.text));
+  const out: SplitReference[] = [];
+  let current: Line[] = [];
+  const flush = () => {
+    if (current.length === 0) return;
+    let raw = "";
+    for (const l of current) raw = joinLine(raw, l.text.trim(), keep);
+    raw = raw.replace(BULLET, "");
+    raw = raw.slice(0, MAX_REFERENCE_CHARS);
+    if (/\p{L}{2}/u.test(raw) && out.length < MAX_REFERENCES)
+      out.push({ raw, label: labelOf(raw), lines: current });
+    current = [];
+  };
+  content.forEach((l, i) => {
+    if (starts.has(i) || current.length >= MAX_LINES_PER_REFERENCE) flush();
+    current.push(l);
+  });
+  flush();
+  return out;
+}
+
+const BULLET = /^[•▪◦‣∙●■□➢►]\s*/u;
+
+/** Lines opening a bulleted list's entries. */
+function bulletStarts(lines: Line[]): Set<number> | undefined {
+  const starts = new Set<number>();
+  lines.forEach((l, i) => {
+    if (BULLET.test(l.text.trim())) starts.add(i);
+  });
+  return starts.size >= 3 && starts.size >= lines.length / 10 ? starts : undefined;
+}
+
+/** Lines opening a numbered list's entries, when most entries are numbered in order. */
+function numberedStarts(lines: Line[]): Set<number> | undefined {
+  const starts = new Set<number>();
+  let expected = 1;
+  let numbered = 0;
+  let keyed = 0;
+  lines.forEach((l, i) => {
+    const m = LABEL.exec(l.text);
+    if (!m) return;
+    if (m[1] && !/^\d+$/.test(m[1])) {
+      // "[Knu84]"-style keys: every bracketed key opens an entry.
+      starts.add(i);
+      keyed++;
+      return;
+    }
+    const n = Number(m[1] ?? m[2] ?? m[3]);
+    // The next number, or a small skip (a number lost to a page break); a bare "12 " counts only in sequence.
+    if (n === expected || (n > expected && n <= expected + 2 && (m[1] || m[2]))) {
+      starts.add(i);
+      numbered++;
+      expected = n + 1;
+    }
+  });
+  if (keyed >= 3) return starts;
+  return numbered >= 3 && numbered >= lines.length / 12 ? starts : undefined;
+}
+
+/** Lines opening entries in a list set with hanging or first-line indents. */
+function indentStarts(lines: Line[]): Set<number> | undefined {
+  // Indents are measured from the leftmost line of the same page and column.
+  const left = new Map<string, number>();
+  for (const l of lines) {
+    const key = `${l.page}:${l.column}`;
+    left.set(key, Math.min(left.get(key) ?? Number.POSITIVE_INFINITY, l.x0));
+  }
+  const indented = lines.map((l) => l.x0 - (left.get(`${l.page}:${l.column}`) ?? l.x0) > 0.8 * l.fontSize);
+  const flush = indented.filter((x) => !x).length;
+  const set = indented.length - flush;
+  if (set < 2 || flush < 2) return undefined;
+  const startLike = (want: boolean) => {
+    const group = lines.filter((_, i) => indented[i] === want);
+    return group.filter((l) => AUTHOR_START.test(l.text.trim()) || LABEL.test(l.text)).length / group.length;
+  };
+  const hanging = startLike(false) >= startLike(true);
+  const starts = new Set<number>();
+  indented.forEach((ind, i) => {
+    if (ind !== hanging) starts.add(i);
+  });
+  return starts;
+}
+
+function blockStarts(lines: Line[]): Set<number> {
+  const starts = new Set<number>([0]);
+  const blocks = lines.filter((l) => l.blockStart).length;
+  lines.forEach((l, i) => {
+    if (i === 0) return;
+    if (blocks >= 3 && lines.length / blocks < 8) {
+      if (l.blockStart) starts.add(i);
+      return;
+    }
+    const prev = lines[i - 1].text.trim();
+    if (/[.)]$/.test(prev) && AUTHOR_START.test(l.text.trim()) && /\b(1[5-9]|20)\d\d[a-z]?\b/.test(l.text))
+      starts.add(i);
+  });
+  return starts;
+}

@@ -1,0 +1,54 @@
+/**
+ * What section headings look like, and which ones open the zones the segmenter looks for: the reference list,
+ * acknowledgements, appendices, the introduction. In English and German (the shared papers' languages) and the
+ * commonest French, Spanish and Italian forms.
+ */
+import type { FontStats, Line } from "../../layout/types.ts";
+
+const NUMBERING = String.raw`^(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,5}|[A-H])[.)]?\s+)?`;
+
+export const REFERENCES_HEADING = new RegExp(
+  `${NUMBERING}(?:references?(?: and notes| cited)?|bibliography|literature(?: cited)?|works cited|cited literature|sources|literatur(?:verzeichnis|angaben|liste)?|quellen(?:verzeichnis)?|(?:quellen- und )?literatur(?:verzeichnis|hinweise|angaben|liste)|(?:verzeichnis der )?(?:verwendeten |verwendete |zitierten |zitierte |benutzten |benutzte )literatur|bibliographie|références(?: bibliographiques)?|bibliografía|bibliografia|referencias|referências(?: bibliográficas)?|riferimenti bibliografici)\\s*:?$`,
+  "i",
+);
+export const ACKNOWLEDGEMENTS_HEADING = new RegExp(
+  `${NUMBERING}(?:acknowledge?ments?|acknowledgement|danksagung|dank|remerciements|agradecimientos)\\s*:?$`,
+  "i",
+);
+export const APPENDIX_HEADING = new RegExp(`${NUMBERING}(?:appendix|appendices|anhang|annexe?)\\b`, "i");
+export const INTRODUCTION_HEADING = new RegExp(
+  `${NUMBERING}(?:introduction|einleitung|einführung|introducción|introduzione|background|overview|motivation)\\s*:?$`,
+  "i",
+);
+export const ABSTRACT_HEADING = /^(?:abstract|summary|zusammenfassung|résumé|resumen|sommario)\b/i;
+const NOTES_HEADING = /^(?:notes|endnotes|anmerkungen|fußnoten|about the authors?|author biograph)/i;
+
+/** A references heading, also when the text layer spaced its letters out ("Literatu r", "R E F E R E N C E S"). */
+export function isReferencesHeading(text: string): boolean {
+  const t = text.trim();
+  return (
+    REFERENCES_HEADING.test(t) ||
+    (t.length < 40 && REFERENCES_HEADING.test(t.replace(/(?<=\p{L})\s+(?=\p{L})/gu, "")))
+  );
+}
+
+/** A short line set apart as a heading: bold or larger than body text, or numbered and title-cased. */
+export function looksLikeHeading(line: Line, fonts: FontStats): boolean {
+  const text = line.text.trim();
+  if (!/\p{L}{2}/u.test(text) || text.length > 90 || (/[.,;]$/.test(text) && !/^\d+\.$/.test(text)))
+    return false;
+  const words = text.split(/\s+/).length;
+  if (words > 12) return false;
+  const larger = line.fontSize > fonts.bodySize * 1.08;
+  const numbered = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+\p{Lu}/u.test(text);
+  return line.blockStart && (line.bold || larger || (numbered && words <= 8) || text === text.toUpperCase());
+}
+
+/** A heading that ends the reference list: an appendix, notes, biographies, or a new numbered section. */
+export function endsReferences(line: Line, fonts: FontStats): boolean {
+  const text = line.text.trim();
+  return (
+    looksLikeHeading(line, fonts) &&
+    (APPENDIX_HEADING.test(text) || NOTES_HEADING.test(text) || ACKNOWLEDGEMENTS_HEADING.test(text))
+  );
+}

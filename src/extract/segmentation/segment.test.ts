@@ -1,0 +1,67 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { LaidOutDocument, Line } from "../../layout/types.ts";
+import { textLine } from "../../testing/lines.ts";
+import { segmentDocument } from "./segment.ts";
+
+function doc(lines: Line[]): LaidOutDocument {
+  const pages = [...new Set(lines.map((l) => l.page))].map((n) => ({
+    number: n,
+    width: 600,
+    height: 800,
+    columns: 1 as const,
+  }));
+  return { pages, lines, fonts: { bodySize: 10, largestSize: 18 } };
+}
+
+function paper(page0: Line[] = []): Line[] {
+  let top = 60;
+  const at = (text: string, o: Parameters<typeof textLine>[1] = {}) => {
+    const l = textLine(text, { top, page: 1 + (page0.length ? 1 : 0), ...o });
+    top += 14;
+    return l;
+  };
+  return [
+    ...page0,
+    at("A Study of Things", { size: 18, bold: true, blockStart: true }),
+    at("Ann Smith and Bob Jones", { blockStart: true }),
+    at("Abstract", { bold: true, blockStart: true }),
+    at("We study things.", { blockStart: true }),
+    at("1 Introduction", { bold: true, blockStart: true }),
+    at("Things matter [1].", { blockStart: true }),
+    at("Acknowledgements", { bold: true, blockStart: true }),
+    at("We thank the funders.", { blockStart: true }),
+    at("References", { bold: true, blockStart: true }),
+    at("[1] A. Smith. Things. 2001.", { size: 9, blockStart: true }),
+    at("[2] B. Jones. More things. 2002.", { size: 9 }),
+    at("Appendix A. Proofs", { bold: true, blockStart: true }),
+    at("Proof of the theorem.", { blockStart: true }),
+  ];
+}
+
+test("zones: header to the introduction, body, acknowledgements, references to the appendix", () => {
+  const lines = paper();
+  const { zones } = segmentDocument(doc(lines));
+  const zoneOf = (text: string) => zones[lines.findIndex((l) => l.text === text)];
+  assert.equal(zoneOf("A Study of Things"), "header");
+  assert.equal(zoneOf("We study things."), "header");
+  assert.equal(zoneOf("1 Introduction"), "heading");
+  assert.equal(zoneOf("Things matter [1]."), "body");
+  assert.equal(zoneOf("We thank the funders."), "acknowledgement");
+  assert.equal(zoneOf("[1] A. Smith. Things. 2001."), "references");
+  assert.equal(zoneOf("[2] B. Jones. More things. 2002."), "references");
+  assert.equal(zoneOf("Appendix A. Proofs"), "heading");
+  assert.equal(zoneOf("Proof of the theorem."), "annex");
+});
+
+test("a repository's cover page is set aside and the header is the paper's own", () => {
+  const cover = [
+    textLine("www.ssoar.info", { top: 40, blockStart: true }),
+    textLine("Suggested Citation: Smith, Ann: A Study of Things", { top: 60 }),
+    textLine("Terms of use: this document is made available under a licence", { top: 80 }),
+  ];
+  const lines = paper(cover);
+  const { zones } = segmentDocument(doc(lines));
+  assert.deepEqual(zones.slice(0, 3), ["cover", "cover", "cover"]);
+  assert.equal(zones[3], "header");
+});

@@ -1,0 +1,256 @@
+/**
+ * Document segmentation: each line of a laid-out document gets a zone — a cover page, the paper's own header
+ * (front matter), body, headings, footnotes, acknowledgements, the reference list, annexes, page furniture.
+ * Rules over layout and wording, in the order a reader finds them: the cover page a repository put in front
+ * (SSOAR, EconStor, publisher download pages) is skipped, the header runs to the introduction, the reference
+ * list starts at its heading (the last one) and ends at an appendix or the end, footnotes are the small-print
+ * run at a column's foot.
+ */
+import type { LaidOutDocument, Line } from "../../layout/types.ts";
+import {
+  ABSTRACT_HEADING,
+  ACKNOWLEDGEMENTS_HEADING,
+  endsReferences,
+  INTRODUCTION_HEADING,
+  isReferencesHeading,
+  looksLikeHeading,
+} from "./headings.ts";
+
+export type Zone =
+  | "cover"
+  | "header"
+  | "body"
+  | "heading"
+  | "footnote"
+  | "acknowledgement"
+  | "references"
+  | "annex"
+  | "furniture";
+
+export interface Segmentation {
+  /** One zone per line of the document, in the document's order. */
+  zones: Zone[];
+}
+
+const COVER_MARKS =
+  /ssoar|suggested citation|empfohlene zitierung|nutzungsbedingungen|terms of use:|this version is available at|provided in cooperation with|econstor|downloaded from|zitierweise\s*\/\s*citation/i;
+
+/** Lines of a header at most: a first page with a long abstract still fits, a runaway zone does not. */
+const MAX_HEADER_LINES = 120;
+
+export function segmentDocument(doc: LaidOutDocument): Segmentation {
+  const { lines, fonts } = doc;
+  const zones: Zone[] = lines.map((l) => (l.furniture ? "furniture" : "body"));
+  const indexOf = (pred: (l: Line, i: number) => boolean, from = 0, to = lines.length) => {
+    for (let i = from; i < to; i++) if (zones[i] !== "furniture" && pred(lines[i], i)) return i;
+    return -1;
+  };
+
+  // Cover pages: leading pages that carry a repository's or publisher's marks.
+  let firstPage = lines[0]?.page ?? 1;
+  for (const page of [firstPage, firstPage + 1]) {
+    const text = lines
+      .filter((l) => l.page === page)
+      .map((l) => l.text)
+      .join(" ");
+    if (page === firstPage && COVER_MARKS.test(text) && lines.some((l) => l.page > page)) {
+      lines.forEach((l, i) => {
+        if (l.page === page && zones[i] !== "furniture") zones[i] = "cover";
+      });
+      firstPage = page + 1;
+    }
+  }
+
+  // The header: from the first content page's first line to the introduction (or the first numbered section).
+  const start = indexOf((l) => l.page >= firstPage);
+  if (start >= 0) {
+    const limit = Math.min(lines.length, start + MAX_HEADER_LINES);
+    const pageEnd = indexOf((l) => l.page > lines[start].page + 1, start);
+    const to = pageEnd < 0 ? limit : Math.min(limit, pageEnd);
+    let end = indexOf(
+      (l, i) =>
+        i > start &&
+        looksLikeHeading(l, fonts) &&
+        (INTRODUCTION_HEADING.test(l.text.trim()) || /^(?:1|I)\.?\s+\p{Lu}/u.test(l.text.trim())),
+      start,
+      to,
+    );
+    if (end < 0) {
+      // No introduction heading: the header ends after the abstract's block, or with the first page.
+      const abs = indexOf((l) => ABSTRACT_HEADING.test(l.text.trim()), start, to);
+      const firstPageEnd = indexOf((l) => l.page > lines[start].page, start);
+      end = abs >= 0 ? blockEnd(lines, zones, abs) : firstPageEnd < 0 ? to : firstPageEnd;
+    }
+    for (let i = start; i < end; i++) if (zones[i] === "body") zones[i] = "header";
+  }
+
+  // The reference list: after the last references heading that references follow (a publisher's list at the
+  // back may have such a heading too), to an appendix or the end.
+  let refStart = -1;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (zones[i] !== "body") continue;
+    const text = lines[i].text.trim();
+    if (isReferencesHeading(text) && (looksLikeHeading(lines[i], fonts) || text.length < 40)) {
+      if (refStart < 0) refStart = i;
+      if (referenceLinesAfter(lines, zones, i) >= 2) {
+        refStart = i;
+        break;
+      }
+    }
+  }
+  // No heading we know: a numbered list ("[1]", "1.") that counts up in the second half of the document, or
+  // the last heading there that is followed by lines that start like references (a heading in words we do not
+  // know, or in a font the text layer cannot decode).
+  const listStart = refStart < 0 ? numberedListStart(lines, zones) : -1;
+  if (refStart < 0 && listStart < 0) {
+    const h = headingBeforeReferences(lines, zones, fonts);
+    if (h >= 0) refStart = h;
+  }
+  if (listStart >= 0) refStart = listStart - 1;
+  if (refStart >= 0) {
+    if (listStart < 0) zones[refStart] = "heading";
+    const size = listFontSize(lines, zones, refStart + 1);
+    let i = refStart + 1;
+    let seen = 0;
+    let page = lines[refStart].page;
+    for (; i < lines.length; i++) {
+      if (zones[i] === "furniture") continue;
+      const l = lines[i];
+      if (endsReferences(l, fonts)) break;
+      if (seen >= 3) {
+        // A heading that is not a part of the list ("Books", "Primary sources"), or a page set in another
+        // size (a publisher's list of titles at the back), ends the list.
+        if (looksLikeHeading(l, fonts) && !REFERENCES_PART.test(l.text.trim()) && l.fontSize !== size) break;
+        if (l.page !== page && Math.abs(listFontSize(lines, zones, i, 5, l.page) - size) > 0.6) break;
+      }
+      page = l.page;
+      zones[i] = "references";
+      seen++;
+    }
+    for (; i < lines.length; i++) if (zones[i] === "body") zones[i] = "annex";
+  }
+
+  markFootnotes(doc, zones);
+
+  // Headings and acknowledgements in the body.
+  let inAck = false;
+  for (let i = 0; i < lines.length; i++) {
+    if (zones[i] !== "body" && zones[i] !== "annex") {
+      if (zones[i] === "references") inAck = false;
+      continue;
+    }
+    if (looksLikeHeading(lines[i], fonts)) {
+      inAck = ACKNOWLEDGEMENTS_HEADING.test(lines[i].text.trim());
+      zones[i] = "heading";
+    } else if (inAck) zones[i] = "acknowledgement";
+  }
+  return { zones };
+}
+
+/** "Smith, J. (2001)", "Smith, John: Title, 2001", "SMITH J., 2001": a name first, a year on the line. */
+const REFERENCE_LINE =
+  /^\p{Lu}[\p{L}'’-]+(?:\s+(?:van|von|de|der|den|da|del|di|du)\b)?(?:,|\s+\p{Lu}[.\p{L}]*[,.]).*\b(?:1[6-9]\d\d|20\d\d)[a-z]?\b/u;
+
+/** How many of the ten lines after `i` start like a reference (a name and a year, or a list label). */
+function referenceLinesAfter(lines: Line[], zones: Zone[], i: number): number {
+  let starts = 0;
+  let seen = 0;
+  for (let j = i + 1; j < lines.length && seen < 10; j++) {
+    if (zones[j] === "furniture") continue;
+    seen++;
+    const t = lines[j].text.trim();
+    if (REFERENCE_LINE.test(t) || LIST_LABEL.test(t)) starts++;
+  }
+  return starts;
+}
+
+function headingBeforeReferences(lines: Line[], zones: Zone[], fonts: LaidOutDocument["fonts"]): number {
+  for (let i = lines.length - 1; i >= Math.floor(lines.length / 2); i--) {
+    if (zones[i] !== "body" || !looksLikeHeading(lines[i], fonts)) continue;
+    if (referenceLinesAfter(lines, zones, i) >= 3) return i;
+  }
+  return -1;
+}
+
+const LIST_LABEL = /^\s*(?:\[(\d{1,3})\]|(\d{1,3})\.)\s+\S/;
+
+/** Where a numbered list starting at 1 and counting to at least 5 begins, in the document's second half. */
+function numberedListStart(lines: Line[], zones: Zone[]): number {
+  for (let i = Math.floor(lines.length / 2); i < lines.length; i++) {
+    if (zones[i] !== "body") continue;
+    const m = LIST_LABEL.exec(lines[i].text);
+    if (!m || (m[1] ?? m[2]) !== "1") continue;
+    let expected = 2;
+    for (let j = i + 1; j < lines.length && j < i + 200 && expected <= 5; j++) {
+      const n = LIST_LABEL.exec(lines[j].text);
+      if (n && Number(n[1] ?? n[2]) === expected) expected++;
+    }
+    if (expected > 5) return i;
+  }
+  return -1;
+}
+
+/** Headings that divide a reference list into parts rather than end it. */
+const REFERENCES_PART =
+  /^(?:[A-Z]\.?\s+)?(?:books?|articles?|monographs?|journals?|(?:primary|secondary|other|archival|online|internet) (?:sources|literature|material)|sources|websites?|internet|quellen|sekundärliteratur|primärliteratur|zeitungsartikel|gesetze)\s*:?$/i;
+
+/** The font size most of the lines from `from` have (of a page, when given): the reference list's own. */
+function listFontSize(lines: Line[], zones: Zone[], from: number, count = 12, page?: number): number {
+  const counts = new Map<number, number>();
+  for (let i = from, n = 0; i < lines.length && n < count; i++) {
+    if (page !== undefined && lines[i].page !== page) break;
+    if (zones[i] === "furniture") continue;
+    counts.set(lines[i].fontSize, (counts.get(lines[i].fontSize) ?? 0) + 1);
+    n++;
+  }
+  let best = 0;
+  let bestCount = 0;
+  for (const [size, c] of counts)
+    if (c > bestCount) {
+      best = size;
+      bestCount = c;
+    }
+  return best;
+}
+
+function blockEnd(lines: Line[], zones: Zone[], from: number): number {
+  let i = from + 1;
+  // The abstract heading may stand alone: its block is the next one.
+  if (i < lines.length && lines[i].blockStart && lines[from].text.trim().length < 20) i++;
+  while (i < lines.length && (zones[i] === "furniture" || !lines[i].blockStart)) i++;
+  return i;
+}
+
+/**
+ * Footnotes: at the foot of each page and column, the run of lines in a smaller font than the body text that
+ * starts with a mark (a number, a superscript, an asterisk).
+ */
+function markFootnotes(doc: LaidOutDocument, zones: Zone[]): void {
+  const small = doc.fonts.bodySize * 0.92;
+  const groups = new Map<string, number[]>();
+  doc.lines.forEach((l, i) => {
+    if (zones[i] !== "body") return;
+    const key = `${l.page}:${l.column}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = [];
+      groups.set(key, g);
+    }
+    g.push(i);
+  });
+  for (const indices of groups.values()) {
+    const byTop = [...indices].sort((a, b) => doc.lines[a].top - doc.lines[b].top);
+    let k = byTop.length - 1;
+    while (k >= 0 && doc.lines[byTop[k]].fontSize <= small) k--;
+    // The run's first line (or one of them: a footnote per mark) must start like a footnote.
+    const run = byTop.slice(k + 1);
+    const marked = run.findIndex((i) => startsLikeFootnote(doc.lines[i]));
+    if (marked < 0) continue;
+    for (const i of run.slice(marked)) zones[i] = "footnote";
+  }
+}
+
+function startsLikeFootnote(l: Line): boolean {
+  const first = l.words[0];
+  return !!first && (first.superscript || /^(?:\d{1,3}|[*†‡§¶])(?:\s|$|\p{L})/u.test(l.text.trim()));
+}

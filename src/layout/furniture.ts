@@ -1,0 +1,44 @@
+/**
+ * Page furniture: running headers and footers and page numbers. A line near the top or bottom edge is
+ * furniture when it is a bare page number or when its text, digits ignored, recurs on other pages.
+ */
+import type { Line, PageGeometry } from "./types.ts";
+
+const EDGE = 0.12;
+
+function shape(text: string): string {
+  return text.toLowerCase().replace(/\d+/g, "#").replace(/\s+/g, " ").trim();
+}
+
+export function markFurniture(lines: Line[], pages: PageGeometry[]): void {
+  const height = new Map(pages.map((p) => [p.number, p.height]));
+  const nearEdge = (l: Line) => {
+    const h = height.get(l.page) ?? 0;
+    return h > 0 && (l.bottom < h * EDGE || l.top > h * (1 - EDGE));
+  };
+  const pagesWith = new Map<string, Set<number>>();
+  for (const l of lines) {
+    if (!nearEdge(l)) continue;
+    const key = shape(l.text);
+    let set = pagesWith.get(key);
+    if (!set) {
+      set = new Set();
+      pagesWith.set(key, set);
+    }
+    set.add(l.page);
+  }
+  const repeatAt = Math.min(3, Math.max(2, Math.ceil(pages.length / 4)));
+  for (const l of lines) {
+    const text = l.text.trim();
+    const h = height.get(l.page) ?? 0;
+    // A bare number in the top or bottom sixth is a page number even where running heads sit low.
+    if (/^\d{1,4}$/.test(text) && h > 0 && (l.bottom < h * 0.16 || l.top > h * 0.84)) {
+      l.furniture = true;
+      continue;
+    }
+    if (!nearEdge(l)) continue;
+    const pageNumber =
+      /^[-–—\s]*(\d{1,4}|[ivxlc]{1,6})[-–—\s]*$/i.test(text) || /^page \d+( of \d+)?$/i.test(text);
+    if (pageNumber || (pagesWith.get(shape(text))?.size ?? 0) >= repeatAt) l.furniture = true;
+  }
+}

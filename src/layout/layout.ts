@@ -1,0 +1,61 @@
+/**
+ * The layout stage: positioned words to lines in reading order, with columns, blocks, superscripts, page
+ * furniture and the document's font statistics.
+ */
+import type { PdfDocument } from "../pdf/types.ts";
+import { markFurniture } from "./furniture.ts";
+import { wordsToLines } from "./lines.ts";
+import { orderPage } from "./reading-order.ts";
+import type { FontStats, LaidOutDocument, Line, PageGeometry } from "./types.ts";
+
+export function layoutDocument(doc: PdfDocument): LaidOutDocument {
+  const pages: PageGeometry[] = [];
+  const lines: Line[] = [];
+  for (const page of doc.pages) {
+    const { lines: ordered, columns } = orderPage(wordsToLines(page.words, page.number), page.width);
+    pages.push({ number: page.number, width: page.width, height: page.height, columns });
+    lines.push(...ordered);
+  }
+  markFurniture(lines, pages);
+  const fonts = fontStats(lines);
+  markBlocks(lines, fonts);
+  return { pages, lines, fonts };
+}
+
+function fontStats(lines: Line[]): FontStats {
+  const weight = new Map<number, number>();
+  let largestSize = 0;
+  for (const l of lines) {
+    if (l.furniture) continue;
+    const key = Math.round(l.fontSize * 2) / 2;
+    weight.set(key, (weight.get(key) ?? 0) + l.text.length);
+    if (l.page <= 2) largestSize = Math.max(largestSize, l.fontSize);
+  }
+  let bodySize = 10;
+  let best = -1;
+  for (const [size, w] of weight)
+    if (w > best) {
+      best = w;
+      bodySize = size;
+    }
+  return { bodySize, largestSize };
+}
+
+/** A block starts after a gap wider than the line spacing, at a change of font size or boldness, on a new column. */
+function markBlocks(lines: Line[], fonts: FontStats): void {
+  let prev: Line | undefined;
+  for (const l of lines) {
+    if (l.furniture) continue;
+    if (!prev || prev.page !== l.page || prev.column !== l.column) l.blockStart = true;
+    else {
+      const gap = l.top - prev.bottom;
+      const size = Math.max(l.fontSize, fonts.bodySize * 0.8);
+      l.blockStart =
+        gap > 0.9 * size ||
+        gap < -2 * size ||
+        Math.abs(l.fontSize - prev.fontSize) > 0.12 * size ||
+        l.bold !== prev.bold;
+    }
+    prev = l;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Words to lines. Words come in the order the PDF draws them, which within a column is nearly always reading
+ * order; a line ends where the baseline moves or the text jumps back left or right by more than two font sizes (a
+ * column gutter: justified text never spaces words that far).
+ * Superscripts share the line they are raised above.
+ */
+import type { PdfWord } from "../pdf/types.ts";
+import type { LayoutWord, Line } from "./types.ts";
+
+export function wordsToLines(words: PdfWord[], page: number): Line[] {
+  const lines: Line[] = [];
+  let current: PdfWord[] = [];
+  let baseline = 0;
+  let size = 0;
+  let right = 0;
+  const flush = () => {
+    if (current.length > 0) lines.push(makeLine(current, page));
+    current = [];
+  };
+  for (const w of words) {
+    if (current.length > 0) {
+      const ref = Math.max(size, w.fontSize, 1);
+      const drop = w.baseline - baseline;
+      // A superscript sits up to half a size above the baseline; a subscript a third below.
+      const sameLine = drop > -0.6 * ref && drop < 0.35 * ref;
+      const gap = w.x0 - right;
+      if (!sameLine || gap < -0.5 * ref || gap > 2 * ref) flush();
+    }
+    if (current.length === 0 || w.fontSize > size * 1.15) {
+      // The line's baseline is its main text's: a line may start with a superscript mark.
+      baseline = w.baseline;
+      size = w.fontSize;
+    }
+    current.push(w);
+    right = w.x1;
+  }
+  flush();
+  return lines;
+}
+
+function mode(values: Array<[number, number]>): number {
+  const weights = new Map<number, number>();
+  let best = 0;
+  let bestWeight = -1;
+  for (const [v, weight] of values) {
+    const key = Math.round(v * 2) / 2;
+    const total = (weights.get(key) ?? 0) + weight;
+    weights.set(key, total);
+    if (total > bestWeight) {
+      bestWeight = total;
+      best = key;
+    }
+  }
+  return best;
+}
+
+export function makeLine(words: PdfWord[], page: number): Line {
+  const fontSize = mode(words.map((w) => [w.fontSize, w.text.length]));
+  const base = mode(
+    words.filter((w) => w.fontSize >= fontSize * 0.9).map((w) => [w.baseline, w.text.length]),
+  );
+  const laid: LayoutWord[] = words.map((w) => ({
+    ...w,
+    superscript: w.fontSize < fontSize * 0.85 && w.baseline < base - 0.15 * fontSize,
+    start: 0,
+  }));
+  let text = "";
+  let boldChars = 0;
+  let italicChars = 0;
+  let chars = 0;
+  laid.forEach((w, i) => {
+    const prev = laid[i - 1];
+    if (prev && (prev.spaceAfter || w.x0 - prev.x1 > 0.15 * fontSize) && !w.superscript) text += " ";
+    w.start = text.length;
+    text += w.text;
+    chars += w.text.length;
+    if (w.bold) boldChars += w.text.length;
+    if (w.italic) italicChars += w.text.length;
+  });
+  return {
+    page,
+    words: laid,
+    text,
+    x0: Math.min(...laid.map((w) => w.x0)),
+    x1: Math.max(...laid.map((w) => w.x1)),
+    top: Math.min(...laid.map((w) => w.top)),
+    bottom: Math.max(...laid.map((w) => w.bottom)),
+    baseline: base,
+    fontSize,
+    bold: boldChars > chars / 2,
+    italic: italicChars > chars / 2,
+    column: 0,
+    blockStart: false,
+    furniture: false,
+  };
+}

@@ -1,0 +1,45 @@
+/** Lines and blocks of a document in reading order: what every extract stage reads. */
+import type { PdfWord, TextBox } from "../pdf/types.ts";
+
+export interface LayoutWord extends PdfWord {
+  /** Raised and smaller than its line: a citation marker or footnote mark in many styles. */
+  superscript: boolean;
+  /** Where the word starts in its line's text. */
+  start: number;
+}
+
+export interface Line extends TextBox {
+  /** 1-based page number. */
+  page: number;
+  words: LayoutWord[];
+  /** The words joined with the spaces the page shows. */
+  text: string;
+  /** (Box: the font size most of the line's characters have; bold and italic when most are.) */
+  /** 0 left or only column, 1 right column, -1 spanning both columns of a two-column page. */
+  column: number;
+  /** The line starts a block (a paragraph, heading or list item set apart by space or font). */
+  blockStart: boolean;
+  /** Running header or footer, page number: set aside from the text. */
+  furniture: boolean;
+}
+
+export interface PageGeometry {
+  number: number;
+  width: number;
+  height: number;
+  columns: 1 | 2;
+}
+
+export interface FontStats {
+  /** The size most characters of the document have: body text. */
+  bodySize: number;
+  /** The largest size on the first pages, for titles. */
+  largestSize: number;
+}
+
+export interface LaidOutDocument {
+  pages: PageGeometry[];
+  /** Every line in reading order, furniture included (flagged). */
+  lines: Line[];
+  fonts: FontStats;
+}

@@ -1,0 +1,97 @@
+/**
+ * A pool of worker threads running the extraction pipeline, one document each at a time. A document that runs
+ * past its time limit, or crashes its thread (PDFium aborting on a hostile file), costs only that thread: it is
+ * terminated, replaced, and the document reported failed.
+ */
+import { Worker } from "node:worker_threads";
+import type { PdfLimits } from "../pdf/types.ts";
+import type { WorkerReply, WorkerTask } from "./ingest-protocol.ts";
+
+const WORKER_URL = new URL("./ingest-worker.ts", import.meta.url).href;
+
+function startWorker(): Worker {
+  // A worker cannot start from a .ts file: it registers tsx first, then imports the worker module.
+  return new Worker(
+    `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL)}); })`,
+    { eval: true, resourceLimits: { maxOldGenerationSizeMb: 2048 } },
+  );
+}
+
+export class ExtractPool {
+  private idle: Worker[] = [];
+  private all = new Set<Worker>();
+  private waiting: Array<(w: Worker) => void> = [];
+  private nextId = 1;
+
+  constructor(private readonly size: number) {}
+
+  private acquire(): Promise<Worker> {
+    const w = this.idle.pop();
+    if (w) return Promise.resolve(w);
+    if (this.all.size < this.size) {
+      const fresh = startWorker();
+      this.all.add(fresh);
+      return Promise.resolve(fresh);
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(w: Worker): void {
+    const next = this.waiting.shift();
+    if (next) next(w);
+    else this.idle.push(w);
+  }
+
+  /** A worker that must go (timed out, crashed): its place is given to a new one. */
+  private replace(w: Worker): void {
+    this.all.delete(w);
+    void w.terminate();
+    if (this.waiting.length > 0) {
+      const fresh = startWorker();
+      this.all.add(fresh);
+      this.release(fresh);
+    }
+  }
+
+  async extract(bytes: Uint8Array, limits: Partial<PdfLimits>, timeoutMs: number): Promise<WorkerReply> {
+    const w = await this.acquire();
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      let settled = false;
+      const finish = (reply: WorkerReply, healthy: boolean) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        w.off("message", onMessage);
+        w.off("error", onError);
+        w.off("exit", onExit);
+        if (healthy) this.release(w);
+        else this.replace(w);
+        resolve(reply);
+      };
+      const onMessage = (reply: WorkerReply) => {
+        if (reply.id === id) finish(reply, true);
+      };
+      const onError = (e: Error) =>
+        finish({ id, error: { code: "crash", message: `the reader crashed: ${e.message}` } }, false);
+      const onExit = () => finish({ id, error: { code: "crash", message: "the reader exited" } }, false);
+      const timer = setTimeout(
+        () =>
+          finish({ id, error: { code: "timeout", message: `not read within ${timeoutMs / 1000} s` } }, false),
+        timeoutMs,
+      );
+      w.on("message", onMessage);
+      w.on("error", onError);
+      w.on("exit", onExit);
+      const task: WorkerTask = { id, bytes, limits };
+      w.postMessage(task);
+    });
+  }
+
+  async close(): Promise<void> {
+    const workers = [...this.all];
+    this.all.clear();
+    this.idle = [];
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * `citegraph ingest`: PDFs to library entries. Files are hashed first — a PDF whose sha1 the library already
+ * holds is skipped (CiteSeerX's rule), which also makes a killed run resumable: each document is stored in its
+ * own transaction as it finishes, so starting again loses nothing and duplicates nothing. Extraction runs in
+ * worker threads; one bad file is recorded as failed, with the reason, and the batch goes on.
+ */
+
+import { availableParallelism } from "node:os";
+import { basename } from "node:path";
+import type { ExtractedDocument } from "../extract/pipeline.ts";
+import type { ReferenceInput } from "../formats/record.ts";
+import { DEFAULT_PDF_LIMITS, type PdfLimits } from "../pdf/types.ts";
+import type { DocumentInput, Store } from "../store/types.ts";
+import { ExtractPool } from "./extract-pool.ts";
+import { IngestError, listPdfFiles, readPdfFile, storePdf } from "./pdf-files.ts";
+
+export interface IngestOptions {
+  /** Worker threads (default: one per core). */
+  jobs?: number;
+  limits?: Partial<PdfLimits>;
+  /** Time one document may take, in milliseconds. */
+  timeoutMs?: number;
+  /** Folder of the library's PDF copies; none are kept when undefined. */
+  fileStore?: string;
+  onDocument?: (e: IngestEvent) => void;
+}
+
+export type IngestStatus = "added" | "updated" | "unchanged" | "skipped" | "failed";
+
+export interface IngestEvent {
+  path: string;
+  status: IngestStatus;
+  reason?: string;
+  title?: string;
+  references?: number;
+  pages?: number;
+  /** Documents finished so far, and in all. */
+  done: number;
+  total: number;
+}
+
+export interface IngestReport {
+  files: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  failed: number;
+  pages: number;
+  references: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 120_000;
+
+/** What the store keeps of an extracted document. */
+export function toDocumentInput(doc: ExtractedDocument, path: string, sha1: string): DocumentInput {
+  const item = { ...doc.item };
+  // Every work has a title: a paper whose title was not found goes by its file name until corrected.
+  if (!item.title) item.title = basename(path).replace(/\.pdf(\.gz)?$/i, "");
+  const references: ReferenceInput[] = doc.references.map((r) =>
+    r.item.title || r.item.DOI
+      ? { item: r.item, raw: r.raw, contexts: r.contexts }
+      : { raw: r.raw, parsed: r.item, contexts: r.contexts },
+  );
+  return { sha1, kind: "pdf", source: path, item, references, body: doc.text };
+}
+
+export async function ingestPaths(
+  store: Store,
+  paths: string[],
+  options: IngestOptions = {},
+): Promise<IngestReport> {
+  const files = await listPdfFiles(paths);
+  const limits = { ...DEFAULT_PDF_LIMITS, ...options.limits };
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  const report: IngestReport = {
+    files: files.length,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+    failed: 0,
+    pages: 0,
+    references: 0,
+  };
+  const pool = new ExtractPool(jobs);
+  const seen = new Set<string>();
+  let done = 0;
+  // Writes go one at a time, in the order documents finish.
+  let writes: Promise<void> = Promise.resolve();
+  const emit = (e: Omit<IngestEvent, "done" | "total">) => {
+    done++;
+    if (e.status === "failed") report.failed++;
+    else report[e.status]++;
+    options.onDocument?.({ ...e, done, total: files.length });
+  };
+  const fail = (path: string, reason: string) => {
+    writes = writes.then(async () => {
+      await store.recordFailures([{ source: path, location: path, reason }]);
+      emit({ path, status: "failed", reason });
+    });
+  };
+
+  const processFile = async (path: string) => {
+    let file: { bytes: Uint8Array; sha1: string };
+    try {
+      file = await readPdfFile(path, limits.maxBytes);
+    } catch (e) {
+      const reason =
+        e instanceof IngestError ? e.message : `could not read the file: ${(e as Error).message}`;
+      return fail(path, reason);
+    }
+    if (seen.has(file.sha1) || (await store.knownSha1s([file.sha1])).has(file.sha1)) {
+      seen.add(file.sha1);
+      writes = writes.then(() => emit({ path, status: "skipped", reason: "already in the library" }));
+      return;
+    }
+    seen.add(file.sha1);
+    const reply = await pool.extract(file.bytes, limits, timeoutMs);
+    if (!reply.doc) return fail(path, `${reply.error.code}: ${reply.error.message}`);
+    const doc = reply.doc;
+    writes = writes.then(async () => {
+      try {
+        if (options.fileStore) await storePdf(options.fileStore, file.sha1, file.bytes);
+        const r = await store.upsertDocuments([toDocumentInput(doc, path, file.sha1)]);
+        await store.clearFailures([path]);
+        report.pages += doc.pages;
+        report.references += doc.references.length;
+        const status: IngestStatus = r.added ? "added" : r.updated ? "updated" : "unchanged";
+        emit({ path, status, title: doc.item.title, references: doc.references.length, pages: doc.pages });
+      } catch (e) {
+        await store.recordFailures([
+          { source: path, location: path, reason: `not stored: ${(e as Error).message}` },
+        ]);
+        emit({ path, status: "failed", reason: `not stored: ${(e as Error).message}` });
+      }
+    });
+  };
+
+  try {
+    // As many files in flight as workers, and as many again read ahead: memory stays bounded.
+    let next = 0;
+    const lanes = Array.from({ length: jobs * 2 }, async () => {
+      while (next < files.length) await processFile(files[next++]);
+    });
+    await Promise.all(lanes);
+    await writes;
+  } finally {
+    await pool.close();
+  }
+  return report;
+}

@@ -1,0 +1,89 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { type Glyph, glyphsToWords, mergeAccents } from "./glyphs.ts";
+
+function glyph(char: string, x0: number, x1: number, extra: Partial<Glyph> = {}): Glyph {
+  return {
+    char,
+    x0,
+    x1,
+    top: 0,
+    bottom: 10,
+    baseline: 8,
+    fontSize: 10,
+    font: "Times",
+    bold: false,
+    italic: false,
+    generated: false,
+    ...extra,
+  };
+}
+
+/** Glyphs laid out left to right, one unit of 5 points each, a space where the string has one. */
+function run(text: string): Glyph[] {
+  const out: Glyph[] = [];
+  let x = 0;
+  for (const ch of text) {
+    if (ch === " ") out.push(glyph(" ", x, x, { generated: true }));
+    else out.push(glyph(ch, x, x + 5));
+    x += 5;
+  }
+  return out;
+}
+
+test("an OT1 accent drawn over the next letter merges into it (Jos´e → José)", () => {
+  // The accent's box lies over the e's box.
+  const glyphs = [
+    glyph("J", 0, 5),
+    glyph("o", 5, 10),
+    glyph("s", 10, 15),
+    glyph("\u00b4", 16, 19),
+    glyph("e", 15, 20),
+  ];
+  assert.equal(
+    mergeAccents(glyphs)
+      .map((g) => g.char)
+      .join(""),
+    "José",
+  );
+  assert.equal(glyphsToWords(glyphs)[0].text, "José");
+});
+
+test("an accent after its letter merges backwards (Mu¨ller → Müller)", () => {
+  const glyphs = [
+    glyph("M", 0, 5),
+    glyph("u", 5, 10),
+    glyph("\u00a8", 6, 9),
+    glyph("l", 10, 15),
+    glyph("l", 15, 20),
+  ];
+  assert.equal(glyphsToWords(glyphs)[0].text, "Müll");
+});
+
+test("a spacing accent standing alone is kept as it is", () => {
+  const glyphs = [glyph("a", 0, 5), glyph("`", 30, 35)];
+  assert.deepEqual(
+    glyphsToWords(glyphs).map((w) => w.text),
+    ["a", "`"],
+  );
+});
+
+test("ligatures are expanded", () => {
+  const glyphs = [glyph("\ufb01", 0, 5), glyph("n", 5, 10), glyph("d", 10, 15)];
+  assert.equal(glyphsToWords(glyphs)[0].text, "find");
+});
+
+test("spaces, gaps and baseline jumps end words", () => {
+  const words = glyphsToWords([...run("a citation"), glyph("3", 52, 55, { baseline: 4, fontSize: 6 })]);
+  assert.deepEqual(
+    words.map((w) => w.text),
+    ["a", "citation", "3"],
+  );
+  assert.equal(words[0].spaceAfter, true);
+  assert.equal(words[1].spaceAfter, false);
+  // A gap wider than a quarter of the font size separates words even without a space glyph.
+  assert.deepEqual(
+    glyphsToWords([glyph("a", 0, 5), glyph("b", 9, 14)]).map((w) => w.text),
+    ["a", "b"],
+  );
+});

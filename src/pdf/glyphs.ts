@@ -1,0 +1,138 @@
+/**
+ * Glyphs to words. PDF engines hand out one glyph at a time; this groups them into words and repairs what
+ * LaTeX and typesetters do to text: ligatures are expanded ("ﬁ" → "fi") and spacing accents that OT1 fonts
+ * draw as separate glyphs over a letter ("Jos´e") are merged into the letter ("José").
+ */
+import type { PdfWord, TextBox } from "./types.ts";
+
+export interface Glyph extends TextBox {
+  /** One character (or a ligature) as the text layer maps it. */
+  char: string;
+  font: string;
+  /** The text layer inserted it (a space or line break it inferred), not the page. */
+  generated: boolean;
+}
+
+/** Spacing accents and the combining marks they stand for. */
+const SPACING_ACCENTS: Record<string, string> = {
+  "\u00b4": "\u0301",
+  "`": "\u0300",
+  "\u00a8": "\u0308",
+  "\u02c6": "\u0302",
+  "^": "\u0302",
+  "\u02dc": "\u0303",
+  "~": "\u0303",
+  "\u02c7": "\u030c",
+  "\u02d8": "\u0306",
+  "\u00b8": "\u0327",
+  "\u02da": "\u030a",
+  "\u00af": "\u0304",
+  "\u02d9": "\u0307",
+  "\u02dd": "\u030b",
+};
+
+const LIGATURES = /[\ufb00-\ufb06]/g;
+
+function isLetter(c: string): boolean {
+  return /\p{L}/u.test(c);
+}
+
+function overlapsHorizontally(a: Glyph, b: Glyph): boolean {
+  const overlap = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+  return overlap > 0.3 * Math.min(a.x1 - a.x0 || 1, b.x1 - b.x0 || 1);
+}
+
+/**
+ * Merges spacing accents drawn over a neighbouring letter into it. The accent comes before the letter in
+ * most LaTeX output and after it in some; either neighbour is tried, the one it overlaps wins.
+ */
+export function mergeAccents(glyphs: Glyph[]): Glyph[] {
+  const out: Glyph[] = [];
+  const used = new Uint8Array(glyphs.length);
+  for (let i = 0; i < glyphs.length; i++) {
+    if (used[i]) continue;
+    const g = glyphs[i];
+    const mark = SPACING_ACCENTS[g.char];
+    if (mark) {
+      const next = glyphs[i + 1];
+      if (next && !used[i + 1] && isLetter(next.char) && overlapsHorizontally(g, next)) {
+        out.push({ ...next, char: (next.char + mark).normalize("NFC") });
+        used[i + 1] = 1;
+        continue;
+      }
+      const prev = out[out.length - 1];
+      if (prev && isLetter(prev.char) && overlapsHorizontally(g, prev)) {
+        out[out.length - 1] = { ...prev, char: (prev.char + mark).normalize("NFC") };
+        continue;
+      }
+    }
+    out.push(g);
+  }
+  return out;
+}
+
+/** A gap wider than this share of the font size between two glyphs separates words. */
+const WORD_GAP = 0.22;
+
+/**
+ * Groups a page's glyphs, in the order the text layer gives them, into words. A word ends at a space, at a
+ * gap, at a jump of the baseline (a new line, a superscript) or at a change of font size.
+ */
+export function glyphsToWords(glyphs: Glyph[]): PdfWord[] {
+  const words: PdfWord[] = [];
+  let current: Glyph[] = [];
+  const flush = (spaceAfter: boolean) => {
+    if (current.length > 0) {
+      words.push(toWord(current, spaceAfter));
+      current = [];
+    } else if (spaceAfter && words.length > 0) words[words.length - 1].spaceAfter = true;
+  };
+  for (const g of mergeAccents(glyphs)) {
+    if (/^\s$/u.test(g.char) || g.char === "") {
+      flush(g.char === " " || g.char === "\u00a0");
+      continue;
+    }
+    const prev = current[current.length - 1];
+    if (prev) {
+      const size = Math.max(prev.fontSize, g.fontSize, 1);
+      const gap = g.x0 - prev.x1;
+      const sameLine = Math.abs(g.baseline - prev.baseline) < 0.25 * size;
+      const sameSize = Math.abs(g.fontSize - prev.fontSize) < 0.15 * size;
+      // Small capitals ("L ITERATURE") change size without a gap: the word goes on, no space between.
+      if (!sameLine || !sameSize || gap > WORD_GAP * size || gap < -size)
+        flush(sameLine && gap > 0.15 * size);
+    }
+    current.push(g);
+  }
+  flush(false);
+  return words;
+}
+
+function toWord(glyphs: Glyph[], spaceAfter: boolean): PdfWord {
+  const first = glyphs[0];
+  let x0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let top = Number.POSITIVE_INFINITY;
+  let bottom = Number.NEGATIVE_INFINITY;
+  let text = "";
+  for (const g of glyphs) {
+    x0 = Math.min(x0, g.x0);
+    x1 = Math.max(x1, g.x1);
+    top = Math.min(top, g.top);
+    bottom = Math.max(bottom, g.bottom);
+    text += g.char;
+  }
+  return {
+    text: text.replace(LIGATURES, (l) => l.normalize("NFKC")),
+    x0,
+    x1,
+    top,
+    bottom,
+    baseline: first.baseline,
+    fontSize: first.fontSize,
+    font: first.font,
+    bold: first.bold,
+    italic: first.italic,
+    spaceAfter,
+  };
+}

@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import {
+  corruptPdf,
+  encryptedPdf,
+  imageOnlyPdf,
+  largePdf,
+  NUMBERED_PAPER,
+  paperPdf,
+} from "../testing/pdf-fixtures.ts";
+import { PdfiumReader, pdfiumMemoryBytes } from "./pdfium.ts";
+import { PdfError } from "./types.ts";
+
+const reader = new PdfiumReader();
+
+async function rejectsWith(p: Promise<unknown>, code: PdfError["code"]) {
+  await assert.rejects(p, (e: unknown) => e instanceof PdfError && e.code === code);
+}
+
+test("words come with their boxes, sizes and fonts, top-left origin", async () => {
+  const doc = await reader.read(await paperPdf(NUMBERED_PAPER));
+  assert.equal(doc.pageCount, 1);
+  const page = doc.pages[0];
+  assert.ok(page.width > 590 && page.width < 600, "A4 width");
+  const title = page.words.find((w) => w.text === "Adaptive");
+  assert.ok(title);
+  assert.equal(Math.round(title.fontSize), 18);
+  assert.ok(title.bold, "Times-Bold is bold");
+  assert.ok(title.top < 120, "the title is at the top");
+  const body = page.words.find((w) => w.text === "Garfield");
+  assert.ok(body && Math.round(body.fontSize) === 10 && !body.bold);
+  assert.ok(body.top > title.top);
+  // Words read in order with their spaces.
+  const text = page.words.map((w) => w.text + (w.spaceAfter ? " " : "")).join("");
+  assert.ok(text.includes("Adaptive Indexing of Scholarly Citation Graphs"));
+});
+
+test("bad files fail with a code and a reason: corrupt, encrypted, image-only", async () => {
+  await rejectsWith(reader.read(await corruptPdf()), "corrupt");
+  await rejectsWith(reader.read(await encryptedPdf()), "encrypted");
+  await rejectsWith(reader.read(await imageOnlyPdf()), "no-text");
+  await rejectsWith(reader.read(new TextEncoder().encode("not a pdf at all")), "corrupt");
+  await rejectsWith(reader.read(new Uint8Array(0)), "corrupt");
+});
+
+test("limits: bytes and pages", async () => {
+  const pdf = await paperPdf(NUMBERED_PAPER);
+  await rejectsWith(reader.read(pdf, { maxBytes: 100 }), "too-large");
+  const doc = await reader.read(pdf, { maxPages: 1 });
+  assert.equal(doc.pages.length, 1);
+});
+
+test("reading many documents does not grow the engine's memory", async () => {
+  const pdf = await largePdf();
+  assert.ok(pdf.length > 1_000_000);
+  for (let i = 0; i < 3; i++) await reader.read(pdf);
+  const before = await pdfiumMemoryBytes();
+  for (let i = 0; i < 40; i++) await reader.read(pdf);
+  const after = await pdfiumMemoryBytes();
+  // WebAssembly memory only grows: a document not freed would add its megabyte each time.
+  assert.ok(after - before < 4 * 1024 * 1024, `grew by ${after - before} bytes`);
+});

@@ -1,0 +1,188 @@
+/**
+ * The PDFium reader: PDFium compiled to WebAssembly (@embedpdf/pdfium, MIT/BSD). One engine instance per
+ * thread, loaded on first use; each document's memory is freed when it has been read, so a long batch does
+ * not grow. Glyphs are read with their box, baseline, size, font name and weight, then grouped into words.
+ */
+import { readFileSync } from "node:fs";
+import { init, type WrappedPdfiumModule } from "@embedpdf/pdfium";
+import { type Glyph, glyphsToWords } from "./glyphs.ts";
+import {
+  DEFAULT_PDF_LIMITS,
+  type PdfDocument,
+  PdfError,
+  type PdfLimits,
+  type PdfPage,
+  type PdfReader,
+} from "./types.ts";
+
+let engine: Promise<WrappedPdfiumModule> | undefined;
+
+function pdfium(): Promise<WrappedPdfiumModule> {
+  engine ??= (async () => {
+    const wasmBinary = readFileSync(new URL(import.meta.resolve("@embedpdf/pdfium/pdfium.wasm")));
+    const m = await init({ wasmBinary } as never);
+    m.PDFiumExt_Init();
+    return m;
+  })();
+  return engine;
+}
+
+/** The size of the engine's WebAssembly memory: it grows when a document is not freed (a leak), never shrinks. */
+export async function pdfiumMemoryBytes(): Promise<number> {
+  const m = await pdfium();
+  return (m.pdfium as unknown as { HEAPU8: Uint8Array }).HEAPU8.length;
+}
+
+/** FPDF_GetLastError's codes. */
+const LOAD_ERRORS: Record<number, [PdfError["code"], string]> = {
+  1: ["corrupt", "not a readable PDF (unknown error)"],
+  2: ["corrupt", "the file could not be read"],
+  3: ["corrupt", "not a PDF, or a corrupt one"],
+  4: ["encrypted", "encrypted: a password is needed to read it"],
+  5: ["encrypted", "the security handler is not supported"],
+  6: ["corrupt", "a page could not be read"],
+};
+
+/** Text render mode 3 draws nothing: text under a scanned image (OCR layers excepted) or hidden keywords. */
+const RENDER_INVISIBLE = 3;
+const FONT_ITALIC_FLAG = 0x40;
+const BOLD_NAME = /bold|black|heavy|semibold|demi|cmbx|-b$|\.b$/i;
+const ITALIC_NAME = /italic|oblique|cmti|cmsl|-it$|-i$/i;
+
+export class PdfiumReader implements PdfReader {
+  async read(bytes: Uint8Array, limitsIn: Partial<PdfLimits> = {}): Promise<PdfDocument> {
+    const limits = { ...DEFAULT_PDF_LIMITS, ...limitsIn };
+    if (bytes.length > limits.maxBytes)
+      throw new PdfError("too-large", `${bytes.length} bytes, above the limit of ${limits.maxBytes}`);
+    const m = await pdfium();
+    const heap = m.pdfium.wasmExports;
+    const data = heap.malloc(bytes.length);
+    const scratch = heap.malloc(256);
+    let doc = 0;
+    try {
+      // HEAPU8 is read after malloc: growing the memory replaces the view.
+      (m.pdfium as unknown as { HEAPU8: Uint8Array }).HEAPU8.set(bytes, data);
+      doc = m.FPDF_LoadMemDocument(data, bytes.length, "");
+      if (!doc) {
+        const [code, message] = LOAD_ERRORS[m.FPDF_GetLastError()] ?? LOAD_ERRORS[1];
+        throw new PdfError(code, message);
+      }
+      const pageCount = m.FPDF_GetPageCount(doc);
+      if (pageCount > limits.maxPages)
+        throw new PdfError("too-many-pages", `${pageCount} pages, above the limit of ${limits.maxPages}`);
+      const pages: PdfPage[] = [];
+      for (let p = 0; p < pageCount; p++) pages.push(readPage(m, doc, p, scratch, limits));
+      if (!pages.some((page) => page.words.length > 0))
+        throw new PdfError("no-text", "no text layer (a scanned or image-only PDF)");
+      return { pages, pageCount };
+    } finally {
+      if (doc) m.FPDF_CloseDocument(doc);
+      heap.free(scratch);
+      heap.free(data);
+    }
+  }
+}
+
+function readPage(
+  m: WrappedPdfiumModule,
+  doc: number,
+  index: number,
+  scratch: number,
+  limits: PdfLimits,
+): PdfPage {
+  const page = m.FPDF_LoadPage(doc, index);
+  if (!page) return { number: index + 1, width: 0, height: 0, words: [] };
+  const width = m.FPDF_GetPageWidthF(page);
+  const height = m.FPDF_GetPageHeightF(page);
+  const text = m.FPDFText_LoadPage(page);
+  const glyphs: Glyph[] = [];
+  try {
+    const n = Math.min(m.FPDFText_CountChars(text), limits.maxGlyphsPerPage);
+    const getDouble = (offset: number) => m.pdfium.getValue(scratch + offset, "double");
+    const getFloat = (offset: number) => m.pdfium.getValue(scratch + offset, "float");
+    let lastObject = -1;
+    let font = { name: "", bold: false, italic: false, visible: true, scale: 1 };
+    for (let i = 0; i < n; i++) {
+      const code = m.FPDFText_GetUnicode(text, i);
+      const generated = m.FPDFText_IsGenerated(text, i) === 1;
+      if (code === 0 || code === 0xfffe || code === 0xffff) continue;
+      const char = code === 2 ? "-" : String.fromCodePoint(code);
+      if (generated || /\s/.test(char)) {
+        glyphs.push(blankGlyph(char === "\n" || char === "\r" ? "\n" : " ", generated));
+        continue;
+      }
+      const object = m.FPDFText_GetTextObject(text, i);
+      if (object !== lastObject) {
+        lastObject = object;
+        font = fontOf(m, text, i, object, scratch);
+      }
+      if (!font.visible) continue;
+      // The loose box spans the glyph's advance and the font's ascent and descent: gaps between loose boxes
+      // are the spaces a reader sees (a tight box makes a gap after a narrow "1").
+      if (!m.FPDFText_GetLooseCharBox(text, i, scratch)) continue;
+      const left = getFloat(0);
+      const top = getFloat(4);
+      const right = getFloat(8);
+      const bottom = getFloat(12);
+      const baseline = m.FPDFText_GetCharOrigin(text, i, scratch, scratch + 8) ? getDouble(8) : bottom;
+      // The nominal size times the scale of the text and page matrices: many producers set size 1 and scale.
+      const size = m.FPDFText_GetFontSize(text, i) * font.scale;
+      glyphs.push({
+        char,
+        x0: left,
+        x1: right,
+        top: height - top,
+        bottom: height - bottom,
+        baseline: height - baseline,
+        fontSize: size > 0 ? size : top - bottom,
+        font: font.name,
+        bold: font.bold,
+        italic: font.italic,
+        generated,
+      });
+    }
+  } finally {
+    m.FPDFText_ClosePage(text);
+    m.FPDF_ClosePage(page);
+  }
+  return { number: index + 1, width, height, words: glyphsToWords(glyphs) };
+}
+
+function blankGlyph(char: string, generated: boolean): Glyph {
+  return {
+    char,
+    x0: 0,
+    x1: 0,
+    top: 0,
+    bottom: 0,
+    baseline: 0,
+    fontSize: 0,
+    font: "",
+    bold: false,
+    italic: false,
+    generated,
+  };
+}
+
+function fontOf(m: WrappedPdfiumModule, text: number, i: number, object: number, scratch: number) {
+  // Rotated text is margin stamps (arXiv's identifier up the left edge) and figure labels, not the text.
+  const upright = Math.abs(Math.sin(m.FPDFText_GetCharAngle(text, i))) < 0.1;
+  const visible = upright && (!object || m.FPDFTextObj_GetTextRenderMode(object) !== RENDER_INVISIBLE);
+  const length = m.FPDFText_GetFontInfo(text, i, scratch, 200, scratch + 248);
+  const name = length > 0 && length <= 200 ? m.pdfium.UTF8ToString(scratch).replace(/^[A-Z]{6}\+/, "") : "";
+  const flags = length > 0 ? m.pdfium.getValue(scratch + 248, "i32") : 0;
+  const weight = m.FPDFText_GetFontWeight(text, i);
+  let scale = 1;
+  if (m.FPDFText_GetMatrix(text, i, scratch)) {
+    const [a, b, c, d] = [0, 4, 8, 12].map((o) => m.pdfium.getValue(scratch + o, "float"));
+    const det = Math.sqrt(Math.abs(a * d - b * c));
+    if (det > 0.01 && det < 1000) scale = det;
+  }
+  return {
+    name,
+    bold: weight >= 600 || BOLD_NAME.test(name),
+    italic: (flags & FONT_ITALIC_FLAG) !== 0 || ITALIC_NAME.test(name),
+    visible,
+    scale,
+  };
+}
