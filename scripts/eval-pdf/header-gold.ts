@@ -47,9 +47,14 @@ export function readHeaderGold(pdfs: string, ownLabels: string): Map<string, Gol
     if (!existsSync(meta)) continue;
     const xml = readFileSync(meta, "utf8");
     const title = /<article-title>([\s\S]*?)<\/article-title>/.exec(xml)?.[1];
-    const authors = [
-      ...xml.matchAll(/<contrib[^>]*contrib-type="author"[\s\S]*?<surname>([^<]*)<\/surname>/g),
-    ].map((m) => m[1]);
+    // JATS names: <surname> where given, else the last word of <string-name>.
+    const authors = [...xml.matchAll(/<contrib[^>]*contrib-type="author"[^>]*>([\s\S]*?)<\/contrib>/g)].map(
+      (m) => {
+        const surname = /<surname>([^<]*)<\/surname>/.exec(m[1])?.[1];
+        const name = /<string-name>([^<]*)<\/string-name>/.exec(m[1])?.[1] ?? "";
+        return (surname ?? name.trim().split(/\s+/).pop() ?? "").trim();
+      },
+    );
     if (title)
       gold.set(join(cermine, `${n}.pdf`), {
         title: title
@@ -61,7 +66,12 @@ export function readHeaderGold(pdfs: string, ownLabels: string): Map<string, Gol
   }
   if (existsSync(ownLabels)) {
     const own = JSON.parse(readFileSync(ownLabels, "utf8")) as Record<string, GoldHeader>;
-    for (const [rel, h] of Object.entries(own)) gold.set(join(pdfs, rel), h);
+    // Our labels fill what the datasets' gold lacks; where both have a field, the datasets' gold stands.
+    for (const [rel, h] of Object.entries(own)) {
+      const path = join(pdfs, rel);
+      const given = gold.get(path);
+      gold.set(path, { title: given?.title ?? h.title, authors: given?.authors ?? h.authors });
+    }
   }
 
   return gold;

@@ -10,6 +10,7 @@ import { bodyText } from "./body.ts";
 import { type ContextReference, findContexts } from "./contexts/contexts.ts";
 import { extractHeader } from "./header/header.ts";
 import { parseReference } from "./reference/parse.ts";
+import { footnoteReferences } from "./reference-split/footnotes.ts";
 import { splitReferences } from "./reference-split/split.ts";
 import { segmentDocument, type Zone } from "./segmentation/segment.ts";
 
@@ -57,12 +58,19 @@ export async function extractPdf(
   const { zones } = segmentDocument(doc);
   const zoneLines = (want: (z: Zone) => boolean) => doc.lines.filter((_, i) => want(zones[i]));
   lap("segmentation");
-  const header = extractHeader(
-    zoneLines((z) => z === "header"),
-    doc.fonts,
-  );
+  // The header read top to bottom, side-by-side blocks left to right.
+  const headerLines = zoneLines((z) => z === "header").sort((a, b) => {
+    const sameRow = Math.abs(a.top - b.top) < 0.5 * Math.min(a.fontSize, b.fontSize);
+    return a.page - b.page || (sameRow ? a.x0 - b.x0 : a.top - b.top);
+  });
+  const header = extractHeader(headerLines, doc.fonts);
   lap("header");
-  const split = splitReferences(zoneLines((z) => z === "references"));
+  let split = splitReferences(zoneLines((z) => z === "references"));
+  // No reference list: the papers that cite in footnotes.
+  if (split.length < 3) {
+    const notes = footnoteReferences(zoneLines((z) => z === "footnote"));
+    if (notes.length > split.length) split = notes;
+  }
   lap("referenceSplit");
   const parsed = split.map((r) => parseReference(r.raw).item);
   lap("referenceParse");

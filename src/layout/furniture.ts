@@ -16,6 +16,16 @@ export function markFurniture(lines: Line[], pages: PageGeometry[]): void {
     const h = height.get(l.page) ?? 0;
     return h > 0 && (l.bottom < h * EDGE || l.top > h * (1 - EDGE));
   };
+  // Each page's common type size (the median line's).
+  const sizes = new Map<number, number[]>();
+  for (const l of lines) {
+    const list = sizes.get(l.page);
+    if (list) list.push(l.fontSize);
+    else sizes.set(l.page, [l.fontSize]);
+  }
+  const pageSize = new Map(
+    [...sizes].map(([p, s]) => [p, s.sort((a, b) => a - b)[Math.floor(s.length / 2)]]),
+  );
   const pagesWith = new Map<string, Set<number>>();
   for (const l of lines) {
     if (!nearEdge(l)) continue;
@@ -31,8 +41,10 @@ export function markFurniture(lines: Line[], pages: PageGeometry[]): void {
   for (const l of lines) {
     const text = l.text.trim();
     const h = height.get(l.page) ?? 0;
-    // A bare number in the top or bottom sixth is a page number even where running heads sit low.
-    if (/^\d{1,4}$/.test(text) && h > 0 && (l.bottom < h * 0.16 || l.top > h * 0.84)) {
+    // A bare number in the top or bottom sixth is a page number even where running heads sit low (unless set
+    // small: a footnote's mark on a line of its own).
+    const small = l.fontSize < 0.85 * (pageSize.get(l.page) ?? 0);
+    if (/^\d{1,4}$/.test(text) && !small && h > 0 && (l.bottom < h * 0.16 || l.top > h * 0.84)) {
       l.furniture = true;
       continue;
     }

@@ -22,7 +22,9 @@ export function wordsToLines(words: PdfWord[], page: number): Line[] {
       const ref = Math.max(size, w.fontSize, 1);
       const drop = w.baseline - baseline;
       // A superscript sits up to half a size above the baseline; a subscript a third below.
-      const sameLine = drop > -0.6 * ref && drop < 0.35 * ref;
+      // A line begun by a raised mark alone (a footnote's number) goes on in the larger text below it.
+      const onlyMark = w.fontSize > size * 1.15 && current.every((c) => c.text.length <= 3);
+      const sameLine = drop > -0.6 * ref && drop < (onlyMark ? 0.6 : 0.35) * ref;
       const gap = w.x0 - right;
       if (!sameLine || gap < -0.5 * ref || gap > 2 * ref) flush();
     }

@@ -43,31 +43,40 @@ function overlapsHorizontally(a: Glyph, b: Glyph): boolean {
 }
 
 /**
- * Merges spacing accents drawn over a neighbouring letter into it. The accent comes before the letter in
- * most LaTeX output and after it in some; either neighbour is tried, the one it overlaps wins.
+ * Merges spacing accents drawn over a letter into it. The accent comes before the letter in most LaTeX output,
+ * after it in some, and a few words later in others (drawn in a second pass over the line): the letter it is
+ * drawn over, among the glyphs near it in the stream and on its line, takes it.
  */
 export function mergeAccents(glyphs: Glyph[]): Glyph[] {
-  const out: Glyph[] = [];
-  const used = new Uint8Array(glyphs.length);
+  const marks = new Map<number, string[]>();
+  const merged = new Uint8Array(glyphs.length);
   for (let i = 0; i < glyphs.length; i++) {
-    if (used[i]) continue;
     const g = glyphs[i];
     const mark = SPACING_ACCENTS[g.char];
-    if (mark) {
-      const next = glyphs[i + 1];
-      if (next && !used[i + 1] && isLetter(next.char) && overlapsHorizontally(g, next)) {
-        out.push({ ...next, char: (next.char + mark).normalize("NFC") });
-        used[i + 1] = 1;
+    if (!mark) continue;
+    let best = -1;
+    let bestOverlap = 0;
+    for (let j = Math.max(0, i - 12); j < Math.min(glyphs.length, i + 13); j++) {
+      const c = glyphs[j];
+      if (j === i || !isLetter(c.char) || Math.abs(c.baseline - g.baseline) > 1.2 * Math.max(c.fontSize, 1))
         continue;
-      }
-      const prev = out[out.length - 1];
-      if (prev && isLetter(prev.char) && overlapsHorizontally(g, prev)) {
-        out[out.length - 1] = { ...prev, char: (prev.char + mark).normalize("NFC") };
-        continue;
+      const overlap = Math.min(g.x1, c.x1) - Math.max(g.x0, c.x0);
+      if (overlap > bestOverlap && overlapsHorizontally(g, c)) {
+        best = j;
+        bestOverlap = overlap;
       }
     }
-    out.push(g);
+    if (best < 0) continue;
+    merged[i] = 1;
+    marks.set(best, [...(marks.get(best) ?? []), mark]);
   }
+  if (marks.size === 0) return glyphs;
+  const out: Glyph[] = [];
+  glyphs.forEach((g, i) => {
+    if (merged[i]) return;
+    const m = marks.get(i);
+    out.push(m ? { ...g, char: (g.char + m.join("")).normalize("NFC") } : g);
+  });
   return out;
 }
 
@@ -87,17 +96,32 @@ export function glyphsToWords(glyphs: Glyph[]): PdfWord[] {
       current = [];
     } else if (spaceAfter && words.length > 0) words[words.length - 1].spaceAfter = true;
   };
+  // Spaces wait for the next glyph: a space the text layer generated where a merged accent stood, between two
+  // glyphs that touch, is no space ("Gy" "´" "ongyi").
+  let pending: "none" | "generated" | "space" | "break" = "none";
   for (const g of mergeAccents(glyphs)) {
     if (/^\s$/u.test(g.char) || g.char === "") {
-      flush(g.char === " " || g.char === "\u00a0");
+      const kind = g.char === "\n" ? "break" : g.generated ? "generated" : "space";
+      if (pending === "none" || kind === "break" || (kind === "space" && pending === "generated"))
+        pending = kind;
       continue;
     }
     const prev = current[current.length - 1];
-    if (prev) {
-      const size = Math.max(prev.fontSize, g.fontSize, 1);
-      const gap = g.x0 - prev.x1;
-      const sameLine = Math.abs(g.baseline - prev.baseline) < 0.25 * size;
-      const sameSize = Math.abs(g.fontSize - prev.fontSize) < 0.15 * size;
+    if (pending !== "none") {
+      const touching =
+        prev !== undefined &&
+        pending === "generated" &&
+        Math.abs(g.baseline - prev.baseline) < 0.25 * Math.max(prev.fontSize, 1) &&
+        Math.abs(g.x0 - prev.x1) < 0.05 * Math.max(prev.fontSize, 1);
+      if (!touching) flush(pending !== "break");
+      pending = "none";
+    }
+    const last = current[current.length - 1];
+    if (last) {
+      const size = Math.max(last.fontSize, g.fontSize, 1);
+      const gap = g.x0 - last.x1;
+      const sameLine = Math.abs(g.baseline - last.baseline) < 0.25 * size;
+      const sameSize = Math.abs(g.fontSize - last.fontSize) < 0.15 * size;
       // Small capitals ("L ITERATURE") change size without a gap: the word goes on, no space between.
       if (!sameLine || !sameSize || gap > WORD_GAP * size || gap < -size)
         flush(sameLine && gap > 0.15 * size);

@@ -26,10 +26,13 @@ export interface HeaderMetadata {
 }
 
 /** Markers that tie authors to affiliations: digits, letters in superscript, symbols. */
-const AUTHOR_MARKS = /[*†‡§¶∗⁎#✉]|\b\d{1,2}\b|\(\d\)/g;
+const AUTHOR_MARKS = /[*†‡§¶∗⁎#✉☯◦•]|\b\d{1,2}\b|\(\d\)/g;
 
 export function splitAuthors(text: string): CslName[] {
   const cleaned = text
+    // Marks glued to a name ("Berardi1", "Thomason1☯,"), and IEEE grades ("Member, IEEE").
+    .replace(/(?<=\p{L})[\d*†‡§¶∗⁎#✉☯◦•$+]+(?:,[\d*†‡§¶∗⁎#$+]+)*/gu, " ")
+    .replace(/,?\s*\b(?:(?:senior|student|life)\s+)?(?:member|fellow),?\s+IEEE\b/gi, " ")
     .replace(AUTHOR_MARKS, " ")
     .replace(/\b(?:by|authors?|and)\s*:/gi, " ")
     .replace(/\s*\n\s*/g, ", ")
@@ -55,6 +58,29 @@ function joinedText(spans: TaggedSpan[], headerText: string, label: string): str
   return joinLines(parts.flatMap((s) => headerText.slice(s.start, s.end).split("\n")));
 }
 
+/**
+ * The title the model labelled, checked against the type: where its lines differ in size, only those in the
+ * largest type are the title (the model may run on into the author line), and a footnote mark ends it
+ * ("… Data Analysis∗ † Sofya Raskhodnikova").
+ */
+function titleText(spans: TaggedSpan[], lines: Line[], fonts: FontStats): string {
+  const pieces: Array<{ size: number; text: string }> = [];
+  let offset = 0;
+  for (const line of lines) {
+    const t = line.text.trim();
+    const end = offset + t.length;
+    for (const s of spans) {
+      const a = Math.max(s.start, offset);
+      const b = Math.min(s.end, end);
+      if (b > a) pieces.push({ size: line.fontSize, text: t.slice(a - offset, b - offset) });
+    }
+    offset = end + 1;
+  }
+  const largest = Math.max(...pieces.map((p) => p.size));
+  const kept = largest > fonts.bodySize * 1.1 ? pieces.filter((p) => p.size >= largest - 0.6) : pieces;
+  return joinLines(kept.map((p) => p.text)).replace(/\s*[∗*†‡§¶]+(?:\s.*)?$/u, "");
+}
+
 /** The title by type size: the largest lines near the top of the header, when the model found no title. */
 function titleByFont(lines: Line[], fonts: FontStats): string | undefined {
   const candidates = lines.filter((l) => /\p{L}{3}/u.test(l.text) && l.text.length > 8);
@@ -70,11 +96,42 @@ function titleByFont(lines: Line[], fonts: FontStats): string | undefined {
   return joinLines(run.map((l) => l.text));
 }
 
+/**
+ * A header line with wide gaps in it is several: authors set side by side ("Ruifang Ge      Raymond J. Mooney")
+ * read as one line would run their names together.
+ */
+export function splitWideGaps(line: Line): Line[] {
+  const parts: Line[] = [];
+  const gaps = line.words.slice(1).map((w, i) => w.x0 - line.words[i].x1);
+  const median = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)] ?? 0;
+  // Wide: at least half the type size, and well beyond the line's own word spacing.
+  const wide = Math.max(0.5 * line.fontSize, 2.5 * median);
+  let from = 0;
+  for (let i = 1; i <= line.words.length; i++) {
+    const gap = i < line.words.length ? gaps[i - 1] : Number.POSITIVE_INFINITY;
+    if (gap > wide) {
+      const words = line.words.slice(from, i);
+      const start = words[0].start;
+      const end = words[words.length - 1].start + words[words.length - 1].text.length;
+      parts.push({
+        ...line,
+        words,
+        text: line.text.slice(start, end),
+        x0: words[0].x0,
+        x1: words[words.length - 1].x1,
+      });
+      from = i;
+    }
+  }
+  return parts;
+}
+
 export function extractHeader(
-  lines: Line[],
+  headerLines: Line[],
   fonts: FontStats,
   tagger: Tagger = headerTagger(),
 ): HeaderMetadata {
+  const lines = headerLines.flatMap(splitWideGaps);
   const text = lines.map((l) => l.text.trim()).join("\n");
   const spans = tagHeader(text, tagger);
   // The first title the model finds (a second one is usually a running title or a series).
@@ -87,7 +144,7 @@ export function extractHeader(
       titleSpans.push(s);
     else if (titleSpans.length > 0 && s.label !== "title") break;
   }
-  let title = titleSpans.length ? joinedText(titleSpans, text, "title") : undefined;
+  let title = titleSpans.length ? titleText(titleSpans, lines, fonts) : undefined;
   if (!title || title.length < 6) title = titleByFont(lines, fonts) ?? title;
   const authorText = spans
     .filter((s) => s.label === "author")

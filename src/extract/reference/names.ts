@@ -52,15 +52,22 @@ function nameFromWords(words: string[]): CslName | undefined {
   // Initials first: "J. Smith", "W.-P. de Roever".
   let j = 0;
   while (j < words.length - 1 && isInitials(words[j])) j++;
-  if (j > 0) return person(words.slice(j), words.slice(0, j));
+  if (j > 0) {
+    // "J. Andrew Bagnell": the middle names after the initials are given names too.
+    let k = words.length - 1;
+    while (k > j && PARTICLES.has(words[k - 1])) k--;
+    return person(words.slice(k), words.slice(0, k));
+  }
   // Full names: the family name is the last word, with the particles before it.
   let k = words.length - 1;
   while (k > 1 && PARTICLES.has(words[k - 1])) k--;
   return person(words.slice(k), words.slice(0, k));
 }
 
+// Abbreviated cues need their period or brackets, or lower case: "Ed Chang" is a name, "Ed." and "ed" are not.
 const CUES =
-  /\b(?:eds?|editors?|edited by|hrsg|hg|dir|a cura di|curr?|coords?|trans|translated by)\b\.?|\((?:eds?|hrsg|hg|dir|coord)\.?\)/giu;
+  /\b(?:eds?\.|editors?\b|edited by\b|hrsg\b\.?|hg\.|dir\.|a cura di\b|curr?\.|coords?\.|trans\.|translated by\b)|\((?:eds?|hrsg|hg|dir|coord)\.?\)/giu;
+const LOWER_CUES = /\b(?:eds?|hg|dir|trans)\b/gu;
 
 /** The persons named in an author or editor field, in order. */
 export function splitNames(field: string): CslName[] {
@@ -70,6 +77,7 @@ export function splitNames(field: string): CslName[] {
     .replace(/^\s*(?:in|by|von|dans)\s*:?\s+/i, "")
     .replace(/\bet\.? al\b\.?|\bu\.\s?a\.|\band others\b/gi, "")
     .replace(CUES, "")
+    .replace(LOWER_CUES, "")
     .replace(/[()[\]]/g, " ")
     .trim()
     .replace(/[\s,;:]+$/, "");

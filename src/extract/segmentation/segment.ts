@@ -82,6 +82,14 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
       end = abs >= 0 ? blockEnd(lines, zones, abs) : firstPageEnd < 0 ? to : firstPageEnd;
     }
     for (let i = start; i < end; i++) if (zones[i] === "body") zones[i] = "header";
+    // Author blocks side by side in two columns: the right one comes after the left column's text in reading
+    // order, but stands above where the header ends, on the same page.
+    const page = lines[start].page;
+    const cut = end < lines.length && lines[end].page === page ? lines[end].top : Number.POSITIVE_INFINITY;
+    lines.forEach((l, i) => {
+      if (i >= end && l.page === page && zones[i] === "body" && l.bottom <= cut && l.column === 1)
+        zones[i] = "header";
+    });
   }
 
   // The reference list: after the last references heading that references follow (a publisher's list at the
@@ -180,12 +188,19 @@ function numberedListStart(lines: Line[], zones: Zone[]): number {
     if (zones[i] !== "body") continue;
     const m = LIST_LABEL.exec(lines[i].text);
     if (!m || (m[1] ?? m[2]) !== "1") continue;
+    // A numbered list of references, not of points: most items have a year within their first two lines.
+    const hasYear = (k: number) =>
+      /\b(?:1[6-9]\d\d|20\d\d)\b/.test(`${lines[k].text} ${lines[k + 1]?.text ?? ""}`);
     let expected = 2;
+    let withYear = hasYear(i) ? 1 : 0;
     for (let j = i + 1; j < lines.length && j < i + 200 && expected <= 5; j++) {
       const n = LIST_LABEL.exec(lines[j].text);
-      if (n && Number(n[1] ?? n[2]) === expected) expected++;
+      if (n && Number(n[1] ?? n[2]) === expected) {
+        expected++;
+        if (hasYear(j)) withYear++;
+      }
     }
-    if (expected > 5) return i;
+    if (expected > 5 && withYear >= 3) return i;
   }
   return -1;
 }

@@ -1,0 +1,36 @@
+/**
+ * References in footnotes, the humanities' way of citing: each footnote that names a work ("Vgl. Müller, Hans:
+ * Titel, Berlin 1999, S. 12.") is a reference, its footnote number the label the body's superscript mark points
+ * to. Used for papers without a reference list of their own.
+ */
+import { hyphenatedWords, joinLine } from "../../layout/dehyphenate.ts";
+import type { Line } from "../../layout/types.ts";
+import { MAX_REFERENCES, type SplitReference } from "./split.ts";
+
+const MARK = /^(\d{1,3})\s*(?=\S)/;
+const CUE = /^(?:vgl\.|siehe|s\.|see|cf\.|compare|zit\. nach|zitiert nach|ebd\.|ibid\.?)\s*/i;
+/** A name and, somewhere after it, a year: what a footnote that cites a work has. */
+const CITES = /\p{Lu}[\p{L}'’-]+[,:/]?\s.*\b(?:1[6-9]\d\d|20\d\d)[a-z]?\b/u;
+
+export function footnoteReferences(lines: Line[]): SplitReference[] {
+  const notes: Array<{ label: string; lines: Line[] }> = [];
+  for (const l of lines) {
+    const text = l.text.trim();
+    const first = l.words[0];
+    const m = MARK.exec(text);
+    if (m && (first?.superscript || l.blockStart || notes.length === 0))
+      notes.push({ label: m[1], lines: [l] });
+    else if (notes.length > 0 && notes[notes.length - 1].lines.length < 20)
+      notes[notes.length - 1].lines.push(l);
+  }
+  const keep = hyphenatedWords(lines.map((l) => l.text));
+  const out: SplitReference[] = [];
+  for (const note of notes) {
+    let raw = "";
+    for (const l of note.lines) raw = joinLine(raw, l.text.trim(), keep);
+    raw = raw.replace(MARK, "").replace(CUE, "").trim();
+    if (raw.length >= 20 && CITES.test(raw) && out.length < MAX_REFERENCES)
+      out.push({ raw: raw.slice(0, 1000), label: note.label, lines: note.lines });
+  }
+  return out;
+}
