@@ -1,6 +1,7 @@
 /**
- * Page furniture: running headers and footers and page numbers. A line near the top or bottom edge is
- * furniture when it is a bare page number or when its text, digits ignored, recurs on other pages.
+ * Page furniture: running headers and footers and page numbers. A line near the top or bottom edge (of the
+ * page, or the first or last of its text) is furniture when it is a bare page number or when its text, digits
+ * ignored, recurs on other pages.
  */
 import type { Line, PageGeometry } from "./types.ts";
 
@@ -11,11 +12,6 @@ function shape(text: string): string {
 }
 
 export function markFurniture(lines: Line[], pages: PageGeometry[]): void {
-  const height = new Map(pages.map((p) => [p.number, p.height]));
-  const nearEdge = (l: Line) => {
-    const h = height.get(l.page) ?? 0;
-    return h > 0 && (l.bottom < h * EDGE || l.top > h * (1 - EDGE));
-  };
   // Each page's common type size (the median line's).
   const sizes = new Map<number, number[]>();
   for (const l of lines) {
@@ -26,6 +22,25 @@ export function markFurniture(lines: Line[], pages: PageGeometry[]): void {
   const pageSize = new Map(
     [...sizes].map(([p, s]) => [p, s.sort((a, b) => a - b)[Math.floor(s.length / 2)]]),
   );
+  const height = new Map(pages.map((p) => [p.number, p.height]));
+  // The first and last lines of each page's text count as near the edge too: a page cropped or set smaller
+  // than its paper has its running heads well inside the page box.
+  const firstPage = lines[0]?.page ?? 1;
+  const firstTop = new Map<number, number>();
+  const lastBottom = new Map<number, number>();
+  for (const l of lines) {
+    firstTop.set(l.page, Math.min(firstTop.get(l.page) ?? Number.POSITIVE_INFINITY, l.top));
+    lastBottom.set(l.page, Math.max(lastBottom.get(l.page) ?? Number.NEGATIVE_INFINITY, l.bottom));
+  }
+  const nearEdge = (l: Line) => {
+    const h = height.get(l.page) ?? 0;
+    // (On the first page, not a line set larger than the page's text: a title repeated as running head stays a
+    // title.)
+    const edgeLine =
+      l.top <= (firstTop.get(l.page) ?? 0) + 1 || l.bottom >= (lastBottom.get(l.page) ?? 0) - 1;
+    if (edgeLine && (l.page !== firstPage || l.fontSize <= (pageSize.get(l.page) ?? 0))) return true;
+    return h > 0 && (l.bottom < h * EDGE || l.top > h * (1 - EDGE));
+  };
   const pagesWith = new Map<string, Set<number>>();
   for (const l of lines) {
     if (!nearEdge(l)) continue;

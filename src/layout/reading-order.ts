@@ -5,8 +5,21 @@
  */
 import type { Line } from "./types.ts";
 
-export function detectColumns(lines: Line[], width: number): 1 | 2 {
-  const mid = width / 2;
+/**
+ * Where the text stands across the page: its left edge and width. The page's own box is not enough: a page
+ * cropped after typesetting has its text off centre, even past its edge.
+ */
+export function textFrame(lines: Line[], pageWidth: number): { left: number; width: number } {
+  const body = lines.filter((l) => l.text.length >= 10);
+  if (body.length === 0) return { left: 0, width: pageWidth };
+  const left = Math.min(...body.map((l) => l.x0));
+  const right = Math.max(...body.map((l) => l.x1));
+  return right - left > pageWidth * 0.3 ? { left, width: right - left } : { left: 0, width: pageWidth };
+}
+
+export function detectColumns(lines: Line[], frame: { left: number; width: number }): 1 | 2 {
+  const { width } = frame;
+  const mid = frame.left + width / 2;
   let left = 0;
   let right = 0;
   for (const l of lines) {
@@ -16,9 +29,11 @@ export function detectColumns(lines: Line[], width: number): 1 | 2 {
   return left >= 5 && right >= 5 ? 2 : 1;
 }
 
-export function orderPage(lines: Line[], width: number): { lines: Line[]; columns: 1 | 2 } {
-  const columns = detectColumns(lines, width);
-  const mid = width / 2;
+export function orderPage(lines: Line[], pageWidth: number): { lines: Line[]; columns: 1 | 2 } {
+  const frame = textFrame(lines, pageWidth);
+  const columns = detectColumns(lines, frame);
+  const { width } = frame;
+  const mid = frame.left + width / 2;
   for (const l of lines) {
     l.column = columns === 1 ? 0 : l.x1 <= mid + width * 0.03 ? 0 : l.x0 >= mid - width * 0.03 ? 1 : -1;
   }

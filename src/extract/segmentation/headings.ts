@@ -41,7 +41,10 @@ export function looksLikeHeading(line: Line, fonts: FontStats): boolean {
   if (words > 12) return false;
   const larger = line.fontSize > fonts.bodySize * 1.08;
   const numbered = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+\p{Lu}/u.test(text);
-  return line.blockStart && (line.bold || larger || (numbered && words <= 8) || text === text.toUpperCase());
+  // Capitals alone make a heading only of words ("RESULTS"), not of a running head ("HSR 41 (2016) 4 │ 236").
+  const letters = (text.match(/\p{L}/gu) ?? []).length;
+  const capitals = text === text.toUpperCase() && letters >= text.replace(/\s/g, "").length * 0.7;
+  return line.blockStart && (line.bold || larger || (numbered && words <= 8) || capitals);
 }
 
 /** A heading that ends the reference list: an appendix, notes, biographies, or a new numbered section. */
