@@ -225,3 +225,42 @@ test("extract prints what ingest would store; ingest files PDFs, lists failures,
   assert.ok(existsSync(`${pdfDb}.files`), "the PDFs are kept beside the library");
   assert.equal(run(["--db", pdfDb, "ingest", join(dir, "missing")]).code, 2);
 });
+
+test("ingest killed midway and started again loses nothing and doubles nothing", async () => {
+  const { spawn } = await import("node:child_process");
+  const { AUTHOR_YEAR_PAPER, CITING_PAPER, NUMBERED_PAPER, paperPdf } = await import(
+    "../testing/pdf-fixtures.ts"
+  );
+  const papers = join(dir, "resume");
+  mkdirSync(papers, { recursive: true });
+  const specs = [NUMBERED_PAPER, AUTHOR_YEAR_PAPER, CITING_PAPER];
+  for (const [i, spec] of specs.entries()) writeFileSync(join(papers, `p${i}.pdf`), await paperPdf(spec));
+  const resumeDb = join(dir, "resume.db");
+  const child = spawn(process.execPath, [BIN, "--db", resumeDb, "ingest", "--jobs", "1", papers], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  // Killed as soon as the first document is reported stored.
+  await new Promise<void>((resolve) => {
+    let err = "";
+    child.stderr.on("data", (d) => {
+      err += d;
+      if (err.includes("[1/3]")) {
+        child.kill("SIGKILL");
+        resolve();
+      }
+    });
+    child.on("exit", () => resolve());
+  });
+  await new Promise((r) => child.once("close", r));
+  const first = JSON.parse(run(["--db", resumeDb, "stats", "--json"]).out);
+  assert.ok(first.documents >= 1 && first.documents <= 3, `${first.documents} documents after the kill`);
+  const again = run(["--db", resumeDb, "ingest", "--jobs", "1", papers]);
+  assert.equal(again.code, 0, again.err);
+  assert.match(
+    again.out,
+    new RegExp(`${3 - first.documents} added, 0 updated, 0 unchanged, ${first.documents} skipped`),
+  );
+  const stats = JSON.parse(run(["--db", resumeDb, "stats", "--json"]).out);
+  assert.equal(stats.documents, 3);
+  assert.equal(stats.worksInLibrary, 3);
+});

@@ -7,7 +7,7 @@ import { formatLocation } from "../formats/record.ts";
 import { DEMO_DB } from "../library/demo-db.ts";
 import { EXPORT_FORMATS, type ExportFormat, exportWorks } from "../library/export.ts";
 import { checkImportFiles, ImportError, importFiles } from "../library/import.ts";
-import { IngestError } from "../library/pdf-files.ts";
+import { fileStoreDir, IngestError } from "../library/pdf-files.ts";
 import { DEFAULT_PDF_LIMITS } from "../pdf/types.ts";
 import { QueryError } from "../search/query-parser.ts";
 import { parseSort, search } from "../search/search.ts";
@@ -241,7 +241,8 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
     .action(async (opts: { port: number; host: string }) => {
       // The web stack loads only for the commands that serve.
       const { serve } = await import("../web/server.ts");
-      await serve(openStore(libraryPath(db())), opts);
+      const file = libraryPath(db());
+      await serve(openStore(file), { ...opts, fileStore: fileStoreDir(file) });
     });
 
   program

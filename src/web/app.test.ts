@@ -171,3 +171,51 @@ test("oversized request bodies are refused", async () => {
   });
   assert.equal(r.status, 413);
 });
+
+test("an ingested PDF's cached copy is offered on its work page and served by its sha1, nothing else", async () => {
+  const { mkdirSync, writeFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { tempDir } = await import("../testing/temp-store.ts");
+  const { storedPdfPath } = await import("../library/pdf-files.ts");
+  const files = join(tempDir("citegraph-files-"), "lib.db.files");
+  const sha1 = "a".repeat(40);
+  const path = storedPdfPath(files, sha1);
+  mkdirSync(join(path, ".."), { recursive: true });
+  writeFileSync(path, "%PDF-1.4 test");
+  await store.upsertDocuments([
+    {
+      sha1,
+      kind: "pdf",
+      source: "paper.pdf",
+      item: { title: "An ingested paper" },
+      references: [],
+      body: "full text",
+    },
+  ]);
+  const withFiles = createApp(store, { fileStore: files });
+  const id = (
+    await store.search({
+      query: null,
+      sort: "recent",
+      offset: 0,
+      limit: 1,
+      includeCitations: false,
+      citationBoost: false,
+      facets: false,
+    })
+  ).ids[0];
+  const page = await (await withFiles.request(`/works/${id}`)).text();
+  assert.ok(page.includes(`href="/documents/${sha1}.pdf"`), "the work page links the cached copy");
+  const pdf = await withFiles.request(`/documents/${sha1}.pdf`);
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers.get("content-type"), "application/pdf");
+  assert.equal(await pdf.text(), "%PDF-1.4 test");
+  for (const bad of [
+    `${"b".repeat(40)}.pdf`,
+    "..%2F..%2Fetc%2Fpasswd",
+    `${sha1}.txt`,
+    `${sha1.toUpperCase()}.pdf`,
+  ])
+    assert.equal((await withFiles.request(`/documents/${bad}`)).status, 404, bad);
+  assert.equal((await app.request(`/documents/${sha1}.pdf`)).status, 404, "no file store, no downloads");
+});

@@ -3,12 +3,14 @@
  * Handlers stay thin: they read parameters, call the search and store modules, and render a page.
  * Every page works without JavaScript; htmx only saves a reload when adding to the MetaCart.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Child } from "hono/jsx";
 import { EXPORT_FORMATS, EXPORT_TYPES, type ExportFormat, exportIds } from "../library/export.ts";
+import { storedPdfPath } from "../library/pdf-files.ts";
 import { QueryError } from "../search/query-parser.ts";
 import { parseSort, search } from "../search/search.ts";
 import type { Store } from "../store/types.ts";
@@ -63,7 +65,12 @@ function currentPath(c: Context): string {
   return u.pathname + u.search;
 }
 
-export function createApp(store: Store): Hono {
+export interface AppOptions {
+  /** The folder of the library's PDF copies (`LIBRARY.files`), for the cached-copy downloads. */
+  fileStore?: string;
+}
+
+export function createApp(store: Store, options: AppOptions = {}): Hono {
   const app = new Hono();
   app.use("*", securityHeaders());
   app.use("*", bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text("Request too large", 413) }));
@@ -114,6 +121,17 @@ export function createApp(store: Store): Hono {
       work.title,
       <WorkPage work={work} citing={citing.items} inCart={inCart} back={currentPath(c)} />,
     );
+  });
+
+  // The cached copy of an ingested PDF, by its sha1 (nothing else can name a file: the name is checked whole).
+  app.get("/documents/:file", async (c) => {
+    const m = /^([0-9a-f]{40})\.pdf$/.exec(c.req.param("file"));
+    const path = m && options.fileStore ? storedPdfPath(options.fileStore, m[1]) : undefined;
+    if (!path || !existsSync(path)) return notFound(c);
+    return c.body(await readFile(path), 200, {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `inline; filename="${m![1]}.pdf"`,
+    });
   });
 
   app.get("/works/:id/citations", async (c) => {

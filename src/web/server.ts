@@ -3,8 +3,11 @@ import { serve as serveNode } from "@hono/node-server";
 import type { Store } from "../store/types.ts";
 import { createApp } from "./app.tsx";
 
-export async function serve(store: Store, opts: { port: number; host: string }): Promise<void> {
-  const app = createApp(store);
+export async function serve(
+  store: Store,
+  opts: { port: number; host: string; fileStore?: string },
+): Promise<void> {
+  const app = createApp(store, { fileStore: opts.fileStore });
   await new Promise<void>((resolve, reject) => {
     const server = serveNode({ fetch: app.fetch, port: opts.port, hostname: opts.host }, (info) => {
       process.stdout.write(

@@ -82,6 +82,13 @@ const cases: [string, object[]][] = [
     ],
   ],
   ["Downs, Anthony", [{ family: "Downs", given: "Anthony" }]],
+  [
+    "APPELBAUM Eileen, BATT, Rosemary",
+    [
+      { family: "Appelbaum", given: "Eileen" },
+      { family: "Batt", given: "Rosemary" },
+    ],
+  ],
   ["Calvert, Randall L.", [{ family: "Calvert", given: "Randall L." }]],
   ["Breidenbach, B. von", [{ family: "Breidenbach", given: "B.", "non-dropping-particle": "von" }]],
   [

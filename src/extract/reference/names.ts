@@ -17,6 +17,11 @@ function allInitials(words: string[]): boolean {
   return words.length > 0 && words.every(isInitials);
 }
 
+/** A family name set in capitals: "APPELBAUM" (not initials, "JJ"). */
+function caps(w: string): boolean {
+  return w.length >= 2 && /\p{Lu}{2}/u.test(w) && w === w.toUpperCase() && !isInitials(w);
+}
+
 /** "MOMENTEAU" → "Momenteau"; mixed case ("McDonald", "DeWitt") is kept as printed. */
 function fixCaps(word: string): string {
   if (word.length < 3 || word !== word.toUpperCase() || !/\p{Lu}/u.test(word)) return word;
@@ -49,6 +54,11 @@ function nameFromWords(words: string[]): CslName | undefined {
   let i = words.length;
   while (i > 1 && isInitials(words[i - 1])) i--;
   if (i < words.length && !isInitials(words[0])) return person(words.slice(0, i), words.slice(i));
+  // Family in capitals first: "APPELBAUM Eileen", "DURAND Jean-Pierre", "VAN DER AALST Wil".
+  let c = 0;
+  while (c < words.length - 1 && (caps(words[c]) || (c > 0 && PARTICLES.has(words[c].toLowerCase())))) c++;
+  if (c > 0 && caps(words[0]) && words.slice(c).every((w) => !caps(w)))
+    return person(words.slice(0, c), words.slice(c));
   // Initials first: "J. Smith", "W.-P. de Roever".
   let j = 0;
   while (j < words.length - 1 && isInitials(words[j])) j++;
@@ -125,7 +135,13 @@ export function splitNames(field: string): CslName[] {
     const w = words[i];
     const next = words[i + 1];
     let name: CslName | undefined;
-    if (pairs || (next && allInitials(next) && !allInitials(w) && w.length <= 3 && !w.some(isInitials))) {
+    const capsPair =
+      w.length === 1 && caps(w[0]) && next !== undefined && givenLike(next) && !next.some(caps);
+    if (
+      pairs ||
+      capsPair ||
+      (next && allInitials(next) && !allInitials(w) && w.length <= 3 && !w.some(isInitials))
+    ) {
       // "Smith, J." — this part is the family name, the next its given names.
       name = person(w, next ?? []);
       i++;

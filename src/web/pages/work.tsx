@@ -94,6 +94,12 @@ export function WorkPage(props: { work: WorkDetail; citing: CitingEntry[]; inCar
               <li>
                 {d.kind} {d.sourceId ? <code>{d.sourceId}</code> : null} from {d.source}, added{" "}
                 {new Date(d.addedAt).toISOString().slice(0, 10)}
+                {d.kind === "pdf" ? (
+                  <>
+                    {" "}
+                    — <a href={`/documents/${d.sha1}.pdf`}>Download (cached PDF)</a>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
