@@ -35,7 +35,9 @@ export function orderPage(lines: Line[], pageWidth: number): { lines: Line[]; co
   const { width } = frame;
   const mid = frame.left + width / 2;
   for (const l of lines) {
-    l.column = columns === 1 ? 0 : l.x1 <= mid + width * 0.03 ? 0 : l.x0 >= mid - width * 0.03 ? 1 : -1;
+    // A column's line may stick out into the gutter a little (justified text, a long URL); a spanning line
+    // crosses well into the other half.
+    l.column = columns === 1 ? 0 : l.x1 <= mid + width * 0.06 ? 0 : l.x0 >= mid - width * 0.06 ? 1 : -1;
   }
   // A narrow line with nothing beside it in the other column (a heading above a full-width list, the short
   // last line of a full-width paragraph) belongs to the full width: it must not wait for the other column.

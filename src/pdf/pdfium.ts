@@ -127,6 +127,8 @@ function readPage(
       const baseline = m.FPDFText_GetCharOrigin(text, i, scratch, scratch + 8) ? getDouble(8) : bottom;
       // The nominal size times the scale of the text and page matrices: many producers set size 1 and scale.
       const size = m.FPDFText_GetFontSize(text, i) * font.scale;
+      // Printers' marks and slugs outside the page (above or below its box) are not the paper's text.
+      if (top < 0 || bottom > height) continue;
       glyphs.push({
         char,
         x0: left,

@@ -48,8 +48,16 @@ export function looksLikeHeading(line: Line, fonts: FontStats): boolean {
 }
 
 /** A heading that ends the reference list: an appendix, notes, biographies, or a new numbered section. */
+/**
+ * What follows a reference list at a paper's end without a heading: the authors' biographies ("GERALDINE HEALY
+ * is Professor of…", "ADDRESS: …") and the abstract in another language ("Zusammenfassung: …").
+ */
+const AFTER_REFERENCES =
+  /^(?:\p{Lu}[\p{Lu}'’.-]+(?:\s+\p{Lu}[\p{Lu}'’.-]*)+\s+(?:is|was|has|received|holds|teaches|works)\b|(?:address|correspondence|contact)\s*:|(?:zusammenfassung|abstract|résumé|resumen|summary)\s*:)/u;
+
 export function endsReferences(line: Line, fonts: FontStats): boolean {
   const text = line.text.trim();
+  if (line.blockStart && AFTER_REFERENCES.test(text)) return true;
   return (
     looksLikeHeading(line, fonts) &&
     (APPENDIX_HEADING.test(text) || NOTES_HEADING.test(text) || ACKNOWLEDGEMENTS_HEADING.test(text))
