@@ -25,6 +25,8 @@ const MAX_REFERENCE_CHARS = 4000;
 
 const LABEL =
   /^\s*(?:\[(\d{1,4}|[A-Za-z][A-Za-z+]*\d{2,4}[a-z]?)\]|(\d{1,4})[.)]|(\d{1,4})(?=\s+\p{Lu}))\s*/u;
+/** ", 2002b:" — the same author's next work, the dash before it drawn as a rule the text layer does not have. */
+const SAME_AUTHOR_START = /^[-–—_]*\s*,\s*(?:1[6-9]|20)\d\d[a-z]?\s*[:.,]/;
 const AUTHOR_START =
   /^(?:\p{Lu}[\p{L}'’`-]+(?:\s+(?:van|von|de|der|den|da|del|di|du|la|le)\b)?,?\s+(?:\p{Lu}[.\s-]|\p{Lu}\p{Ll}+)|(?:van|von|de|der|den|da|del|di|du)\s+\p{Lu}|\p{Lu}{2,}[\s,]|[-–—_]{2,})/u;
 
@@ -116,7 +118,7 @@ function indentStarts(lines: Line[]): Set<number> | undefined {
   const hanging = startLike(false) >= startLike(true);
   const starts = new Set<number>();
   indented.forEach((ind, i) => {
-    if (ind !== hanging) starts.add(i);
+    if (ind !== hanging || SAME_AUTHOR_START.test(lines[i].text.trim())) starts.add(i);
   });
   return starts;
 }
