@@ -93,3 +93,19 @@ test("nothing in, nothing out; a huge list is bounded", () => {
   );
   assert.ok(splitReferences(many).length <= 1500);
 });
+
+test("the same author's next work, its dash drawn as a rule the text lacks, opens a reference", () => {
+  const refs = splitReferences(
+    column([
+      [0, "Beckert, Jens, 2002a: Beyond the Market. The Social Foundations of"],
+      [14, "Economic Efficiency. Princeton: Princeton University Press."],
+      [14, ", 2002b: Von Fröschen, Unternehmensstrategien und anderen Totems."],
+      [0, "Coleman, James, 1990: Foundations of Social Theory. Cambridge, MA:"],
+      [14, "Harvard University Press."],
+    ]),
+  );
+  assert.deepEqual(
+    refs.map((r) => r.raw.slice(0, 14)),
+    ["Beckert, Jens,", ", 2002b: Von F", "Coleman, James"],
+  );
+});
