@@ -118,7 +118,13 @@ function indentStarts(lines: Line[]): Set<number> | undefined {
   const hanging = startLike(false) >= startLike(true);
   const starts = new Set<number>();
   indented.forEach((ind, i) => {
-    if (ind !== hanging || SAME_AUTHOR_START.test(lines[i].text.trim())) starts.add(i);
+    // The first line of a page or column whose page has no other reference to set its margin by: when the line
+    // before broke mid-word or mid-phrase, it goes on that reference.
+    const prev = lines[i - 1];
+    const moved = prev !== undefined && (prev.page !== lines[i].page || prev.column !== lines[i].column);
+    const broken =
+      moved && /[\p{Ll},;:&-]$/u.test(prev.text.trim()) && !AUTHOR_START.test(lines[i].text.trim());
+    if ((ind !== hanging && !broken) || SAME_AUTHOR_START.test(lines[i].text.trim())) starts.add(i);
   });
   return starts;
 }
