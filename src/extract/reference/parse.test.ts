@@ -69,3 +69,28 @@ test("any input gives a result in bounded time: empty, huge, binary, other scrip
   assert.deepEqual(cjk.item.issued, { "date-parts": [[2015]] });
   assert.throws(() => parseReference(42 as unknown as string), /must be a string/);
 });
+
+test("post-processing: a book's title the model took for a container, a subtitle after a question, place first", () => {
+  const book = parseReference("LAZARUS Sylvain, 1996, Anthropologie du Nom, Paris, Seuil.");
+  assert.equal(book.item.title, "Anthropologie du Nom");
+  assert.equal(book.item["container-title"], undefined);
+  const article = parseReference("Smith, J. (2001). Graph theory. Journal of Graphs, 12, 1-10.");
+  assert.equal(
+    article.item["container-title"],
+    "Journal of Graphs",
+    "a container with volume and pages stays",
+  );
+  const place = parseReference(
+    "Appelbaum, E. and Batt, R. (1994), The New American Workplace, Ithaca, Cornell University Press.",
+  );
+  assert.equal(place.item.publisher, "Cornell University Press");
+  assert.equal(place.item["publisher-place"], "Ithaca");
+  const question = parseReference(
+    "BAHNMÜLLER Reinhard, SALM Rainer, 1996, Intelligenter, nicht härter arbeiten? Gruppenarbeit und Gestaltungspolitik, Hamburg, VSA-Verlag.",
+  );
+  assert.equal(
+    question.item.title,
+    "Intelligenter, nicht härter arbeiten? Gruppenarbeit und Gestaltungspolitik",
+  );
+  assert.deepEqual(names(question.item.author), ["Bahnmüller", "Salm"]);
+});

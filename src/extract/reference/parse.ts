@@ -19,6 +19,7 @@ import {
   trimField,
 } from "./fields.ts";
 import type { ReferenceLabel } from "./labels.ts";
+import { PLACES, PUBLISHER_WORDS } from "./lexicon.ts";
 import { referenceTagger } from "./model.ts";
 import { splitNames } from "./names.ts";
 
@@ -126,6 +127,37 @@ export function parseReference(raw: string, tagger: Tagger = referenceTagger()):
       conf.set("title", conf.get("container-title") ?? 0);
     }
   }
+  // A book has a title and no container: a "container" with no title beside it, no volume, issue or pages,
+  // and no "In" before it, is the work's own title ("Lazarus, S. (1996). Anthropologie du Nom. Paris: Seuil.").
+  if (
+    !title &&
+    container &&
+    !first.has("volume") &&
+    !first.has("issue") &&
+    !first.has("pages") &&
+    !/^\s*(?:in|dans|en)\b/i.test(container)
+  ) {
+    title = container;
+    container = undefined;
+    conf.set("title", conf.get("container-title") ?? 0);
+    if (item.type === "article-journal" || item.type === "paper-conference" || item.type === "article")
+      item.type = first.has("publisher") ? "book" : item.type;
+  }
+  // A question or exclamation ends a title, not a book's: what the model took for a container right after it,
+  // with no volume, issue, pages or "In" to make it one, is the subtitle.
+  if (
+    title &&
+    container &&
+    /[?!][’'"”]?\s*$/.test(title) &&
+    !first.has("volume") &&
+    !first.has("issue") &&
+    !first.has("pages") &&
+    !/^\s*(?:in|dans|en)\b/i.test(container) &&
+    text.indexOf(container) - (text.indexOf(title) + title.length) <= 3
+  ) {
+    title = `${title} ${container}`;
+    container = undefined;
+  }
   if (title) set("title", trimField(title), "title");
   if (container) set("container-title", parseContainerTitle(container), "container-title");
   const collection = get("collection-title");
@@ -155,6 +187,24 @@ export function parseReference(raw: string, tagger: Tagger = referenceTagger()):
   ] as const) {
     const v = get(label);
     if (v) set(key, trimField(v), label);
+  }
+  // "Ithaca, Cornell University Press", "Paris: Seuil" labelled as one publisher: the place comes first.
+  const publisher = item.publisher as string | undefined;
+  const placeFirst = publisher
+    ? /^(\p{Lu}[\p{L}.'-]+(?:[\s/-]+(?:an|am|upon|on|sur|de)?\s*\p{Lu}[\p{L}.'-]+){0,3})\s*[,:]\s+(\S.*)$/u.exec(
+        publisher,
+      )
+    : null;
+  if (placeFirst && !item["publisher-place"]) {
+    const [, place, rest] = placeFirst;
+    const publisherLike = rest
+      .toLowerCase()
+      .split(/[^\p{L}]+/u)
+      .some((w) => PUBLISHER_WORDS.has(w));
+    if (publisherLike || PLACES.has(place.toLowerCase().split(/\s+/)[0])) {
+      item.publisher = rest;
+      item["publisher-place"] = place;
+    }
   }
   const number = get("citation-number");
   if (number) set("citation-number", trimField(number), "citation-number");
