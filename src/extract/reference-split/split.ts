@@ -1,8 +1,10 @@
 /**
- * Splitting a reference list into references. Three styles, tried in order:
- * - numbered: lines starting "[12]", "12.", "12)" or "12 " with numbers that count up;
+ * Splitting a reference list into references. Four styles, tried in order:
+ * - bulleted: lines starting "•", "▪", "►"…;
+ * - numbered: lines starting "[12]", "12.", "12)" or "12 " with numbers that count up, or keys ("[Knu84]");
  * - indented: hanging indents (continuation lines set in) or first-line indents — whichever group of lines
- *   starts like a reference (a surname and initials, a label) opens one;
+ *   starts like a reference (a surname and initials, a label) opens one; ", 2002b:" (the same author again)
+ *   opens one too, and a line that goes on a reference broken across a page or column stays with it;
  * - blocks: references set apart by space, or failing that, a line that starts with a name after a line that
  *   ended a sentence.
  * Lines are joined with dehyphenation; columns and pages are handled by the layout's reading order.
