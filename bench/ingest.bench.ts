@@ -9,25 +9,16 @@
  * document on one core. Models and PDFium load once per thread, before timing.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { extractPdf } from "../src/extract/pipeline.ts";
 import { datasetsDir } from "../src/extract/reference/training/corpus.ts";
 import { ExtractPool } from "../src/library/extract-pool.ts";
 import { ingestPaths } from "../src/library/ingest.ts";
+import { listPdfFiles } from "../src/library/pdf-files.ts";
 import { PdfiumReader } from "../src/pdf/pdfium.ts";
 import { SqliteStore } from "../src/store/sqlite/sqlite-store.ts";
-
-function listPdfs(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...listPdfs(p));
-    else if (e.name.endsWith(".pdf")) out.push(p);
-  }
-  return out.sort();
-}
 
 let peakRss = 0;
 const sampler = setInterval(() => {
@@ -36,7 +27,7 @@ const sampler = setInterval(() => {
 const mb = (b: number) => `${Math.round(b / 1024 / 1024)} MB`;
 
 const root = join(datasetsDir(), "pdfs");
-const files = listPdfs(root);
+const files = await listPdfFiles([root]);
 const bytes = files.map((f) => readFileSync(f));
 const totalMb = bytes.reduce((a, b) => a + b.length, 0) / 1024 / 1024;
 const cores = availableParallelism();

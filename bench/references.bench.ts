@@ -5,7 +5,7 @@
  * alone), and references/s with one worker thread per core.
  */
 import { cpus } from "node:os";
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { featurize } from "../src/extract/reference/features.ts";
 import { REFERENCE_MODEL_PATH } from "../src/extract/reference/model.ts";
 import { parseReference } from "../src/extract/reference/parse.ts";
@@ -17,6 +17,7 @@ import {
 import { shippedTrainingSet } from "../src/extract/reference/training/recipe.ts";
 import { loadModel } from "../src/label/model-file.ts";
 import { CrfTagger } from "../src/label/tagger.ts";
+import { startTsWorker } from "../src/library/ts-worker.ts";
 
 function parseAll(strings: string[], tagger: CrfTagger): number {
   let fields = 0;
@@ -54,14 +55,8 @@ if (!isMainThread) {
   const parseMs = performance.now() - t0;
   const cores = cpus().length;
   const share = Math.ceil(strings.length / cores);
-  const workers = Array.from(
-    { length: cores },
-    (_, i) =>
-      // A worker cannot start from a .ts file: it registers tsx first, then imports this module.
-      new Worker(
-        `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`,
-        { eval: true, workerData: { strings: strings.slice(i * share, (i + 1) * share) } },
-      ),
+  const workers = Array.from({ length: cores }, (_, i) =>
+    startTsWorker(import.meta.url, { workerData: { strings: strings.slice(i * share, (i + 1) * share) } }),
   );
   await Promise.all(workers.map((w) => new Promise((r) => w.once("message", r))));
   t0 = performance.now();

@@ -6,6 +6,7 @@ import type { PdfDocument } from "../pdf/types.ts";
 import { markFurniture } from "./furniture.ts";
 import { wordsToLines } from "./lines.ts";
 import { orderPage } from "./reading-order.ts";
+import { mostCommon } from "./stats.ts";
 import type { FontStats, LaidOutDocument, Line, PageGeometry } from "./types.ts";
 
 export function layoutDocument(doc: PdfDocument): LaidOutDocument {
@@ -23,21 +24,13 @@ export function layoutDocument(doc: PdfDocument): LaidOutDocument {
 }
 
 function fontStats(lines: Line[]): FontStats {
-  const weight = new Map<number, number>();
-  let largestSize = 0;
-  for (const l of lines) {
-    if (l.furniture) continue;
-    const key = Math.round(l.fontSize * 2) / 2;
-    weight.set(key, (weight.get(key) ?? 0) + l.text.length);
-    if (l.page <= 2) largestSize = Math.max(largestSize, l.fontSize);
-  }
-  let bodySize = 10;
-  let best = -1;
-  for (const [size, w] of weight)
-    if (w > best) {
-      best = w;
-      bodySize = size;
-    }
+  const body = lines.filter((l) => !l.furniture);
+  // Line sizes are already to the half point (lines.ts).
+  const bodySize = mostCommon(
+    body.map((l): [number, number] => [l.fontSize, l.text.length]),
+    10,
+  );
+  const largestSize = Math.max(0, ...body.filter((l) => l.page <= 2).map((l) => l.fontSize));
   return { bodySize, largestSize };
 }
 

@@ -5,6 +5,7 @@
  * Superscripts share the line they are raised above.
  */
 import type { PdfWord } from "../pdf/types.ts";
+import { mostCommon } from "./stats.ts";
 import type { LayoutWord, Line } from "./types.ts";
 
 export function wordsToLines(words: PdfWord[], page: number): Line[] {
@@ -40,20 +41,12 @@ export function wordsToLines(words: PdfWord[], page: number): Line[] {
   return lines;
 }
 
+/** The most common value, to the half point (font sizes, baselines), weighted. */
 function mode(values: Array<[number, number]>): number {
-  const weights = new Map<number, number>();
-  let best = 0;
-  let bestWeight = -1;
-  for (const [v, weight] of values) {
-    const key = Math.round(v * 2) / 2;
-    const total = (weights.get(key) ?? 0) + weight;
-    weights.set(key, total);
-    if (total > bestWeight) {
-      bestWeight = total;
-      best = key;
-    }
-  }
-  return best;
+  return mostCommon(
+    values.map(([v, w]): [number, number] => [Math.round(v * 2) / 2, w]),
+    0,
+  );
 }
 
 export function makeLine(words: PdfWord[], page: number): Line {

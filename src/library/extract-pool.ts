@@ -3,18 +3,15 @@
  * past its time limit, or crashes its thread (PDFium aborting on a hostile file), costs only that thread: it is
  * terminated, replaced, and the document reported failed.
  */
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { PdfLimits } from "../pdf/types.ts";
 import type { WorkerReply, WorkerTask } from "./ingest-protocol.ts";
+import { startTsWorker } from "./ts-worker.ts";
 
 const WORKER_URL = new URL("./ingest-worker.ts", import.meta.url).href;
 
 function startWorker(): Worker {
-  // A worker cannot start from a .ts file: it registers tsx first, then imports the worker module.
-  return new Worker(
-    `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL)}); })`,
-    { eval: true, resourceLimits: { maxOldGenerationSizeMb: 2048 } },
-  );
+  return startTsWorker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: 2048 } });
 }
 
 export class ExtractPool {

@@ -6,6 +6,7 @@
  * list starts at its heading (the last one) and ends at an appendix or the end, footnotes are the small-print
  * run at a column's foot.
  */
+import { mostCommon } from "../../layout/stats.ts";
 import type { LaidOutDocument, Line } from "../../layout/types.ts";
 import {
   ABSTRACT_HEADING,
@@ -211,21 +212,12 @@ const REFERENCES_PART =
 
 /** The font size most of the lines from `from` have (of a page, when given): the reference list's own. */
 function listFontSize(lines: Line[], zones: Zone[], from: number, count = 12, page?: number): number {
-  const counts = new Map<number, number>();
-  for (let i = from, n = 0; i < lines.length && n < count; i++) {
+  const sizes: Array<[number, number]> = [];
+  for (let i = from; i < lines.length && sizes.length < count; i++) {
     if (page !== undefined && lines[i].page !== page) break;
-    if (zones[i] === "furniture") continue;
-    counts.set(lines[i].fontSize, (counts.get(lines[i].fontSize) ?? 0) + 1);
-    n++;
+    if (zones[i] !== "furniture") sizes.push([lines[i].fontSize, 1]);
   }
-  let best = 0;
-  let bestCount = 0;
-  for (const [size, c] of counts)
-    if (c > bestCount) {
-      best = size;
-      bestCount = c;
-    }
-  return best;
+  return mostCommon(sizes, 0);
 }
 
 function blockEnd(lines: Line[], zones: Zone[], from: number): number {
