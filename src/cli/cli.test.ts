@@ -185,6 +185,53 @@ test("parse-references: one JSON line per input line, in order, from stdin or fi
   assert.equal(run(["parse-references", join(dir, "none.txt")]).code, 2);
 });
 
+test("match-references: same work, same id; unreadable lines say why; order kept", () => {
+  const input = [
+    { id: "a", raw: "Downs, Anthony (1957): An Economic Theory of Democracy. New York: Harper & Row." },
+    { id: "b", raw: "14. Downs, A. (1957) An economic theory of democracy. New York, Harper & Row." },
+    {
+      id: "c",
+      title: "Inside bureaucracy",
+      author: [{ family: "Downs", given: "Anthony" }],
+      issued: { "date-parts": [[1967]] },
+    },
+    "{broken",
+    { id: "d", title: "An economic theory of democracy", author: "Downs, A." },
+    { id: "e", author: 42 },
+  ]
+    .map((l) => (typeof l === "string" ? l : JSON.stringify(l)))
+    .join("\n");
+  const r = spawnSync(process.execPath, [BIN, "match-references"], { input, encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
+  assert.deepEqual(
+    lines.map((l) => [l.id, l.work]),
+    [
+      ["a", "a"],
+      ["b", "a"],
+      ["c", "c"],
+      [null, null],
+      ["d", "a"],
+      ["e", null],
+    ],
+  );
+  assert.match(lines[3].error, /stdin:4: not JSON/);
+  assert.match(lines[5].error, /stdin:6: field "author" must be a list of names/);
+  assert.match(r.stderr, /6 records, 2 works, 0 ambiguous, 2 unreadable/);
+});
+
+test("rebuild-graph recounts the library; ambiguous lists what the matcher left open", () => {
+  const r = run(["--db", db, "rebuild-graph"]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^\d+ references: \d+ resolved, 0 ambiguous; 1 works cited only$/m);
+  const a = run(["--db", db, "ambiguous"]);
+  assert.equal(a.code, 0, a.err);
+  assert.match(a.out, /^0 ambiguous references$/m);
+});
+
 test("extract prints what ingest would store; ingest files PDFs, lists failures, and skips what it has", async () => {
   const { NUMBERED_PAPER, corruptPdf, paperPdf } = await import("../testing/pdf-fixtures.ts");
   const papers = join(dir, "pdfs");

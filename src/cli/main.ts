@@ -171,6 +171,41 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
     });
 
   program
+    .command("rebuild-graph")
+    .description(
+      "resolve every reference again and recount every citation (after an upgrade of the matcher; gives what the incremental path keeps)",
+    )
+    .action(async () => {
+      await withStore(db(), async (store) => {
+        const r = await store.rebuildGraph();
+        out.write(
+          `${r.references} references: ${r.resolved} resolved, ${r.ambiguous} ambiguous; ${r.citedOnly} works cited only\n`,
+        );
+      });
+    });
+
+  program
+    .command("ambiguous")
+    .description("references left unresolved because several works fit them equally well, with those works")
+    .option("--limit <n>", "how many to list", positiveInt("--limit"), 100)
+    .option("--json", "print JSON Lines", false)
+    .action(async (opts: { limit: number; json: boolean }) => {
+      await withStore(db(), async (store) => {
+        const { total, items } = await store.ambiguousReferences({ offset: 0, limit: opts.limit });
+        for (const a of items) {
+          if (opts.json) out.write(`${JSON.stringify(a)}\n`);
+          else
+            out.write(
+              `work ${a.citing.id} reference ${a.position + 1}: ${a.raw ?? a.item?.title ?? "(no text)"}\n${a.candidates
+                .map((c) => `  fits work ${c.id}${c.inLibrary ? "" : " (cited only)"}: ${c.title}\n`)
+                .join("")}`,
+            );
+        }
+        if (!opts.json) out.write(`${total} ambiguous reference${total === 1 ? "" : "s"}\n`);
+      });
+    });
+
+  program
     .command("failures")
     .description("records and files that could not be imported, newest first, with the reason")
     .option("--limit <n>", "how many to list", positiveInt("--limit"), 100)
@@ -191,6 +226,20 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
     .action(async (files: string[], opts: { format: "jsonl" | "bibtex" }) => {
       const { parseReferenceLines } = await import("./parse-references.ts");
       await parseReferenceLines(files.length ? files : ["-"], opts.format, out);
+    });
+
+  program
+    .command("match-references")
+    .description(
+      'group records that name the same work: JSON Lines in ({"id", "raw"} or {"id", CSL-JSON fields}), JSON Lines out ({"id", "work"}, same order)',
+    )
+    .argument("[files...]", "JSON Lines files (default or '-': standard input)")
+    .action(async (files: string[]) => {
+      const { matchReferenceLines } = await import("./match-references.ts");
+      const r = await matchReferenceLines(files.length ? files : ["-"], out);
+      process.stderr.write(
+        `${r.records} records, ${r.works} works, ${r.ambiguous} ambiguous, ${r.errors} unreadable\n`,
+      );
     });
 
   const addPdfOptions = (c: Command) =>

@@ -138,16 +138,17 @@ function date(value: unknown, year: unknown): CslItem["issued"] {
 
 /**
  * Checks and cleans one CSL-JSON-like object: known fields typed, whitespace collapsed, sizes bounded,
- * a plain `year` or `authors` accepted for convenience. Throws RecordFormatError naming the field.
+ * a plain `year` or `authors` accepted for convenience. Throws RecordFormatError naming the field. A library
+ * record needs a title; a reference to match (`requireTitle: false`) may lack one.
  */
-export function toCslItem(value: unknown): CslItem {
+export function toCslItem(value: unknown, options: { requireTitle?: boolean } = {}): CslItem {
   if (!value || typeof value !== "object" || Array.isArray(value))
     throw new RecordFormatError("record is not an object");
   const o = value as Record<string, unknown>;
   const item: CslItem = {};
   const title = text(o.title, "title");
-  if (!title) throw new RecordFormatError('field "title" is missing or empty');
-  item.title = title;
+  if (title) item.title = title;
+  else if (options.requireTitle !== false) throw new RecordFormatError('field "title" is missing or empty');
   const type = text(o.type, "type");
   item.type = type && CSL_TYPES.has(type) ? type : "article";
   const author = names(o.author ?? o.authors, "author");

@@ -62,6 +62,7 @@ export function workJson(w: WorkDetail): Record<string, unknown> {
       ...(r.raw ? { raw: r.raw } : {}),
       work: r.work?.id ?? null,
       ...(r.target ? { pending: r.target } : {}),
+      ...(r.ambiguous ? { ambiguous: r.ambiguous } : {}),
     })),
   };
 }

@@ -75,6 +75,25 @@ export interface ReferenceEntry {
   work?: { id: WorkId; title: string; inLibrary: boolean };
   /** What it waits for while unresolved: "id:…" or "doi:…". */
   target?: string;
+  /** While unresolved because several works fit it equally well: those works. */
+  ambiguous?: WorkId[];
+}
+
+/** What `rebuildGraph` found. */
+export interface RebuildResult {
+  references: number;
+  resolved: number;
+  ambiguous: number;
+  citedOnly: number;
+}
+
+/** A reference left unresolved because several works fit it equally well. */
+export interface AmbiguousReference {
+  citing: { id: WorkId; title: string };
+  position: number;
+  raw?: string;
+  item?: CslItem;
+  candidates: { id: WorkId; title: string; inLibrary: boolean }[];
 }
 
 export interface WorkDetail extends WorkSummary {
@@ -167,5 +186,12 @@ export interface Store {
   /** All works in id order, in pages: for export. */
   listWorkIds(opts: { afterId: WorkId; limit: number; includeCitations: boolean }): Promise<WorkId[]>;
   stats(): Promise<LibraryStats>;
+  /** Resolves every reference again and recounts everything: the same graph the incremental path keeps. */
+  rebuildGraph(): Promise<RebuildResult>;
+  /** References the matcher left unresolved because several works fit them equally, oldest first. */
+  ambiguousReferences(opts: {
+    offset: number;
+    limit: number;
+  }): Promise<{ total: number; items: AmbiguousReference[] }>;
   close(): Promise<void>;
 }

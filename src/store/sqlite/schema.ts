@@ -3,11 +3,15 @@
  * `schema_migrations`; opening it applies the missing ones in order, each in its own transaction.
  */
 import type Database from "better-sqlite3";
+import type { CslItem } from "../../formats/csl.ts";
+import { workKeyHashes } from "./work-keys.ts";
 
 export interface Migration {
   version: number;
   description: string;
   sql: string;
+  /** Fills what SQL alone cannot compute (keys derived by citegraph's own code), in the same transaction. */
+  backfill?: (db: Database.Database) => void;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -124,6 +128,49 @@ CREATE VIRTUAL TABLE work_fts USING fts5(
 );
 `,
   },
+  {
+    version: 2,
+    description: "blocking keys for the matcher; ambiguous references; what each reference names its work by",
+    sql: `
+-- Every blocking key of every work (src/graph/blocking.ts), as a 64-bit hash: where a reference finds its
+-- candidate works. Replaces the single exact title-and-author key.
+CREATE TABLE work_keys (
+  key_hash INTEGER NOT NULL,
+  work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+  PRIMARY KEY (key_hash, work_id)
+) WITHOUT ROWID;
+CREATE INDEX work_keys_work ON work_keys(work_id);
+DROP INDEX works_match_hash;
+ALTER TABLE works DROP COLUMN match_key;
+ALTER TABLE works DROP COLUMN match_hash;
+-- A reference that fits several works equally well stays unresolved, with their ids here (a JSON list).
+ALTER TABLE refs ADD COLUMN ambiguous TEXT;
+CREATE INDEX refs_ambiguous ON refs(document_id) WHERE ambiguous IS NOT NULL;
+-- What the reference names a work by, so that the graph can be rebuilt from the references alone: 'id' or 'doi'
+-- (target keeps the id or DOI, also once resolved), 'item' (fields in csl, matched), 'raw' (too little to
+-- match), 'link' (resolved by an older citegraph that did not keep its target: rebuilding keeps its work).
+ALTER TABLE refs ADD COLUMN kind TEXT NOT NULL DEFAULT 'item';
+UPDATE refs SET kind = CASE
+  WHEN target LIKE 'id:%' THEN 'id'
+  WHEN target LIKE 'doi:%' THEN 'doi'
+  WHEN csl IS NOT NULL AND work_id IS NOT NULL THEN 'item'
+  WHEN csl IS NOT NULL THEN 'raw'
+  WHEN work_id IS NOT NULL THEN 'link'
+  ELSE 'raw' END;
+`,
+    backfill: (db) => {
+      const insert = db.prepare("INSERT OR IGNORE INTO work_keys (key_hash, work_id) VALUES (?, ?)");
+      const page = db.prepare("SELECT id, in_library, csl FROM works WHERE id > ? ORDER BY id LIMIT 5000");
+      for (let after = 0; ; ) {
+        const works = page.all(after) as { id: number; in_library: number; csl: string }[];
+        if (!works.length) break;
+        for (const w of works)
+          for (const h of workKeyHashes(JSON.parse(w.csl) as CslItem, w.in_library === 1))
+            insert.run(h, w.id);
+        after = works[works.length - 1].id;
+      }
+    },
+  },
 ];
 
 /** Applies the migrations the file has not had yet. */
@@ -147,6 +194,7 @@ export function migrate(db: Database.Database): void {
     if (done.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      m.backfill?.(db);
       db.prepare("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)").run(
         m.version,
         m.description,

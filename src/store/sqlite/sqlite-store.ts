@@ -4,12 +4,14 @@
 import Database from "better-sqlite3";
 import type { CslItem } from "../../formats/csl.ts";
 import type {
+  AmbiguousReference,
   AuthorRef,
   CitingEntry,
   DocumentInfo,
   DocumentInput,
   FailureRecord,
   LibraryStats,
+  RebuildResult,
   ReferenceEntry,
   SearchIds,
   SearchRequest,
@@ -185,7 +187,7 @@ export class SqliteStore implements Store {
     const references = (
       this.statements
         .get(
-          `SELECT r.position, r.raw, r.csl, r.target, w.id AS work_id, w.title, w.in_library
+          `SELECT r.position, r.raw, r.csl, r.target, r.ambiguous, w.id AS work_id, w.title, w.in_library
            FROM refs r JOIN documents d ON d.id = r.document_id LEFT JOIN works w ON w.id = r.work_id
            WHERE d.work_id = ? ORDER BY d.id, r.position`,
         )
@@ -194,6 +196,7 @@ export class SqliteStore implements Store {
         raw: string | null;
         csl: string | null;
         target: string | null;
+        ambiguous: string | null;
         work_id: number | null;
         title: string | null;
         in_library: number | null;
@@ -203,7 +206,8 @@ export class SqliteStore implements Store {
         position: r.position,
         raw: r.raw ?? undefined,
         item: r.csl ? (JSON.parse(r.csl) as CslItem) : undefined,
-        target: r.target ?? undefined,
+        target: r.work_id === null ? (r.target ?? undefined) : undefined,
+        ambiguous: r.ambiguous ? (JSON.parse(r.ambiguous) as WorkId[]) : undefined,
         work:
           r.work_id !== null
             ? { id: r.work_id, title: r.title ?? "", inLibrary: r.in_library === 1 }
@@ -294,6 +298,48 @@ export class SqliteStore implements Store {
     };
     this.cachedStats = { version, stats };
     return stats;
+  }
+
+  async rebuildGraph(): Promise<RebuildResult> {
+    this.writes++;
+    const result = this.writer.rebuildGraph();
+    this.searcher.invalidate();
+    return result;
+  }
+
+  async ambiguousReferences(opts: {
+    offset: number;
+    limit: number;
+  }): Promise<{ total: number; items: AmbiguousReference[] }> {
+    const total = Number(
+      this.statements.get("SELECT count(*) FROM refs WHERE ambiguous IS NOT NULL").pluck().get(),
+    );
+    const rows = this.statements
+      .get(
+        `SELECT r.position, r.raw, r.csl, r.ambiguous, w.id, w.title FROM refs r
+         JOIN documents d ON d.id = r.document_id JOIN works w ON w.id = d.work_id
+         WHERE r.ambiguous IS NOT NULL ORDER BY r.id LIMIT ? OFFSET ?`,
+      )
+      .all(opts.limit, opts.offset) as {
+      position: number;
+      raw: string | null;
+      csl: string | null;
+      ambiguous: string;
+      id: number;
+      title: string;
+    }[];
+    const work = this.statements.get("SELECT id, title, in_library FROM works WHERE id = ?");
+    const items = rows.map((r) => ({
+      citing: { id: r.id, title: r.title },
+      position: r.position,
+      raw: r.raw ?? undefined,
+      item: r.csl ? (JSON.parse(r.csl) as CslItem) : undefined,
+      candidates: (JSON.parse(r.ambiguous) as number[]).flatMap((id) => {
+        const w = work.get(id) as { id: number; title: string; in_library: number } | undefined;
+        return w ? [{ id: w.id, title: w.title, inLibrary: w.in_library === 1 }] : [];
+      }),
+    }));
+    return { total, items };
   }
 
   async close(): Promise<void> {

@@ -4,13 +4,16 @@
  * edges of the works it touched from their references and recounts the works those edges point at, so
  * "Cited by N" always equals the length of the list behind it.
  */
-import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import { type CslItem, displayName, itemYear, normalizeDoi } from "../../formats/csl.ts";
 import type { ReferenceInput } from "../../formats/record.ts";
-import { authorKey, workMatchKey } from "../../graph/keys.ts";
-import type { DocumentInput, UpsertResult } from "../types.ts";
+import { authorKey } from "../../graph/keys.ts";
+import { matchModel } from "../../graph/model.ts";
+import { type MatchRecord, toMatchRecord } from "../../graph/record.ts";
+import { type Candidate, resolveRecord } from "../../graph/resolve.ts";
+import type { DocumentInput, RebuildResult, UpsertResult } from "../types.ts";
 import { ftsRow } from "./fts.ts";
+import { matchRecordKeyHashes, workMatchRecord } from "./work-keys.ts";
 
 type Db = Database.Database;
 
@@ -28,6 +31,17 @@ interface Dirty {
   touched: Set<number>;
   /** Cited-only works that may have lost their last reference. */
   orphans: Set<number>;
+}
+
+function emptyDirty(): Dirty {
+  return {
+    citing: new Set(),
+    cited: new Set(),
+    authors: new Set(),
+    orphans: new Set(),
+    fresh: new Set(),
+    touched: new Set(),
+  };
 }
 
 function statements(db: Db) {
@@ -49,16 +63,18 @@ function statements(db: Db) {
     ),
     workByDoi: db.prepare("SELECT id, in_library, doi FROM works WHERE doi = ?"),
     workByArxiv: db.prepare("SELECT id, in_library, doi FROM works WHERE arxiv = ? LIMIT 1"),
-    workByKey: db.prepare(
-      "SELECT id, in_library, year, doi FROM works WHERE match_hash = ? AND match_key = ? ORDER BY in_library DESC, id LIMIT 20",
-    ),
+    /** Candidate works under one blocking key; a key shared by more works than this says little. */
+    worksByKey: db.prepare("SELECT work_id FROM work_keys WHERE key_hash = ? LIMIT 50").pluck(),
+    workForMatch: db.prepare("SELECT id, in_library, doi, csl FROM works WHERE id = ?"),
+    deleteKeys: db.prepare("DELETE FROM work_keys WHERE work_id = ?"),
+    insertKey: db.prepare("INSERT OR IGNORE INTO work_keys (key_hash, work_id) VALUES (?, ?)"),
     insertWork: db.prepare(
-      `INSERT INTO works (in_library, type, title, year, venue, doi, arxiv, url, abstract, keywords, csl, match_key, match_hash, added_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO works (in_library, type, title, year, venue, doi, arxiv, url, abstract, keywords, csl, added_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     updateWork: db.prepare(
       `UPDATE works SET in_library = ?, type = ?, title = ?, year = ?, venue = ?, doi = ?, arxiv = ?, url = ?, abstract = ?,
-       keywords = ?, csl = ?, match_key = ?, match_hash = ?, updated_at = ? WHERE id = ?`,
+       keywords = ?, csl = ?, updated_at = ? WHERE id = ?`,
     ),
     insertRank: db.prepare(
       "INSERT INTO work_rank (id, in_library, year, venue_id, added_at) VALUES (?, ?, ?, ?, ?)",
@@ -84,12 +100,12 @@ function statements(db: Db) {
     refsOfDoc: db.prepare("SELECT work_id FROM refs WHERE document_id = ? AND work_id IS NOT NULL"),
     deleteRefs: db.prepare("DELETE FROM refs WHERE document_id = ?"),
     insertRef: db.prepare(
-      "INSERT INTO refs (document_id, position, raw, csl, target, work_id, contexts) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO refs (document_id, position, raw, csl, target, work_id, contexts, ambiguous, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     ),
     pendingFor: db.prepare(
       "SELECT r.id, d.work_id AS citing FROM refs r JOIN documents d ON d.id = r.document_id WHERE r.target = ? AND r.work_id IS NULL",
     ),
-    resolveRef: db.prepare("UPDATE refs SET work_id = ?, target = NULL WHERE id = ?"),
+    resolveRef: db.prepare("UPDATE refs SET work_id = ? WHERE id = ?"),
     citedOf: db.prepare("SELECT cited_id FROM citations WHERE citing_id = ?").pluck(),
     deleteCitations: db.prepare("DELETE FROM citations WHERE citing_id = ?"),
     /** Edges from a work's references, with the self-citation flag: the two works share an author. */
@@ -131,7 +147,6 @@ interface FoundWork {
 
 /** The columns of a works row taken from its canonical CSL item. */
 function workColumns(item: CslItem) {
-  const matchKey = workMatchKey(item) ?? null;
   return {
     type: item.type ?? "article",
     title: item.title ?? "",
@@ -143,25 +158,19 @@ function workColumns(item: CslItem) {
     abstract: item.abstract ?? null,
     keywords: item.keyword ?? null,
     csl: JSON.stringify(item),
-    matchKey,
-    matchHash: matchKey ? keyHash(matchKey) : null,
   };
 }
 
-/** A signed 64-bit hash of a key (the first 8 bytes of its sha1), for an integer index. */
-function keyHash(key: string): bigint {
-  return createHash("sha1").update(key).digest().readBigInt64BE(0);
-}
+/** What a reference names its work by (the refs.kind column). */
+type ReferenceKind = "id" | "doi" | "item" | "raw" | "link";
 
-/**
- * Whether two years allow the same work under the title-and-author key. References often get the year off by
- * one (online first, proceedings dated a year later) or omit it; two library records must agree exactly, so
- * that a paper and its journal version the next year stay two works until the matcher says otherwise.
- */
-function sameYear(a: number | undefined, b: number | undefined, bothRecords: boolean): boolean {
-  if (a === undefined || b === undefined) return !bothRecords || a === b;
-  return bothRecords ? a === b : Math.abs(a - b) <= 1;
-}
+/** What findWork answers: a work, several equally good ones, or none. */
+type Found = FoundWork | { ambiguous: number[] } | undefined;
+
+const isAmbiguous = (f: Found): f is { ambiguous: number[] } => f !== undefined && "ambiguous" in f;
+
+/** Match records of works kept between lookups: a much-cited work is a candidate again and again. */
+const MATCH_CACHE_SIZE = 100_000;
 
 /** Author ids by key, so that a large import does not look up the same author again and again. */
 const AUTHOR_CACHE_SIZE = 200_000;
@@ -170,6 +179,7 @@ export class SqliteWriter {
   private readonly s: Statements;
   private readonly authorIds = new Map<string, number>();
   private readonly venueIds = new Map<string, number>();
+  private readonly matchRecords = new Map<number, MatchRecord>();
 
   constructor(private readonly db: Db) {
     this.s = statements(db);
@@ -180,14 +190,7 @@ export class SqliteWriter {
     try {
       return this.db.transaction(() => {
         const now = Date.now();
-        const dirty: Dirty = {
-          citing: new Set(),
-          cited: new Set(),
-          authors: new Set(),
-          orphans: new Set(),
-          fresh: new Set(),
-          touched: new Set(),
-        };
+        const dirty = emptyDirty();
         const result: UpsertResult = { added: 0, updated: 0, unchanged: 0 };
         for (const input of batch) result[this.upsertDocument(input, now, dirty)]++;
         this.settle(dirty);
@@ -198,6 +201,7 @@ export class SqliteWriter {
       // The transaction rolled back: authors and venues it created are gone, so their cached ids are wrong.
       this.authorIds.clear();
       this.venueIds.clear();
+      this.matchRecords.clear();
       throw e;
     }
   }
@@ -220,7 +224,9 @@ export class SqliteWriter {
       s.updateDoc.run(input.sha1, input.kind, input.source, csl, now, docId);
       this.setWork(workId, input.item, true, now, dirty);
     } else {
-      const found = this.findWork(input.item, true);
+      const match = this.findWork(input.item, true);
+      // A document always gets a work: when it fits several equally, a new one (a merge can follow).
+      const found = isAmbiguous(match) ? undefined : match;
       if (found) {
         workId = found.id;
         // A work known only from references becomes a library work, with the document's metadata; a record
@@ -247,8 +253,11 @@ export class SqliteWriter {
     return existing ? "updated" : "added";
   }
 
-  /** The work a record (`isDocument`) or reference belongs to: by DOI, then arXiv id, then title-and-author key. */
-  private findWork(item: CslItem, isDocument: boolean): FoundWork | undefined {
+  /**
+   * The work a record (`isDocument`) or reference belongs to, as the matcher's cascade decides it: DOI, then
+   * arXiv id, then candidates from the blocking keys scored by the match model (src/graph/resolve.ts).
+   */
+  private findWork(item: CslItem, isDocument: boolean): Found {
     const s = this.s;
     const doi = normalizeDoi(item.DOI);
     if (doi) {
@@ -259,11 +268,40 @@ export class SqliteWriter {
       const w = s.workByArxiv.get(item.arxiv) as FoundWork | undefined;
       if (w) return w;
     }
-    const key = workMatchKey(item);
-    if (!key) return undefined;
-    const year = itemYear(item);
-    const candidates = s.workByKey.all(keyHash(key), key) as (FoundWork & { year: number | null })[];
-    return candidates.find((c) => sameYear(year, c.year ?? undefined, isDocument && c.in_library === 1));
+    const record = toMatchRecord(item, isDocument ? "record" : "reference");
+    const ids = new Set<number>();
+    for (const h of matchRecordKeyHashes(record))
+      for (const id of s.worksByKey.all(h) as number[]) ids.add(id);
+    if (ids.size === 0) return undefined;
+    const candidates: Candidate<number>[] = [];
+    const rows = new Map<number, FoundWork>();
+    for (const id of ids) {
+      const row = s.workForMatch.get(id) as (FoundWork & { csl: string }) | undefined;
+      if (!row) continue;
+      rows.set(id, { id: row.id, in_library: row.in_library, doi: row.doi });
+      candidates.push({ id, record: this.matchRecord(id, row.csl, row.in_library === 1) });
+    }
+    const r = resolveRecord(matchModel(), record, candidates);
+    if (r.kind === "match") return rows.get(r.id);
+    if (r.kind === "ambiguous") return { ambiguous: r.ids };
+    return undefined;
+  }
+
+  private matchRecord(id: number, csl: string, inLibrary: boolean): MatchRecord {
+    let r = this.matchRecords.get(id);
+    if (!r) {
+      r = workMatchRecord(JSON.parse(csl) as CslItem, inLibrary);
+      if (this.matchRecords.size >= MATCH_CACHE_SIZE) this.matchRecords.clear();
+      this.matchRecords.set(id, r);
+    }
+    return r;
+  }
+
+  /** Replaces a work's blocking keys, from its canonical metadata. */
+  private setKeys(id: number, item: CslItem, inLibrary: boolean, isNew: boolean): void {
+    if (!isNew) this.s.deleteKeys.run(id);
+    this.matchRecords.delete(id);
+    for (const h of matchRecordKeyHashes(workMatchRecord(item, inLibrary))) this.s.insertKey.run(h, id);
   }
 
   private insertWork(item: CslItem, inLibrary: boolean, now: number): number {
@@ -281,12 +319,11 @@ export class SqliteWriter {
         c.abstract,
         c.keywords,
         c.csl,
-        c.matchKey,
-        c.matchHash,
         now,
         now,
       ).lastInsertRowid,
     );
+    this.setKeys(id, item, inLibrary, true);
     this.s.insertRank.run(id, inLibrary ? 1 : 0, c.year, this.venueId(c.venue), now);
     const names = this.setAuthors(id, item, true);
     this.s.ftsInsert.run(
@@ -320,11 +357,10 @@ export class SqliteWriter {
       c.abstract,
       c.keywords,
       c.csl,
-      c.matchKey,
-      c.matchHash,
       now,
       id,
     );
+    this.setKeys(id, item, inLibrary, false);
     s.updateRank.run(inLibrary ? 1 : 0, c.year, this.venueId(c.venue), id);
     const before = (s.authorIds.all(id) as { author_id: number }[]).map((r) => r.author_id).join(",");
     this.setAuthors(id, item, false);
@@ -419,30 +455,128 @@ export class SqliteWriter {
       s.deleteRefs.run(docId);
     }
     refs.forEach((ref, position) => {
-      let target: string | null = null;
-      let cited: number | null = null;
-      if ("id" in ref) {
-        const doc = s.docBySource.get(ref.id) as { work_id: number } | undefined;
-        if (doc) cited = doc.work_id;
-        else target = `id:${ref.id}`;
-      } else if ("doi" in ref) {
-        const w = s.workByDoi.get(ref.doi) as { id: number } | undefined;
-        if (w) cited = w.id;
-        else target = `doi:${ref.doi}`;
-      } else if ("item" in ref) {
-        cited = this.findWork(ref.item, false)?.id ?? null;
-        if (cited === null) {
-          cited = this.insertWork(ref.item, false, now);
-          dirty.fresh.add(cited);
-        }
-      }
       const raw = "raw" in ref ? (ref.raw ?? null) : null;
       const fields = "item" in ref ? ref.item : "parsed" in ref ? ref.parsed : undefined;
-      const csl = fields ? JSON.stringify(fields) : null;
       const contexts = "contexts" in ref && ref.contexts?.length ? JSON.stringify(ref.contexts) : null;
-      s.insertRef.run(docId, position, raw, csl, target, cited, contexts);
+      const kind: ReferenceKind = "id" in ref ? "id" : "doi" in ref ? "doi" : "item" in ref ? "item" : "raw";
+      const target = "id" in ref ? `id:${ref.id}` : "doi" in ref ? `doi:${ref.doi}` : null;
+      const { cited, ambiguous } = this.resolveReference(kind, target, fields, now, dirty);
+      s.insertRef.run(
+        docId,
+        position,
+        raw,
+        fields ? JSON.stringify(fields) : null,
+        target,
+        cited,
+        contexts,
+        ambiguous ? JSON.stringify(ambiguous) : null,
+        kind,
+      );
     });
     dirty.citing.add(workId);
+  }
+
+  /**
+   * The work a reference points at: by the record id or DOI it names (or nothing yet: it waits, see
+   * resolvePending), or by matching its fields — a new cited-only work when nothing matches, none when several
+   * works match equally (ambiguous).
+   */
+  private resolveReference(
+    kind: ReferenceKind,
+    target: string | null,
+    fields: CslItem | undefined,
+    now: number,
+    dirty: Dirty,
+  ): { cited: number | null; ambiguous?: number[] } {
+    const s = this.s;
+    if (kind === "id" && target) {
+      const doc = s.docBySource.get(target.slice(3)) as { work_id: number } | undefined;
+      return { cited: doc?.work_id ?? null };
+    }
+    if (kind === "doi" && target) {
+      const w = s.workByDoi.get(target.slice(4)) as { id: number } | undefined;
+      return { cited: w?.id ?? null };
+    }
+    if (kind !== "item" || !fields) return { cited: null };
+    const found = this.findWork(fields, false);
+    if (isAmbiguous(found)) return { cited: null, ambiguous: found.ambiguous };
+    if (found) return { cited: found.id };
+    const id = this.insertWork(fields, false, now);
+    dirty.fresh.add(id);
+    return { cited: id };
+  }
+
+  /**
+   * Rebuilds the citation graph from the documents and their references alone, as if every document had just
+   * been filed in order: cited-only works are dropped and found again, every reference resolved again, every
+   * edge and count recomputed. After a change of matcher, or to check the incremental path (they agree).
+   */
+  rebuildGraph(): RebuildResult {
+    try {
+      return this.rebuildInTransaction();
+    } catch (e) {
+      this.matchRecords.clear();
+      throw e;
+    }
+  }
+
+  private rebuildInTransaction(): RebuildResult {
+    return this.db.transaction(() => {
+      const db = this.db;
+      const s = this.s;
+      this.matchRecords.clear();
+      db.exec(
+        "UPDATE refs SET work_id = NULL, ambiguous = NULL WHERE kind <> 'link'; DELETE FROM citations;",
+      );
+      for (const id of db.prepare("SELECT id FROM works WHERE in_library = 0").pluck().all() as number[]) {
+        s.ftsDelete.run(id);
+        s.deleteWorkAuthors.run(id);
+        s.deleteRank.run(id);
+        s.deleteWork.run(id);
+      }
+      // Keys again: a new version of the matcher may block differently.
+      db.exec("DELETE FROM work_keys");
+      const works = db.prepare("SELECT id, csl FROM works WHERE id > ? ORDER BY id LIMIT 5000");
+      for (let after = 0; ; ) {
+        const page = works.all(after) as { id: number; csl: string }[];
+        if (!page.length) break;
+        for (const w of page) this.setKeys(w.id, JSON.parse(w.csl) as CslItem, true, true);
+        after = page[page.length - 1].id;
+      }
+      const dirty = emptyDirty();
+      const refs = db.prepare(
+        "SELECT id, kind, target, csl FROM refs WHERE id > ? AND kind <> 'link' ORDER BY id LIMIT 5000",
+      );
+      const update = db.prepare("UPDATE refs SET work_id = ?, ambiguous = ? WHERE id = ?");
+      const now = Date.now();
+      for (let after = 0; ; ) {
+        const page = refs.all(after) as {
+          id: number;
+          kind: ReferenceKind;
+          target: string | null;
+          csl: string | null;
+        }[];
+        if (!page.length) break;
+        for (const r of page) {
+          const fields = r.csl ? (JSON.parse(r.csl) as CslItem) : undefined;
+          const { cited, ambiguous } = this.resolveReference(r.kind, r.target, fields, now, dirty);
+          update.run(cited, ambiguous ? JSON.stringify(ambiguous) : null, r.id);
+        }
+        after = page[page.length - 1].id;
+      }
+      for (const id of db.prepare("SELECT DISTINCT work_id FROM documents").pluck().all() as number[])
+        s.insertCitations.run({ id });
+      db.exec(`UPDATE work_rank SET
+        cited_by = (SELECT count(*) FROM citations WHERE cited_id = work_rank.id),
+        self_cited = (SELECT count(*) FROM citations WHERE cited_id = work_rank.id AND self = 1)`);
+      const n = (sql: string) => Number(db.prepare(sql).pluck().get());
+      return {
+        references: n("SELECT count(*) FROM refs"),
+        resolved: n("SELECT count(*) FROM refs WHERE work_id IS NOT NULL"),
+        ambiguous: n("SELECT count(*) FROM refs WHERE ambiguous IS NOT NULL"),
+        citedOnly: n("SELECT count(*) FROM works WHERE in_library = 0"),
+      };
+    })();
   }
 
   /** Recomputes what the batch made stale: edges, self flags, counts; drops cited-only works nobody cites. */
@@ -472,6 +606,7 @@ export class SqliteWriter {
       s.deleteWorkAuthors.run(w);
       s.deleteRank.run(w);
       s.deleteWork.run(w);
+      this.matchRecords.delete(w);
       dirty.touched.add(w);
     }
   }

@@ -1,0 +1,226 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { CslItem } from "../formats/csl.ts";
+import { toCslItem } from "../formats/record.ts";
+import { words } from "../text/normalize.ts";
+import { blockingKeys } from "./blocking.ts";
+import { boostedScore, trainBoostedTrees } from "./boosting.ts";
+import { clusterRecords } from "./cluster.ts";
+import { matchModel } from "./model.ts";
+import { bareTitle, toMatchRecord } from "./record.ts";
+import { resolveRecord } from "./resolve.ts";
+import { matchProbability } from "./score.ts";
+import { authorOverlap, boundedEditDistance, titleOverlap, trigramSimilarity } from "./similarity.ts";
+
+const item = (fields: Record<string, unknown>): CslItem => toCslItem(fields, { requireTitle: false });
+const rec = (fields: Record<string, unknown>, source: "record" | "reference" = "record") =>
+  toMatchRecord(item(fields), source);
+const p = (
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+  source: "record" | "reference" = "record",
+) => matchProbability(matchModel(), rec(a, source), rec(b, source));
+
+test("edit distance counts a swap of two letters as one edit and stops past its limit", () => {
+  assert.equal(boundedEditDistance("rosneblatt", "rosenblatt", 2), 1);
+  assert.equal(boundedEditDistance("kitten", "sitting", 5), 3);
+  assert.equal(boundedEditDistance("kitten", "sitting", 1), 2, "cut off at limit + 1");
+  assert.equal(boundedEditDistance("abc", "abcdefgh", 2), 3);
+});
+
+test("titles are compared word by word, with typos and words run together", () => {
+  const o = titleOverlap(
+    words("the casefor enhanced abstract datatypes"),
+    words("The case for enhanced abstract data types"),
+  );
+  assert.equal(o.onlyA, 0);
+  assert.equal(o.onlyB, 0);
+  const typo = titleOverlap(words("probabilstic databases"), words("probabilistic databases"));
+  assert.equal(typo.onlyA + typo.onlyB, 0);
+  const different = titleOverlap(
+    words("secure buffering in databases"),
+    words("secure transaction processing in databases"),
+  );
+  assert.ok(different.onlyA > 0 && different.onlyB > 0);
+  assert.ok(trigramSimilarity(words("datatypes"), words("data types")) > 0.9);
+});
+
+test("authors match by surname, tolerate typos, and count names printed the other way round as half", () => {
+  const a = rec({ title: "x", author: ["Sarawagi, S.", "Thomas, S.", "Agrawal, R."] }).authors;
+  const swapped = rec({ title: "x", author: ["Sunita, S.", "Shiby, T.", "Rakesh, A."] }).authors;
+  assert.equal(authorOverlap(a, swapped).share, 0.5);
+  const typo = rec({ title: "x", author: ["Rosneblatt, B."] }).authors;
+  assert.equal(authorOverlap(rec({ title: "x", author: ["Rosenblatt, B."] }).authors, typo).share, 1);
+  const one = authorOverlap(a, rec({ title: "x", author: ["Agrawal, R."] }).authors);
+  assert.equal(one.share, 1);
+  assert.ok(Math.abs(one.shareLong - 1 / 3) < 1e-9);
+});
+
+test("match records drop catalogue remarks, find series numbers and generic titles", () => {
+  assert.equal(bareTitle("Sleepers and workaholics (extended version)"), "Sleepers and workaholics");
+  assert.equal(
+    bareTitle("Data mining: concepts and techniques - book review"),
+    "Data mining: concepts and techniques",
+  );
+  assert.deepEqual(rec({ title: "Cluster validity methods: part II" }).titleMarks, ["ii"]);
+  assert.deepEqual(
+    rec({ title: "Report on the 4th workshop" }).titleMarks,
+    rec({ title: "Report on the fourth workshop" }).titleMarks,
+  );
+  assert.equal(rec({ title: "Editorial" }).genericTitle, true);
+  assert.equal(rec({ title: "Book review column" }).genericTitle, true);
+  assert.equal(rec({ title: "Editorials as a genre of persuasion" }).genericTitle, false);
+});
+
+test("the match score: identifiers decide; variants of one record match; different works do not", () => {
+  const base = {
+    title: "Efficient filtering of XML documents with XPath expressions",
+    author: ["Chan, C.", "Felber, P.", "Garofalakis, M."],
+    year: 2002,
+  };
+  assert.ok(
+    p(base, {
+      ...base,
+      title: "Efficient filtering of XML documents with XPath expressions (extended abstract)",
+    }) > 0.9,
+  );
+  assert.ok(
+    p(base, { title: "Efficient filtering of XML documents with Xpath", author: ["Chan, C."] }, "reference") >
+      0.5,
+  );
+  assert.ok(p(base, { ...base, title: "Secure buffering in firm real-time database systems" }) < 0.1);
+  assert.equal(p({ ...base, DOI: "10.1145/a" }, { ...base, DOI: "10.1145/b" }), 0, "two DOIs: two works");
+  assert.equal(
+    p({ title: "Something else", DOI: "10.1145/a" }, { ...base, DOI: "10.1145/A" }),
+    1,
+    "one DOI: one work",
+  );
+  assert.equal(
+    p(
+      { ...base, title: "Cluster validity methods: part I" },
+      { ...base, title: "Cluster validity methods: part II" },
+    ),
+    0,
+  );
+});
+
+test("a generic title never matches on the title alone", () => {
+  const ed = { title: "Editorial", author: ["Kim, Won"], year: 1995 };
+  assert.equal(p(ed, { title: "Editorial", author: ["Quint, V."], year: 1995 }), 0);
+  assert.equal(p(ed, { title: "Editorial", author: ["Kim, Won"], year: 1996 }), 0);
+  assert.equal(p(ed, { title: "Editorial" }), 0);
+});
+
+test("a reference's year confirms a match but does not refute one; two records' years do", () => {
+  const book = {
+    title: "The presentation of self in everyday life",
+    author: ["Goffman, Erving"],
+    year: 1959,
+  };
+  const later = { ...book, year: 1969 };
+  assert.ok(p(book, later, "reference") >= matchModel().threshold, "an edition cited with its own year");
+  assert.ok(p(book, later, "record") < matchModel().threshold, "two catalogue records ten years apart");
+});
+
+test("volume and first page identify an article that is cited without a title", () => {
+  const a = {
+    author: ["Callan, C. G."],
+    "container-title": "Nucl. Phys.",
+    volume: "262",
+    page: "593",
+    year: 1985,
+  };
+  assert.ok(
+    p(
+      a,
+      { author: ["Callan, C."], "container-title": "Nuclear Physics B", volume: "262", page: "593-604" },
+      "reference",
+    ) > 0.9,
+  );
+  assert.ok(p(a, { ...a, page: "17" }, "reference") < 0.5);
+});
+
+test("blocking keys survive a missing title, a missing author and a subtitle", () => {
+  const full = rec({
+    title: "Power in movement: social movements and contentious politics",
+    author: ["Tarrow, Sidney"],
+    year: 1994,
+    volume: "3",
+    page: "12",
+  });
+  const noAuthor = rec({ title: "Power in movement: social movements", year: 1994 }, "reference");
+  const noTitle = rec({ author: ["Tarrow, S."], volume: "3", page: "12-20" }, "reference");
+  const shares = (a: string[], b: string[]) => a.some((k) => b.includes(k));
+  assert.ok(shares(blockingKeys(full), blockingKeys(noAuthor)));
+  assert.ok(shares(blockingKeys(full), blockingKeys(noTitle)));
+  assert.deepEqual(
+    blockingKeys(rec({ title: "Editorial", author: ["Kim, W."] })),
+    [],
+    "a generic title gives no title keys",
+  );
+});
+
+test("boosted trees learn an interaction a linear score cannot (exclusive or)", () => {
+  const xs: number[][] = [];
+  const ys: number[] = [];
+  // Unequal counts, so that the first split already gains something (a perfectly balanced XOR stumps greedy trees).
+  for (const [a, b, n] of [
+    [0, 0, 50],
+    [0, 1, 50],
+    [1, 0, 50],
+    [1, 1, 100],
+  ])
+    for (let i = 0; i < n; i++) {
+      xs.push([a, b]);
+      ys.push(a ^ b);
+    }
+  const options = { rounds: 30, depth: 2, learningRate: 0.3, minLeaf: 5, lambda: 1, bins: 8 };
+  const model = trainBoostedTrees(xs, ys, options);
+  for (const [a, b] of [
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [1, 1],
+  ])
+    assert.equal(boostedScore(model, [a, b]) > 0, (a ^ b) === 1, `${a} xor ${b}`);
+  const again = trainBoostedTrees(xs, ys, options);
+  assert.deepEqual(again, model, "training is deterministic");
+});
+
+test("resolving against candidates: the best wins, two equally good make it ambiguous", () => {
+  const model = matchModel();
+  const work = rec({ title: "Wrapping web data into XML", author: ["Han, W."], year: 2001 });
+  const other = rec({ title: "A survey of spatial indexes", author: ["Gaede, V."], year: 1998 });
+  const ref = rec({ title: "Wrapping web data into XML", author: ["Han, W."], year: 2001 }, "reference");
+  assert.deepEqual(
+    resolveRecord(model, ref, [
+      { id: 1, record: other },
+      { id: 2, record: work },
+    ]).kind,
+    "match",
+  );
+  const r = resolveRecord(model, ref, [
+    { id: 1, record: work },
+    { id: 2, record: work },
+  ]);
+  assert.equal(r.kind, "ambiguous");
+  assert.deepEqual(r.kind === "ambiguous" ? r.ids.sort() : [], [1, 2]);
+  assert.equal(resolveRecord(model, ref, [{ id: 1, record: other }]).kind, "none");
+});
+
+test("clustering joins variants, keeps works apart, and does not chain through a loose match", () => {
+  const records = [
+    rec({ title: "An economic theory of democracy", author: ["Downs, Anthony"], year: 1957 }, "reference"),
+    rec({ title: "An Economic Theory of Democracy", author: ["Downs, A."], year: 1957 }, "reference"),
+    rec({ title: "Inside bureaucracy", author: ["Downs, Anthony"], year: 1967 }, "reference"),
+    rec({ title: "An economic theory of democracy", author: ["Downs, A."] }, "reference"),
+    rec({ title: "Cluster validity methods: part I", author: ["Halkidi, M."], year: 2002 }, "reference"),
+    rec({ title: "Cluster validity methods: part II", author: ["Halkidi, M."], year: 2002 }, "reference"),
+  ];
+  const { work } = clusterRecords(records, matchModel());
+  assert.equal(work[0], 0);
+  assert.equal(work[1], 0);
+  assert.equal(work[3], 0);
+  assert.equal(work[2], 2);
+  assert.notEqual(work[4], work[5]);
+});

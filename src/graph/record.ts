@@ -1,0 +1,197 @@
+/**
+ * What the matcher compares: a work's metadata reduced to the forms matching needs — folded title words,
+ * surnames with initials, year, venue words, volume, first page and identifiers. Built once per record, so a
+ * record compared with many candidates is normalised once.
+ */
+import { type CslItem, type CslName, itemYear, normalizeDoi } from "../formats/csl.ts";
+import { words } from "../text/normalize.ts";
+import { surnameKey } from "./keys.ts";
+
+export interface MatchAuthor {
+  /** Folded surname without particles ("van der Aalst" → "aalst"). */
+  surname: string;
+  /** First letter of the folded given name, when there is one. */
+  initial?: string;
+}
+
+export interface MatchRecord {
+  /** Folded title words, in order. */
+  title: string[];
+  /** Title words that say which one of a series a work is: numbers, roman numerals ("part ii"), codes ("r12"). */
+  titleMarks: string[];
+  authors: MatchAuthor[];
+  year?: number;
+  venue: string[];
+  volume?: string;
+  /** First page. */
+  page?: string;
+  doi?: string;
+  arxiv?: string;
+  isbn?: string;
+  /** The title says nothing about which work it is ("Introduction", "Editorial"). */
+  genericTitle: boolean;
+  /**
+   * Known from a reference printed in a paper rather than from a record of the work itself. A reference's year
+   * is often another edition's, the preprint's or simply wrong, so it can confirm a match but not refute one.
+   */
+  fromReference: boolean;
+}
+
+/**
+ * Titles that many different works carry. A record with one of these never matches on its title: it needs the
+ * authors and the year, or an identifier, to agree too.
+ */
+const GENERIC_TITLES = new Set([
+  "introduction",
+  "editorial",
+  "preface",
+  "foreword",
+  "short notices",
+  "book reviews",
+  "book review",
+  "reviews",
+  "review",
+  "index",
+  "contents",
+  "table of contents",
+  "front matter",
+  "back matter",
+  "erratum",
+  "errata",
+  "corrigendum",
+  "correction",
+  "letter to the editor",
+  "letters",
+  "comment",
+  "reply",
+  "response",
+  "discussion",
+  "conclusion",
+  "conclusions",
+  "summary",
+  "abstract",
+  "abstracts",
+  "news",
+  "obituary",
+  "in memoriam",
+  "acknowledgements",
+  "acknowledgments",
+  "guest editorial",
+  "editors introduction",
+  "editor s introduction",
+  "call for papers",
+  "untitled",
+  "editor s notes",
+  "editors notes",
+  "editor s note",
+  "guest editor s introduction",
+  "guest editors introduction",
+  "letter from the editor",
+  "from the editor",
+  "chair s message",
+  "treasurer s message",
+  "president s message",
+  "in this issue",
+  "announcements",
+  "miscellanea",
+  "panel",
+  "keynote",
+  "tutorial",
+  "invited talk",
+]);
+
+const ROMAN = /^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)$/;
+
+/** Whether a folded title (its words) is one of the generic titles. No title at all is not one: it is missing. */
+export function isGenericTitle(title: string[]): boolean {
+  if (title.length === 0) return false;
+  // A journal's recurring column: "Book review column", "Database principles column".
+  if (title.length <= 4 && title[title.length - 1] === "column") return true;
+  return GENERIC_TITLES.has(title.join(" "));
+}
+
+const ORDINALS: Record<string, string> = {
+  first: "1",
+  second: "2",
+  third: "3",
+  fourth: "4",
+  fifth: "5",
+  sixth: "6",
+  seventh: "7",
+  eighth: "8",
+  ninth: "9",
+  tenth: "10",
+};
+
+/** The numbers and codes of a title, as a sorted set: "Part II", "the 4th workshop" = "the fourth workshop". */
+function titleMarks(title: string[]): string[] {
+  const marks = new Set<string>();
+  title.forEach((w, i) => {
+    const ordinal = /^(\d+)(?:st|nd|rd|th)$/.exec(w)?.[1] ?? ORDINALS[w];
+    if (ordinal) marks.add(String(Number(ordinal)));
+    else if (/^\d+$/.test(w) && w.length <= 4) marks.add(String(Number(w)));
+    // A code with digits in it names one of a series: "r12", "gpt4", "h264".
+    else if (/\d/.test(w) && /\p{L}/u.test(w)) marks.add(w);
+    // A roman numeral counts after "part", "volume" and the like, or as the title's last word ("Models II").
+    else if (
+      ROMAN.test(w) &&
+      (i === title.length - 1 || /^(part|vol|volume|chapter|no|book)$/.test(title[i - 1] ?? ""))
+    )
+      marks.add(w);
+  });
+  return [...marks].sort();
+}
+
+function matchAuthor(name: CslName): MatchAuthor | undefined {
+  const surname = surnameKey(name);
+  if (!surname) return undefined;
+  let given = name.given;
+  if (!name.family && name.literal) given = name.literal.split(/\s+/).slice(0, -1).join(" ");
+  const initial = given ? words(given)[0]?.[0] : undefined;
+  return initial ? { surname, initial } : { surname };
+}
+
+/** At most this many authors are compared: author lists of thousands say no more than their first fifty. */
+const MAX_AUTHORS = 50;
+/** Titles longer than this many words are cut (a reference string mistaken for a title, a whole abstract). */
+const MAX_TITLE_WORDS = 60;
+
+/**
+ * A title without the remarks catalogues add to it: a bracketed tail ("(extended version)", "(panel)",
+ * "[J]") and a dash-separated genre ("– book review").
+ */
+export function bareTitle(title: string): string {
+  return title
+    .replace(/\s*[([][^()[\]]{1,40}[)\]]\s*[.]?\s*$/u, "")
+    .replace(/\s+[-–—]\s+(?:book review|review|abstract|extended abstract)\s*$/iu, "");
+}
+
+export function toMatchRecord(item: CslItem, source: "record" | "reference" = "record"): MatchRecord {
+  const title = words(bareTitle(item.title ?? "")).slice(0, MAX_TITLE_WORDS);
+  const authors: MatchAuthor[] = [];
+  for (const name of item.author?.length ? item.author : (item.editor ?? [])) {
+    if (authors.length >= MAX_AUTHORS) break;
+    const a = matchAuthor(name);
+    if (a) authors.push(a);
+  }
+  const page = /\d+/.exec(item.page ?? "")?.[0];
+  const volume = /\d+/.exec(item.volume ?? "")?.[0];
+  const isbn = (item.ISBN ?? "").replace(/[^\dXx]/g, "").toUpperCase();
+  return {
+    title,
+    titleMarks: titleMarks(title),
+    authors,
+    year: itemYear(item),
+    venue: words(item["container-title"] ?? "").slice(0, MAX_TITLE_WORDS),
+    volume: volume ? String(Number(volume)) : undefined,
+    page: page ? String(Number(page)) : undefined,
+    doi: normalizeDoi(item.DOI),
+    arxiv:
+      typeof item.arxiv === "string" && item.arxiv
+        ? item.arxiv.toLowerCase().replace(/v\d+$/, "")
+        : undefined,
+    isbn: isbn.length === 10 || isbn.length === 13 ? isbn : undefined,
+    genericTitle: isGenericTitle(title),
+    fromReference: source === "reference",
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * The match score: the probability that two records name the same work. Identifiers decide first (the same DOI
+ * or arXiv id is the same work; two different DOIs are two works); otherwise a logistic model weighs the
+ * evidence of titles, authors and year, and hand-set weights add what volume and pages say. Venues are left
+ * out: the same venue is written in too many ways ("sigmod conference", "proc. acm sigmod int. conf. on management
+ * of data") for its words to tell works apart, and a model would learn the quirks of its training pairs. The weights are learned from the DBLP–ACM
+ * training pairs (`npm run train:matching`, models/matching/weights.json), the threshold with them.
+ */
+import { type BoostedTrees, boostedScore } from "./boosting.ts";
+import type { MatchRecord } from "./record.ts";
+import { authorOverlap, titleOverlap, trigramSimilarity } from "./similarity.ts";
+
+/** The evidence, in the order of the weights. */
+export const MATCH_FEATURES = [
+  "bias",
+  "title.dice",
+  "title.contained",
+  "title.trigram",
+  "title.substituted",
+  "title.marksConflict",
+  "title.short",
+  "title.missing",
+  "title.generic",
+  "author.share",
+  "author.shareLong",
+  "author.first",
+  "author.initialConflict",
+  "author.missing",
+  "author.none",
+  "titleXauthor",
+  "year.same",
+  "year.off1",
+  "year.far",
+  "year.missing",
+] as const;
+
+export type MatchFeature = (typeof MATCH_FEATURES)[number];
+
+/** What the identifiers alone say: "same", "different", or nothing. */
+export function identifierVerdict(a: MatchRecord, b: MatchRecord): "same" | "different" | undefined {
+  if (a.doi && b.doi) return a.doi === b.doi ? "same" : "different";
+  if (a.arxiv && b.arxiv) return a.arxiv === b.arxiv ? "same" : "different";
+  return undefined;
+}
+
+/** The feature vector of a pair, in MATCH_FEATURES order. */
+export function matchFeatures(a: MatchRecord, b: MatchRecord): Float64Array {
+  const x = new Float64Array(MATCH_FEATURES.length);
+  let i = 0;
+  const put = (v: number | boolean) => {
+    x[i++] = typeof v === "boolean" ? (v ? 1 : 0) : v;
+  };
+  put(1);
+  const hasTitles = a.title.length > 0 && b.title.length > 0;
+  const t = titleOverlap(a.title, b.title);
+  const dice = hasTitles ? (2 * t.common) / (t.totalA + t.totalB || 1) : 0;
+  put(dice);
+  put(hasTitles ? t.common / (Math.min(t.totalA, t.totalB) || 1) : 0);
+  const tri = hasTitles ? trigramSimilarity(a.title, b.title) : 0;
+  put(tri);
+  // Words changed on both sides (not a title cut short or a subtitle dropped): the mark of two different works.
+  put(Math.min(Math.min(t.onlyA, t.onlyB), 3) / 3);
+  put(a.titleMarks.join(" ") !== b.titleMarks.join(" "));
+  put(hasTitles && Math.min(a.title.length, b.title.length) <= 3);
+  put(!hasTitles);
+  put(a.genericTitle || b.genericTitle);
+  const hasAuthors = a.authors.length > 0 && b.authors.length > 0;
+  const au = authorOverlap(a.authors, b.authors);
+  put(hasAuthors ? au.share : 0);
+  put(hasAuthors ? au.shareLong : 0);
+  put(au.firstSame);
+  put(hasAuthors ? Math.min(au.initialConflicts, 2) / 2 : 0);
+  put(!hasAuthors && (a.authors.length > 0 || b.authors.length > 0));
+  put(a.authors.length === 0 && b.authors.length === 0);
+  put(dice * (hasAuthors ? au.share : 0.5));
+  // A reference's year confirms a match when it agrees and is no evidence when it does not (see fromReference),
+  // except on a generic title, where the year is all there is to tell one "Editorial" from the next.
+  let hasYears = a.year !== undefined && b.year !== undefined;
+  if (
+    hasYears &&
+    a.year !== b.year &&
+    (a.fromReference || b.fromReference) &&
+    !a.genericTitle &&
+    !b.genericTitle
+  )
+    hasYears = false;
+  const dy = hasYears ? Math.abs((a.year as number) - (b.year as number)) : -1;
+  put(dy === 0);
+  put(dy === 1);
+  put(dy > 1);
+  put(!hasYears);
+  return x;
+}
+
+export interface MatchModel extends BoostedTrees {
+  /** Pairs scoring at least this are the same work. */
+  threshold: number;
+}
+
+/** The probability the model gives a feature vector. */
+export function scoreFeatures(model: BoostedTrees, x: ArrayLike<number>): number {
+  return 1 / (1 + Math.exp(-boostedScore(model, x)));
+}
+
+/**
+ * A generic title ("Editorial", "Book review column") names nothing by itself: two records with one are only
+ * compared when authors and year both agree.
+ */
+function genericTitleAllowed(a: MatchRecord, b: MatchRecord): boolean {
+  if (!a.genericTitle && !b.genericTitle) return true;
+  if (a.year === undefined || a.year !== b.year) return false;
+  return a.authors.length > 0 && b.authors.length > 0 && authorOverlap(a.authors, b.authors).share >= 0.5;
+}
+
+/**
+ * What volume and first page add to the score's log-odds. The training pairs carry neither, so these weights are
+ * set by hand, not learned: the same volume and first page confirm a match; a different first page in a
+ * different (or unknown) volume is another article — one number wrong in a reference is common, two rarely.
+ */
+function locatorEvidence(a: MatchRecord, b: MatchRecord): number {
+  if (a.page === undefined || b.page === undefined) return 0;
+  const volumes = a.volume !== undefined && b.volume !== undefined;
+  if (a.page === b.page) {
+    if (!volumes) return 0.5;
+    return a.volume === b.volume ? 1.5 : -1;
+  }
+  return volumes && a.volume === b.volume ? -1.5 : -3;
+}
+
+/**
+ * Both titles number themselves, and neither numbering holds the other ("Part I" and "Part II", "r1" and
+ * "r12"): two works of a series. One numbering inside the other is a title given in full and in short.
+ */
+function numberedDifferently(a: MatchRecord, b: MatchRecord): boolean {
+  if (!a.titleMarks.length || !b.titleMarks.length) return false;
+  const within = (x: string[], y: string[]) => x.every((m) => y.includes(m));
+  return !within(a.titleMarks, b.titleMarks) && !within(b.titleMarks, a.titleMarks);
+}
+
+/** What a match on volume, first page and first author alone is worth: less than any identifier. */
+const TITLELESS_MATCH = 0.95;
+
+/**
+ * Without a title on one side (physics and astronomy often print none: "Nucl. Phys. B262, 593 (1985)"), only
+ * the locator can match: the same volume and first page under the same first author, in years that do not
+ * disagree by more than a reference's year may.
+ */
+function sameLocator(a: MatchRecord, b: MatchRecord): boolean {
+  if (!a.volume || !a.page || a.volume !== b.volume || a.page !== b.page) return false;
+  if (!a.authors[0] || !b.authors[0] || a.authors[0].surname !== b.authors[0].surname) return false;
+  if (a.year === undefined || b.year === undefined) return true;
+  return Math.abs(a.year - b.year) <= (a.fromReference || b.fromReference ? 1 : 0);
+}
+
+/** The probability that two records are the same work. */
+export function matchProbability(model: MatchModel, a: MatchRecord, b: MatchRecord): number {
+  const verdict = identifierVerdict(a, b);
+  if (verdict === "same") return 1;
+  if (verdict === "different") return 0;
+  if (!a.title.length || !b.title.length) return sameLocator(a, b) ? TITLELESS_MATCH : 0;
+  if (!genericTitleAllowed(a, b)) return 0;
+  if (numberedDifferently(a, b)) return 0;
+  return 1 / (1 + Math.exp(-(boostedScore(model, matchFeatures(a, b)) + locatorEvidence(a, b))));
+}
