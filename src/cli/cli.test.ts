@@ -232,6 +232,25 @@ test("rebuild-graph recounts the library; ambiguous lists what the matcher left 
   assert.match(a.out, /^0 ambiguous references$/m);
 });
 
+test("merge, merges and split: a merge is recorded and undone; bad ids are usage errors", () => {
+  const m = run(["--db", db, "merge", "1", "2", "--note", "test merge"]);
+  assert.equal(m.code, 0, m.err);
+  const id = /\(merge (\d+);/.exec(m.out)?.[1];
+  assert.ok(id, m.out);
+  assert.match(
+    run(["--db", db, "merges"]).out,
+    new RegExp(`^merge ${id} .*into work 1 .* — test merge$`, "m"),
+  );
+  const s = run(["--db", db, "split", id]);
+  assert.equal(s.code, 0, s.err);
+  assert.match(s.out, /the work is back as work \d+/);
+  const again = run(["--db", db, "split", id]);
+  assert.equal(again.code, 2);
+  assert.match(again.err, /was split already/);
+  assert.equal(run(["--db", db, "merge", "1", "x"]).code, 2);
+  assert.match(run(["--db", db, "merge", "1", "99999"]).err, /no work 99999/);
+});
+
 test("extract prints what ingest would store; ingest files PDFs, lists failures, and skips what it has", async () => {
   const { NUMBERED_PAPER, corruptPdf, paperPdf } = await import("../testing/pdf-fixtures.ts");
   const papers = join(dir, "pdfs");

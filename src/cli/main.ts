@@ -13,7 +13,7 @@ import { QueryError } from "../search/query-parser.ts";
 import { parseSort, search } from "../search/search.ts";
 import { libraryPath, openStore } from "../store/open.ts";
 import type { Store } from "../store/types.ts";
-import { SORT_ORDERS } from "../store/types.ts";
+import { GraphEditError, SORT_ORDERS } from "../store/types.ts";
 import { formatResults } from "./format.ts";
 import type { IngestCliOptions } from "./ingest.ts";
 import { Progress } from "./progress.ts";
@@ -184,6 +184,56 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
       });
     });
 
+  const workId = (name: string) => (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1)
+      throw new UsageError(`${name} must be a work id (a whole number), not "${value}"`);
+    return n;
+  };
+
+  program
+    .command("merge")
+    .description(
+      "make one work part of another (the second into the first): documents, references and citations move; recorded in the history",
+    )
+    .argument("<into>", "the work that stays", workId("<into>"))
+    .argument("<from>", "the work that becomes part of it", workId("<from>"))
+    .option("--note <text>", "why (kept in the history)")
+    .action(async (into: number, from: number, opts: { note?: string }) => {
+      await withStore(db(), async (store) => {
+        const { mergeId } = await store.mergeWorks(into, from, opts.note);
+        out.write(
+          `merged work ${from} into work ${into} (merge ${mergeId}; undo: citegraph split ${mergeId})\n`,
+        );
+      });
+    });
+
+  program
+    .command("split")
+    .description(
+      "undo a merge: the absorbed work comes back with the documents and references the merge moved",
+    )
+    .argument("<merge>", "the merge's id (citegraph merges lists them)", workId("<merge>"))
+    .action(async (mergeId: number) => {
+      await withStore(db(), async (store) => {
+        const { workId: id } = await store.splitMerge(mergeId);
+        out.write(`split merge ${mergeId}: the work is back as work ${id}\n`);
+      });
+    });
+
+  program
+    .command("merges")
+    .description("the history of merges and splits, newest first")
+    .option("--limit <n>", "how many to list", positiveInt("--limit"), 100)
+    .action(async (opts: { limit: number }) => {
+      await withStore(db(), async (store) => {
+        for (const m of await store.merges(opts.limit))
+          out.write(
+            `merge ${m.id} ${new Date(m.mergedAt).toISOString()}: work ${m.from} "${m.fromTitle}" into work ${m.into} (${m.documents} documents, ${m.references} references)${m.note ? ` — ${m.note}` : ""}${m.splitAt ? `; split ${new Date(m.splitAt).toISOString()} into work ${m.splitInto}` : ""}\n`,
+          );
+      });
+    });
+
   program
     .command("ambiguous")
     .description("references left unresolved because several works fit them equally well, with those works")
@@ -335,7 +385,8 @@ export async function main(argv: string[]): Promise<number> {
       e instanceof UsageError ||
       e instanceof QueryError ||
       e instanceof ImportError ||
-      e instanceof IngestError
+      e instanceof IngestError ||
+      e instanceof GraphEditError
     ) {
       process.stderr.write(`citegraph: ${message}\n`);
       return 2;

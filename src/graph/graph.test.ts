@@ -224,3 +224,40 @@ test("clustering joins variants, keeps works apart, and does not chain through a
   assert.equal(work[2], 2);
   assert.notEqual(work[4], work[5]);
 });
+
+test("canonical metadata: the majority of references, a document above them all, ties to the newest", async () => {
+  const { canonicalItem } = await import("./canonical.ts");
+  const { hIndex, i10Index } = await import("./authors.ts");
+  const ref = (fields: Record<string, unknown>) => ({ item: item(fields), document: false });
+  const refs = [
+    ref({ title: "Power in movement", author: ["Tarrow, S."], year: 1994, volume: "13" }),
+    ref({ title: "Power in Movement", author: ["Tarrow, Sidney"], year: 1994, volume: "12" }),
+    ref({ title: "Power in movement", author: ["Tarrow, S."], year: 1998, volume: "12" }),
+  ];
+  const c = canonicalItem(refs);
+  assert.equal(c.volume, "12");
+  assert.deepEqual(c.issued, { "date-parts": [[1994]] });
+  assert.deepEqual(
+    c.author,
+    [{ family: "Tarrow", given: "Sidney" }],
+    "the fullest spelling of the winning list",
+  );
+  const withDoc = canonicalItem([
+    ...refs,
+    {
+      item: item({ title: "Power in Movement: Social Movements", author: ["Tarrow, Sidney"] }),
+      document: true,
+    },
+  ]);
+  assert.equal(withDoc.title, "Power in Movement: Social Movements");
+  assert.equal(withDoc.volume, "12", "references fill what the document leaves empty");
+  const two = canonicalItem([
+    { item: item({ title: "Old title" }), document: true },
+    { item: item({ title: "Corrected title" }), document: true },
+  ]);
+  assert.equal(two.title, "Corrected title");
+  assert.equal(hIndex([12, 10, 3, 0]), 3);
+  assert.equal(hIndex([]), 0);
+  assert.equal(hIndex([100]), 1);
+  assert.equal(i10Index([12, 10, 9]), 2);
+});

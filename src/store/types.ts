@@ -79,6 +79,45 @@ export interface ReferenceEntry {
   ambiguous?: WorkId[];
 }
 
+/** How two works are related: cited together (co-citation) or citing the same works (coupling). */
+export type RelatedKind = "co-citation" | "coupling";
+
+/** An author as the library knows them: works, indicators, co-authors. */
+export interface AuthorDetail {
+  id: number;
+  name: string;
+  /** The names the author's works print, most frequent first. */
+  variants: string[];
+  /** Most cited first. */
+  works: WorkSummary[];
+  citations: number;
+  selfCitations: number;
+  hIndex: number;
+  hIndexWithoutSelf: number;
+  i10Index: number;
+  /** Citations received, by the year of the citing work. */
+  citationsPerYear: { year: number; citations: number }[];
+  coAuthors: { id: number; name: string; works: number }[];
+}
+
+/** A merge or split that cannot be done: names the work or merge and why. */
+export class GraphEditError extends Error {}
+
+/** One merge of the history: `from` became part of `into`; split again when `splitAt` is set. */
+export interface MergeRecord {
+  id: number;
+  into: WorkId;
+  from: WorkId;
+  fromTitle: string;
+  documents: number;
+  references: number;
+  note?: string;
+  mergedAt: number;
+  splitAt?: number;
+  /** The work the split gave back. */
+  splitInto?: WorkId;
+}
+
 /** What `rebuildGraph` found. */
 export interface RebuildResult {
   references: number;
@@ -186,6 +225,19 @@ export interface Store {
   /** All works in id order, in pages: for export. */
   listWorkIds(opts: { afterId: WorkId; limit: number; includeCitations: boolean }): Promise<WorkId[]>;
   stats(): Promise<LibraryStats>;
+  /** Works related to a work, strongest first. */
+  relatedWorks(
+    id: WorkId,
+    kind: RelatedKind,
+    limit: number,
+  ): Promise<{ work: WorkSummary; strength: number }[]>;
+  getAuthor(id: number): Promise<AuthorDetail | undefined>;
+  /** Makes `from` part of `into` (documents, references, citations), recorded in the merge history. */
+  mergeWorks(into: WorkId, from: WorkId, note?: string): Promise<{ mergeId: number }>;
+  /** Undoes a merge: the absorbed work comes back, under a new id, with what the merge moved. */
+  splitMerge(mergeId: number): Promise<{ workId: WorkId }>;
+  /** The merge history, newest first. */
+  merges(limit: number): Promise<MergeRecord[]>;
   /** Resolves every reference again and recounts everything: the same graph the incremental path keeps. */
   rebuildGraph(): Promise<RebuildResult>;
   /** References the matcher left unresolved because several works fit them equally, oldest first. */

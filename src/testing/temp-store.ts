@@ -7,7 +7,7 @@ import type { ReferenceInput } from "../formats/record.ts";
 import { toCslItem } from "../formats/record.ts";
 import { recordSha1 } from "../library/import.ts";
 import { SqliteStore } from "../store/sqlite/sqlite-store.ts";
-import type { DocumentInput } from "../store/types.ts";
+import type { DocumentInput, SearchIds, Store } from "../store/types.ts";
 
 export function tempDir(prefix = "citegraph-test-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -43,4 +43,17 @@ export function doc(
     item,
     references,
   };
+}
+
+/** Ids of the works whose title has `word`, most relevant first (cited-only works too, when asked). */
+export async function searchTitle(store: Store, word: string, includeCitations = true): Promise<SearchIds> {
+  return store.search({
+    query: { kind: "term", field: "title", word },
+    sort: "relevance",
+    offset: 0,
+    limit: 10,
+    includeCitations,
+    citationBoost: false,
+    facets: false,
+  });
 }

@@ -3,7 +3,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import Database from "better-sqlite3";
-import { doc, tempDir, tempStore } from "../../testing/temp-store.ts";
+import { doc, searchTitle, tempDir, tempStore } from "../../testing/temp-store.ts";
 import type { Store } from "../types.ts";
 import { MIGRATIONS } from "./schema.ts";
 import { SqliteStore } from "./sqlite-store.ts";
@@ -136,15 +136,7 @@ test("rebuild-graph gives the graph the incremental path kept, whatever order th
     assert.deepEqual(await graphSnapshot(store), incremental);
     const stats = await store.stats();
     assert.equal(stats.worksCitedOnly, 2, "the two garbage-collection references are one cited-only work");
-    const gc = await store.search({
-      query: { kind: "term", field: "title", word: "garbage" },
-      sort: "relevance",
-      offset: 0,
-      limit: 5,
-      includeCitations: true,
-      citationBoost: false,
-      facets: false,
-    });
+    const gc = await searchTitle(store, "garbage", true);
     assert.equal(gc.total, 1, "the search index lost no cited-only work and kept no stale one");
     assert.equal((await store.getWorks(gc.ids))[0].citedBy, 2);
   } finally {
@@ -195,5 +187,199 @@ test("a library written before the matcher is migrated: its works get blocking k
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a cited-only work shows what most references to it say; a document outweighs them all", async () => {
+  const { store, cleanup } = tempStore();
+  try {
+    const cite = (container: string, volume: string) => ({
+      item: {
+        title: "Power in movement",
+        author: [{ family: "Tarrow", given: "Sidney" }],
+        "container-title": container,
+        volume,
+        issued: { "date-parts": [[1994]] },
+      },
+    });
+    await store.upsertDocuments([
+      doc("a", { title: "First citing paper", author: ["Lee, Ann"], year: 2000 }, [
+        cite("J. Movements", "13"),
+      ]),
+      doc("b", { title: "Second citing paper", author: ["Kim, Bo"], year: 2001 }, [
+        cite("Journal of Movements", "12"),
+      ]),
+      doc("c", { title: "Third citing paper", author: ["Chen, Wei"], year: 2002 }, [
+        cite("Journal of movements", "12"),
+      ]),
+    ]);
+    const found = await searchTitle(store, "power", true);
+    assert.equal(found.total, 1, "three references, one work");
+    const workId = found.ids[0];
+    const cited = (await store.getWorks([workId]))[0];
+    assert.equal(cited.inLibrary, false);
+    assert.equal(cited.citedBy, 3);
+    const detail = (await store.getWork(workId))!;
+    assert.equal(
+      detail.csl["container-title"],
+      "Journal of movements",
+      "the majority, in its latest spelling",
+    );
+    assert.equal(detail.csl.volume, "12");
+    // The work's own record arrives: its metadata wins, whatever the references said.
+    await store.upsertDocuments([
+      doc("tarrow", {
+        title: "Power in Movement",
+        author: ["Tarrow, Sidney"],
+        year: 1994,
+        "container-title": "Cambridge University Press",
+      }),
+    ]);
+    const now = (await store.getWork(workId))!;
+    assert.equal(now.inLibrary, true);
+    assert.equal(now.csl["container-title"], "Cambridge University Press");
+    assert.equal(now.csl.volume, undefined);
+    assert.equal(now.citedBy, 3);
+  } finally {
+    await cleanup();
+  }
+});
+
+test("an author's works, citations, h-index, i10-index, citations per year, variants and co-authors", async () => {
+  const { store, cleanup } = tempStore();
+  try {
+    // Ann Lee's four papers, cited 12, 10, 3 and 0 times by papers of 2010 to 2021.
+    const papers = [
+      doc("l1", { title: "Sparse retrieval at scale", author: ["Lee, Ann", "Kim, Bo"], year: 2008 }),
+      doc("l2", { title: "Dense passage ranking", author: ["Lee, A.", "Kim, Bo"], year: 2009 }),
+      doc("l3", { title: "Query logs considered", author: ["Lee, Ann"], year: 2011 }),
+      doc("l4", { title: "A note on stemming", author: ["Lee, Ann", "Chen, Wei"], year: 2012 }),
+    ];
+    const citing = Array.from({ length: 12 }, (_, k) =>
+      doc(
+        `c${k}`,
+        { title: `Citing study number ${k} of retrieval`, author: [`Author${k}, X.`], year: 2010 + k },
+        [{ id: "l1" }, ...(k < 10 ? [{ id: "l2" }] : []), ...(k < 3 ? [{ id: "l3" }] : [])],
+      ),
+    );
+    await store.upsertDocuments([...papers, ...citing]);
+    const lee = (await store.getWork(1))!.authors[0];
+    const a = (await store.getAuthor(lee.id))!;
+    assert.equal(a.works.length, 4);
+    assert.deepEqual(
+      a.works.map((w) => w.citedBy),
+      [12, 10, 3, 0],
+    );
+    assert.equal(a.citations, 25);
+    assert.equal(a.hIndex, 3);
+    assert.equal(a.i10Index, 2);
+    assert.equal(a.hIndexWithoutSelf, 3);
+    assert.equal(a.citationsPerYear.find((y) => y.year === 2010)?.citations, 3);
+    assert.equal(
+      a.citationsPerYear.reduce((s, y) => s + y.citations, 0),
+      25,
+    );
+    assert.deepEqual(a.variants, ["Ann Lee", "A. Lee"]);
+    assert.deepEqual(
+      a.coAuthors.map((c) => [c.name, c.works]),
+      [
+        ["Bo Kim", 2],
+        ["Wei Chen", 1],
+      ],
+    );
+    assert.equal(await store.getAuthor(999_999), undefined);
+  } finally {
+    await cleanup();
+  }
+});
+
+test("related works: cited together (co-citation) and citing the same works (coupling), strongest first", async () => {
+  const { store, cleanup } = tempStore();
+  try {
+    const w = (id: string, title: string, refs: string[] = []) =>
+      doc(
+        id,
+        { title, author: [`${id}, A.`], year: 2000 },
+        refs.map((r) => ({ id: r })),
+      );
+    await store.upsertDocuments([
+      w("x", "Graph databases explained"),
+      w("y", "Column stores explained"),
+      w("z", "Key value stores explained"),
+      w("p", "Survey one of storage", ["x", "y", "z"]),
+      w("q", "Survey two of storage", ["x", "y"]),
+      w("r", "Survey three of storage", ["x"]),
+    ]);
+    const id = async (source: string) => (await searchTitle(store, source, false)).ids[0];
+    const x = await id("graph");
+    const coCited = await store.relatedWorks(x, "co-citation", 10);
+    assert.deepEqual(
+      coCited.map((r) => [r.work.title, r.strength]),
+      [
+        ["Column stores explained", 2],
+        ["Key value stores explained", 1],
+      ],
+    );
+    const p = await id("one");
+    const coupled = await store.relatedWorks(p, "coupling", 10);
+    assert.deepEqual(
+      coupled.map((r) => [r.work.title, r.strength]),
+      [
+        ["Survey two of storage", 2],
+        ["Survey three of storage", 1],
+      ],
+    );
+  } finally {
+    await cleanup();
+  }
+});
+
+test("merging two works moves documents, references and counts; a split gives them back; the history stays", async () => {
+  const { store, cleanup } = tempStore();
+  try {
+    await store.upsertDocuments([
+      doc("conf", { title: "Tracing compilers for dynamic languages", author: ["Gal, Andreas"], year: 2009 }),
+      doc("journal", {
+        title: "Trace-based compilation of dynamic languages",
+        author: ["Gal, Andreas"],
+        year: 2010,
+      }),
+      doc("c1", { title: "First citing paper", author: ["Lee, Ann"], year: 2011 }, [{ id: "conf" }]),
+      doc("c2", { title: "Second citing paper", author: ["Kim, Bo"], year: 2012 }, [
+        { id: "journal" },
+        { id: "conf" },
+      ]),
+    ]);
+    const before = await store.getWorks([1, 2]);
+    assert.deepEqual(
+      before.map((w) => w.citedBy),
+      [2, 1],
+    );
+    const { mergeId } = await store.mergeWorks(1, 2, "journal version of the conference paper");
+    const merged = (await store.getWork(1))!;
+    assert.equal(merged.documents.length, 2);
+    assert.equal(merged.citedBy, 2, "distinct citing works: c2 cited both versions, it counts once");
+    assert.equal((await store.citedBy(1, { sort: "year", offset: 0, limit: 10 })).total, 2);
+    assert.equal((await store.getWorks([2])).length, 0, "the absorbed work is gone");
+    assert.equal((await store.stats()).worksInLibrary, 3);
+    await assert.rejects(store.mergeWorks(1, 1), /cannot be merged with itself/);
+    await assert.rejects(store.mergeWorks(1, 999), /no work 999/);
+
+    const { workId } = await store.splitMerge(mergeId);
+    const back = (await store.getWork(workId))!;
+    assert.equal(back.title, "Trace-based compilation of dynamic languages");
+    assert.equal(back.documents.length, 1);
+    assert.equal(back.citedBy, 1);
+    assert.equal((await store.getWork(1))!.citedBy, 2);
+    assert.equal((await store.getWork(1))!.documents.length, 1);
+    await assert.rejects(store.splitMerge(mergeId), /split already/);
+    const history = await store.merges(10);
+    assert.equal(history.length, 1);
+    assert.equal(history[0].note, "journal version of the conference paper");
+    assert.equal(history[0].splitInto, workId);
+    assert.equal(history[0].documents, 1);
+    assert.equal(history[0].references, 1);
+  } finally {
+    await cleanup();
   }
 });

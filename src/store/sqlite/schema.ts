@@ -130,7 +130,8 @@ CREATE VIRTUAL TABLE work_fts USING fts5(
   },
   {
     version: 2,
-    description: "blocking keys for the matcher; ambiguous references; what each reference names its work by",
+    description:
+      "blocking keys for the matcher; ambiguous references; what each reference names its work by; merges",
     sql: `
 -- Every blocking key of every work (src/graph/blocking.ts), as a 64-bit hash: where a reference finds its
 -- candidate works. Replaces the single exact title-and-author key.
@@ -149,6 +150,19 @@ CREATE INDEX refs_ambiguous ON refs(document_id) WHERE ambiguous IS NOT NULL;
 -- What the reference names a work by, so that the graph can be rebuilt from the references alone: 'id' or 'doi'
 -- (target keeps the id or DOI, also once resolved), 'item' (fields in csl, matched), 'raw' (too little to
 -- match), 'link' (resolved by an older citegraph that did not keep its target: rebuilding keeps its work).
+-- Merges of two works into one, each with what it moved, so that it can be split again (and when it was).
+CREATE TABLE work_merges (
+  id INTEGER PRIMARY KEY,
+  into_id INTEGER NOT NULL,
+  from_id INTEGER NOT NULL,                -- the absorbed work's id, gone since
+  from_csl TEXT NOT NULL,                  -- its metadata at the merge
+  documents TEXT NOT NULL,                 -- JSON list of the document ids moved
+  refs TEXT NOT NULL,                      -- JSON list of the reference ids moved
+  note TEXT,
+  merged_at INTEGER NOT NULL,
+  split_at INTEGER,
+  split_into INTEGER                       -- the work the split made
+);
 ALTER TABLE refs ADD COLUMN kind TEXT NOT NULL DEFAULT 'item';
 UPDATE refs SET kind = CASE
   WHEN target LIKE 'id:%' THEN 'id'

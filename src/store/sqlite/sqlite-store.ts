@@ -5,14 +5,17 @@ import Database from "better-sqlite3";
 import type { CslItem } from "../../formats/csl.ts";
 import type {
   AmbiguousReference,
+  AuthorDetail,
   AuthorRef,
   CitingEntry,
   DocumentInfo,
   DocumentInput,
   FailureRecord,
   LibraryStats,
+  MergeRecord,
   RebuildResult,
   ReferenceEntry,
+  RelatedKind,
   SearchIds,
   SearchRequest,
   Store,
@@ -21,10 +24,11 @@ import type {
   WorkId,
   WorkSummary,
 } from "../types.ts";
+import { SqliteGraphWriter } from "./graph-edits.ts";
+import { authorDetail, relatedWorkIds } from "./graph-queries.ts";
 import { migrate } from "./schema.ts";
 import { SqliteSearch } from "./search.ts";
 import { StatementCache } from "./statement-cache.ts";
-import { SqliteWriter } from "./write.ts";
 
 interface WorkRow {
   id: number;
@@ -53,7 +57,7 @@ const CHUNK = 500;
 
 export class SqliteStore implements Store {
   readonly db: Database.Database;
-  private readonly writer: SqliteWriter;
+  private readonly writer: SqliteGraphWriter;
   readonly searcher: SqliteSearch;
   private readonly statements: StatementCache;
   /** Write batches and failure records filed through this connection, which data_version does not count. */
@@ -85,7 +89,7 @@ export class SqliteStore implements Store {
       throw new Error(`cannot open the library ${path}: ${(e as Error).message}`);
     }
     this.statements = new StatementCache(this.db);
-    this.writer = new SqliteWriter(this.db);
+    this.writer = new SqliteGraphWriter(this.db);
     this.searcher = new SqliteSearch(this.db);
   }
 
@@ -298,6 +302,44 @@ export class SqliteStore implements Store {
     };
     this.cachedStats = { version, stats };
     return stats;
+  }
+
+  async relatedWorks(
+    id: WorkId,
+    kind: RelatedKind,
+    limit: number,
+  ): Promise<{ work: WorkSummary; strength: number }[]> {
+    const related = relatedWorkIds(this.statements, id, kind, limit);
+    const works = new Map((await this.getWorks(related.map((r) => r.id))).map((w) => [w.id, w]));
+    return related.flatMap((r) => {
+      const work = works.get(r.id);
+      return work ? [{ work, strength: r.strength }] : [];
+    });
+  }
+
+  async getAuthor(id: number): Promise<AuthorDetail | undefined> {
+    const detail = authorDetail(this.statements, id);
+    if (!detail) return undefined;
+    const { workIds, ...rest } = detail;
+    return { ...rest, works: await this.getWorks(workIds) };
+  }
+
+  async mergeWorks(into: WorkId, from: WorkId, note?: string): Promise<{ mergeId: number }> {
+    this.writes++;
+    const { mergeId, touched } = this.writer.mergeWorks(into, from, note);
+    this.searcher.worksChanged(touched);
+    return { mergeId };
+  }
+
+  async splitMerge(mergeId: number): Promise<{ workId: WorkId }> {
+    this.writes++;
+    const { workId, touched } = this.writer.splitMerge(mergeId);
+    this.searcher.worksChanged(touched);
+    return { workId };
+  }
+
+  async merges(limit: number): Promise<MergeRecord[]> {
+    return this.writer.merges(limit);
   }
 
   async rebuildGraph(): Promise<RebuildResult> {

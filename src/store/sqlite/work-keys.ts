@@ -1,15 +1,21 @@
 /**
- * A work's blocking keys as the integers the work_keys table holds: the first 8 bytes of each key's sha1, so
- * that the index stays small whatever the keys' length. A collision only adds a candidate, which the match
- * score then turns down.
+ * A work's blocking keys as the integers the work_keys table holds: a 53-bit hash of each key (two 32-bit
+ * FNV-1a hashes with different offsets, which JavaScript numbers hold exactly), so that the index stays small
+ * whatever the keys' length. A collision only adds a candidate, which the match score then turns down.
  */
-import { createHash } from "node:crypto";
 import type { CslItem } from "../../formats/csl.ts";
 import { blockingKeys } from "../../graph/blocking.ts";
 import { type MatchRecord, toMatchRecord } from "../../graph/record.ts";
 
-export function keyHash(key: string): bigint {
-  return createHash("sha1").update(key).digest().readBigInt64BE(0);
+export function keyHash(key: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+  }
+  return (b >>> 11) * 2 ** 32 + (a >>> 0);
 }
 
 /** How the matcher sees a work of the library: a record when the library holds it, else what references say. */
@@ -17,10 +23,10 @@ export function workMatchRecord(item: CslItem, inLibrary: boolean): MatchRecord 
   return toMatchRecord(item, inLibrary ? "record" : "reference");
 }
 
-export function matchRecordKeyHashes(record: MatchRecord): bigint[] {
+export function matchRecordKeyHashes(record: MatchRecord): number[] {
   return blockingKeys(record).map(keyHash);
 }
 
-export function workKeyHashes(item: CslItem, inLibrary: boolean): bigint[] {
+export function workKeyHashes(item: CslItem, inLibrary: boolean): number[] {
   return matchRecordKeyHashes(workMatchRecord(item, inLibrary));
 }

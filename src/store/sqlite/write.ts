@@ -7,18 +7,19 @@
 import type Database from "better-sqlite3";
 import { type CslItem, displayName, itemYear, normalizeDoi } from "../../formats/csl.ts";
 import type { ReferenceInput } from "../../formats/record.ts";
+import { canonicalItem } from "../../graph/canonical.ts";
 import { authorKey } from "../../graph/keys.ts";
 import { matchModel } from "../../graph/model.ts";
 import { type MatchRecord, toMatchRecord } from "../../graph/record.ts";
 import { type Candidate, resolveRecord } from "../../graph/resolve.ts";
-import type { DocumentInput, RebuildResult, UpsertResult } from "../types.ts";
+import type { DocumentInput, UpsertResult } from "../types.ts";
 import { ftsRow } from "./fts.ts";
 import { matchRecordKeyHashes, workMatchRecord } from "./work-keys.ts";
 
 type Db = Database.Database;
 
 /** Work ids whose derived data must be recomputed at the end of a batch. */
-interface Dirty {
+export interface Dirty {
   /** Works whose outgoing citation edges must be rebuilt from their references. */
   citing: Set<number>;
   /** Works whose counts must be recomputed. */
@@ -31,9 +32,11 @@ interface Dirty {
   touched: Set<number>;
   /** Cited-only works that may have lost their last reference. */
   orphans: Set<number>;
+  /** Works whose canonical metadata must be voted again: their documents changed, or a reference joined them. */
+  canonical: Set<number>;
 }
 
-function emptyDirty(): Dirty {
+export function emptyDirty(): Dirty {
   return {
     citing: new Set(),
     cited: new Set(),
@@ -41,6 +44,7 @@ function emptyDirty(): Dirty {
     orphans: new Set(),
     fresh: new Set(),
     touched: new Set(),
+    canonical: new Set(),
   };
 }
 
@@ -64,9 +68,21 @@ function statements(db: Db) {
     workByDoi: db.prepare("SELECT id, in_library, doi FROM works WHERE doi = ?"),
     workByArxiv: db.prepare("SELECT id, in_library, doi FROM works WHERE arxiv = ? LIMIT 1"),
     /** Candidate works under one blocking key; a key shared by more works than this says little. */
-    worksByKey: db.prepare("SELECT work_id FROM work_keys WHERE key_hash = ? LIMIT 50").pluck(),
+    /**
+     * Candidate works under a record's blocking keys (up to KEYS_PER_LOOKUP of them, the rest bound to 0, which
+     * no key hashes to); a key shared by more works than 50 says little, and is cut.
+     */
+    worksByKeys: db
+      .prepare(
+        `SELECT DISTINCT work_id FROM (${Array.from({ length: KEYS_PER_LOOKUP }, () => "SELECT work_id FROM (SELECT work_id FROM work_keys WHERE key_hash = ? LIMIT 50)").join(" UNION ALL ")})`,
+      )
+      .pluck(),
     workForMatch: db.prepare("SELECT id, in_library, doi, csl FROM works WHERE id = ?"),
     deleteKeys: db.prepare("DELETE FROM work_keys WHERE work_id = ?"),
+    documentItems: db.prepare("SELECT csl FROM documents WHERE work_id = ? ORDER BY id").pluck(),
+    referenceItems: db
+      .prepare("SELECT csl FROM refs WHERE work_id = ? AND kind = 'item' ORDER BY id LIMIT ?")
+      .pluck(),
     insertKey: db.prepare("INSERT OR IGNORE INTO work_keys (key_hash, work_id) VALUES (?, ?)"),
     insertWork: db.prepare(
       `INSERT INTO works (in_library, type, title, year, venue, doi, arxiv, url, abstract, keywords, csl, added_at, updated_at)
@@ -108,6 +124,7 @@ function statements(db: Db) {
     resolveRef: db.prepare("UPDATE refs SET work_id = ? WHERE id = ?"),
     citedOf: db.prepare("SELECT cited_id FROM citations WHERE citing_id = ?").pluck(),
     deleteCitations: db.prepare("DELETE FROM citations WHERE citing_id = ?"),
+    deleteCitationsTo: db.prepare("DELETE FROM citations WHERE cited_id = ?"),
     /** Edges from a work's references, with the self-citation flag: the two works share an author. */
     insertCitations: db.prepare(
       `INSERT OR IGNORE INTO citations (cited_id, citing_id, self)
@@ -137,7 +154,7 @@ function statements(db: Db) {
   };
 }
 
-type Statements = ReturnType<typeof statements>;
+export type Statements = ReturnType<typeof statements>;
 
 interface FoundWork {
   id: number;
@@ -162,12 +179,18 @@ function workColumns(item: CslItem) {
 }
 
 /** What a reference names its work by (the refs.kind column). */
-type ReferenceKind = "id" | "doi" | "item" | "raw" | "link";
+export type ReferenceKind = "id" | "doi" | "item" | "raw" | "link";
 
 /** What findWork answers: a work, several equally good ones, or none. */
 type Found = FoundWork | { ambiguous: number[] } | undefined;
 
 const isAmbiguous = (f: Found): f is { ambiguous: number[] } => f !== undefined && "ambiguous" in f;
+
+/** References a cited-only work's metadata is voted from. */
+const CANONICAL_REFERENCES = 50;
+
+/** Blocking keys looked up in one statement: a record has at most seven (src/graph/blocking.ts). */
+const KEYS_PER_LOOKUP = 8;
 
 /** Match records of works kept between lookups: a much-cited work is a candidate again and again. */
 const MATCH_CACHE_SIZE = 100_000;
@@ -176,26 +199,38 @@ const MATCH_CACHE_SIZE = 100_000;
 const AUTHOR_CACHE_SIZE = 200_000;
 
 export class SqliteWriter {
-  private readonly s: Statements;
+  protected readonly s: Statements;
   private readonly authorIds = new Map<string, number>();
   private readonly venueIds = new Map<string, number>();
-  private readonly matchRecords = new Map<number, MatchRecord>();
+  protected readonly matchRecords = new Map<number, MatchRecord>();
 
-  constructor(private readonly db: Db) {
+  constructor(protected readonly db: Db) {
     this.s = statements(db);
   }
 
   /** Files a batch in one transaction; returns the counts and the works whose metadata it wrote. */
   upsert(batch: DocumentInput[]): { result: UpsertResult; touched: Set<number> } {
+    const { value: result, touched } = this.change((dirty, now) => {
+      const result: UpsertResult = { added: 0, updated: 0, unchanged: 0 };
+      for (const input of batch) result[this.upsertDocument(input, now, dirty)]++;
+      return result;
+    });
+    return { result, touched };
+  }
+
+  /**
+   * Runs a change in one transaction, then recomputes what it made stale (settle); returns its value and the
+   * works whose metadata was written.
+   */
+  protected change<T>(fn: (dirty: Dirty, now: number) => T): { value: T; touched: Set<number> } {
     try {
       return this.db.transaction(() => {
         const now = Date.now();
         const dirty = emptyDirty();
-        const result: UpsertResult = { added: 0, updated: 0, unchanged: 0 };
-        for (const input of batch) result[this.upsertDocument(input, now, dirty)]++;
-        this.settle(dirty);
+        const value = fn(dirty, now);
+        this.settle(dirty, now);
         for (const id of dirty.fresh) dirty.touched.add(id);
-        return { result, touched: dirty.touched };
+        return { value, touched: dirty.touched };
       })();
     } catch (e) {
       // The transaction rolled back: authors and venues it created are gone, so their cached ids are wrong.
@@ -247,6 +282,7 @@ export class SqliteWriter {
       s.setBody.run(input.body, workId);
       this.reindexWork(workId);
     }
+    dirty.canonical.add(workId);
     // References that waited for this record's id or DOI (a changed record may bring a new DOI).
     this.resolvePending(workId, input.sourceId, input.item, dirty);
     this.replaceReferences(docId, workId, input.references, now, dirty, !existing);
@@ -269,9 +305,13 @@ export class SqliteWriter {
       if (w) return w;
     }
     const record = toMatchRecord(item, isDocument ? "record" : "reference");
+    const hashes = matchRecordKeyHashes(record);
     const ids = new Set<number>();
-    for (const h of matchRecordKeyHashes(record))
-      for (const id of s.worksByKey.all(h) as number[]) ids.add(id);
+    for (let i = 0; i < hashes.length; i += KEYS_PER_LOOKUP) {
+      const chunk = hashes.slice(i, i + KEYS_PER_LOOKUP);
+      while (chunk.length < KEYS_PER_LOOKUP) chunk.push(0);
+      for (const id of s.worksByKeys.all(...chunk) as number[]) ids.add(id);
+    }
     if (ids.size === 0) return undefined;
     const candidates: Candidate<number>[] = [];
     const rows = new Map<number, FoundWork>();
@@ -298,13 +338,15 @@ export class SqliteWriter {
   }
 
   /** Replaces a work's blocking keys, from its canonical metadata. */
-  private setKeys(id: number, item: CslItem, inLibrary: boolean, isNew: boolean): void {
+  protected setKeys(id: number, item: CslItem, inLibrary: boolean, isNew: boolean): void {
     if (!isNew) this.s.deleteKeys.run(id);
     this.matchRecords.delete(id);
     for (const h of matchRecordKeyHashes(workMatchRecord(item, inLibrary))) this.s.insertKey.run(h, id);
   }
 
-  private insertWork(item: CslItem, inLibrary: boolean, now: number): number {
+  protected insertWork(item: CslItem, inLibrary: boolean, now: number): number {
+    // Stored as the vote of its one source, so that voting again with no new source changes nothing.
+    item = canonicalItem([{ item, document: inLibrary }]);
     const c = workColumns(item);
     const id = Number(
       this.s.insertWork.run(
@@ -339,7 +381,7 @@ export class SqliteWriter {
   }
 
   /** Replaces a work's canonical metadata (the index row and author links with it). */
-  private setWork(id: number, item: CslItem, inLibrary: boolean, now: number, dirty: Dirty): void {
+  protected setWork(id: number, item: CslItem, inLibrary: boolean, now: number, dirty: Dirty): void {
     const s = this.s;
     dirty.touched.add(id);
     const c = workColumns(item);
@@ -481,7 +523,7 @@ export class SqliteWriter {
    * resolvePending), or by matching its fields — a new cited-only work when nothing matches, none when several
    * works match equally (ambiguous).
    */
-  private resolveReference(
+  protected resolveReference(
     kind: ReferenceKind,
     target: string | null,
     fields: CslItem | undefined,
@@ -500,88 +542,53 @@ export class SqliteWriter {
     if (kind !== "item" || !fields) return { cited: null };
     const found = this.findWork(fields, false);
     if (isAmbiguous(found)) return { cited: null, ambiguous: found.ambiguous };
-    if (found) return { cited: found.id };
+    if (found) {
+      if (!found.in_library) dirty.canonical.add(found.id);
+      return { cited: found.id };
+    }
     const id = this.insertWork(fields, false, now);
     dirty.fresh.add(id);
     return { cited: id };
   }
 
-  /**
-   * Rebuilds the citation graph from the documents and their references alone, as if every document had just
-   * been filed in order: cited-only works are dropped and found again, every reference resolved again, every
-   * edge and count recomputed. After a change of matcher, or to check the incremental path (they agree).
-   */
-  rebuildGraph(): RebuildResult {
-    try {
-      return this.rebuildInTransaction();
-    } catch (e) {
-      this.matchRecords.clear();
-      throw e;
-    }
-  }
-
-  private rebuildInTransaction(): RebuildResult {
-    return this.db.transaction(() => {
-      const db = this.db;
-      const s = this.s;
-      this.matchRecords.clear();
-      db.exec(
-        "UPDATE refs SET work_id = NULL, ambiguous = NULL WHERE kind <> 'link'; DELETE FROM citations;",
-      );
-      for (const id of db.prepare("SELECT id FROM works WHERE in_library = 0").pluck().all() as number[]) {
-        s.ftsDelete.run(id);
-        s.deleteWorkAuthors.run(id);
-        s.deleteRank.run(id);
-        s.deleteWork.run(id);
-      }
-      // Keys again: a new version of the matcher may block differently.
-      db.exec("DELETE FROM work_keys");
-      const works = db.prepare("SELECT id, csl FROM works WHERE id > ? ORDER BY id LIMIT 5000");
-      for (let after = 0; ; ) {
-        const page = works.all(after) as { id: number; csl: string }[];
-        if (!page.length) break;
-        for (const w of page) this.setKeys(w.id, JSON.parse(w.csl) as CslItem, true, true);
-        after = page[page.length - 1].id;
-      }
-      const dirty = emptyDirty();
-      const refs = db.prepare(
-        "SELECT id, kind, target, csl FROM refs WHERE id > ? AND kind <> 'link' ORDER BY id LIMIT 5000",
-      );
-      const update = db.prepare("UPDATE refs SET work_id = ?, ambiguous = ? WHERE id = ?");
-      const now = Date.now();
-      for (let after = 0; ; ) {
-        const page = refs.all(after) as {
-          id: number;
-          kind: ReferenceKind;
-          target: string | null;
-          csl: string | null;
-        }[];
-        if (!page.length) break;
-        for (const r of page) {
-          const fields = r.csl ? (JSON.parse(r.csl) as CslItem) : undefined;
-          const { cited, ambiguous } = this.resolveReference(r.kind, r.target, fields, now, dirty);
-          update.run(cited, ambiguous ? JSON.stringify(ambiguous) : null, r.id);
-        }
-        after = page[page.length - 1].id;
-      }
-      for (const id of db.prepare("SELECT DISTINCT work_id FROM documents").pluck().all() as number[])
-        s.insertCitations.run({ id });
-      db.exec(`UPDATE work_rank SET
-        cited_by = (SELECT count(*) FROM citations WHERE cited_id = work_rank.id),
-        self_cited = (SELECT count(*) FROM citations WHERE cited_id = work_rank.id AND self = 1)`);
-      const n = (sql: string) => Number(db.prepare(sql).pluck().get());
-      return {
-        references: n("SELECT count(*) FROM refs"),
-        resolved: n("SELECT count(*) FROM refs WHERE work_id IS NOT NULL"),
-        ambiguous: n("SELECT count(*) FROM refs WHERE ambiguous IS NOT NULL"),
-        citedOnly: n("SELECT count(*) FROM works WHERE in_library = 0"),
-      };
-    })();
-  }
-
-  /** Recomputes what the batch made stale: edges, self flags, counts; drops cited-only works nobody cites. */
-  private settle(dirty: Dirty): void {
+  /** Deletes a work and its derived rows; the works it cited lose a citation (recounted in settle). */
+  protected deleteWork(id: number, dirty: Dirty): void {
     const s = this.s;
+    for (const c of s.citedOf.all(id) as number[]) dirty.cited.add(c);
+    s.deleteCitations.run(id);
+    s.deleteCitationsTo.run(id);
+    s.ftsDelete.run(id);
+    s.deleteWorkAuthors.run(id);
+    s.deleteRank.run(id);
+    s.deleteWork.run(id);
+    this.matchRecords.delete(id);
+    dirty.touched.add(id);
+  }
+
+  /**
+   * Votes a work's canonical metadata again (src/graph/canonical.ts) from its documents — or, for a work only
+   * cited, from the first CANONICAL_REFERENCES references to it, after which more cannot change the vote much.
+   */
+  protected recanonicalize(id: number, now: number, dirty: Dirty): void {
+    const s = this.s;
+    const row = s.workForMatch.get(id) as (FoundWork & { csl: string }) | undefined;
+    if (!row) return;
+    const docs = s.documentItems.all(id) as string[];
+    const sources = docs.length
+      ? docs.map((csl) => ({ item: JSON.parse(csl) as CslItem, document: true }))
+      : (s.referenceItems.all(id, CANONICAL_REFERENCES) as string[]).map((csl) => ({
+          item: JSON.parse(csl) as CslItem,
+          document: false,
+        }));
+    if (!sources.length) return;
+    const item = canonicalItem(sources);
+    if (JSON.stringify(item) !== row.csl) this.setWork(id, item, row.in_library === 1, now, dirty);
+  }
+
+  /** Recomputes what the batch made stale: metadata, edges, self flags, counts; drops cited-only works nobody cites. */
+  protected settle(dirty: Dirty, now: number): void {
+    const s = this.s;
+    for (const w of dirty.canonical) this.recanonicalize(w, now, dirty);
     const addCitedOf = (w: number) => {
       for (const c of s.citedOf.all(w) as number[]) dirty.cited.add(c);
     };
@@ -600,14 +607,8 @@ export class SqliteWriter {
     }
     for (const w of dirty.cited) s.recount.run({ id: w });
     for (const w of dirty.orphans) {
-      if (!s.orphan.get({ id: w })) continue;
       // An orphan cites nothing (it has no documents) and nothing cites it (no reference points at it).
-      s.ftsDelete.run(w);
-      s.deleteWorkAuthors.run(w);
-      s.deleteRank.run(w);
-      s.deleteWork.run(w);
-      this.matchRecords.delete(w);
-      dirty.touched.add(w);
+      if (s.orphan.get({ id: w })) this.deleteWork(w, dirty);
     }
   }
 }

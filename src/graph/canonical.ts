@@ -1,0 +1,109 @@
+/**
+ * A work's canonical metadata, CiteSeerX's way: for each field, the value its sources give most often, where a
+ * source is a document of the work (the library's own record or PDF) or a reference to it. A document outweighs
+ * any number of references — its record is the work's own word — so references only fill what the documents
+ * leave empty, and among references the majority wins. Values are compared in a folded form (case, accents,
+ * punctuation ignored); the value shown is the latest source's spelling of the winning one. Pure: the same
+ * sources in the same order give the same item, whichever path (incremental or rebuild) gathered them.
+ */
+import type { CslItem, CslName } from "../formats/csl.ts";
+import { itemYear } from "../formats/csl.ts";
+import { words } from "../text/normalize.ts";
+import { surnameKey } from "./keys.ts";
+
+export interface MetadataSource {
+  item: CslItem;
+  /** A document of the work (true) or a reference to it. */
+  document: boolean;
+}
+
+/** A document's vote against references': more than any reference list is long. */
+const DOCUMENT_WEIGHT = 1_000_000;
+
+/** The fields voted on one by one; authors and the year are voted on apart. */
+const FIELDS = [
+  "type",
+  "title",
+  "container-title",
+  "collection-title",
+  "volume",
+  "issue",
+  "page",
+  "publisher",
+  "publisher-place",
+  "DOI",
+  "URL",
+  "ISBN",
+  "arxiv",
+  "abstract",
+  "keyword",
+] as const;
+
+/**
+ * The value with the most weight, in the spelling of its latest source; ties go to the value seen last, so that
+ * a newer record of the work (a corrected title) wins over an older one of equal weight.
+ */
+function vote<T>(values: { value: T; key: string; weight: number }[]): T | undefined {
+  const tally = new Map<string, { value: T; weight: number; last: number }>();
+  values.forEach((v, i) => {
+    if (!v.key) return;
+    const t = tally.get(v.key);
+    if (t) {
+      t.weight += v.weight;
+      t.value = v.value;
+      t.last = i;
+    } else tally.set(v.key, { value: v.value, weight: v.weight, last: i });
+  });
+  let best: { value: T; weight: number; last: number } | undefined;
+  for (const t of tally.values())
+    if (!best || t.weight > best.weight || (t.weight === best.weight && t.last > best.last)) best = t;
+  return best?.value;
+}
+
+const fold = (value: unknown) => (typeof value === "string" ? words(value).join(" ") : "");
+
+/** An author list's identity for the vote: its surnames in order. */
+const authorsKey = (names: CslName[]) => names.map(surnameKey).join("|");
+
+/** The most informative spelling of a list: the one with the most given names written out. */
+function fullestAuthors(lists: CslName[][]): CslName[] {
+  const score = (l: CslName[]) => l.reduce((s, n) => s + (n.given ?? "").replace(/[^\p{L}]/gu, "").length, 0);
+  return lists.reduce((best, l) => (score(l) > score(best) ? l : best), lists[0]);
+}
+
+export function canonicalItem(sources: MetadataSource[]): CslItem {
+  const weighted = sources.map((s) => ({ item: s.item, weight: s.document ? DOCUMENT_WEIGHT : 1 }));
+  // Fields nobody votes on (notes, languages, a format's own fields) come from the latest of the weightiest sources.
+  const documents = sources.filter((s) => s.document);
+  const base = documents.length ? documents[documents.length - 1] : sources[sources.length - 1];
+  const out: CslItem = { ...(base?.item ?? {}) };
+  for (const field of [...FIELDS, "issued", "author", "editor"]) delete out[field];
+  for (const field of FIELDS) {
+    const value = vote(
+      weighted.map(({ item, weight }) => ({ value: item[field], key: fold(item[field]), weight })),
+    );
+    if (value !== undefined) out[field] = value as string;
+  }
+  const year = vote(
+    weighted.map(({ item, weight }) => {
+      const y = itemYear(item);
+      return { value: item.issued, key: y === undefined ? "" : String(y), weight };
+    }),
+  );
+  if (year) out.issued = year;
+  for (const role of ["author", "editor"] as const) {
+    const key = vote(
+      weighted.map(({ item, weight }) => {
+        const k = item[role]?.length ? authorsKey(item[role]) : "";
+        return { value: k, key: k, weight };
+      }),
+    );
+    if (key)
+      out[role] = fullestAuthors(
+        sources.map((s) => s.item[role] ?? []).filter((l) => l.length && authorsKey(l) === key),
+      );
+  }
+  out.type ??= "article";
+  out.title ??= "";
+  return out;
+}

@@ -1,0 +1,190 @@
+/**
+ * Changes to the citation graph as a whole rather than to one document: rebuilding it from the references,
+ * merging two works that are one, and undoing such a merge. Every merge is recorded (work_merges) with what it
+ * moved, so that a wrong one can be split again and the history stays readable.
+ */
+import type { CslItem } from "../../formats/csl.ts";
+import { GraphEditError, type MergeRecord, type RebuildResult } from "../types.ts";
+import { type Dirty, type ReferenceKind, SqliteWriter } from "./write.ts";
+
+export class SqliteGraphWriter extends SqliteWriter {
+  /**
+   * Rebuilds the citation graph from the documents and their references alone, as if every document had just
+   * been filed in order: cited-only works are dropped and found again, every reference resolved again, every
+   * edge and count recomputed. After a change of matcher, or to check the incremental path (they agree).
+   */
+  rebuildGraph(): RebuildResult {
+    return this.change((dirty, now) => {
+      const db = this.db;
+      const s = this.s;
+      this.matchRecords.clear();
+      db.exec(
+        "UPDATE refs SET work_id = NULL, ambiguous = NULL WHERE kind <> 'link'; DELETE FROM citations;",
+      );
+      for (const id of db.prepare("SELECT id FROM works WHERE in_library = 0").pluck().all() as number[])
+        this.deleteWork(id, dirty);
+      // Keys again: a new version of the matcher may block differently.
+      db.exec("DELETE FROM work_keys");
+      const works = db.prepare("SELECT id, csl FROM works WHERE id > ? ORDER BY id LIMIT 5000");
+      for (let after = 0; ; ) {
+        const page = works.all(after) as { id: number; csl: string }[];
+        if (!page.length) break;
+        for (const w of page) this.setKeys(w.id, JSON.parse(w.csl) as CslItem, true, true);
+        after = page[page.length - 1].id;
+      }
+      const refs = db.prepare(
+        "SELECT id, kind, target, csl FROM refs WHERE id > ? AND kind <> 'link' ORDER BY id LIMIT 5000",
+      );
+      const update = db.prepare("UPDATE refs SET work_id = ?, ambiguous = ? WHERE id = ?");
+      for (let after = 0; ; ) {
+        const page = refs.all(after) as {
+          id: number;
+          kind: ReferenceKind;
+          target: string | null;
+          csl: string | null;
+        }[];
+        if (!page.length) break;
+        for (const r of page) {
+          const fields = r.csl ? (JSON.parse(r.csl) as CslItem) : undefined;
+          const { cited, ambiguous } = this.resolveReference(r.kind, r.target, fields, now, dirty);
+          update.run(cited, ambiguous ? JSON.stringify(ambiguous) : null, r.id);
+        }
+        after = page[page.length - 1].id;
+      }
+      for (const w of dirty.canonical) this.recanonicalize(w, now, dirty);
+      dirty.canonical.clear();
+      for (const id of db.prepare("SELECT DISTINCT work_id FROM documents").pluck().all() as number[])
+        s.insertCitations.run({ id });
+      db.exec(`UPDATE work_rank SET
+        cited_by = (SELECT count(*) FROM citations WHERE cited_id = work_rank.id),
+        self_cited = (SELECT count(*) FROM citations WHERE cited_id = work_rank.id AND self = 1)`);
+      const n = (sql: string) => Number(db.prepare(sql).pluck().get());
+      return {
+        references: n("SELECT count(*) FROM refs"),
+        resolved: n("SELECT count(*) FROM refs WHERE work_id IS NOT NULL"),
+        ambiguous: n("SELECT count(*) FROM refs WHERE ambiguous IS NOT NULL"),
+        citedOnly: n("SELECT count(*) FROM works WHERE in_library = 0"),
+      };
+    }).value;
+  }
+
+  /**
+   * Makes `from` part of `into`: its documents and the references to it move over, its citations follow, and
+   * it is gone. Returns the merge's id in the history.
+   */
+  mergeWorks(into: number, from: number, note?: string): { mergeId: number; touched: Set<number> } {
+    const { value, touched } = this.change((dirty, now) => {
+      const db = this.db;
+      if (into === from) throw new GraphEditError(`work ${into} cannot be merged with itself`);
+      const source = db.prepare("SELECT csl FROM works WHERE id = ?").pluck().get(from) as string | undefined;
+      if (source === undefined) throw new GraphEditError(`no work ${from}`);
+      if (db.prepare("SELECT 1 FROM works WHERE id = ?").get(into) === undefined)
+        throw new GraphEditError(`no work ${into}`);
+      const documents = db
+        .prepare("SELECT id FROM documents WHERE work_id = ? ORDER BY id")
+        .pluck()
+        .all(from) as number[];
+      const refs = db
+        .prepare("SELECT id FROM refs WHERE work_id = ? ORDER BY id")
+        .pluck()
+        .all(from) as number[];
+      this.moveWork(from, into, documents, refs, dirty);
+      this.deleteWork(from, dirty);
+      if (documents.length) db.prepare("UPDATE works SET in_library = 1 WHERE id = ?").run(into);
+      dirty.canonical.add(into);
+      return Number(
+        db
+          .prepare(
+            "INSERT INTO work_merges (into_id, from_id, from_csl, documents, refs, note, merged_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          )
+          .run(into, from, source, JSON.stringify(documents), JSON.stringify(refs), note ?? null, now)
+          .lastInsertRowid,
+      );
+    });
+    return { mergeId: value, touched };
+  }
+
+  /**
+   * Undoes a merge: the absorbed work comes back (under a new id) with the documents and references the merge
+   * moved, and the history records the split. References filed since the merge stay where the matcher put them.
+   */
+  splitMerge(mergeId: number): { workId: number; touched: Set<number> } {
+    const { value, touched } = this.change((dirty, now) => {
+      const db = this.db;
+      const m = db.prepare("SELECT * FROM work_merges WHERE id = ?").get(mergeId) as
+        | { into_id: number; from_csl: string; documents: string; refs: string; split_at: number | null }
+        | undefined;
+      if (!m) throw new GraphEditError(`no merge ${mergeId}`);
+      if (m.split_at !== null) throw new GraphEditError(`merge ${mergeId} was split already`);
+      const documents = (JSON.parse(m.documents) as number[]).filter(
+        (d) => db.prepare("SELECT work_id FROM documents WHERE id = ?").pluck().get(d) === m.into_id,
+      );
+      const refs = (JSON.parse(m.refs) as number[]).filter(
+        (r) => db.prepare("SELECT work_id FROM refs WHERE id = ?").pluck().get(r) === m.into_id,
+      );
+      const workId = this.insertWork(JSON.parse(m.from_csl) as CslItem, documents.length > 0, now);
+      dirty.fresh.add(workId);
+      this.moveWork(m.into_id, workId, documents, refs, dirty);
+      if (!db.prepare("SELECT 1 FROM documents WHERE work_id = ?").get(m.into_id))
+        db.prepare("UPDATE works SET in_library = 0 WHERE id = ?").run(m.into_id);
+      dirty.canonical.add(m.into_id);
+      dirty.canonical.add(workId);
+      db.prepare("UPDATE work_merges SET split_at = ?, split_into = ? WHERE id = ?").run(
+        now,
+        workId,
+        mergeId,
+      );
+      return workId;
+    });
+    return { workId: value, touched };
+  }
+
+  /** Moves documents and references from one work to another and marks what that makes stale. */
+  private moveWork(from: number, to: number, documents: number[], refs: number[], dirty: Dirty): void {
+    const db = this.db;
+    const citing = db
+      .prepare("SELECT d.work_id FROM refs r JOIN documents d ON d.id = r.document_id WHERE r.id = ?")
+      .pluck();
+    const moveDoc = db.prepare("UPDATE documents SET work_id = ? WHERE id = ?");
+    const moveRef = db.prepare("UPDATE refs SET work_id = ? WHERE id = ?");
+    for (const d of documents) moveDoc.run(to, d);
+    for (const r of refs) {
+      moveRef.run(to, r);
+      dirty.citing.add(citing.get(r) as number);
+    }
+    for (const w of [from, to]) {
+      dirty.citing.add(w);
+      dirty.cited.add(w);
+      dirty.orphans.add(w);
+    }
+  }
+
+  /** The merge history, newest first. */
+  merges(limit: number): MergeRecord[] {
+    return (
+      this.db.prepare("SELECT * FROM work_merges ORDER BY id DESC LIMIT ?").all(limit) as {
+        id: number;
+        into_id: number;
+        from_id: number;
+        from_csl: string;
+        documents: string;
+        refs: string;
+        note: string | null;
+        merged_at: number;
+        split_at: number | null;
+        split_into: number | null;
+      }[]
+    ).map((m) => ({
+      id: m.id,
+      into: m.into_id,
+      from: m.from_id,
+      fromTitle: (JSON.parse(m.from_csl) as CslItem).title ?? "",
+      documents: (JSON.parse(m.documents) as number[]).length,
+      references: (JSON.parse(m.refs) as number[]).length,
+      note: m.note ?? undefined,
+      mergedAt: m.merged_at,
+      splitAt: m.split_at ?? undefined,
+      splitInto: m.split_into ?? undefined,
+    }));
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Reading the citation graph around a work or an author: related works by co-citation and by shared
+ * references, and an author's works with their indicators. Every query is bounded: a work cited ten thousand
+ * times, or a reference every paper shares, must not make one page read the whole graph.
+ */
+import { hIndex, i10Index } from "../../graph/authors.ts";
+import type { AuthorDetail, RelatedKind, WorkId } from "../types.ts";
+import type { StatementCache } from "./statement-cache.ts";
+
+/** Citing (or cited) works looked at when relating a work: the most cited of them first. */
+const RELATED_SCAN = 1000;
+/** An author's works looked at for the indicators; far more than any real author has. */
+const AUTHOR_WORKS = 5000;
+
+/**
+ * Works related to `id` with their strength: co-citation — cited together with it by the same papers — or
+ * bibliographic coupling (CiteSeerX's Active Bibliography) — citing the same works it cites.
+ */
+export function relatedWorkIds(
+  statements: StatementCache,
+  id: WorkId,
+  kind: RelatedKind,
+  limit: number,
+): { id: WorkId; strength: number }[] {
+  const sql =
+    kind === "co-citation"
+      ? `SELECT c2.cited_id AS id, count(*) AS strength
+         FROM (SELECT citing_id FROM citations WHERE cited_id = @id LIMIT ${RELATED_SCAN}) c1
+         JOIN citations c2 ON c2.citing_id = c1.citing_id
+         WHERE c2.cited_id <> @id GROUP BY c2.cited_id ORDER BY strength DESC, c2.cited_id LIMIT @limit`
+      : `SELECT c2.citing_id AS id, count(*) AS strength
+         FROM (SELECT cited_id FROM citations WHERE citing_id = @id LIMIT ${RELATED_SCAN}) c1
+         JOIN citations c2 ON c2.cited_id = c1.cited_id
+         WHERE c2.citing_id <> @id GROUP BY c2.citing_id ORDER BY strength DESC, c2.citing_id LIMIT @limit`;
+  return statements.get(sql).all({ id, limit }) as { id: WorkId; strength: number }[];
+}
+
+/** An author's name variants, works (most cited first), indicators, citations per year and co-authors. */
+export function authorDetail(
+  statements: StatementCache,
+  id: number,
+): (Omit<AuthorDetail, "works"> & { workIds: WorkId[] }) | undefined {
+  const author = statements.get("SELECT id, name FROM authors WHERE id = ?").get(id) as
+    | { id: number; name: string }
+    | undefined;
+  if (!author) return undefined;
+  const works = statements
+    .get(
+      `SELECT r.id, r.cited_by, r.self_cited FROM work_authors a JOIN work_rank r ON r.id = a.work_id
+       WHERE a.author_id = ? GROUP BY r.id ORDER BY r.cited_by DESC, r.id LIMIT ${AUTHOR_WORKS}`,
+    )
+    .all(id) as { id: number; cited_by: number; self_cited: number }[];
+  const variants = statements
+    .get(
+      "SELECT name, count(*) AS n FROM work_authors WHERE author_id = ? GROUP BY name ORDER BY n DESC, name",
+    )
+    .all(id) as { name: string }[];
+  const perYear = statements
+    .get(
+      `SELECT cr.year AS year, count(*) AS citations FROM work_authors a
+       JOIN citations c ON c.cited_id = a.work_id JOIN work_rank cr ON cr.id = c.citing_id
+       WHERE a.author_id = ? AND cr.year IS NOT NULL GROUP BY cr.year ORDER BY cr.year`,
+    )
+    .all(id) as { year: number; citations: number }[];
+  const coAuthors = statements
+    .get(
+      `SELECT b.author_id AS id, au.name AS name, count(DISTINCT b.work_id) AS works
+       FROM work_authors a JOIN work_authors b ON b.work_id = a.work_id AND b.author_id <> a.author_id
+       JOIN authors au ON au.id = b.author_id
+       WHERE a.author_id = ? GROUP BY b.author_id ORDER BY works DESC, au.name LIMIT 20`,
+    )
+    .all(id) as { id: number; name: string; works: number }[];
+  const counts = works.map((w) => w.cited_by);
+  const excludingSelf = works.map((w) => w.cited_by - w.self_cited);
+  return {
+    id: author.id,
+    name: author.name,
+    variants: variants.map((v) => v.name),
+    workIds: works.map((w) => w.id),
+    citations: counts.reduce((a, b) => a + b, 0),
+    selfCitations: works.reduce((a, w) => a + w.self_cited, 0),
+    hIndex: hIndex(counts),
+    hIndexWithoutSelf: hIndex(excludingSelf),
+    i10Index: i10Index(counts),
+    citationsPerYear: perYear,
+    coAuthors,
+  };
+}
