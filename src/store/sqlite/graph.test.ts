@@ -383,3 +383,68 @@ test("merging two works moves documents, references and counts; a split gives th
     await cleanup();
   }
 });
+
+test("rebuild-graph equals the incremental path on random libraries: variants, forward references, batches", async () => {
+  for (const seed of [1, 2, 3, 4, 5, 6]) {
+    const { store, cleanup } = tempStore();
+    try {
+      let a = seed;
+      const random = () => {
+        a = (a * 1103515245 + 12345) % 2147483648;
+        return a / 2147483648;
+      };
+      const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+      const topics = [
+        "parsing",
+        "ranking",
+        "matching",
+        "indexing",
+        "crawling",
+        "clustering",
+        "tagging",
+        "linking",
+      ];
+      const objects = ["citations", "references", "authors", "venues", "abstracts", "graphs"];
+      const people = ["Lee", "Kim", "Chen", "Garcia", "Müller", "Smith"];
+      const works = Array.from({ length: 40 }, (_, i) => ({
+        id: `w${i}`,
+        title:
+          `${pick(topics)} ${pick(objects)} with ${pick(topics)} models ${i % 7 === 0 ? "revisited" : ""}`.trim(),
+        author: [`${pick(people)}, ${pick(["A.", "B.", "Chris"])}`],
+        year: 1990 + Math.floor(random() * 30),
+      }));
+      /** A printed variant: cut title, typo, initials, year one off, or a work outside the library. */
+      const cite = (w: (typeof works)[number]) => {
+        let title = w.title;
+        if (random() < 0.2) title = title.split(" ").slice(0, 3).join(" ");
+        if (random() < 0.2) title = title.replace(/(\w)(\w)(\w*)$/, "$2$1$3");
+        const year = random() < 0.2 ? w.year + 1 : w.year;
+        return {
+          item: {
+            title,
+            author: [{ family: w.author[0].split(", ")[0], given: "X." }],
+            issued: { "date-parts": [[year]] },
+          },
+        };
+      };
+      let batch = [];
+      for (let i = 0; i < works.length; i++) {
+        const refs = Array.from({ length: Math.floor(random() * 5) }, () =>
+          random() < 0.2
+            ? { item: { title: `${pick(objects)} of ${pick(topics)}`, author: [{ family: pick(people) }] } }
+            : cite(pick(works)),
+        );
+        batch.push(doc(works[i].id, works[i], refs));
+        if (random() < 0.3 || i === works.length - 1) {
+          await store.upsertDocuments(batch);
+          batch = [];
+        }
+      }
+      const incremental = await graphSnapshot(store);
+      await store.rebuildGraph();
+      assert.deepEqual(await graphSnapshot(store), incremental, `seed ${seed}`);
+    } finally {
+      await cleanup();
+    }
+  }
+});

@@ -12,6 +12,7 @@ import { authorKey } from "../../graph/keys.ts";
 import { matchModel } from "../../graph/model.ts";
 import { type MatchRecord, toMatchRecord } from "../../graph/record.ts";
 import { type Candidate, resolveRecord } from "../../graph/resolve.ts";
+import { matchProbability } from "../../graph/score.ts";
 import type { DocumentInput, UpsertResult } from "../types.ts";
 import { ftsRow } from "./fts.ts";
 import { matchRecordKeyHashes, workMatchRecord } from "./work-keys.ts";
@@ -32,7 +33,7 @@ export interface Dirty {
   touched: Set<number>;
   /** Cited-only works that may have lost their last reference. */
   orphans: Set<number>;
-  /** Works whose canonical metadata must be voted again: their documents changed, or a reference joined them. */
+  /** Works whose canonical metadata must be voted again at the end: merged, split, or references taken away. */
   canonical: Set<number>;
 }
 
@@ -79,6 +80,15 @@ function statements(db: Db) {
       .pluck(),
     workForMatch: db.prepare("SELECT id, in_library, doi, csl FROM works WHERE id = ?"),
     deleteKeys: db.prepare("DELETE FROM work_keys WHERE work_id = ?"),
+    itemRefsOf: db.prepare(
+      `SELECT r.id, r.csl, d.work_id AS citing FROM refs r JOIN documents d ON d.id = r.document_id
+       WHERE r.work_id = ? AND r.kind = 'item' ORDER BY r.id LIMIT ?`,
+    ),
+    setRefWork: db.prepare("UPDATE refs SET work_id = ?, ambiguous = NULL WHERE id = ?"),
+    setRefAmbiguous: db.prepare("UPDATE refs SET work_id = NULL, ambiguous = ? WHERE id = ?"),
+    referenceCount: db
+      .prepare("SELECT count(*) FROM (SELECT 1 FROM refs WHERE work_id = ? AND kind = 'item' LIMIT ?)")
+      .pluck(),
     documentItems: db.prepare("SELECT csl FROM documents WHERE work_id = ? ORDER BY id").pluck(),
     referenceItems: db
       .prepare("SELECT csl FROM refs WHERE work_id = ? AND kind = 'item' ORDER BY id LIMIT ?")
@@ -184,7 +194,12 @@ export type ReferenceKind = "id" | "doi" | "item" | "raw" | "link";
 /** What findWork answers: a work, several equally good ones, or none. */
 type Found = FoundWork | { ambiguous: number[] } | undefined;
 
-const isAmbiguous = (f: Found): f is { ambiguous: number[] } => f !== undefined && "ambiguous" in f;
+export const isAmbiguous = (f: Found): f is { ambiguous: number[] } => f !== undefined && "ambiguous" in f;
+
+/** A work this alike a new library work may lose references to it (see reconsiderNeighbours). */
+const NEIGHBOUR_PROBABILITY = 0.2;
+/** References of one work resolved again when a look-alike arrives; a much-cited work keeps the rest. */
+const RECONSIDERED_REFERENCES = 1000;
 
 /** References a cited-only work's metadata is voted from. */
 const CANONICAL_REFERENCES = 50;
@@ -265,7 +280,7 @@ export class SqliteWriter {
       if (found) {
         workId = found.id;
         // A work known only from references becomes a library work, with the document's metadata; a record
-        // with the DOI of a library work updates it (the newest record wins until the matcher weighs sources).
+        // with the DOI of a library work updates it at once (its metadata is voted again in settle).
         if (!found.in_library || (doi && found.doi === doi))
           this.setWork(workId, input.item, true, now, dirty);
       } else {
@@ -282,7 +297,10 @@ export class SqliteWriter {
       s.setBody.run(input.body, workId);
       this.reindexWork(workId);
     }
-    dirty.canonical.add(workId);
+    // Voted at once, not at the end of the batch: what the next document or reference is matched against must not
+    // depend on where a batch ends (rebuildGraph, which has no batches, must find the same).
+    this.recanonicalize(workId, now, dirty);
+    this.reconsiderNeighbours(workId, now, dirty);
     // References that waited for this record's id or DOI (a changed record may bring a new DOI).
     this.resolvePending(workId, input.sourceId, input.item, dirty);
     this.replaceReferences(docId, workId, input.references, now, dirty, !existing);
@@ -293,7 +311,7 @@ export class SqliteWriter {
    * The work a record (`isDocument`) or reference belongs to, as the matcher's cascade decides it: DOI, then
    * arXiv id, then candidates from the blocking keys scored by the match model (src/graph/resolve.ts).
    */
-  private findWork(item: CslItem, isDocument: boolean): Found {
+  protected findWork(item: CslItem, isDocument: boolean, exclude?: number): Found {
     const s = this.s;
     const doi = normalizeDoi(item.DOI);
     if (doi) {
@@ -305,13 +323,8 @@ export class SqliteWriter {
       if (w) return w;
     }
     const record = toMatchRecord(item, isDocument ? "record" : "reference");
-    const hashes = matchRecordKeyHashes(record);
-    const ids = new Set<number>();
-    for (let i = 0; i < hashes.length; i += KEYS_PER_LOOKUP) {
-      const chunk = hashes.slice(i, i + KEYS_PER_LOOKUP);
-      while (chunk.length < KEYS_PER_LOOKUP) chunk.push(0);
-      for (const id of s.worksByKeys.all(...chunk) as number[]) ids.add(id);
-    }
+    const ids = this.candidateIds(record);
+    if (exclude !== undefined) ids.delete(exclude);
     if (ids.size === 0) return undefined;
     const candidates: Candidate<number>[] = [];
     const rows = new Map<number, FoundWork>();
@@ -325,6 +338,18 @@ export class SqliteWriter {
     if (r.kind === "match") return rows.get(r.id);
     if (r.kind === "ambiguous") return { ambiguous: r.ids };
     return undefined;
+  }
+
+  /** The works that share a blocking key with a record. */
+  private candidateIds(record: MatchRecord): Set<number> {
+    const hashes = matchRecordKeyHashes(record);
+    const ids = new Set<number>();
+    for (let i = 0; i < hashes.length; i += KEYS_PER_LOOKUP) {
+      const chunk = hashes.slice(i, i + KEYS_PER_LOOKUP);
+      while (chunk.length < KEYS_PER_LOOKUP) chunk.push(0);
+      for (const id of this.s.worksByKeys.all(...chunk) as number[]) ids.add(id);
+    }
+    return ids;
   }
 
   private matchRecord(id: number, csl: string, inLibrary: boolean): MatchRecord {
@@ -502,7 +527,7 @@ export class SqliteWriter {
       const contexts = "contexts" in ref && ref.contexts?.length ? JSON.stringify(ref.contexts) : null;
       const kind: ReferenceKind = "id" in ref ? "id" : "doi" in ref ? "doi" : "item" in ref ? "item" : "raw";
       const target = "id" in ref ? `id:${ref.id}` : "doi" in ref ? `doi:${ref.doi}` : null;
-      const { cited, ambiguous } = this.resolveReference(kind, target, fields, now, dirty);
+      const { cited, ambiguous, joined } = this.resolveReference(kind, target, fields, now, dirty);
       s.insertRef.run(
         docId,
         position,
@@ -514,8 +539,48 @@ export class SqliteWriter {
         ambiguous ? JSON.stringify(ambiguous) : null,
         kind,
       );
+      if (joined !== undefined) this.referenceJoined(joined, now, dirty);
     });
     dirty.citing.add(workId);
+  }
+
+  /**
+   * A library work that is new or changed may be what references filed earlier meant, better than the work they
+   * went to or as well (then they are ambiguous): the references of the works it resembles are resolved again —
+   * those of a work only cited as if that work did not exist. This keeps the incremental path where resolving
+   * everything at once (rebuildGraph) arrives.
+   */
+  protected reconsiderNeighbours(workId: number, now: number, dirty: Dirty): void {
+    const s = this.s;
+    const self = s.workForMatch.get(workId) as (FoundWork & { csl: string }) | undefined;
+    if (!self) return;
+    // Compared as references see works: a reference's year does not refute, so neither does the year here.
+    const record = workMatchRecord(JSON.parse(self.csl) as CslItem, false);
+    const model = matchModel();
+    for (const id of this.candidateIds(record)) {
+      if (id === workId) continue;
+      const row = s.workForMatch.get(id) as (FoundWork & { csl: string }) | undefined;
+      if (!row) continue;
+      const p = matchProbability(model, record, this.matchRecord(id, row.csl, row.in_library === 1));
+      if (p < NEIGHBOUR_PROBABILITY) continue;
+      for (const r of s.itemRefsOf.all(id, RECONSIDERED_REFERENCES) as {
+        id: number;
+        csl: string;
+        citing: number;
+      }[]) {
+        // A work only cited exists because of its references: whether they would go elsewhere is asked without it.
+        const found = this.findWork(JSON.parse(r.csl) as CslItem, false, row.in_library ? undefined : id);
+        if (!found && !row.in_library) continue;
+        if (isAmbiguous(found)) s.setRefAmbiguous.run(JSON.stringify(found.ambiguous), r.id);
+        else if (found && found.id !== id) s.setRefWork.run(found.id, r.id);
+        else continue;
+        dirty.citing.add(r.citing);
+        dirty.cited.add(id);
+        dirty.orphans.add(id);
+        if (!isAmbiguous(found) && found && !found.in_library) this.referenceJoined(found.id, now, dirty);
+        dirty.canonical.add(id);
+      }
+    }
   }
 
   /**
@@ -529,7 +594,7 @@ export class SqliteWriter {
     fields: CslItem | undefined,
     now: number,
     dirty: Dirty,
-  ): { cited: number | null; ambiguous?: number[] } {
+  ): { cited: number | null; ambiguous?: number[]; joined?: number } {
     const s = this.s;
     if (kind === "id" && target) {
       const doc = s.docBySource.get(target.slice(3)) as { work_id: number } | undefined;
@@ -542,10 +607,7 @@ export class SqliteWriter {
     if (kind !== "item" || !fields) return { cited: null };
     const found = this.findWork(fields, false);
     if (isAmbiguous(found)) return { cited: null, ambiguous: found.ambiguous };
-    if (found) {
-      if (!found.in_library) dirty.canonical.add(found.id);
-      return { cited: found.id };
-    }
+    if (found) return { cited: found.id, joined: found.in_library ? undefined : found.id };
     const id = this.insertWork(fields, false, now);
     dirty.fresh.add(id);
     return { cited: id };
@@ -583,6 +645,15 @@ export class SqliteWriter {
     if (!sources.length) return;
     const item = canonicalItem(sources);
     if (JSON.stringify(item) !== row.csl) this.setWork(id, item, row.in_library === 1, now, dirty);
+  }
+
+  /**
+   * A reference joined a cited-only work: its metadata is voted again, at once — unless the vote already has all
+   * the references it reads, when one more cannot change it.
+   */
+  protected referenceJoined(id: number, now: number, dirty: Dirty): void {
+    if ((this.s.referenceCount.get(id, CANONICAL_REFERENCES + 1) as number) <= CANONICAL_REFERENCES)
+      this.recanonicalize(id, now, dirty);
   }
 
   /** Recomputes what the batch made stale: metadata, edges, self flags, counts; drops cited-only works nobody cites. */
