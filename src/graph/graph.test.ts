@@ -261,3 +261,31 @@ test("canonical metadata: the majority of references, a document above them all,
   assert.equal(hIndex([100]), 1);
   assert.equal(i10Index([12, 10, 9]), 2);
 });
+
+test("author disambiguation: given names that differ keep people apart, co-authors choose among the rest", async () => {
+  const { chooseAuthor, compatibleGivenNames } = await import("./authors.ts");
+  assert.equal(compatibleGivenNames("john", "j"), true);
+  assert.equal(compatibleGivenNames("john r", "j"), true);
+  assert.equal(compatibleGivenNames("chris", "christopher"), true);
+  assert.equal(compatibleGivenNames("john", "james"), false);
+  assert.equal(compatibleGivenNames("j r", "j k"), false);
+  const john = { id: 1, givenNames: ["john", "j"], coAuthors: new Set(["lee_a"]), works: 9 };
+  const james = { id: 2, givenNames: ["james"], coAuthors: new Set(["kim_b"]), works: 2 };
+  assert.equal(chooseAuthor({ given: "james", coAuthors: [] }, [john, james]), 2);
+  assert.equal(
+    chooseAuthor({ given: "j", coAuthors: ["kim_b"] }, [john, james]),
+    2,
+    "a shared co-author decides",
+  );
+  assert.equal(chooseAuthor({ given: "j", coAuthors: [] }, [john, james]), 1, "no clue: the most works");
+  assert.equal(chooseAuthor({ given: "jane", coAuthors: [] }, [john, james]), undefined, "a new person");
+});
+
+test("name keys romanise Cyrillic and Greek, fold accents and drop particles", async () => {
+  const { authorKey, surnameKey } = await import("./keys.ts");
+  assert.equal(surnameKey({ family: "Иванов" }), surnameKey({ family: "Ivanov" }));
+  assert.equal(authorKey({ family: "Щукин", given: "Пётр" }), "shchukin_p");
+  assert.equal(surnameKey({ family: "Παπαδόπουλος" }), "papadopoulos");
+  assert.equal(surnameKey({ family: "van der Aalst" }), "aalst");
+  assert.equal(surnameKey({ family: "García-Márquez" }), "garciamarquez");
+});

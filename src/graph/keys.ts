@@ -1,9 +1,41 @@
 /**
- * Keys that decide when two names are one author and two records one work, before the matcher of the
- * citation-graph stage refines them. Pure functions of the metadata, so that every import computes the same.
+ * Name keys: the block a name belongs to (folded surname and first initial), from which author disambiguation
+ * (authors.ts) tells the people apart, and the surname the matcher compares. Pure functions of the metadata, so
+ * that every import computes the same.
  */
-import type { CslItem, CslName } from "../formats/csl.ts";
+import type { CslName } from "../formats/csl.ts";
 import { words } from "../text/normalize.ts";
+
+/**
+ * Cyrillic and Greek letters in Latin, as bibliographies romanise names (BGN/PCGN-like, simplified), so that
+ * "Иванов" and "Ivanov", "Παπαδόπουλος" and "Papadopoulos" share a key. Applied to names only: search keeps
+ * the scripts as written.
+ */
+const ROMAN: Record<string, string> = {};
+{
+  const pairs = [
+    "а a б b в v г g д d е e ё e ж zh з z и i й y к k л l м m н n о o п p р r с s т t у u ф f х kh ц ts ч ch ш sh щ shch ъ _ ы y ь _ э e ю yu я ya і i ї yi є ye ґ g",
+    "α a β b γ g δ d ε e ζ z η i θ th ι i κ k λ l μ m ν n ξ x ο o π p ρ r σ s ς s τ t υ y φ f χ ch ψ ps ω o",
+  ]
+    .join(" ")
+    .split(" ");
+  for (let i = 0; i + 1 < pairs.length; i += 2) ROMAN[pairs[i]] = pairs[i + 1] === "_" ? "" : pairs[i + 1];
+}
+
+/** Romanises Cyrillic and Greek letters (see ROMAN); other scripts are left as they are. */
+export function romanize(text: string): string {
+  if (!/[Ͱ-ϿЀ-ӿ]/.test(text)) return text;
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/ου/g, "ou")
+    .replace(/Ου|ΟΥ/g, "Ou")
+    .replace(/[Ͱ-ϿЀ-ӿ]/g, (c) => {
+      const lower = c.toLowerCase();
+      const r = ROMAN[lower] ?? c;
+      return c !== lower && r ? r[0].toUpperCase() + r.slice(1) : r;
+    });
+}
 
 const PARTICLES = new Set([
   "van",
@@ -26,9 +58,12 @@ const PARTICLES = new Set([
   "l",
 ]);
 
-/** The folded surname without particles: "van der Aalst" → "aalst", "García-Márquez" → "garciamarquez". */
+/**
+ * The folded surname without particles: "van der Aalst" → "aalst", "García-Márquez" → "garciamarquez",
+ * "Иванов" → "ivanov".
+ */
 export function surnameKey(name: CslName): string {
-  const parts = words(name.family ? name.family : ((name.literal ?? "").split(/\s+/).pop() ?? ""));
+  const parts = words(romanize(name.family ? name.family : ((name.literal ?? "").split(/\s+/).pop() ?? "")));
   while (parts.length > 1 && PARTICLES.has(parts[0])) parts.shift();
   return parts.join("");
 }
@@ -42,18 +77,6 @@ export function authorKey(name: CslName): string | undefined {
   if (!surname) return undefined;
   let given = name.given;
   if (!name.family && name.literal) given = name.literal.split(/\s+/).slice(0, -1).join(" ");
-  const initial = given ? words(given)[0]?.[0] : undefined;
+  const initial = given ? words(romanize(given))[0]?.[0] : undefined;
   return initial ? `${surname}_${initial}` : surname;
-}
-
-/**
- * The key under which a record and a reference to it meet when no identifier is shared: folded title words and
- * the first author's surname. Without an author there is no key: a bare title ("Introduction") proves nothing.
- */
-export function workMatchKey(item: CslItem): string | undefined {
-  const first = item.author?.[0];
-  const surname = first ? surnameKey(first) : "";
-  const title = words(item.title ?? "").join(" ");
-  if (!surname || title.length < 8) return undefined;
-  return `${title}|${surname}`;
 }

@@ -448,3 +448,43 @@ test("rebuild-graph equals the incremental path on random libraries: variants, f
     }
   }
 });
+
+test("authors are people: John and James Smith are two, J. Smith goes to the one whose co-authors he shares", async () => {
+  const { store, cleanup } = tempStore();
+  try {
+    await store.upsertDocuments([
+      doc("a", {
+        title: "Parsing citations with conditional random fields",
+        author: ["Smith, John", "Lee, Ann"],
+        year: 2001,
+      }),
+      doc("b", {
+        title: "Galaxy rotation curves revisited",
+        author: ["Smith, James", "Kim, Bo"],
+        year: 2002,
+      }),
+      doc(
+        "c",
+        { title: "Dark matter halos of dwarf galaxies", author: ["Smith, J.", "Kim, Bo"], year: 2004 },
+        [{ id: "b" }, { id: "a" }],
+      ),
+    ]);
+    const [a, b, c] = await Promise.all([1, 2, 3].map(async (id) => (await store.getWork(id))!.authors[0]));
+    assert.notEqual(a.id, b.id, "John Smith and James Smith");
+    assert.equal(c.id, b.id, "J. Smith who writes with Bo Kim is James");
+    const james = (await store.getAuthor(b.id))!;
+    assert.deepEqual(james.variants.sort(), ["J. Smith", "James Smith"]);
+    assert.equal(james.works.length, 2);
+    // Self-citation follows the people: c citing b is self (James), c citing a is not (John).
+    const cited = await store.getWorks([1, 2]);
+    assert.deepEqual(
+      cited.map((w) => [w.citedBy, w.selfCited]),
+      [
+        [1, 0],
+        [1, 1],
+      ],
+    );
+  } finally {
+    await cleanup();
+  }
+});

@@ -131,7 +131,7 @@ CREATE VIRTUAL TABLE work_fts USING fts5(
   {
     version: 2,
     description:
-      "blocking keys for the matcher; ambiguous references; what each reference names its work by; merges",
+      "blocking keys for the matcher; ambiguous references; what each reference names its work by; merges; people as authors",
     sql: `
 -- Every blocking key of every work (src/graph/blocking.ts), as a 64-bit hash: where a reference finds its
 -- candidate works. Replaces the single exact title-and-author key.
@@ -163,6 +163,9 @@ CREATE TABLE work_merges (
   split_at INTEGER,
   split_into INTEGER                       -- the work the split made
 );
+-- Authors are people now, not name keys: a key's second person is "smith_j#2". The given names each person's
+-- works print (folded, a JSON list) keep "John Smith" and "James Smith" apart.
+ALTER TABLE authors ADD COLUMN given_names TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE refs ADD COLUMN kind TEXT NOT NULL DEFAULT 'item';
 UPDATE refs SET kind = CASE
   WHEN target LIKE 'id:%' THEN 'id'

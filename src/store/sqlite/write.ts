@@ -7,12 +7,14 @@
 import type Database from "better-sqlite3";
 import { type CslItem, displayName, itemYear, normalizeDoi } from "../../formats/csl.ts";
 import type { ReferenceInput } from "../../formats/record.ts";
+import { type AuthorProfile, chooseAuthor } from "../../graph/authors.ts";
 import { canonicalItem } from "../../graph/canonical.ts";
 import { authorKey } from "../../graph/keys.ts";
 import { matchModel } from "../../graph/model.ts";
 import { type MatchRecord, toMatchRecord } from "../../graph/record.ts";
 import { type Candidate, resolveRecord } from "../../graph/resolve.ts";
 import { matchProbability } from "../../graph/score.ts";
+import { words } from "../../text/normalize.ts";
 import type { DocumentInput, UpsertResult } from "../types.ts";
 import { ftsRow } from "./fts.ts";
 import { matchRecordKeyHashes, workMatchRecord } from "./work-keys.ts";
@@ -118,8 +120,19 @@ function statements(db: Db) {
     workAuthorNames: db.prepare("SELECT name FROM work_authors WHERE work_id = ? ORDER BY position").pluck(),
     authorIds: db.prepare("SELECT author_id FROM work_authors WHERE work_id = ? ORDER BY position"),
     deleteWorkAuthors: db.prepare("DELETE FROM work_authors WHERE work_id = ?"),
-    insertAuthor: db.prepare("INSERT INTO authors (key, name) VALUES (?, ?)"),
-    authorByKey: db.prepare("SELECT id FROM authors WHERE key = ?"),
+    insertAuthor: db.prepare("INSERT INTO authors (key, name, given_names) VALUES (?, ?, ?)"),
+    /** The people of a name block: the key itself and its numbered variants ("smith_j", "smith_j#2", …). */
+    authorBlock: db.prepare(
+      "SELECT id, key, given_names FROM authors WHERE key = ? OR (key > ? AND key < ?)",
+    ),
+    setGivenNames: db.prepare("UPDATE authors SET given_names = ? WHERE id = ?"),
+    authorCoAuthors: db
+      .prepare(
+        `SELECT DISTINCT a.key FROM work_authors w1 JOIN work_authors w2 ON w2.work_id = w1.work_id AND w2.author_id <> w1.author_id
+         JOIN authors a ON a.id = w2.author_id WHERE w1.author_id = ? LIMIT 300`,
+      )
+      .pluck(),
+    authorWorks: db.prepare("SELECT count(*) FROM work_authors WHERE author_id = ?").pluck(),
     insertWorkAuthor: db.prepare(
       "INSERT OR IGNORE INTO work_authors (work_id, position, author_id, name) VALUES (?, ?, ?, ?)",
     ),
@@ -212,10 +225,13 @@ const MATCH_CACHE_SIZE = 100_000;
 
 /** Author ids by key, so that a large import does not look up the same author again and again. */
 const AUTHOR_CACHE_SIZE = 200_000;
+/** Authors linked to a work: a thousand-author collaboration paper links its first this many. */
+const MAX_LINKED_AUTHORS = 100;
+/** Spellings of a person's given name kept for disambiguation. */
+const MAX_GIVEN_NAMES = 20;
 
 export class SqliteWriter {
   protected readonly s: Statements;
-  private readonly authorIds = new Map<string, number>();
   private readonly venueIds = new Map<string, number>();
   protected readonly matchRecords = new Map<number, MatchRecord>();
 
@@ -249,7 +265,6 @@ export class SqliteWriter {
       })();
     } catch (e) {
       // The transaction rolled back: authors and venues it created are gone, so their cached ids are wrong.
-      this.authorIds.clear();
       this.venueIds.clear();
       this.matchRecords.clear();
       throw e;
@@ -456,17 +471,21 @@ export class SqliteWriter {
     );
   }
 
-  /** Links a work to its authors, in order; returns the names as printed. */
+  /** Links a work to its authors, in order, each to the person the name is (disambiguated); returns the names. */
   private setAuthors(workId: number, item: CslItem, isNew: boolean): string[] {
     const s = this.s;
     if (!isNew) s.deleteWorkAuthors.run(workId);
     const names: string[] = [];
-    (item.author ?? []).forEach((name, position) => {
-      const key = authorKey(name);
+    const list = (item.author ?? []).slice(0, MAX_LINKED_AUTHORS);
+    const keys = list.map((n) => authorKey(n));
+    list.forEach((name, position) => {
+      const key = keys[position];
       const shown = displayName(name);
       if (!key || !shown) return;
       names.push(shown);
-      s.insertWorkAuthor.run(workId, position, this.authorId(key, shown), shown);
+      const coAuthors = keys.filter((k, i): k is string => k !== undefined && i !== position);
+      const given = words(name.given ?? "").join(" ");
+      s.insertWorkAuthor.run(workId, position, this.authorId(key, shown, given, coAuthors), shown);
     });
     return names;
   }
@@ -484,15 +503,32 @@ export class SqliteWriter {
     return id;
   }
 
-  private authorId(key: string, name: string): number {
-    let id = this.authorIds.get(key);
+  /**
+   * The person a name is, among those known under its key (src/graph/authors.ts: given names that cannot be one
+   * person's keep them apart, shared co-authors decide between the rest); a new person when it can be none.
+   */
+  private authorId(key: string, name: string, given: string, coAuthors: string[]): number {
+    const s = this.s;
+    const block = s.authorBlock.all(key, `${key}#`, `${key}#\uffff`) as {
+      id: number;
+      key: string;
+      given_names: string;
+    }[];
+    const people: AuthorProfile[] = block.map((b) => ({
+      id: b.id,
+      givenNames: JSON.parse(b.given_names) as string[],
+      // Co-authors and work counts only matter when there is a choice to make.
+      coAuthors: new Set(block.length > 1 ? (s.authorCoAuthors.all(b.id) as string[]) : []),
+      works: block.length > 1 ? (s.authorWorks.get(b.id) as number) : 0,
+    }));
+    const id = chooseAuthor({ given, coAuthors }, people);
     if (id === undefined) {
-      id =
-        (this.s.authorByKey.get(key) as { id: number } | undefined)?.id ??
-        Number(this.s.insertAuthor.run(key, name).lastInsertRowid);
-      if (this.authorIds.size >= AUTHOR_CACHE_SIZE) this.authorIds.clear();
-      this.authorIds.set(key, id);
+      const variant = block.length ? `${key}#${block.length + 1}` : key;
+      return Number(s.insertAuthor.run(variant, name, JSON.stringify(given ? [given] : [])).lastInsertRowid);
     }
+    const person = people.find((p) => p.id === id) as AuthorProfile;
+    if (given && !person.givenNames.includes(given) && person.givenNames.length < MAX_GIVEN_NAMES)
+      s.setGivenNames.run(JSON.stringify([...person.givenNames, given]), id);
     return id;
   }
 
