@@ -69,7 +69,8 @@ test("the result page reads like CiteSeerX's: results line, hits, snippet, cited
 });
 
 test("text from records is escaped everywhere it is shown", async () => {
-  for (const path of ["/search?q=virtual", "/works/1", "/search?q=author%3Aeve"]) {
+  const evil = (await store.getWork(1))!.authors[0].id;
+  for (const path of ["/search?q=virtual", "/works/1", "/search?q=author%3Aeve", `/authors/${evil}`]) {
     const r = await get(path);
     assert.equal(r.status, 200);
     assert.doesNotMatch(r.text, /<script>alert/);
@@ -126,6 +127,23 @@ test("work page and cited-by list agree with the count", async () => {
   assert.equal((list.text.match(/<li><a href="\/works\//g) ?? []).length, 20);
   const page2 = await get("/works/2/citations?sort=year&page=2");
   assert.equal((page2.text.match(/<li><a href="\/works\//g) ?? []).length, 5);
+});
+
+test("a work page links its authors and lists related works; an author page shows the indicators", async () => {
+  const work = await get("/works/3");
+  const author = /<a class="author" href="\/authors\/(\d+)">Grace Holloway<\/a>/.exec(work.text);
+  assert.ok(author, "the author is linked");
+  // v1 and the hostile record both cite v0 only: nothing is cited together with v0, but v1 shares its reference.
+  assert.match(work.text, /<h2>Active Bibliography<\/h2>/);
+  const page = await get(`/authors/${author[1]}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<h1>Grace Holloway<\/h1>/);
+  assert.match(page.text, /<th scope="row">Works<\/th><td>25<\/td>/);
+  assert.match(page.text, /<th scope="row">h-index<\/th><td>1 \(1 without self-citations\)<\/td>/);
+  assert.match(page.text, /<th scope="row">Citations<\/th><td>25 \(24 self\)<\/td>/);
+  assert.match(page.text, /<ol><li><a href="\/works\/2">Virtual machine study 0<\/a>/, "the most cited first");
+  assert.equal((await get("/authors/999999")).status, 404);
+  assert.equal((await get("/authors/x")).status, 404);
 });
 
 test("MetaCart: add (form and htmx), list, export, remove; redirects stay on this site", async () => {

@@ -15,6 +15,7 @@ import { QueryError } from "../search/query-parser.ts";
 import { parseSort, search } from "../search/search.ts";
 import type { Store } from "../store/types.ts";
 import { readCart, writeCart } from "./cart.ts";
+import { AuthorPage } from "./pages/author.tsx";
 import { AddToCart } from "./pages/components.tsx";
 import { Layout } from "./pages/layout.tsx";
 import { CartPage, ErrorPage, HelpPage, HomePage } from "./pages/misc.tsx";
@@ -28,6 +29,8 @@ const STYLE = readFileSync(new URL("./static/style.css", import.meta.url), "utf8
 const FAVICON = readFileSync(new URL("./static/favicon.svg", import.meta.url), "utf8");
 
 const CITATIONS_PER_PAGE = 20;
+/** Related works shown on a work page, per kind. */
+const RELATED_SHOWN = 5;
 
 function render(
   c: Context,
@@ -115,12 +118,28 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
     const work = id ? await store.getWork(id) : undefined;
     if (!work) return notFound(c);
     const citing = await store.citedBy(work.id, { sort: "citations", offset: 0, limit: 10 });
+    const coupled = await store.relatedWorks(work.id, "coupling", RELATED_SHOWN);
+    const coCited = await store.relatedWorks(work.id, "co-citation", RELATED_SHOWN);
     const inCart = readCart(c).includes(work.id);
     return render(
       c,
       work.title,
-      <WorkPage work={work} citing={citing.items} inCart={inCart} back={currentPath(c)} />,
+      <WorkPage
+        work={work}
+        citing={citing.items}
+        inCart={inCart}
+        back={currentPath(c)}
+        coupled={coupled}
+        coCited={coCited}
+      />,
     );
+  });
+
+  app.get("/authors/:id", async (c) => {
+    const id = positive(c.req.param("id"));
+    const author = id ? await store.getAuthor(id) : undefined;
+    if (!author) return notFound(c);
+    return render(c, author.name, <AuthorPage author={author} />);
   });
 
   // The cached copy of an ingested PDF, by its sha1 (nothing else can name a file: the name is checked whole).

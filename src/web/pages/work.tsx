@@ -1,8 +1,18 @@
 /** A work's page (kept simple here): metadata, abstract, counts, references, the first citing works. */
-import type { CitingEntry, WorkDetail } from "../../store/types.ts";
+import type { CitingEntry, WorkDetail, WorkSummary } from "../../store/types.ts";
 import { AddToCart, CitedBy, Pager, VenueYear } from "./components.tsx";
 
-export function WorkPage(props: { work: WorkDetail; citing: CitingEntry[]; inCart: boolean; back: string }) {
+/** Works related to this one, with how strongly. */
+export type Related = { work: WorkSummary; strength: number }[];
+
+export function WorkPage(props: {
+  work: WorkDetail;
+  citing: CitingEntry[];
+  inCart: boolean;
+  back: string;
+  coupled: Related;
+  coCited: Related;
+}) {
   const w = props.work;
   return (
     <article class="work">
@@ -14,7 +24,9 @@ export function WorkPage(props: { work: WorkDetail; citing: CitingEntry[]; inCar
         {w.authors.map((a, i) => (
           <>
             {i ? ", " : ""}
-            <span class="author">{a.name}</span>
+            <a class="author" href={`/authors/${a.id}`}>
+              {a.name}
+            </a>
           </>
         ))}
       </p>
@@ -81,11 +93,34 @@ export function WorkPage(props: { work: WorkDetail; citing: CitingEntry[]; inCar
                 ) : (
                   <span class="unresolved">{r.raw ?? r.item?.title ?? r.target ?? "(reference)"}</span>
                 )}
+                {r.ambiguous ? (
+                  <span class="badge">
+                    {" "}
+                    [ambiguous: fits{" "}
+                    {r.ambiguous.map((id, i) => (
+                      <>
+                        {i ? ", " : ""}
+                        <a href={`/works/${id}`}>work {id}</a>
+                      </>
+                    ))}{" "}
+                    equally]
+                  </span>
+                ) : null}
               </li>
             ))}
           </ol>
         </section>
       ) : null}
+      <RelatedList
+        title="Active Bibliography"
+        note="works that cite the same works as this one, most shared references first"
+        related={props.coupled}
+      />
+      <RelatedList
+        title="Co-citation"
+        note="works cited together with this one, most often first"
+        related={props.coCited}
+      />
       {w.documents.length ? (
         <section>
           <h2>Documents</h2>
@@ -106,6 +141,23 @@ export function WorkPage(props: { work: WorkDetail; citing: CitingEntry[]; inCar
         </section>
       ) : null}
     </article>
+  );
+}
+
+function RelatedList(props: { title: string; note: string; related: Related }) {
+  if (!props.related.length) return null;
+  return (
+    <section>
+      <h2>{props.title}</h2>
+      <p class="meta">{props.note}</p>
+      <ol>
+        {props.related.map((r) => (
+          <li>
+            <a href={`/works/${r.work.id}`}>{r.work.title}</a> <VenueYear work={r.work} /> ({r.strength})
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
 

@@ -1,0 +1,76 @@
+/** An author's page: names, indicators, works by citations, citations per year, co-authors. */
+import type { AuthorDetail } from "../../store/types.ts";
+import { CitedBy, VenueYear } from "./components.tsx";
+
+/** Works listed on the page; the indicators count them all. */
+const SHOWN_WORKS = 100;
+
+export function AuthorPage(props: { author: AuthorDetail }) {
+  const a = props.author;
+  const others = a.variants.filter((v) => v !== a.name);
+  return (
+    <article class="author-page">
+      <h1>{a.name}</h1>
+      {others.length ? <p class="meta">Also written: {others.join("; ")}</p> : null}
+      <table class="indicators">
+        <tbody>
+          <tr>
+            <th scope="row">Works</th>
+            <td>{a.works.length}</td>
+          </tr>
+          <tr>
+            <th scope="row">Citations</th>
+            <td>
+              {a.citations} ({a.selfCitations} self)
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">h-index</th>
+            <td>
+              {a.hIndex} ({a.hIndexWithoutSelf} without self-citations)
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">i10-index</th>
+            <td>{a.i10Index}</td>
+          </tr>
+        </tbody>
+      </table>
+      {a.citationsPerYear.length ? (
+        <section>
+          <h2>Citations per year</h2>
+          <ul class="per-year">
+            {a.citationsPerYear.map((y) => (
+              <li>
+                {y.year}: {y.citations}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section>
+        <h2>Works, most cited first</h2>
+        <ol>
+          {a.works.slice(0, SHOWN_WORKS).map((w) => (
+            <li>
+              <a href={`/works/${w.id}`}>{w.title}</a> <VenueYear work={w} /> · <CitedBy work={w} />
+              {w.inLibrary ? null : <span class="badge"> [cited only]</span>}
+            </li>
+          ))}
+        </ol>
+      </section>
+      {a.coAuthors.length ? (
+        <section>
+          <h2>Co-authors</h2>
+          <ul>
+            {a.coAuthors.map((c) => (
+              <li>
+                <a href={`/authors/${c.id}`}>{c.name}</a> ({c.works} {c.works === 1 ? "work" : "works"})
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </article>
+  );
+}
