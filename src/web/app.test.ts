@@ -141,7 +141,11 @@ test("a work page links its authors and lists related works; an author page show
   assert.match(page.text, /<th scope="row">Works<\/th><td>25<\/td>/);
   assert.match(page.text, /<th scope="row">h-index<\/th><td>1 \(1 without self-citations\)<\/td>/);
   assert.match(page.text, /<th scope="row">Citations<\/th><td>25 \(24 self\)<\/td>/);
-  assert.match(page.text, /<ol><li><a href="\/works\/2">Virtual machine study 0<\/a>/, "the most cited first");
+  assert.match(
+    page.text,
+    /<ol><li><a href="\/works\/2">Virtual machine study 0<\/a>/,
+    "the most cited first",
+  );
   assert.equal((await get("/authors/999999")).status, 404);
   assert.equal((await get("/authors/x")).status, 404);
 });
