@@ -1,5 +1,5 @@
 /**
- * npm run bench:graph [-- SIZE] [--refs N] [--sample N]   (default: 100000 works, 10 references each)
+ * npm run bench:graph [-- SIZE] [--refs N] [--sample N] [--memory-only]   (default: 100000 works, 10 references each)
  *
  * Builds a library of SIZE works from the seeded generator (bench/generate.ts, real ACL Anthology metadata)
  * whose references are printed citations, not ids: each cites an earlier work (preferential attachment) in a
@@ -9,7 +9,8 @@
  *   many went to the right work (the generator knows);
  * - the SQLite library: importing the records (every reference matched as it is filed), then
  *   `rebuildGraph` (every reference matched again, every count recomputed); time, rate and peak memory.
- * Results go to bench/out/graph-SIZE.json and to stdout as Markdown for docs/benchmarks.md.
+ * `--memory-only` skips the SQLite part. Results go to bench/out/graph-SIZE.json and to stdout as Markdown for
+ * docs/benchmarks.md.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -140,6 +141,17 @@ const memory = {
 console.error(`matcher in memory: ${memory.refsPerSecond} references/s`, outcome);
 records.length = 0;
 index.clear();
+
+if (args.includes("--memory-only")) {
+  writeFileSync(
+    join(OUT, `graph-${SIZE}-memory.json`),
+    JSON.stringify({ size: SIZE, memory, peakRssMb: rssMb() }, null, 2),
+  );
+  console.log(
+    `matcher in memory, ${SIZE.toLocaleString("en")} works: ${memory.refsPerSecond.toLocaleString("en")} references/s, peak ${rssMb()} MB`,
+  );
+  process.exit(0);
+}
 
 // The SQLite library: import with matching, then rebuild.
 const path = join(OUT, `graph-${SIZE}.db`);

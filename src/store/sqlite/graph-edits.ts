@@ -22,9 +22,11 @@ export class SqliteGraphWriter extends SqliteWriter {
       const db = this.db;
       const s = this.s;
       this.matchRecords.clear();
+      // People too are found again, in the order their works come: who a name is depends on what came before.
       db.exec(
-        "UPDATE refs SET work_id = NULL, ambiguous = NULL WHERE kind <> 'link'; DELETE FROM citations; DELETE FROM work_keys;",
+        "UPDATE refs SET work_id = NULL, ambiguous = NULL WHERE kind <> 'link'; DELETE FROM citations; DELETE FROM work_keys; DELETE FROM work_authors; DELETE FROM authors;",
       );
+      this.authorBlocks.clear();
       for (const id of db.prepare("SELECT id FROM works WHERE in_library = 0").pluck().all() as number[])
         this.deleteWork(id, dirty);
       const documents = db.prepare(
@@ -42,7 +44,9 @@ export class SqliteGraphWriter extends SqliteWriter {
           if (!visible.has(d.work_id)) {
             const found = this.findWork(JSON.parse(d.item) as CslItem, true);
             if (found && !isAmbiguous(found) && !found.in_library) this.absorb(d.work_id, found.id, dirty);
-            this.setKeys(d.work_id, JSON.parse(d.csl) as CslItem, true, true);
+            const item = JSON.parse(d.csl) as CslItem;
+            this.setKeys(d.work_id, item, true, true);
+            this.setAuthors(d.work_id, item, true);
             visible.add(d.work_id);
             this.reconsiderNeighbours(d.work_id, now, dirty);
           }
@@ -103,7 +107,7 @@ export class SqliteGraphWriter extends SqliteWriter {
         .all(from) as number[];
       this.moveWork(from, into, documents, refs, dirty);
       this.deleteWork(from, dirty);
-      if (documents.length) db.prepare("UPDATE works SET in_library = 1 WHERE id = ?").run(into);
+      if (documents.length) this.setInLibrary(into, true, dirty);
       dirty.canonical.add(into);
       return Number(
         db
@@ -139,7 +143,7 @@ export class SqliteGraphWriter extends SqliteWriter {
       dirty.fresh.add(workId);
       this.moveWork(m.into_id, workId, documents, refs, dirty);
       if (!db.prepare("SELECT 1 FROM documents WHERE work_id = ?").get(m.into_id))
-        db.prepare("UPDATE works SET in_library = 0 WHERE id = ?").run(m.into_id);
+        this.setInLibrary(m.into_id, false, dirty);
       dirty.canonical.add(m.into_id);
       dirty.canonical.add(workId);
       db.prepare("UPDATE work_merges SET split_at = ?, split_into = ? WHERE id = ?").run(

@@ -373,8 +373,29 @@ test("merging two works moves documents, references and counts; a split gives th
     assert.equal((await store.getWork(1))!.citedBy, 2);
     assert.equal((await store.getWork(1))!.documents.length, 1);
     await assert.rejects(store.splitMerge(mergeId), /split already/);
+    // A cited-only work that takes in a library work's documents becomes a library work, with the document's
+    // metadata, in search too.
+    await store.upsertDocuments([
+      doc("c3", { title: "Third citing paper", author: ["Chen, Wei"], year: 2013 }, [
+        { item: { title: "Polymorphic inline caches", author: [{ family: "Hölzle", given: "U." }] } },
+      ]),
+    ]);
+    const pic = (await searchTitle(store, "polymorphic", true)).ids[0];
+    assert.equal((await store.getWorks([pic]))[0].inLibrary, false);
+    assert.equal((await store.getWorks([workId]))[0].inLibrary, true);
+    await store.mergeWorks(pic, workId);
+    const merged2 = (await store.getWorks([pic]))[0];
+    assert.equal(merged2.inLibrary, true);
+    assert.equal(
+      merged2.title,
+      "Trace-based compilation of dynamic languages",
+      "the document's metadata wins",
+    );
+    assert.deepEqual((await searchTitle(store, "dynamic", false)).ids.sort(), [1, pic].sort());
+    assert.equal((await searchTitle(store, "polymorphic", true)).total, 0, "the index follows the merge");
     const history = await store.merges(10);
-    assert.equal(history.length, 1);
+    assert.equal(history.length, 2);
+    history.reverse();
     assert.equal(history[0].note, "journal version of the conference paper");
     assert.equal(history[0].splitInto, workId);
     assert.equal(history[0].documents, 1);

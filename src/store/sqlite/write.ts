@@ -82,6 +82,8 @@ function statements(db: Db) {
       .pluck(),
     workForMatch: db.prepare("SELECT id, in_library, doi, csl FROM works WHERE id = ?"),
     deleteKeys: db.prepare("DELETE FROM work_keys WHERE work_id = ?"),
+    setWorkInLibrary: db.prepare("UPDATE works SET in_library = ? WHERE id = ?"),
+    setRankInLibrary: db.prepare("UPDATE work_rank SET in_library = ? WHERE id = ?"),
     itemRefsOf: db.prepare(
       `SELECT r.id, r.csl, d.work_id AS citing FROM refs r JOIN documents d ON d.id = r.document_id
        WHERE r.work_id = ? AND r.kind = 'item' ORDER BY r.id LIMIT ?`,
@@ -233,6 +235,8 @@ const MAX_GIVEN_NAMES = 20;
 export class SqliteWriter {
   protected readonly s: Statements;
   private readonly venueIds = new Map<string, number>();
+  /** The people of each name block seen lately (written through: new people and given names are added here). */
+  protected readonly authorBlocks = new Map<string, { id: number; key: string; givenNames: string[] }[]>();
   protected readonly matchRecords = new Map<number, MatchRecord>();
 
   constructor(protected readonly db: Db) {
@@ -266,6 +270,7 @@ export class SqliteWriter {
     } catch (e) {
       // The transaction rolled back: authors and venues it created are gone, so their cached ids are wrong.
       this.venueIds.clear();
+      this.authorBlocks.clear();
       this.matchRecords.clear();
       throw e;
     }
@@ -380,8 +385,11 @@ export class SqliteWriter {
   /** Replaces a work's blocking keys, from its canonical metadata. */
   protected setKeys(id: number, item: CslItem, inLibrary: boolean, isNew: boolean): void {
     if (!isNew) this.s.deleteKeys.run(id);
-    this.matchRecords.delete(id);
-    for (const h of matchRecordKeyHashes(workMatchRecord(item, inLibrary))) this.s.insertKey.run(h, id);
+    const record = workMatchRecord(item, inLibrary);
+    for (const h of matchRecordKeyHashes(record)) this.s.insertKey.run(h, id);
+    // Kept for the lookups to come: the work was just written, so it is likely to be a candidate soon.
+    if (this.matchRecords.size >= MATCH_CACHE_SIZE) this.matchRecords.clear();
+    this.matchRecords.set(id, record);
   }
 
   protected insertWork(item: CslItem, inLibrary: boolean, now: number): number {
@@ -472,7 +480,7 @@ export class SqliteWriter {
   }
 
   /** Links a work to its authors, in order, each to the person the name is (disambiguated); returns the names. */
-  private setAuthors(workId: number, item: CslItem, isNew: boolean): string[] {
+  protected setAuthors(workId: number, item: CslItem, isNew: boolean): string[] {
     const s = this.s;
     if (!isNew) s.deleteWorkAuthors.run(workId);
     const names: string[] = [];
@@ -509,26 +517,40 @@ export class SqliteWriter {
    */
   private authorId(key: string, name: string, given: string, coAuthors: string[]): number {
     const s = this.s;
-    const block = s.authorBlock.all(key, `${key}#`, `${key}#\uffff`) as {
-      id: number;
-      key: string;
-      given_names: string;
-    }[];
+    let block = this.authorBlocks.get(key);
+    if (!block) {
+      block = (
+        s.authorBlock.all(key, `${key}#`, `${key}#\uffff`) as {
+          id: number;
+          key: string;
+          given_names: string;
+        }[]
+      ).map((b) => ({ id: b.id, key: b.key, givenNames: JSON.parse(b.given_names) as string[] }));
+      if (this.authorBlocks.size >= AUTHOR_CACHE_SIZE) this.authorBlocks.clear();
+      this.authorBlocks.set(key, block);
+    }
+    const several = block.length > 1;
     const people: AuthorProfile[] = block.map((b) => ({
       id: b.id,
-      givenNames: JSON.parse(b.given_names) as string[],
+      givenNames: b.givenNames,
       // Co-authors and work counts only matter when there is a choice to make.
-      coAuthors: new Set(block.length > 1 ? (s.authorCoAuthors.all(b.id) as string[]) : []),
-      works: block.length > 1 ? (s.authorWorks.get(b.id) as number) : 0,
+      coAuthors: new Set(several ? (s.authorCoAuthors.all(b.id) as string[]) : []),
+      works: several ? (s.authorWorks.get(b.id) as number) : 0,
     }));
     const id = chooseAuthor({ given, coAuthors }, people);
+    const givenNames = given ? [given] : [];
     if (id === undefined) {
-      const variant = block.length ? `${key}#${block.length + 1}` : key;
-      return Number(s.insertAuthor.run(variant, name, JSON.stringify(given ? [given] : [])).lastInsertRowid);
+      const next = Math.max(1, ...block.map((b) => Number(/#(\d+)$/.exec(b.key)?.[1] ?? 1))) + 1;
+      const variant = block.length ? `${key}#${next}` : key;
+      const created = Number(s.insertAuthor.run(variant, name, JSON.stringify(givenNames)).lastInsertRowid);
+      block.push({ id: created, key: variant, givenNames });
+      return created;
     }
-    const person = people.find((p) => p.id === id) as AuthorProfile;
-    if (given && !person.givenNames.includes(given) && person.givenNames.length < MAX_GIVEN_NAMES)
-      s.setGivenNames.run(JSON.stringify([...person.givenNames, given]), id);
+    const person = block.find((b) => b.id === id) as (typeof block)[number];
+    if (given && !person.givenNames.includes(given) && person.givenNames.length < MAX_GIVEN_NAMES) {
+      person.givenNames = [...person.givenNames, given];
+      s.setGivenNames.run(JSON.stringify(person.givenNames), id);
+    }
     return id;
   }
 
@@ -647,6 +669,16 @@ export class SqliteWriter {
     const id = this.insertWork(fields, false, now);
     dirty.fresh.add(id);
     return { cited: id };
+  }
+
+  /** Marks a work as held by the library or only cited (both tables that say so), keys and all. */
+  protected setInLibrary(id: number, inLibrary: boolean, dirty: Dirty): void {
+    const s = this.s;
+    s.setWorkInLibrary.run(inLibrary ? 1 : 0, id);
+    s.setRankInLibrary.run(inLibrary ? 1 : 0, id);
+    const csl = (s.workForMatch.get(id) as { csl: string } | undefined)?.csl;
+    if (csl) this.setKeys(id, JSON.parse(csl) as CslItem, inLibrary, false);
+    dirty.touched.add(id);
   }
 
   /** Deletes a work and its derived rows; the works it cited lose a citation (recounted in settle). */
