@@ -135,6 +135,12 @@ test("a work page links its authors and lists related works; an author page show
   assert.ok(author, "the author is linked");
   // v1 and the hostile record both cite v0 only: nothing is cited together with v0, but v1 shares its reference.
   assert.match(work.text, /<h2>Active Bibliography<\/h2>/);
+  assert.match(work.text, /<h2>Similar works<\/h2>[\s\S]*Virtual machine study \d+<\/a>/);
+  assert.doesNotMatch(
+    work.text,
+    /<h2>Similar works<\/h2><p[^>]*>[^<]*<\/p><ol><li><a href="\/works\/3">/,
+    "not itself",
+  );
   const page = await get(`/authors/${author[1]}`);
   assert.equal(page.status, 200);
   assert.match(page.text, /<h1>Grace Holloway<\/h1>/);

@@ -13,6 +13,7 @@ import { EXPORT_FORMATS, EXPORT_TYPES, type ExportFormat, exportIds } from "../l
 import { storedPdfPath } from "../library/pdf-files.ts";
 import { QueryError } from "../search/query-parser.ts";
 import { parseSort, search } from "../search/search.ts";
+import { similarWorks } from "../search/similar.ts";
 import type { Store } from "../store/types.ts";
 import { readCart, writeCart } from "./cart.ts";
 import { AuthorPage } from "./pages/author.tsx";
@@ -120,6 +121,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
     const citing = await store.citedBy(work.id, { sort: "citations", offset: 0, limit: 10 });
     const coupled = await store.relatedWorks(work.id, "coupling", RELATED_SHOWN);
     const coCited = await store.relatedWorks(work.id, "co-citation", RELATED_SHOWN);
+    const similar = await similarWorks(store, work, RELATED_SHOWN);
     const inCart = readCart(c).includes(work.id);
     return render(
       c,
@@ -131,6 +133,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
         back={currentPath(c)}
         coupled={coupled}
         coCited={coCited}
+        similar={similar}
       />,
     );
   });

@@ -12,6 +12,7 @@ export function WorkPage(props: {
   back: string;
   coupled: Related;
   coCited: Related;
+  similar: WorkSummary[];
 }) {
   const w = props.work;
   return (
@@ -121,6 +122,19 @@ export function WorkPage(props: {
         note="works cited together with this one, most often first"
         related={props.coCited}
       />
+      {props.similar.length ? (
+        <section>
+          <h2>Similar works</h2>
+          <p class="meta">works of the library whose words are most like this one's</p>
+          <ol>
+            {props.similar.map((s) => (
+              <li>
+                <a href={`/works/${s.id}`}>{s.title}</a> <VenueYear work={s} />
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
       {w.documents.length ? (
         <section>
           <h2>Documents</h2>
