@@ -107,6 +107,8 @@ mkdirSync(OUT, { recursive: true });
 const records: MatchRecord[] = [];
 const index = new Map<string, number[]>();
 const sample: Citation[] = [];
+const step = Math.max(1, Math.floor((SIZE * REFS) / SAMPLE));
+let seen = 0;
 for (const r of library(corpus)) {
   const rec = toMatchRecord(r.item);
   records.push(rec);
@@ -115,7 +117,8 @@ for (const r of library(corpus)) {
     if (!list) index.set(k, [r.index]);
     else if (list.length < 50) list.push(r.index);
   }
-  for (const c of r.refs) if (sample.length < SAMPLE) sample.push(c);
+  // Every step-th reference, so that the sample spans the library (late references have the most candidates).
+  for (const c of r.refs) if (seen++ % step === 0 && sample.length < SAMPLE) sample.push(c);
 }
 const outcome = { right: 0, wrong: 0, ambiguous: 0, newWork: 0, missed: 0 };
 let comparisons = 0;

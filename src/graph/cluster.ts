@@ -14,6 +14,7 @@ import { type MatchModel, matchProbability } from "./score.ts";
 export const MAX_BLOCK = 200;
 /** A scored pair below this is a cannot-link: the clusters of its two records are never joined. */
 const CANNOT_LINK = 0.05;
+const CANNOT_LINK_CHECKED = 100;
 
 export interface ClusterResult {
   /** For each record, the index of the first record of its work. */
@@ -74,9 +75,10 @@ export function clusterRecords(records: MatchRecord[], model: MatchModel): Clust
   const strong = [...scored]
     .filter(([, p]) => p >= model.threshold)
     .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  // Bounded: the first CANNOT_LINK_CHECKED members of each side (a popular work's cluster can hold thousands).
   const cannotLink = (a: number, b: number): boolean => {
-    for (const i of clusters.members[a])
-      for (const j of clusters.members[b]) {
+    for (const i of clusters.members[a].slice(0, CANNOT_LINK_CHECKED))
+      for (const j of clusters.members[b].slice(0, CANNOT_LINK_CHECKED)) {
         const p = scored.get(pairKey(i, j));
         if (p !== undefined && p < CANNOT_LINK) return true;
       }

@@ -1,16 +1,18 @@
 /**
  * The match score: the probability that two records name the same work. Identifiers decide first (the same DOI
- * or arXiv id is the same work; two different DOIs are two works); otherwise a logistic model weighs the
+ * or arXiv id is the same work; two different DOIs are two works); then rules the training pairs cannot teach
+ * (generic titles, title numbering, title-less citations); otherwise boosted trees (boosting.ts) weigh the
  * evidence of titles, authors and year, and hand-set weights add what volume and pages say. Venues are left
- * out: the same venue is written in too many ways ("sigmod conference", "proc. acm sigmod int. conf. on management
- * of data") for its words to tell works apart, and a model would learn the quirks of its training pairs. The weights are learned from the DBLP–ACM
- * training pairs (`npm run train:matching`, models/matching/weights.json), the threshold with them.
+ * out: the same venue is written in too many ways ("sigmod conference", "proc. acm sigmod int. conf. on
+ * management of data") for its words to tell works apart, and a model would learn the quirks of its training
+ * pairs. The trees and the threshold are learned from the DBLP–ACM training pairs (`npm run train:matching`,
+ * models/matching/model.json).
  */
 import { type BoostedTrees, boostedScore } from "./boosting.ts";
 import type { MatchRecord } from "./record.ts";
 import { authorOverlap, titleOverlap, trigramSimilarity } from "./similarity.ts";
 
-/** The evidence, in the order of the weights. */
+/** The evidence the trees see, in the order of the feature vector ("bias" is a constant, kept for the layout). */
 export const MATCH_FEATURES = [
   "bias",
   "title.dice",
@@ -33,8 +35,6 @@ export const MATCH_FEATURES = [
   "year.far",
   "year.missing",
 ] as const;
-
-export type MatchFeature = (typeof MATCH_FEATURES)[number];
 
 /** What the identifiers alone say: "same", "different", or nothing. */
 export function identifierVerdict(a: MatchRecord, b: MatchRecord): "same" | "different" | undefined {

@@ -299,10 +299,9 @@ export class SqliteWriter {
       const found = isAmbiguous(match) ? undefined : match;
       if (found) {
         workId = found.id;
-        // A work known only from references becomes a library work, with the document's metadata; a record
-        // with the DOI of a library work updates it at once (its metadata is voted again in settle).
-        if (!found.in_library || (doi && found.doi === doi))
-          this.setWork(workId, input.item, true, now, dirty);
+        // A work known only from references becomes a library work (its metadata is voted again just below,
+        // where the document outweighs the references).
+        if (!found.in_library) this.setWork(workId, input.item, true, now, dirty);
       } else {
         workId = this.insertWork(input.item, true, now);
         dirty.fresh.add(workId);
