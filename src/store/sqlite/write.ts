@@ -7,7 +7,7 @@
 import type Database from "better-sqlite3";
 import { type CslItem, displayName, itemYear, normalizeDoi } from "../../formats/csl.ts";
 import type { ReferenceInput } from "../../formats/record.ts";
-import { type AuthorProfile, chooseAuthor } from "../../graph/authors.ts";
+import { type AuthorProfile, chooseAuthor, compatibleGivenNames } from "../../graph/authors.ts";
 import { canonicalItem } from "../../graph/canonical.ts";
 import { authorKey } from "../../graph/keys.ts";
 import { matchModel } from "../../graph/model.ts";
@@ -528,12 +528,13 @@ export class SqliteWriter {
       if (this.authorBlocks.size >= AUTHOR_CACHE_SIZE) this.authorBlocks.clear();
       this.authorBlocks.set(key, block);
     }
-    const several = block.length > 1;
-    const people: AuthorProfile[] = block.map((b) => ({
+    const candidates = block.filter((b) => !given || b.givenNames.every((g) => compatibleGivenNames(g, given)));
+    // Co-authors and work counts only matter when there is a choice to make, co-authors only if the work has some.
+    const several = candidates.length > 1;
+    const people: AuthorProfile[] = candidates.map((b) => ({
       id: b.id,
       givenNames: b.givenNames,
-      // Co-authors and work counts only matter when there is a choice to make.
-      coAuthors: new Set(several ? (s.authorCoAuthors.all(b.id) as string[]) : []),
+      coAuthors: new Set(several && coAuthors.length ? (s.authorCoAuthors.all(b.id) as string[]) : []),
       works: several ? (s.authorWorks.get(b.id) as number) : 0,
     }));
     const id = chooseAuthor({ given, coAuthors }, people);
