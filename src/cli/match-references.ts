@@ -21,6 +21,8 @@ const MAX_LINE = 1_000_000;
 interface InputRecord {
   id: unknown;
   item?: CslItem;
+  /** A string as printed (parsed here) is a reference: its year confirms a match but cannot refute one. */
+  printed?: boolean;
   error?: string;
 }
 
@@ -37,7 +39,8 @@ function readRecord(line: string, where: string): InputRecord {
   const o = value as Record<string, unknown>;
   const id = o.id ?? null;
   try {
-    if (typeof o.raw === "string" && o.title === undefined) return { id, item: parseReference(o.raw).item };
+    if (typeof o.raw === "string" && o.title === undefined)
+      return { id, item: parseReference(o.raw).item, printed: true };
     return { id, item: toCslItem(o, { requireTitle: false }) };
   } catch (e) {
     if (e instanceof RecordFormatError || e instanceof TypeError)
@@ -71,7 +74,7 @@ export async function matchReferenceLines(
   }
   const readable = inputs.map((r, i) => ({ r, i })).filter(({ r }) => r.item);
   const { work, ambiguous } = clusterRecords(
-    readable.map(({ r }) => toMatchRecord(r.item as CslItem)),
+    readable.map(({ r }) => toMatchRecord(r.item as CslItem, r.printed ? "reference" : "record")),
     matchModel(),
   );
   // Work names: the id of the work's first record (its position when it has no id).

@@ -528,7 +528,9 @@ export class SqliteWriter {
       if (this.authorBlocks.size >= AUTHOR_CACHE_SIZE) this.authorBlocks.clear();
       this.authorBlocks.set(key, block);
     }
-    const candidates = block.filter((b) => !given || b.givenNames.every((g) => compatibleGivenNames(g, given)));
+    const candidates = block.filter(
+      (b) => !given || b.givenNames.every((g) => compatibleGivenNames(g, given)),
+    );
     // Co-authors and work counts only matter when there is a choice to make, co-authors only if the work has some.
     const several = candidates.length > 1;
     const people: AuthorProfile[] = candidates.map((b) => ({
