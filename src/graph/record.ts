@@ -5,7 +5,7 @@
  */
 import { type CslItem, type CslName, itemYear, normalizeDoi } from "../formats/csl.ts";
 import { words } from "../text/normalize.ts";
-import { surnameKey } from "./keys.ts";
+import { romanize, surnameKey } from "./keys.ts";
 
 export interface MatchAuthor {
   /** Folded surname without particles ("van der Aalst" → "aalst"). */
@@ -147,7 +147,7 @@ function matchAuthor(name: CslName): MatchAuthor | undefined {
   if (!surname) return undefined;
   let given = name.given;
   if (!name.family && name.literal) given = name.literal.split(/\s+/).slice(0, -1).join(" ");
-  const initial = given ? words(given)[0]?.[0] : undefined;
+  const initial = given ? words(romanize(given))[0]?.[0] : undefined;
   return initial ? { surname, initial } : { surname };
 }
 
