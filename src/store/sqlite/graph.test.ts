@@ -530,3 +530,17 @@ test("authors are people: John and James Smith are two, J. Smith goes to the one
     await cleanup();
   }
 });
+
+test("two documents with a title and nothing else stay two works", async () => {
+  const { store, cleanup } = tempStore();
+  try {
+    // Two PDFs whose header gave only the journal's name.
+    await store.upsertDocuments([
+      doc("pdf1", { title: "Online-Zeitschrift für Interkulturelle Studien" }),
+      doc("pdf2", { title: "Online-Zeitschrift für Interkulturelle Studien" }),
+    ]);
+    assert.equal((await store.stats()).worksInLibrary, 2);
+  } finally {
+    await cleanup();
+  }
+});

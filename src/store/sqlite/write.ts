@@ -203,6 +203,9 @@ function workColumns(item: CslItem) {
   };
 }
 
+/** A record with neither authors nor year: its title is all that could match it. */
+const isBare = (r: MatchRecord) => r.authors.length === 0 && r.year === undefined;
+
 /** What a reference names its work by (the refs.kind column). */
 export type ReferenceKind = "id" | "doi" | "item" | "raw" | "link";
 
@@ -342,6 +345,9 @@ export class SqliteWriter {
       if (w) return w;
     }
     const record = toMatchRecord(item, isDocument ? "record" : "reference");
+    // Two documents are one work on better evidence than a title: a document that names neither author nor year
+    // (a PDF whose header gave only the journal's name) joins no other document's work.
+    if (isDocument && isBare(record)) return undefined;
     const ids = this.candidateIds(record);
     if (exclude !== undefined) ids.delete(exclude);
     if (ids.size === 0) return undefined;
@@ -350,8 +356,10 @@ export class SqliteWriter {
     for (const id of ids) {
       const row = s.workForMatch.get(id) as (FoundWork & { csl: string }) | undefined;
       if (!row) continue;
+      const candidate = this.matchRecord(id, row.csl, row.in_library === 1);
+      if (isDocument && row.in_library && isBare(candidate)) continue;
       rows.set(id, { id: row.id, in_library: row.in_library, doi: row.doi });
-      candidates.push({ id, record: this.matchRecord(id, row.csl, row.in_library === 1) });
+      candidates.push({ id, record: candidate });
     }
     const r = resolveRecord(matchModel(), record, candidates);
     if (r.kind === "match") return rows.get(r.id);
