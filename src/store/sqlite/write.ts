@@ -1,8 +1,10 @@
 /**
- * Filing records in the SQLite library: documents onto works, references onto cited works, and the
- * citation edges and counts that follow. Counts are never incremented blindly: every batch recomputes the
- * edges of the works it touched from their references and recounts the works those edges point at, so
- * "Cited by N" always equals the length of the list behind it.
+ * Filing records in the SQLite library: documents onto works and references onto cited works, both through
+ * the matcher (src/graph/: blocking keys in work_keys, the match score, ambiguity), works' metadata voted from
+ * their sources, names placed among the people of their block, and the citation edges and counts that follow.
+ * Counts are never incremented blindly: every batch recomputes the edges of the works it touched from their
+ * references and recounts the works those edges point at, so "Cited by N" always equals the length of the list
+ * behind it. graph-edits.ts adds what changes the graph as a whole: rebuild, merge, split.
  */
 import type Database from "better-sqlite3";
 import { type CslItem, displayName, itemYear, normalizeDoi } from "../../formats/csl.ts";
