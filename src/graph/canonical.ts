@@ -73,9 +73,11 @@ function fullestAuthors(lists: CslName[][]): CslName[] {
 
 export function canonicalItem(sources: MetadataSource[]): CslItem {
   const weighted = sources.map((s) => ({ item: s.item, weight: s.document ? DOCUMENT_WEIGHT : 1 }));
-  // Fields nobody votes on (notes, languages, a format's own fields) come from the latest of the weightiest sources.
+  // Fields nobody votes on (notes, languages, a format's own fields, a reference's raw string) come from the
+  // newest document, or else from the first reference: not from whichever reference came last, which would
+  // rewrite a cited-only work each time one joins it.
   const documents = sources.filter((s) => s.document);
-  const base = documents.length ? documents[documents.length - 1] : sources[sources.length - 1];
+  const base = documents.length ? documents[documents.length - 1] : sources[0];
   const out: CslItem = { ...(base?.item ?? {}) };
   for (const field of [...FIELDS, "issued", "author", "editor"]) delete out[field];
   for (const field of FIELDS) {
