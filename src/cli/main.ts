@@ -105,28 +105,8 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
           facets: opts.facets,
         });
         if (opts.json) {
-          const { snippetText } = await import("../search/snippet.ts");
-          out.write(
-            `${JSON.stringify({
-              total: r.total,
-              page: r.page,
-              per_page: r.perPage,
-              warnings: r.warnings,
-              hits: r.hits.map((h) => ({
-                id: h.id,
-                title: h.title,
-                authors: h.authors.map((a) => a.name),
-                year: h.year ?? null,
-                venue: h.venue ?? null,
-                doi: h.doi ?? null,
-                snippet: snippetText(h.snippet) ?? null,
-                cited_by: h.citedBy,
-                self_cited: h.selfCited,
-                in_library: h.inLibrary,
-              })),
-              ...(r.facets ? { facets: r.facets } : {}),
-            })}\n`,
-          );
+          const { searchResultJson } = await import("../search/json.ts");
+          out.write(`${JSON.stringify(searchResultJson(r))}\n`);
         } else out.write(`${formatResults(r)}\n`);
       });
     });

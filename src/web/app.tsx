@@ -15,6 +15,7 @@ import { QueryError } from "../search/query-parser.ts";
 import { parseSort, search } from "../search/search.ts";
 import { similarWorks } from "../search/similar.ts";
 import type { Store } from "../store/types.ts";
+import { createApi } from "./api.ts";
 import { readCart, writeCart } from "./cart.ts";
 import { AuthorPage } from "./pages/author.tsx";
 import { AddToCart } from "./pages/components.tsx";
@@ -92,6 +93,8 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
     c.header("Cache-Control", "public, max-age=86400");
     return c.body(FAVICON, 200, { "Content-Type": "image/svg+xml" });
   });
+
+  app.route("/api/v1", createApi(store));
 
   app.get("/", async (c) => render(c, "", <HomePage stats={await store.stats()} />));
   app.get("/help", (c) => render(c, "Query help", <HelpPage />));

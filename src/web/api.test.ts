@@ -1,0 +1,135 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import type { SqliteStore } from "../store/sqlite/sqlite-store.ts";
+import { doc, tempStore } from "../testing/temp-store.ts";
+import { createApp } from "./app.tsx";
+
+let store: SqliteStore;
+let cleanup: () => Promise<void>;
+let app: ReturnType<typeof createApp>;
+
+before(async () => {
+  ({ store, cleanup } = tempStore());
+  await store.upsertDocuments([
+    doc("gc", {
+      title: "Garbage collection in a virtual machine",
+      author: ["Holloway, Grace", "Brandt, Lena"],
+      year: 1999,
+      abstract: "Collectors for heaps.",
+    }),
+    doc("vm", { title: "Virtual machine interpreters", author: ["Holloway, Grace"], year: 2001 }, [
+      { id: "gc" },
+    ]),
+    doc("tc", { title: "Tracing compilers", author: ["Gal, Andreas"], year: 2009 }, [
+      { id: "gc" },
+      { id: "vm" },
+      {
+        item: {
+          title: "A cited-only book on virtual machines",
+          author: [{ family: "Aho", given: "Alfred" }],
+        },
+      },
+    ]),
+  ]);
+  app = createApp(store);
+});
+
+after(async () => cleanup());
+
+async function get(path: string) {
+  const r = await app.request(path);
+  return {
+    status: r.status,
+    type: r.headers.get("content-type") ?? "",
+    // biome-ignore lint/suspicious/noExplicitAny: the answers are JSON whose shape each test checks.
+    body: (await r.json()) as Record<string, any>,
+  };
+}
+
+test("search answers total and hits, pages, sorts, selects fields and includes cited-only works on request", async () => {
+  const r = await get("/api/v1/search?q=virtual&sort=citations");
+  assert.equal(r.status, 200);
+  assert.match(r.type, /application\/json/);
+  assert.equal(r.body.total, 2);
+  assert.equal(r.body.hits[0].title, "Garbage collection in a virtual machine");
+  assert.equal(r.body.hits[0].cited_by, 2);
+  assert.deepEqual(
+    r.body.hits[0].authors.map((a: { name: string }) => a.name),
+    ["Grace Holloway", "Lena Brandt"],
+  );
+  const page2 = await get("/api/v1/search?q=virtual&sort=citations&per_page=1&page=2");
+  assert.equal(page2.body.hits.length, 1);
+  assert.equal(page2.body.hits[0].title, "Virtual machine interpreters");
+  const slim = await get("/api/v1/search?q=virtual&fields=title,year");
+  assert.deepEqual(Object.keys(slim.body.hits[0]).sort(), ["id", "title", "year"]);
+  assert.equal((await get("/api/v1/search?q=virtual&include_citations=true")).body.total, 3);
+  const facets = await get("/api/v1/search?q=virtual&facets=true");
+  assert.ok(Array.isArray(facets.body.facets.year));
+});
+
+test("works, their citations (with contexts and self flags) and references; authors and their works", async () => {
+  const gc = (await get("/api/v1/search?q=garbage")).body.hits[0].id;
+  const work = await get(`/api/v1/works/${gc}`);
+  assert.equal(work.status, 200);
+  assert.equal(work.body.title, "Garbage collection in a virtual machine");
+  assert.equal(work.body.cited_by, 2);
+  assert.equal(work.body.self_cited, 1);
+  const citations = await get(`/api/v1/works/${gc}/citations?sort=year`);
+  assert.equal(citations.body.total, 2);
+  assert.equal(citations.body.items.length, 2);
+  assert.deepEqual(
+    citations.body.items.map((i: { title: string }) => i.title),
+    ["Tracing compilers", "Virtual machine interpreters"],
+  );
+  assert.deepEqual(
+    citations.body.items.map((i: { self: boolean }) => i.self),
+    [false, true],
+  );
+  const tc = citations.body.items[0].id;
+  const refs = await get(`/api/v1/works/${tc}/references`);
+  assert.equal(refs.body.total, 3);
+  assert.equal(refs.body.items[0].work, gc);
+  assert.equal(refs.body.items[2].title, "A cited-only book on virtual machines");
+  const grace = work.body.authors[0].id;
+  const author = await get(`/api/v1/authors/${grace}`);
+  assert.equal(author.body.name, "Grace Holloway");
+  assert.equal(author.body.works, 2);
+  assert.equal(author.body.h_index, 1);
+  const works = await get(`/api/v1/authors/${grace}/works?per_page=1`);
+  assert.equal(works.body.total, 2);
+  assert.equal(works.body.items.length, 1);
+  assert.equal(works.body.items[0].title, "Garbage collection in a virtual machine", "most cited first");
+});
+
+test("errors are JSON with a status and a message", async () => {
+  for (const [path, status, message] of [
+    ["/api/v1/works/999999", 404, /no work 999999/],
+    ["/api/v1/works/abc", 404, /no such id/],
+    ["/api/v1/authors/999999/works", 404, /no author/],
+    ["/api/v1/search?q=virtual&per_page=101", 400, /per_page must be at most 100/],
+    ["/api/v1/search?q=virtual&page=0", 400, /page must be a whole number/],
+    ["/api/v1/search?q=virtual&sort=best", 400, /unknown sort/],
+    ["/api/v1/search?q=%22unclosed", 200, undefined],
+    ["/api/v1/nothing", 404, /no such endpoint/],
+  ] as const) {
+    const r = await get(path);
+    assert.equal(r.status, status, path);
+    if (message) {
+      assert.equal(r.body.status, status);
+      assert.match(r.body.message, message, path);
+    }
+  }
+});
+
+test("the OpenAPI document describes every endpoint", async () => {
+  const r = await get("/api/v1/openapi.json");
+  assert.equal(r.body.openapi, "3.1.0");
+  assert.deepEqual(Object.keys(r.body.paths).sort(), [
+    "/authors/{id}",
+    "/authors/{id}/works",
+    "/search",
+    "/works/{id}",
+    "/works/{id}/citations",
+    "/works/{id}/references",
+  ]);
+});

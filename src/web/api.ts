@@ -1,0 +1,145 @@
+/**
+ * The JSON API under /api/v1: what a program needs of the library — search, works with their citations and
+ * references, authors with their works — as JSON, with errors as JSON too (`{"status", "message"}`). Handlers
+ * are thin: search/ and the store do the work; search/json.ts gives works the same shape the CLI prints.
+ */
+import { type Context, Hono } from "hono";
+import { workJson } from "../library/export.ts";
+import { searchResultJson, workSummaryJson } from "../search/json.ts";
+import { QueryError } from "../search/query-parser.ts";
+import { MAX_PER_PAGE, parseSort, search } from "../search/search.ts";
+import type { Store } from "../store/types.ts";
+import { OPENAPI } from "./openapi.ts";
+
+/** Errors a client caused: a bad parameter, an unknown id. */
+class ApiError extends Error {
+  constructor(
+    readonly status: 400 | 404,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function intParam(c: Context, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = c.req.query(name);
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new ApiError(400, `${name} must be a whole number of at least 1, not "${raw}"`);
+  if (n > max) throw new ApiError(400, `${name} must be at most ${max}`);
+  return n;
+}
+
+function idParam(c: Context): number {
+  const raw = c.req.param("id") ?? "";
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < 1) throw new ApiError(404, `no such id "${raw}"`);
+  return n;
+}
+
+/** Paging of a list: page and per_page (≤ MAX_PER_PAGE), as offset and limit. */
+function paging(c: Context): { page: number; perPage: number; offset: number } {
+  const page = intParam(c, "page", 1);
+  const perPage = intParam(c, "per_page", 20, MAX_PER_PAGE);
+  return { page, perPage, offset: (page - 1) * perPage };
+}
+
+export function createApi(store: Store): Hono {
+  const api = new Hono();
+
+  api.get("/openapi.json", (c) => c.json(OPENAPI));
+
+  api.get("/search", async (c) => {
+    const { page, perPage } = paging(c);
+    const fields = c.req
+      .query("fields")
+      ?.split(",")
+      .map((f) => f.trim())
+      .filter(Boolean);
+    const r = await search(store, {
+      q: c.req.query("q") ?? "",
+      sort: parseSort(c.req.query("sort")),
+      page,
+      perPage,
+      includeCitations: c.req.query("include_citations") === "true",
+      facets: c.req.query("facets") === "true",
+    });
+    return c.json(searchResultJson(r, fields));
+  });
+
+  api.get("/works/:id", async (c) => {
+    const work = await store.getWork(idParam(c));
+    if (!work) throw new ApiError(404, `no work ${c.req.param("id")}`);
+    const { references: _references, ...rest } = workJson(work);
+    return c.json({ ...rest, authors: work.authors, references: work.references.length });
+  });
+
+  api.get("/works/:id/citations", async (c) => {
+    const id = idParam(c);
+    if (!(await store.getWorks([id])).length) throw new ApiError(404, `no work ${id}`);
+    const sort = c.req.query("sort") === "year" ? "year" : "citations";
+    const { page, perPage, offset } = paging(c);
+    const list = await store.citedBy(id, { sort, offset, limit: perPage });
+    return c.json({
+      total: list.total,
+      page,
+      per_page: perPage,
+      items: list.items.map((e) => ({ ...workSummaryJson(e.work), self: e.self, contexts: e.contexts })),
+    });
+  });
+
+  api.get("/works/:id/references", async (c) => {
+    const work = await store.getWork(idParam(c));
+    if (!work) throw new ApiError(404, `no work ${c.req.param("id")}`);
+    return c.json({ total: work.references.length, items: (workJson(work).references as unknown[]) ?? [] });
+  });
+
+  api.get("/authors/:id", async (c) => {
+    const author = await store.getAuthor(idParam(c));
+    if (!author) throw new ApiError(404, `no author ${c.req.param("id")}`);
+    const {
+      works,
+      citationsPerYear,
+      hIndexWithoutSelf,
+      selfCitations,
+      i10Index,
+      hIndex,
+      coAuthors,
+      ...rest
+    } = author;
+    return c.json({
+      ...rest,
+      works: works.length,
+      self_citations: selfCitations,
+      h_index: hIndex,
+      h_index_without_self: hIndexWithoutSelf,
+      i10_index: i10Index,
+      citations_per_year: citationsPerYear,
+      co_authors: coAuthors,
+    });
+  });
+
+  api.get("/authors/:id/works", async (c) => {
+    const author = await store.getAuthor(idParam(c));
+    if (!author) throw new ApiError(404, `no author ${c.req.param("id")}`);
+    const { page, perPage, offset } = paging(c);
+    return c.json({
+      total: author.works.length,
+      page,
+      per_page: perPage,
+      items: author.works.slice(offset, offset + perPage).map((w) => workSummaryJson(w)),
+    });
+  });
+
+  api.all("*", (c) =>
+    c.json({ status: 404, message: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404),
+  );
+  api.onError((err, c) => {
+    if (err instanceof ApiError) return c.json({ status: err.status, message: err.message }, err.status);
+    if (err instanceof QueryError) return c.json({ status: 400, message: err.message }, 400);
+    console.error(err);
+    return c.json({ status: 500, message: "the server could not answer this request" }, 500);
+  });
+  return api;
+}

@@ -1,0 +1,135 @@
+/** The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. */
+
+const page = [
+  { name: "page", in: "query", schema: { type: "integer", minimum: 1, default: 1 } },
+  { name: "per_page", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 20 } },
+];
+const id = { name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 } };
+const error = {
+  description: "An error: a bad parameter (400), an unknown id or endpoint (404)",
+  content: {
+    "application/json": {
+      schema: {
+        type: "object",
+        required: ["status", "message"],
+        properties: { status: { type: "integer" }, message: { type: "string" } },
+      },
+    },
+  },
+};
+const json = (description: string, schema: object = { type: "object" }) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const workSummary = {
+  type: "object",
+  required: ["id", "title", "authors", "cited_by", "self_cited", "in_library"],
+  properties: {
+    id: { type: "integer" },
+    title: { type: "string" },
+    authors: {
+      type: "array",
+      items: { type: "object", properties: { id: { type: "integer" }, name: { type: "string" } } },
+    },
+    year: { type: ["integer", "null"] },
+    venue: { type: ["string", "null"] },
+    doi: { type: ["string", "null"] },
+    arxiv: { type: ["string", "null"] },
+    abstract: { type: ["string", "null"] },
+    snippet: { type: ["string", "null"], description: "search hits only" },
+    cited_by: { type: "integer", description: "distinct citing works" },
+    self_cited: { type: "integer", description: "of them, those sharing an author with this work" },
+    in_library: { type: "boolean", description: "false for a work known only from references to it" },
+  },
+};
+const list = (items: object) => ({
+  type: "object",
+  required: ["total", "items"],
+  properties: {
+    total: { type: "integer" },
+    page: { type: "integer" },
+    per_page: { type: "integer" },
+    items: { type: "array", items },
+  },
+});
+
+export const OPENAPI = {
+  openapi: "3.1.0",
+  info: {
+    title: "citegraph API",
+    version: "1",
+    description: "The library's works, citations, references and authors as JSON.",
+  },
+  servers: [{ url: "/api/v1" }],
+  paths: {
+    "/search": {
+      get: {
+        summary: "Search the library with the query language of the web search",
+        parameters: [
+          { name: "q", in: "query", schema: { type: "string" } },
+          {
+            name: "sort",
+            in: "query",
+            schema: { enum: ["relevance", "citations", "year", "year-asc", "recent"], default: "relevance" },
+          },
+          ...page,
+          { name: "facets", in: "query", schema: { type: "boolean", default: false } },
+          { name: "include_citations", in: "query", schema: { type: "boolean", default: false } },
+          {
+            name: "fields",
+            in: "query",
+            description: "comma-separated fields of each hit to return (id always)",
+            schema: { type: "string" },
+          },
+        ],
+        responses: {
+          "200": json("A page of hits", {
+            type: "object",
+            required: ["total", "hits"],
+            properties: {
+              total: { type: "integer" },
+              hits: { type: "array", items: workSummary },
+              facets: { type: "object" },
+            },
+          }),
+          "400": error,
+        },
+      },
+    },
+    "/works/{id}": {
+      get: {
+        summary: "A work: its CSL-JSON metadata and counts",
+        parameters: [id],
+        responses: { "200": json("The work"), "404": error },
+      },
+    },
+    "/works/{id}/citations": {
+      get: {
+        summary: "The works citing a work, with their citation contexts",
+        parameters: [id, { name: "sort", in: "query", schema: { enum: ["citations", "year"] } }, ...page],
+        responses: { "200": json("Citing works", list(workSummary)), "404": error },
+      },
+    },
+    "/works/{id}/references": {
+      get: {
+        summary: "A work's references, each with the work it resolves to",
+        parameters: [id],
+        responses: { "200": json("References", list({ type: "object" })), "404": error },
+      },
+    },
+    "/authors/{id}": {
+      get: {
+        summary: "An author: names, citations, h-index, i10-index, citations per year, co-authors",
+        parameters: [id],
+        responses: { "200": json("The author"), "404": error },
+      },
+    },
+    "/authors/{id}/works": {
+      get: {
+        summary: "An author's works, most cited first",
+        parameters: [id, ...page],
+        responses: { "200": json("Works", list(workSummary)), "404": error },
+      },
+    },
+  },
+} as const;
