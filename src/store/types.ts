@@ -137,6 +137,8 @@ export interface AmbiguousReference {
 
 export interface WorkDetail extends WorkSummary {
   csl: CslItem;
+  /** When its metadata last changed (ms): an OAI-PMH record's datestamp. */
+  updatedAt: number;
   /** Full text, when a PDF was ingested. */
   body?: string;
   documents: DocumentInfo[];
@@ -222,6 +224,17 @@ export interface Store {
     opts: { sort: "citations" | "year"; offset: number; limit: number },
   ): Promise<{ total: number; items: CitingEntry[] }>;
   search(req: SearchRequest): Promise<SearchIds>;
+  /**
+   * Library works changed in [from, until] (ms), in order of change then id, after a position: the pages an
+   * OAI-PMH harvester walks. `earliest` is the oldest change of any library work.
+   */
+  worksByDate(opts: {
+    from?: number;
+    until?: number;
+    after?: { at: number; id: WorkId };
+    limit: number;
+  }): Promise<{ id: WorkId; updatedAt: number }[]>;
+  earliestChange(): Promise<number | undefined>;
   /** All works in id order, in pages: for export. */
   listWorkIds(opts: { afterId: WorkId; limit: number; includeCitations: boolean }): Promise<WorkId[]>;
   stats(): Promise<LibraryStats>;

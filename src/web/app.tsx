@@ -17,6 +17,7 @@ import { similarWorks } from "../search/similar.ts";
 import type { Store } from "../store/types.ts";
 import { createApi } from "./api.ts";
 import { readCart, writeCart } from "./cart.ts";
+import { answerOai, type OaiOptions } from "./oai.ts";
 import { AuthorPage } from "./pages/author.tsx";
 import { AddToCart } from "./pages/components.tsx";
 import { Layout } from "./pages/layout.tsx";
@@ -73,6 +74,7 @@ function currentPath(c: Context): string {
 export interface AppOptions {
   /** The folder of the library's PDF copies (`LIBRARY.files`), for the cached-copy downloads. */
   fileStore?: string;
+  oai?: OaiOptions;
 }
 
 export function createApp(store: Store, options: AppOptions = {}): Hono {
@@ -95,6 +97,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   });
 
   app.route("/api/v1", createApi(store));
+  app.on(["GET", "POST"], "/oai", (c) => answerOai(c, store, options.oai));
 
   app.get("/", async (c) => render(c, "", <HomePage stats={await store.stats()} />));
   app.get("/help", (c) => render(c, "Query help", <HelpPage />));

@@ -141,6 +141,8 @@ CREATE TABLE work_keys (
   PRIMARY KEY (key_hash, work_id)
 ) WITHOUT ROWID;
 CREATE INDEX work_keys_work ON work_keys(work_id);
+-- OAI-PMH harvests library works by the time they changed.
+CREATE INDEX works_changed ON works(in_library, updated_at, id);
 DROP INDEX works_match_hash;
 ALTER TABLE works DROP COLUMN match_key;
 ALTER TABLE works DROP COLUMN match_hash;

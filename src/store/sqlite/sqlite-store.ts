@@ -162,8 +162,8 @@ export class SqliteStore implements Store {
 
   async getWork(id: WorkId): Promise<WorkDetail | undefined> {
     const row = this.statements
-      .get(`SELECT ${SUMMARY_COLUMNS}, w.csl, w.body FROM ${WORKS} WHERE w.id = ?`)
-      .get(id) as (WorkRow & { csl: string; body: string | null }) | undefined;
+      .get(`SELECT ${SUMMARY_COLUMNS}, w.csl, w.body, w.updated_at FROM ${WORKS} WHERE w.id = ?`)
+      .get(id) as (WorkRow & { csl: string; body: string | null; updated_at: number }) | undefined;
     if (!row) return undefined;
     const documents = (
       this.statements
@@ -221,6 +221,7 @@ export class SqliteStore implements Store {
     return {
       ...toSummary(row, this.authorsOf([id]).get(id) ?? []),
       csl: JSON.parse(row.csl) as CslItem,
+      updatedAt: row.updated_at,
       body: row.body ?? undefined,
       documents,
       references,
@@ -273,6 +274,32 @@ export class SqliteStore implements Store {
 
   async search(req: SearchRequest): Promise<SearchIds> {
     return this.searcher.search(req);
+  }
+
+  async worksByDate(opts: {
+    from?: number;
+    until?: number;
+    after?: { at: number; id: WorkId };
+    limit: number;
+  }): Promise<{ id: WorkId; updatedAt: number }[]> {
+    const rows = this.statements
+      .get(
+        `SELECT id, updated_at FROM works WHERE in_library = 1 AND updated_at >= @from AND updated_at <= @until
+         AND (updated_at > @at OR (updated_at = @at AND id > @id)) ORDER BY updated_at, id LIMIT @limit`,
+      )
+      .all({
+        from: opts.from ?? 0,
+        until: opts.until ?? Number.MAX_SAFE_INTEGER,
+        at: opts.after?.at ?? -1,
+        id: opts.after?.id ?? 0,
+        limit: opts.limit,
+      }) as { id: number; updated_at: number }[];
+    return rows.map((r) => ({ id: r.id, updatedAt: r.updated_at }));
+  }
+
+  async earliestChange(): Promise<number | undefined> {
+    const v = this.statements.get("SELECT min(updated_at) FROM works WHERE in_library = 1").pluck().get();
+    return typeof v === "number" ? v : undefined;
   }
 
   async listWorkIds(opts: { afterId: WorkId; limit: number; includeCitations: boolean }): Promise<WorkId[]> {

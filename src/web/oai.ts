@@ -1,0 +1,236 @@
+/**
+ * OAI-PMH 2.0 at /oai (https://www.openarchives.org/OAI/openarchivesprotocol.html): the six verbs, oai_dc
+ * records of the library's works (cited-only works are not records: the library holds nothing of them),
+ * selective harvesting by datestamp (seconds), resumption tokens that carry their own position (so a harvest
+ * survives a restart and has no cap), and every error code the protocol defines. Text is XML-escaped.
+ */
+import type { Context } from "hono";
+import { familyName } from "../formats/csl.ts";
+import type { Store, WorkDetail } from "../store/types.ts";
+
+export interface OaiOptions {
+  /** Records or identifiers per response. */
+  pageSize?: number;
+  repositoryName?: string;
+  adminEmail?: string;
+}
+
+const PREFIX = "oai:citegraph:works/";
+const VERBS = ["Identify", "ListMetadataFormats", "ListSets", "ListIdentifiers", "ListRecords", "GetRecord"];
+/** The arguments each verb allows (beyond `verb`); `resumptionToken` is exclusive with the others. */
+const ALLOWED: Record<string, string[]> = {
+  Identify: [],
+  ListMetadataFormats: ["identifier"],
+  ListSets: ["resumptionToken"],
+  ListIdentifiers: ["metadataPrefix", "from", "until", "set", "resumptionToken"],
+  ListRecords: ["metadataPrefix", "from", "until", "set", "resumptionToken"],
+  GetRecord: ["identifier", "metadataPrefix"],
+};
+
+class OaiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function escapeXml(text: string): string {
+  return text
+    .replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "");
+}
+
+const datestamp = (ms: number) =>
+  new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/** A from/until argument: a day or a second, UTC. `end` makes a day mean its last second. */
+function parseDate(value: string, name: string, end: boolean): { ms: number; seconds: boolean } {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})Z)?$/.exec(value);
+  const ms = m ? Date.parse(m[4] ? value : `${value}T00:00:00Z`) : Number.NaN;
+  if (!m || Number.isNaN(ms))
+    throw new OaiError("badArgument", `${name} is not a date of the form YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ`);
+  const seconds = !!m[4];
+  return { ms: end ? ms + (seconds ? 999 : 86_399_999) : ms, seconds };
+}
+
+interface Position {
+  verb: string;
+  from?: number;
+  until?: number;
+  after?: { at: number; id: number };
+}
+
+const encodeToken = (p: Position) => Buffer.from(JSON.stringify(p)).toString("base64url");
+
+function decodeToken(token: string, verb: string): Position {
+  try {
+    const p = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as Position;
+    if (p.verb !== verb || (p.after && (!Number.isInteger(p.after.at) || !Number.isInteger(p.after.id))))
+      throw new Error("wrong verb");
+    return p;
+  } catch {
+    throw new OaiError("badResumptionToken", "the resumption token is not one this repository issued");
+  }
+}
+
+function dublinCore(w: WorkDetail, base: string): string {
+  const el = (name: string, value: string | number | undefined | null) =>
+    value === undefined || value === null || value === ""
+      ? ""
+      : `<dc:${name}>${escapeXml(String(value))}</dc:${name}>`;
+  return [
+    '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/oai_dc/ http://www.openarchives.org/OAI/2.0/oai_dc.xsd">',
+    el("title", w.title),
+    ...(w.csl.author ?? []).map((a) => el("creator", [familyName(a), a.given].filter(Boolean).join(", "))),
+    ...(w.keywords ?? "").split(/\s*[,;]\s*/).map((k) => el("subject", k)),
+    el("description", w.abstract),
+    el("publisher", w.csl.publisher),
+    el("date", w.year),
+    el("type", w.type),
+    el("identifier", `${base}/works/${w.id}`),
+    el("identifier", w.doi ? `https://doi.org/${w.doi}` : undefined),
+    el("source", w.venue),
+    "</oai_dc:dc>",
+  ].join("");
+}
+
+export async function answerOai(c: Context, store: Store, options: OaiOptions = {}): Promise<Response> {
+  const pageSize = options.pageSize ?? 100;
+  const url = new URL(c.req.url);
+  const base = `${url.protocol}//${url.host}`;
+  const endpoint = `${base}/oai`;
+  const args = new Map<string, string[]>();
+  const add = (k: string, v: string) => args.set(k, [...(args.get(k) ?? []), v]);
+  for (const [k, v] of url.searchParams) add(k, v);
+  if (c.req.method === "POST") {
+    const form = await c.req.parseBody();
+    for (const [k, v] of Object.entries(form)) if (typeof v === "string") add(k, v);
+  }
+  const one = (k: string) => args.get(k)?.[0];
+  const verb = one("verb");
+  let requestAttrs = "";
+  let body: string;
+  try {
+    if (!verb || !VERBS.includes(verb) || (args.get("verb")?.length ?? 0) > 1)
+      throw new OaiError(
+        "badVerb",
+        verb ? `"${verb}" is not an OAI-PMH verb` : "the verb argument is missing",
+      );
+    for (const [k, v] of args) {
+      if (k === "verb") continue;
+      if (!ALLOWED[verb].includes(k)) throw new OaiError("badArgument", `${verb} takes no argument "${k}"`);
+      if (v.length > 1) throw new OaiError("badArgument", `the argument "${k}" is repeated`);
+    }
+    if (args.has("resumptionToken") && args.size > 2)
+      throw new OaiError("badArgument", "resumptionToken is an exclusive argument");
+    requestAttrs = [...args].map(([k, v]) => ` ${k}="${escapeXml(v[0])}"`).join("");
+    body = await answerVerb(verb, one, store, { pageSize, base, options });
+  } catch (e) {
+    if (!(e instanceof OaiError)) throw e;
+    // The request element carries the arguments only when they were understood (the protocol's rule).
+    if (e.code === "badVerb" || e.code === "badArgument") requestAttrs = "";
+    body = `<error code="${e.code}">${escapeXml(e.message)}</error>`;
+  }
+  const xml = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/ http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">',
+    `<responseDate>${datestamp(Date.now())}</responseDate>`,
+    `<request${requestAttrs}>${escapeXml(endpoint)}</request>`,
+    body,
+    "</OAI-PMH>",
+  ].join("\n");
+  return c.body(xml, 200, { "Content-Type": "text/xml; charset=utf-8" });
+}
+
+async function answerVerb(
+  verb: string,
+  arg: (k: string) => string | undefined,
+  store: Store,
+  ctx: { pageSize: number; base: string; options: OaiOptions },
+): Promise<string> {
+  const requirePrefix = () => {
+    const prefix = arg("metadataPrefix");
+    if (!prefix) throw new OaiError("badArgument", "metadataPrefix is required");
+    if (prefix !== "oai_dc")
+      throw new OaiError("cannotDisseminateFormat", `this repository offers oai_dc only, not "${prefix}"`);
+  };
+  const workOf = async (identifier: string | undefined) => {
+    if (!identifier) throw new OaiError("badArgument", "identifier is required");
+    const id = identifier.startsWith(PREFIX) ? Number(identifier.slice(PREFIX.length)) : Number.NaN;
+    const work = Number.isSafeInteger(id) && id > 0 ? await store.getWork(id) : undefined;
+    if (!work?.inLibrary) throw new OaiError("idDoesNotExist", `no record "${identifier}"`);
+    return work;
+  };
+  const header = (id: number, at: number) =>
+    `<header><identifier>${PREFIX}${id}</identifier><datestamp>${datestamp(at)}</datestamp></header>`;
+  switch (verb) {
+    case "Identify": {
+      const earliest = (await store.earliestChange()) ?? 0;
+      return [
+        "<Identify>",
+        `<repositoryName>${escapeXml(ctx.options.repositoryName ?? "citegraph library")}</repositoryName>`,
+        `<baseURL>${escapeXml(`${ctx.base}/oai`)}</baseURL>`,
+        "<protocolVersion>2.0</protocolVersion>",
+        `<adminEmail>${escapeXml(ctx.options.adminEmail ?? "admin@localhost")}</adminEmail>`,
+        `<earliestDatestamp>${datestamp(earliest)}</earliestDatestamp>`,
+        "<deletedRecord>no</deletedRecord>",
+        "<granularity>YYYY-MM-DDThh:mm:ssZ</granularity>",
+        "</Identify>",
+      ].join("");
+    }
+    case "ListMetadataFormats": {
+      if (arg("identifier")) await workOf(arg("identifier"));
+      return "<ListMetadataFormats><metadataFormat><metadataPrefix>oai_dc</metadataPrefix><schema>http://www.openarchives.org/OAI/2.0/oai_dc.xsd</schema><metadataNamespace>http://www.openarchives.org/OAI/2.0/oai_dc/</metadataNamespace></metadataFormat></ListMetadataFormats>";
+    }
+    case "ListSets":
+      if (arg("resumptionToken"))
+        throw new OaiError("badResumptionToken", "this repository issues no set tokens");
+      throw new OaiError("noSetHierarchy", "this repository has no sets");
+    case "GetRecord": {
+      requirePrefix();
+      const work = await workOf(arg("identifier"));
+      return `<GetRecord><record>${header(work.id, work.updatedAt)}<metadata>${dublinCore(work, ctx.base)}</metadata></record></GetRecord>`;
+    }
+    default: {
+      // ListIdentifiers and ListRecords.
+      let position: Position;
+      const token = arg("resumptionToken");
+      if (token) position = decodeToken(token, verb);
+      else {
+        requirePrefix();
+        if (arg("set")) throw new OaiError("noSetHierarchy", "this repository has no sets");
+        const from = arg("from") ? parseDate(arg("from") as string, "from", false) : undefined;
+        const until = arg("until") ? parseDate(arg("until") as string, "until", true) : undefined;
+        if (from && until && from.seconds !== until.seconds)
+          throw new OaiError("badArgument", "from and until must have the same granularity");
+        if (from && until && from.ms > until.ms)
+          throw new OaiError("badArgument", "from is later than until");
+        position = { verb, from: from?.ms, until: until?.ms };
+      }
+      const page = await store.worksByDate({ ...position, limit: ctx.pageSize + 1 });
+      if (!page.length && !token) throw new OaiError("noRecordsMatch", "no record matches these arguments");
+      const shown = page.slice(0, ctx.pageSize);
+      const items: string[] = [];
+      for (const r of shown) {
+        if (verb === "ListIdentifiers") items.push(header(r.id, r.updatedAt));
+        else {
+          const work = await store.getWork(r.id);
+          if (work)
+            items.push(
+              `<record>${header(r.id, r.updatedAt)}<metadata>${dublinCore(work, ctx.base)}</metadata></record>`,
+            );
+        }
+      }
+      const last = shown[shown.length - 1];
+      const next =
+        page.length > ctx.pageSize && last
+          ? `<resumptionToken>${encodeToken({ ...position, after: { at: last.updatedAt, id: last.id } })}</resumptionToken>`
+          : token
+            ? "<resumptionToken/>"
+            : "";
+      return `<${verb}>${items.join("")}${next}</${verb}>`;
+    }
+  }
+}
