@@ -218,10 +218,13 @@ export interface Store {
   getWork(id: WorkId): Promise<WorkDetail | undefined>;
   /** The first `maxChars` of each work's full text, for snippets; works without one are left out. */
   bodies(ids: WorkId[], maxChars: number): Promise<Map<WorkId, string>>;
-  /** Works citing `id`, most cited first or newest first. `total` always equals the work's citedBy. */
+  /**
+   * Works citing `id`: most cited first, newest (by year) first, or most recently added first (for feeds).
+   * `total` always equals the work's citedBy.
+   */
   citedBy(
     id: WorkId,
-    opts: { sort: "citations" | "year"; offset: number; limit: number },
+    opts: { sort: "citations" | "year" | "recent"; offset: number; limit: number },
   ): Promise<{ total: number; items: CitingEntry[] }>;
   search(req: SearchRequest): Promise<SearchIds>;
   /**

@@ -156,6 +156,46 @@ test("a work page links its authors and lists related works; an author page show
   assert.equal((await get("/authors/x")).status, 404);
 });
 
+test("a work URL gives BibTeX, CSL-JSON or RIS to whoever asks for it; HTML otherwise", async () => {
+  const as = async (accept: string) => {
+    const r = await app.request("/works/2", { headers: { Accept: accept } });
+    return { type: r.headers.get("content-type") ?? "", vary: r.headers.get("vary"), text: await r.text() };
+  };
+  const bib = await as("application/x-bibtex");
+  assert.match(bib.type, /^application\/x-bibtex/);
+  assert.match(bib.text, /^@\w+\{[^,]+,/m);
+  assert.match(bib.text, /title = \{Virtual machine study 0\}/);
+  assert.equal(bib.vary, "Accept");
+  const csl = await as("application/vnd.citationstyles.csl+json");
+  assert.equal(JSON.parse(csl.text)[0].title, "Virtual machine study 0");
+  const ris = await as("application/x-research-info-systems, */*;q=0.1");
+  assert.match(ris.text, /^TI {2}- Virtual machine study 0$/m);
+  assert.match((await as("text/html,application/x-bibtex")).type, /^text\/html/);
+  assert.match((await as("*/*")).type, /^text\/html/);
+});
+
+test("Atom feeds: a query's newest works and a work's newest citing works, escaped and well-formed", async () => {
+  const { SaxesParser } = await import("saxes");
+  const parse = (xml: string) => {
+    const names: string[] = [];
+    const p = new SaxesParser({ xmlns: true });
+    p.on("opentag", (t) => names.push(t.local));
+    p.write(xml).close();
+    return names;
+  };
+  const r = await app.request("/feeds/search.atom?q=virtual");
+  assert.match(r.headers.get("content-type") ?? "", /^application\/atom\+xml/);
+  const xml = await r.text();
+  const names = parse(xml);
+  assert.equal(names[0], "feed");
+  assert.equal(names.filter((n) => n === "entry").length, 20);
+  assert.doesNotMatch(xml, /<script>/);
+  const cites = await (await app.request("/works/2/citations.atom")).text();
+  assert.equal(parse(cites).filter((n) => n === "entry").length, 20);
+  assert.match(cites, /<title>citegraph: works citing Virtual machine study 0<\/title>/);
+  assert.equal((await app.request("/works/99999/citations.atom")).status, 404);
+});
+
 test("MetaCart: add (form and htmx), list, export, remove; redirects stay on this site", async () => {
   const form = (body: Record<string, string>, headers: Record<string, string> = {}) =>
     app.request("/cart/add", {

@@ -17,6 +17,7 @@ import { similarWorks } from "../search/similar.ts";
 import type { Store } from "../store/types.ts";
 import { createApi } from "./api.ts";
 import { readCart, writeCart } from "./cart.ts";
+import { atomFeed, FEED_ENTRIES, type Feed } from "./feeds.ts";
 import { answerOai, type OaiOptions } from "./oai.ts";
 import { AuthorPage } from "./pages/author.tsx";
 import { AddToCart } from "./pages/components.tsx";
@@ -99,6 +100,34 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   app.route("/api/v1", createApi(store));
   app.on(["GET", "POST"], "/oai", (c) => answerOai(c, store, options.oai));
 
+  app.get("/feeds/search.atom", async (c) => {
+    const q = c.req.query("q") ?? "";
+    const r = await search(store, { q, sort: "recent", perPage: FEED_ENTRIES });
+    const base = origin(c);
+    return atom(c, {
+      self: `${base}/feeds/search.atom?q=${encodeURIComponent(q)}`,
+      alternate: `${base}/search?q=${encodeURIComponent(q)}&sort=recent`,
+      title: q ? `citegraph: newest works for ${q}` : "citegraph: newest works",
+      works: r.hits,
+      base,
+    });
+  });
+
+  app.get("/works/:id/citations.atom", async (c) => {
+    const id = positive(c.req.param("id"));
+    const work = id ? (await store.getWorks([id]))[0] : undefined;
+    if (!work) return notFound(c);
+    const list = await store.citedBy(work.id, { sort: "recent", offset: 0, limit: FEED_ENTRIES });
+    const base = origin(c);
+    return atom(c, {
+      self: `${base}/works/${work.id}/citations.atom`,
+      alternate: `${base}/works/${work.id}/citations`,
+      title: `citegraph: works citing ${work.title}`,
+      works: list.items.map((e) => e.work),
+      base,
+    });
+  });
+
   app.get("/", async (c) => render(c, "", <HomePage stats={await store.stats()} />));
   app.get("/help", (c) => render(c, "Query help", <HelpPage />));
 
@@ -124,6 +153,15 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
     const id = positive(c.req.param("id"));
     const work = id ? await store.getWork(id) : undefined;
     if (!work) return notFound(c);
+    // Content negotiation (as doi.org does): a citation manager asking for BibTeX, CSL-JSON or RIS gets it.
+    const wanted = negotiatedFormat(c.req.header("Accept"));
+    if (wanted) {
+      c.header("Vary", "Accept");
+      return c.body(await exportIds(store, [work.id], wanted), 200, {
+        "Content-Type": `${EXPORT_TYPES[wanted].type}; charset=utf-8`,
+      });
+    }
+    c.header("Vary", "Accept");
     const citing = await store.citedBy(work.id, { sort: "citations", offset: 0, limit: 10 });
     const coupled = await store.relatedWorks(work.id, "coupling", RELATED_SHOWN);
     const coCited = await store.relatedWorks(work.id, "co-citation", RELATED_SHOWN);
@@ -261,6 +299,27 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
     );
   });
   return app;
+}
+
+function origin(c: Context): string {
+  const u = new URL(c.req.url);
+  return `${u.protocol}//${u.host}`;
+}
+
+function atom(c: Context, feed: Feed) {
+  return c.body(atomFeed(feed), 200, { "Content-Type": "application/atom+xml; charset=utf-8" });
+}
+
+/** The export format an Accept header asks for, when it names one of ours before any HTML. */
+function negotiatedFormat(accept: string | undefined): ExportFormat | undefined {
+  if (!accept) return undefined;
+  for (const part of accept.split(",")) {
+    const type = part.split(";")[0].trim().toLowerCase();
+    if (type === "text/html" || type === "application/xhtml+xml") return undefined;
+    const format = (Object.keys(EXPORT_TYPES) as ExportFormat[]).find((f) => EXPORT_TYPES[f].type === type);
+    if (format && format !== "jsonl") return format;
+  }
+  return undefined;
 }
 
 function notFound(c: Context) {

@@ -7,6 +7,7 @@
 import type { Context } from "hono";
 import { familyName } from "../formats/csl.ts";
 import type { Store, WorkDetail } from "../store/types.ts";
+import { escapeXml } from "./xml.ts";
 
 export interface OaiOptions {
   /** Records or identifiers per response. */
@@ -34,12 +35,6 @@ class OaiError extends Error {
   ) {
     super(message);
   }
-}
-
-export function escapeXml(text: string): string {
-  return text
-    .replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`)
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "");
 }
 
 const datestamp = (ms: number) =>

@@ -244,9 +244,14 @@ export class SqliteStore implements Store {
 
   async citedBy(
     id: WorkId,
-    opts: { sort: "citations" | "year"; offset: number; limit: number },
+    opts: { sort: "citations" | "year" | "recent"; offset: number; limit: number },
   ): Promise<{ total: number; items: CitingEntry[] }> {
-    const order = opts.sort === "year" ? "w.year DESC, w.id" : "w.cited_by DESC, w.id";
+    const order =
+      opts.sort === "year"
+        ? "w.year DESC, w.id"
+        : opts.sort === "recent"
+          ? "w.added_at DESC, w.id DESC"
+          : "w.cited_by DESC, w.id";
     // w is the citing work's work_rank row: it has the year and the counts.
     const rows = this.statements
       .get(

@@ -108,6 +108,9 @@ export function SearchPage(props: {
         ))}
         <div class="results-head">
           <p class="results-line">{resultsLine(r)}</p>
+          <a class="feed" href={`/feeds/search.atom?q=${encodeURIComponent(params.q)}`}>
+            Atom feed
+          </a>
           <form method="get" action="/search" class="sort">
             <input type="hidden" name="q" value={params.q} />
             {params.includeCitations ? <input type="hidden" name="include_citations" value="1" /> : null}
