@@ -121,6 +121,15 @@ test("errors are JSON with a status and a message", async () => {
   }
 });
 
+test("the citation summary of a query as JSON", async () => {
+  const r = await get("/api/v1/search/summary?q=virtual");
+  assert.equal(r.body.works, 2);
+  assert.equal(r.body.citations, 3);
+  assert.equal(r.body.h_index, 1);
+  assert.equal(r.body.citations_without_self, 2);
+  assert.equal(r.body.bands[1].works, 2, "both cited 1–9 times");
+});
+
 test("the OpenAPI document describes every endpoint", async () => {
   const r = await get("/api/v1/openapi.json");
   assert.equal(r.body.openapi, "3.1.0");
@@ -128,6 +137,7 @@ test("the OpenAPI document describes every endpoint", async () => {
     "/authors/{id}",
     "/authors/{id}/works",
     "/search",
+    "/search/summary",
     "/works/{id}",
     "/works/{id}/citations",
     "/works/{id}/references",

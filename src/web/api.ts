@@ -6,8 +6,9 @@
 import { type Context, Hono } from "hono";
 import { workJson } from "../library/export.ts";
 import { searchResultJson, workSummaryJson } from "../search/json.ts";
-import { QueryError } from "../search/query-parser.ts";
+import { parseQuery, QueryError } from "../search/query-parser.ts";
 import { MAX_PER_PAGE, parseSort, search } from "../search/search.ts";
+import { citationSummary } from "../search/summary.ts";
 import type { Store } from "../store/types.ts";
 import { OPENAPI } from "./openapi.ts";
 
@@ -66,6 +67,19 @@ export function createApi(store: Store): Hono {
       facets: c.req.query("facets") === "true",
     });
     return c.json(searchResultJson(r, fields));
+  });
+
+  api.get("/search/summary", async (c) => {
+    const s = await citationSummary(store, parseQuery(c.req.query("q") ?? "").node);
+    return c.json({
+      works: s.works,
+      total: s.total,
+      citations: s.citations,
+      citations_without_self: s.citationsWithoutSelf,
+      h_index: s.hIndex,
+      h_index_without_self: s.hIndexWithoutSelf,
+      bands: s.bands.map((b) => ({ label: b.label, works: b.works, works_without_self: b.worksWithoutSelf })),
+    });
   });
 
   api.get("/works/:id", async (c) => {

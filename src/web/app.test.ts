@@ -196,6 +196,16 @@ test("Atom feeds: a query's newest works and a work's newest citing works, escap
   assert.equal((await app.request("/works/99999/citations.atom")).status, 404);
 });
 
+test("the citation summary of a query: works, citations, h-index, bands, without self-citations too", async () => {
+  const r = await get("/summary?q=virtual");
+  assert.equal(r.status, 200);
+  assert.match(r.text, /<th scope="row">Works<\/th><td>26<\/td><td>26<\/td>/);
+  assert.match(r.text, /<th scope="row">Citations<\/th><td>25<\/td><td>1<\/td>/);
+  assert.match(r.text, /<th scope="row">Works cited 10–49 times<\/th><td>1<\/td><td>0<\/td>/);
+  assert.match(r.text, /<th scope="row">Works cited 0 times<\/th><td>25<\/td><td>25<\/td>/);
+  assert.match((await get("/search?q=virtual")).text, /href="\/summary\?q=virtual">Citation summary<\/a>/);
+});
+
 test("MetaCart: add (form and htmx), list, export, remove; redirects stay on this site", async () => {
   const form = (body: Record<string, string>, headers: Record<string, string> = {}) =>
     app.request("/cart/add", {

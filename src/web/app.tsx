@@ -11,9 +11,10 @@ import { bodyLimit } from "hono/body-limit";
 import type { Child } from "hono/jsx";
 import { EXPORT_FORMATS, EXPORT_TYPES, type ExportFormat, exportIds } from "../library/export.ts";
 import { storedPdfPath } from "../library/pdf-files.ts";
-import { QueryError } from "../search/query-parser.ts";
+import { parseQuery, QueryError } from "../search/query-parser.ts";
 import { parseSort, search } from "../search/search.ts";
 import { similarWorks } from "../search/similar.ts";
+import { citationSummary } from "../search/summary.ts";
 import type { Store } from "../store/types.ts";
 import { createApi } from "./api.ts";
 import { readCart, writeCart } from "./cart.ts";
@@ -24,6 +25,7 @@ import { AddToCart } from "./pages/components.tsx";
 import { Layout } from "./pages/layout.tsx";
 import { CartPage, ErrorPage, HelpPage, HomePage } from "./pages/misc.tsx";
 import { SearchPage } from "./pages/search.tsx";
+import { SummaryPage } from "./pages/summary.tsx";
 import { CitationsPage, WorkPage } from "./pages/work.tsx";
 import { securityHeaders } from "./security.ts";
 
@@ -99,6 +101,12 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
 
   app.route("/api/v1", createApi(store));
   app.on(["GET", "POST"], "/oai", (c) => answerOai(c, store, options.oai));
+
+  app.get("/summary", async (c) => {
+    const q = c.req.query("q") ?? "";
+    const summary = await citationSummary(store, parseQuery(q).node);
+    return render(c, `Citation summary${q ? `: ${q}` : ""}`, <SummaryPage q={q} summary={summary} />, { q });
+  });
 
   app.get("/feeds/search.atom", async (c) => {
     const q = c.req.query("q") ?? "";

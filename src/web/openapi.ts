@@ -96,6 +96,14 @@ export const OPENAPI = {
         },
       },
     },
+    "/search/summary": {
+      get: {
+        summary:
+          "The citation summary of a query's library works: citations, h-index, works per citation band",
+        parameters: [{ name: "q", in: "query", schema: { type: "string" } }],
+        responses: { "200": json("The summary"), "400": error },
+      },
+    },
     "/works/{id}": {
       get: {
         summary: "A work: its CSL-JSON metadata and counts",

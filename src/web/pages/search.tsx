@@ -110,6 +110,9 @@ export function SearchPage(props: {
           <p class="results-line">{resultsLine(r)}</p>
           <a class="feed" href={`/feeds/search.atom?q=${encodeURIComponent(params.q)}`}>
             Atom feed
+          </a>{" "}
+          <a class="summary-link" href={`/summary?q=${encodeURIComponent(params.q)}`}>
+            Citation summary
           </a>
           <form method="get" action="/search" class="sort">
             <input type="hidden" name="q" value={params.q} />
