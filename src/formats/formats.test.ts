@@ -217,3 +217,30 @@ test("RIS output never wraps a line, whatever its length", () => {
   assert.ok(lines.includes("SP  - 10") && lines.includes("EP  - 20"));
   assert.equal(lines.at(-1), "ER  - ");
 });
+
+test("EndNote tagged output: one field a line, never wrapped, a blank line after each record", async () => {
+  const { toEndnote } = await import("./endnote-writer.ts");
+  const long = "A very long title ".repeat(10).trim();
+  const enw = toEndnote({
+    type: "article-journal",
+    title: long,
+    author: [{ family: "Aalst", "non-dropping-particle": "van der", given: "Wil" }, { literal: "ACM Press" }],
+    issued: { "date-parts": [[2004]] },
+    "container-title": "Communications\nof the ACM",
+    volume: "47",
+    page: "31-37",
+    DOI: "10.1145/1",
+  });
+  const lines = enw.split("\n");
+  assert.equal(lines[0], "%0 Journal Article");
+  assert.ok(lines.includes(`%T ${long}`));
+  assert.ok(lines.includes("%A van der Aalst, Wil"));
+  assert.ok(lines.includes("%A ACM Press"));
+  assert.ok(
+    lines.includes("%J Communications of the ACM"),
+    "a newline inside a value never starts a new field",
+  );
+  assert.ok(lines.includes("%P 31-37"));
+  assert.ok(lines.includes("%R 10.1145/1"));
+  assert.ok(enw.endsWith("\n\n"));
+});

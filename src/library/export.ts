@@ -1,15 +1,16 @@
 /**
- * `citegraph export`: the whole library, or the works a query finds, as JSON Lines, BibTeX, CSL-JSON or RIS,
- * written as it is read, page by page.
+ * `citegraph export`: the whole library, or the works a query finds, as JSON Lines, BibTeX, CSL-JSON, RIS or
+ * EndNote, written as it is read, page by page.
  */
 import type { Writable } from "node:stream";
 import { BibtexKeys, toBibtex } from "../formats/bibtex-writer.ts";
 import type { CslItem } from "../formats/csl.ts";
+import { toEndnote } from "../formats/endnote-writer.ts";
 import { toRis } from "../formats/ris-writer.ts";
 import { parseQuery } from "../search/query-parser.ts";
 import type { Store, WorkDetail, WorkId } from "../store/types.ts";
 
-export const EXPORT_FORMATS = ["jsonl", "bibtex", "csl-json", "ris"] as const;
+export const EXPORT_FORMATS = ["jsonl", "bibtex", "csl-json", "ris", "endnote"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const PAGE = 500;
@@ -93,6 +94,8 @@ export class ExportWriter {
         return `${toBibtex(workCsl(w), this.keys)}\n`;
       case "ris":
         return toRis(workCsl(w));
+      case "endnote":
+        return toEndnote(workCsl(w));
       case "csl-json":
         return `${this.count > 1 ? ",\n" : ""}${JSON.stringify(workCsl(w))}`;
     }
@@ -109,6 +112,7 @@ export const EXPORT_TYPES: Record<ExportFormat, { type: string; extension: strin
   bibtex: { type: "application/x-bibtex", extension: "bib" },
   "csl-json": { type: "application/vnd.citationstyles.csl+json", extension: "json" },
   ris: { type: "application/x-research-info-systems", extension: "ris" },
+  endnote: { type: "application/x-endnote-refer", extension: "enw" },
 };
 
 /** The given works, in that order, as one export. */

@@ -230,6 +230,9 @@ test("MetaCart: add (form and htmx), list, export, remove; redirects stay on thi
   assert.equal(((await bib.text()).match(/^@/gm) ?? []).length, 2);
   const ris = await app.request("/cart/export?format=ris", { headers: { cookie: cookie2 } });
   assert.equal(((await ris.text()).match(/^TY {2}- /gm) ?? []).length, 2);
+  const enw = await app.request("/cart/export?format=endnote", { headers: { cookie: cookie2 } });
+  assert.equal(enw.headers.get("content-disposition"), 'attachment; filename="metacart.enw"');
+  assert.equal(((await enw.text()).match(/^%0 /gm) ?? []).length, 2);
   const removed = await app.request("/cart/remove", {
     method: "POST",
     body: new URLSearchParams({ id: "3" }),

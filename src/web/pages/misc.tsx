@@ -71,7 +71,8 @@ export function CartPage(props: { works: WorkSummary[] }) {
         <>
           <p>
             Export: <a href="/cart/export?format=bibtex">BibTeX</a> ·{" "}
-            <a href="/cart/export?format=ris">RIS</a> · <a href="/cart/export?format=csl-json">CSL-JSON</a> ·{" "}
+            <a href="/cart/export?format=ris">RIS</a> · <a href="/cart/export?format=endnote">EndNote</a> ·{" "}
+            <a href="/cart/export?format=csl-json">CSL-JSON</a> ·{" "}
             <a href="/cart/export?format=jsonl">JSON Lines</a>
           </p>
           <ol>
