@@ -64,6 +64,12 @@ export function familyName(name: CslName): string {
   return name.literal ?? "";
 }
 
+/** A person's name family first, as citation managers import it: "van der Aalst, Wil". */
+export function invertedName(name: CslName): string {
+  if (name.literal) return name.literal;
+  return [familyName(name), name.given].filter(Boolean).join(", ");
+}
+
 /** A person's name as a reader expects to see it: "Anne B. Smith". */
 export function displayName(name: CslName): string {
   if (name.literal) return name.literal;

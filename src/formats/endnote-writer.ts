@@ -2,7 +2,7 @@
  * EndNote's tagged import format (.enw): one "%X value" line a field, a blank line between records — what
  * EndNote's "Import > EndNote Import" and Zotero read. Lines are never wrapped.
  */
-import { type CslItem, type CslName, itemYear } from "./csl.ts";
+import { type CslItem, invertedName, itemYear } from "./csl.ts";
 
 const ENW_TYPES: Record<string, string> = {
   "article-journal": "Journal Article",
@@ -20,12 +20,6 @@ const ENW_TYPES: Record<string, string> = {
   manuscript: "Unpublished Work",
 };
 
-function enwName(n: CslName): string {
-  if (n.literal) return n.literal;
-  const family = [n["non-dropping-particle"], n.family].filter(Boolean).join(" ");
-  return [family, n.given].filter(Boolean).join(", ");
-}
-
 function line(tag: string, value: string | number | undefined): string {
   if (value === undefined || value === "") return "";
   return `%${tag} ${String(value).replace(/\s+/g, " ").trim()}\n`;
@@ -35,8 +29,8 @@ export function toEndnote(item: CslItem): string {
   const type = ENW_TYPES[item.type ?? ""] ?? "Generic";
   let out = line("0", type);
   out += line("T", item.title);
-  for (const a of item.author ?? []) out += line("A", enwName(a));
-  for (const e of item.editor ?? []) out += line("E", enwName(e));
+  for (const a of item.author ?? []) out += line("A", invertedName(a));
+  for (const e of item.editor ?? []) out += line("E", invertedName(e));
   out += line("D", itemYear(item));
   out += line(type === "Journal Article" ? "J" : "B", item["container-title"]);
   out += line("V", item.volume);

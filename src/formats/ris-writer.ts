@@ -2,7 +2,7 @@
  * RIS output, written line by line: one tag a line and never wrapped, whatever the length (citation-js's
  * RIS writer wraps at 70 characters, which reference managers read as broken fields).
  */
-import { type CslItem, type CslName, itemYear } from "./csl.ts";
+import { type CslItem, invertedName, itemYear } from "./csl.ts";
 
 const RIS_TYPES: Record<string, string> = {
   "article-journal": "JOUR",
@@ -20,12 +20,6 @@ const RIS_TYPES: Record<string, string> = {
   manuscript: "UNPB",
 };
 
-function risName(n: CslName): string {
-  if (n.literal) return n.literal;
-  const family = [n["non-dropping-particle"], n.family].filter(Boolean).join(" ");
-  return [family, n.given].filter(Boolean).join(", ");
-}
-
 /** One line; newlines inside a value would start a new (bogus) tag, so they become spaces. */
 function line(tag: string, value: string | number | undefined): string {
   if (value === undefined || value === "") return "";
@@ -37,8 +31,8 @@ export function toRis(item: CslItem): string {
   let out = line("TY", type);
   out += line("ID", item.id);
   out += line("TI", item.title);
-  for (const a of item.author ?? []) out += line("AU", risName(a));
-  for (const e of item.editor ?? []) out += line("ED", risName(e));
+  for (const a of item.author ?? []) out += line("AU", invertedName(a));
+  for (const e of item.editor ?? []) out += line("ED", invertedName(e));
   out += line("PY", itemYear(item));
   out += line(type === "JOUR" ? "JO" : "T2", item["container-title"]);
   out += line("VL", item.volume);
