@@ -317,11 +317,22 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
     .description("serve the library on the web (search, work pages, MetaCart)")
     .option("--port <n>", "port", positiveInt("--port"), 3000)
     .option("--host <host>", "address to listen on", "127.0.0.1")
-    .action(async (opts: { port: number; host: string }) => {
+    .option(
+      "--rate-limit <n>",
+      "requests a client address may make a minute (bursts of a tenth as many)",
+      positiveInt("--rate-limit"),
+      600,
+    )
+    .action(async (opts: { port: number; host: string; rateLimit: number }) => {
       // The web stack loads only for the commands that serve.
       const { serve } = await import("../web/server.ts");
       const file = libraryPath(db());
-      await serve(openStore(file), { ...opts, fileStore: fileStoreDir(file) });
+      await serve(openStore(file), {
+        port: opts.port,
+        host: opts.host,
+        fileStore: fileStoreDir(file),
+        rateLimit: { perMinute: opts.rateLimit, burst: Math.max(10, Math.ceil(opts.rateLimit / 10)) },
+      });
     });
 
   program

@@ -27,6 +27,7 @@ import { CartPage, ErrorPage, HelpPage, HomePage } from "./pages/misc.tsx";
 import { SearchPage } from "./pages/search.tsx";
 import { SummaryPage } from "./pages/summary.tsx";
 import { CitationsPage, WorkPage } from "./pages/work.tsx";
+import { type RateLimit, rateLimit } from "./rate-limit.ts";
 import { securityHeaders } from "./security.ts";
 
 const require = createRequire(import.meta.url);
@@ -78,11 +79,14 @@ export interface AppOptions {
   /** The folder of the library's PDF copies (`LIBRARY.files`), for the cached-copy downloads. */
   fileStore?: string;
   oai?: OaiOptions;
+  /** Requests a client address may make; none when omitted (tests, a trusted network). */
+  rateLimit?: RateLimit;
 }
 
 export function createApp(store: Store, options: AppOptions = {}): Hono {
   const app = new Hono();
   app.use("*", securityHeaders());
+  if (options.rateLimit) app.use("*", rateLimit(options.rateLimit));
   app.use("*", bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text("Request too large", 413) }));
 
   app.get("/static/htmx.min.js", (c) => {

@@ -2,12 +2,13 @@
 import { serve as serveNode } from "@hono/node-server";
 import type { Store } from "../store/types.ts";
 import { createApp } from "./app.tsx";
+import type { RateLimit } from "./rate-limit.ts";
 
 export async function serve(
   store: Store,
-  opts: { port: number; host: string; fileStore?: string },
+  opts: { port: number; host: string; fileStore?: string; rateLimit?: RateLimit },
 ): Promise<void> {
-  const app = createApp(store, { fileStore: opts.fileStore });
+  const app = createApp(store, { fileStore: opts.fileStore, rateLimit: opts.rateLimit });
   await new Promise<void>((resolve, reject) => {
     const server = serveNode({ fetch: app.fetch, port: opts.port, hostname: opts.host }, (info) => {
       process.stdout.write(
