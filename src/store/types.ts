@@ -118,6 +118,26 @@ export interface MergeRecord {
   splitInto?: WorkId;
 }
 
+/** A ranked entry of the statistics: an author or a venue with its works and citations. */
+export interface RankedEntity {
+  id: number;
+  name: string;
+  works: number;
+  citations: number;
+}
+
+/** The library's most cited works, authors and venues, overall or for one year of publication. */
+export interface LibraryLeaders {
+  works: WorkSummary[];
+  authors: RankedEntity[];
+  venues: RankedEntity[];
+}
+
+export interface VenueDetail extends RankedEntity {
+  /** Most cited first. */
+  top: WorkSummary[];
+}
+
 /** What `rebuildGraph` found. */
 export interface RebuildResult {
   references: number;
@@ -248,6 +268,9 @@ export interface Store {
     limit: number,
   ): Promise<{ work: WorkSummary; strength: number }[]>;
   getAuthor(id: number): Promise<AuthorDetail | undefined>;
+  /** The most cited library works, authors and venues, overall or of one year. */
+  leaders(opts: { year?: number; limit: number }): Promise<LibraryLeaders>;
+  getVenue(id: number, limit: number): Promise<VenueDetail | undefined>;
   /** Makes `from` part of `into` (documents, references, citations), recorded in the merge history. */
   mergeWorks(into: WorkId, from: WorkId, note?: string): Promise<{ mergeId: number }>;
   /** Undoes a merge: the absorbed work comes back, under a new id, with what the merge moved. */

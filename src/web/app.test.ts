@@ -206,6 +206,23 @@ test("the citation summary of a query: works, citations, h-index, bands, without
   assert.match((await get("/search?q=virtual")).text, /href="\/summary\?q=virtual">Citation summary<\/a>/);
 });
 
+test("statistics list the most cited works, authors and venues, overall and of a year; venue pages", async () => {
+  const all = await get("/stats");
+  assert.equal(all.status, 200);
+  assert.match(all.text, /<h2>Works<\/h2><ol><li><a href="\/works\/2">Virtual machine study 0<\/a>/);
+  assert.match(all.text, /<a href="\/authors\/\d+">Grace Holloway<\/a> — 25 citations, 25 works/);
+  const venue = /<a href="\/venues\/(\d+)">VEE<\/a> — 25 citations, 13 works/.exec(all.text);
+  assert.ok(venue, "VEE leads the venues");
+  const ofYear = await get("/stats?year=1991");
+  assert.match(ofYear.text, /Most cited works of 1991/);
+  assert.match(ofYear.text, /Virtual machine study 1<\/a>/);
+  assert.doesNotMatch(ofYear.text, /Virtual machine study 0<\/a>/);
+  const page = await get(`/venues/${venue[1]}`);
+  assert.match(page.text, /<h1>VEE<\/h1>/);
+  assert.match(page.text, /13 works in the library, cited 25 times/);
+  assert.equal((await get("/venues/99999")).status, 404);
+});
+
 test("MetaCart: add (form and htmx), list, export, remove; redirects stay on this site", async () => {
   const form = (body: Record<string, string>, headers: Record<string, string> = {}) =>
     app.request("/cart/add", {

@@ -25,6 +25,7 @@ import { AddToCart } from "./pages/components.tsx";
 import { Layout } from "./pages/layout.tsx";
 import { CartPage, ErrorPage, HelpPage, HomePage } from "./pages/misc.tsx";
 import { SearchPage } from "./pages/search.tsx";
+import { StatsPage, VenuePage } from "./pages/stats.tsx";
 import { SummaryPage } from "./pages/summary.tsx";
 import { CitationsPage, WorkPage } from "./pages/work.tsx";
 import { type RateLimit, rateLimit } from "./rate-limit.ts";
@@ -38,6 +39,9 @@ const FAVICON = readFileSync(new URL("./static/favicon.svg", import.meta.url), "
 const CITATIONS_PER_PAGE = 20;
 /** Related works shown on a work page, per kind. */
 const RELATED_SHOWN = 5;
+/** Entries of each list on the statistics page, and works on a venue's page. */
+const LEADERS_SHOWN = 10;
+const VENUE_WORKS_SHOWN = 100;
 
 function render(
   c: Context,
@@ -105,6 +109,20 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
 
   app.route("/api/v1", createApi(store));
   app.on(["GET", "POST"], "/oai", (c) => answerOai(c, store, options.oai));
+
+  app.get("/stats", async (c) => {
+    const raw = c.req.query("year");
+    const year = raw ? positive(raw) : undefined;
+    const leaders = await store.leaders({ year, limit: LEADERS_SHOWN });
+    return render(c, "Most cited", <StatsPage leaders={leaders} year={year} />);
+  });
+
+  app.get("/venues/:id", async (c) => {
+    const id = positive(c.req.param("id"));
+    const venue = id ? await store.getVenue(id, VENUE_WORKS_SHOWN) : undefined;
+    if (!venue) return notFound(c);
+    return render(c, venue.name, <VenuePage venue={venue} />);
+  });
 
   app.get("/summary", async (c) => {
     const q = c.req.query("q") ?? "";

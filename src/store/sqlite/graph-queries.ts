@@ -4,7 +4,7 @@
  * times, or a reference every paper shares, must not make one page read the whole graph.
  */
 import { hIndex, i10Index } from "../../graph/authors.ts";
-import type { AuthorDetail, RelatedKind, WorkId } from "../types.ts";
+import type { AuthorDetail, RankedEntity, RelatedKind, WorkId } from "../types.ts";
 import type { StatementCache } from "./statement-cache.ts";
 
 /** Citing (or cited) works looked at when relating a work: the most cited of them first. */
@@ -85,4 +85,52 @@ export function authorDetail(
     citationsPerYear: perYear,
     coAuthors,
   };
+}
+
+/** Ids of the most cited library works, and the most cited authors and venues, overall or of one year. */
+export function leaderIds(
+  statements: StatementCache,
+  opts: { year?: number; limit: number },
+): { works: WorkId[]; authors: RankedEntity[]; venues: RankedEntity[] } {
+  const year = opts.year ?? null;
+  const filter = "r.in_library = 1 AND (@year IS NULL OR r.year = @year)";
+  const works = statements
+    .get(`SELECT r.id FROM work_rank r WHERE ${filter} ORDER BY r.cited_by DESC, r.id LIMIT @limit`)
+    .pluck()
+    .all({ year, limit: opts.limit }) as WorkId[];
+  const authors = statements
+    .get(
+      `SELECT a.id, a.name, count(*) AS works, sum(r.cited_by) AS citations FROM work_authors wa
+       JOIN work_rank r ON r.id = wa.work_id JOIN authors a ON a.id = wa.author_id
+       WHERE ${filter} GROUP BY a.id ORDER BY citations DESC, works DESC, a.id LIMIT @limit`,
+    )
+    .all({ year, limit: opts.limit }) as RankedEntity[];
+  const venues = statements
+    .get(
+      `SELECT v.id, v.name, count(*) AS works, sum(r.cited_by) AS citations FROM work_rank r
+       JOIN venues v ON v.id = r.venue_id
+       WHERE ${filter} GROUP BY v.id ORDER BY citations DESC, works DESC, v.id LIMIT @limit`,
+    )
+    .all({ year, limit: opts.limit }) as RankedEntity[];
+  return { works, authors, venues };
+}
+
+/** A venue: its name, library works and citations, and the ids of its most cited works. */
+export function venueDetail(
+  statements: StatementCache,
+  id: number,
+  limit: number,
+): (RankedEntity & { topIds: WorkId[] }) | undefined {
+  const venue = statements
+    .get(
+      `SELECT v.id, v.name, count(r.id) AS works, coalesce(sum(r.cited_by), 0) AS citations FROM venues v
+       LEFT JOIN work_rank r ON r.venue_id = v.id AND r.in_library = 1 WHERE v.id = ? GROUP BY v.id`,
+    )
+    .get(id) as RankedEntity | undefined;
+  if (!venue) return undefined;
+  const topIds = statements
+    .get("SELECT id FROM work_rank WHERE venue_id = ? AND in_library = 1 ORDER BY cited_by DESC, id LIMIT ?")
+    .pluck()
+    .all(id, limit) as WorkId[];
+  return { ...venue, topIds };
 }

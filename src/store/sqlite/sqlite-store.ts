@@ -11,6 +11,7 @@ import type {
   DocumentInfo,
   DocumentInput,
   FailureRecord,
+  LibraryLeaders,
   LibraryStats,
   MergeRecord,
   RebuildResult,
@@ -20,12 +21,13 @@ import type {
   SearchRequest,
   Store,
   UpsertResult,
+  VenueDetail,
   WorkDetail,
   WorkId,
   WorkSummary,
 } from "../types.ts";
 import { SqliteGraphWriter } from "./graph-edits.ts";
-import { authorDetail, relatedWorkIds } from "./graph-queries.ts";
+import { authorDetail, leaderIds, relatedWorkIds, venueDetail } from "./graph-queries.ts";
 import { migrate } from "./schema.ts";
 import { SqliteSearch } from "./search.ts";
 import { StatementCache } from "./statement-cache.ts";
@@ -372,6 +374,18 @@ export class SqliteStore implements Store {
 
   async merges(limit: number): Promise<MergeRecord[]> {
     return this.writer.merges(limit);
+  }
+
+  async leaders(opts: { year?: number; limit: number }): Promise<LibraryLeaders> {
+    const ids = leaderIds(this.statements, opts);
+    return { works: await this.getWorks(ids.works), authors: ids.authors, venues: ids.venues };
+  }
+
+  async getVenue(id: number, limit: number): Promise<VenueDetail | undefined> {
+    const v = venueDetail(this.statements, id, limit);
+    if (!v) return undefined;
+    const { topIds, ...rest } = v;
+    return { ...rest, top: await this.getWorks(topIds) };
   }
 
   async rebuildGraph(): Promise<RebuildResult> {

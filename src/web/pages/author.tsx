@@ -1,6 +1,6 @@
 /** An author's page: names, indicators, works by citations, citations per year, co-authors. */
 import type { AuthorDetail } from "../../store/types.ts";
-import { CitedBy, VenueYear } from "./components.tsx";
+import { WorkLine } from "./components.tsx";
 
 /** Works listed on the page; the indicators count them all. */
 const SHOWN_WORKS = 100;
@@ -52,10 +52,7 @@ export function AuthorPage(props: { author: AuthorDetail }) {
         <h2>Works, most cited first</h2>
         <ol>
           {a.works.slice(0, SHOWN_WORKS).map((w) => (
-            <li>
-              <a href={`/works/${w.id}`}>{w.title}</a> <VenueYear work={w} /> · <CitedBy work={w} />
-              {w.inLibrary ? null : <span class="badge"> [cited only]</span>}
-            </li>
+            <WorkLine work={w} />
           ))}
         </ol>
       </section>

@@ -101,3 +101,14 @@ export function Pager(props: { page: number; pages: number; href: (page: number)
     </nav>
   );
 }
+
+/** One work in a list: its title linked, venue and year, "Cited by N". */
+export function WorkLine(props: { work: WorkSummary }) {
+  const w = props.work;
+  return (
+    <li>
+      <a href={`/works/${w.id}`}>{w.title}</a> <VenueYear work={w} /> · <CitedBy work={w} />
+      {w.inLibrary ? null : <span class="badge"> [cited only]</span>}
+    </li>
+  );
+}

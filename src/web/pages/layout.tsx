@@ -29,6 +29,7 @@ export function Layout(props: LayoutProps) {
           <SearchForm q={props.q ?? ""} />
           <nav aria-label="Site">
             <a href="/cart">MetaCart{props.cartSize ? ` (${props.cartSize})` : ""}</a>
+            <a href="/stats">Most cited</a>
             <a href="/help">Query help</a>
           </nav>
         </header>
