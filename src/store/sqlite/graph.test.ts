@@ -544,3 +544,24 @@ test("two documents with a title and nothing else stay two works", async () => {
     await cleanup();
   }
 });
+
+test("the most cited lists are cached until the library changes", async () => {
+  const { store, cleanup } = tempStore();
+  try {
+    await store.upsertDocuments([
+      doc("a", { title: "First paper on caching", author: ["Lee, Ann"], year: 2001 }),
+    ]);
+    assert.equal((await store.leaders({ limit: 10 })).works[0].citedBy, 0);
+    await store.upsertDocuments([
+      doc("b", { title: "Second paper citing it", author: ["Kim, Bo"], year: 2002 }, [{ id: "a" }]),
+    ]);
+    const after = await store.leaders({ limit: 10 });
+    assert.equal(after.works[0].title, "First paper on caching");
+    assert.equal(after.works[0].citedBy, 1, "not the cached answer from before the write");
+    assert.equal(after.authors[0].name, "Ann Lee");
+    assert.equal(after.authors[0].citations, 1, "the authors' counts are recomputed too");
+    assert.equal(after.authors.length, 2, "the new author is ranked");
+  } finally {
+    await cleanup();
+  }
+});

@@ -65,6 +65,7 @@ export class SqliteStore implements Store {
   /** Write batches and failure records filed through this connection, which data_version does not count. */
   private writes = 0;
   private cachedStats: { version: string; stats: LibraryStats } | undefined;
+  private cachedLeaders: { version: string; byQuery: Map<string, ReturnType<typeof leaderIds>> } | undefined;
 
   constructor(
     readonly path: string,
@@ -319,7 +320,7 @@ export class SqliteStore implements Store {
 
   async stats(): Promise<LibraryStats> {
     // Counting millions of rows takes a while; the answer holds until this or another process writes.
-    const version = `${this.writes}:${this.statements.get("PRAGMA data_version").pluck().get()}`;
+    const version = this.dataVersion();
     if (this.cachedStats?.version === version) return this.cachedStats.stats;
     const n = (sql: string) => Number(this.statements.get(sql).pluck().get());
     const stats: LibraryStats = {
@@ -377,8 +378,21 @@ export class SqliteStore implements Store {
   }
 
   async leaders(opts: { year?: number; limit: number }): Promise<LibraryLeaders> {
-    const ids = leaderIds(this.statements, opts);
+    // Ranking every author and venue reads the whole library; the answer holds until the library changes.
+    const version = this.dataVersion();
+    if (this.cachedLeaders?.version !== version) this.cachedLeaders = { version, byQuery: new Map() };
+    const key = `${opts.year ?? ""}:${opts.limit}`;
+    let ids = this.cachedLeaders.byQuery.get(key);
+    if (!ids) {
+      ids = leaderIds(this.statements, opts);
+      if (this.cachedLeaders.byQuery.size < 1000) this.cachedLeaders.byQuery.set(key, ids);
+    }
     return { works: await this.getWorks(ids.works), authors: ids.authors, venues: ids.venues };
+  }
+
+  /** Changes when this connection or another process writes: what caches of whole-library answers key on. */
+  private dataVersion(): string {
+    return `${this.writes}:${this.statements.get("PRAGMA data_version").pluck().get()}`;
   }
 
   async getVenue(id: number, limit: number): Promise<VenueDetail | undefined> {
