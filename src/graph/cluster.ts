@@ -125,12 +125,11 @@ export function clusterRecords(records: MatchRecord[], model: MatchModel): Clust
     if (!first.has(c)) first.set(c, i);
     work[i] = first.get(c) as number;
   }
+  // The works an ambiguous record fits, named by their first records (an ambiguous record is in none).
   for (const [i, cs] of ambiguous)
     ambiguous.set(
       i,
-      cs
-        .map((c) => Math.min(...clusters.members[c].filter((m) => !ambiguous.has(m)), n))
-        .filter((m) => m < n),
+      cs.flatMap((c) => first.get(c) ?? []),
     );
   return { work, ambiguous, comparisons: scored.size };
 }

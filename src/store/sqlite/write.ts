@@ -70,8 +70,8 @@ function statements(db: Db) {
     updateDoc: db.prepare(
       "UPDATE documents SET sha1 = ?, kind = ?, source = ?, csl = ?, updated_at = ? WHERE id = ?",
     ),
-    workByDoi: db.prepare("SELECT id, in_library, doi FROM works WHERE doi = ?"),
-    workByArxiv: db.prepare("SELECT id, in_library, doi FROM works WHERE arxiv = ? LIMIT 1"),
+    workByDoi: db.prepare("SELECT id, in_library FROM works WHERE doi = ?"),
+    workByArxiv: db.prepare("SELECT id, in_library FROM works WHERE arxiv = ? LIMIT 1"),
     /** Candidate works under one blocking key; a key shared by more works than this says little. */
     /**
      * Candidate works under a record's blocking keys (up to KEYS_PER_LOOKUP of them, the rest bound to 0, which
@@ -82,7 +82,7 @@ function statements(db: Db) {
         `SELECT DISTINCT work_id FROM (${Array.from({ length: KEYS_PER_LOOKUP }, () => "SELECT work_id FROM (SELECT work_id FROM work_keys WHERE key_hash = ? LIMIT 50)").join(" UNION ALL ")})`,
       )
       .pluck(),
-    workForMatch: db.prepare("SELECT id, in_library, doi, csl FROM works WHERE id = ?"),
+    workForMatch: db.prepare("SELECT id, in_library, csl FROM works WHERE id = ?"),
     deleteKeys: db.prepare("DELETE FROM work_keys WHERE work_id = ?"),
     setWorkInLibrary: db.prepare("UPDATE works SET in_library = ? WHERE id = ?"),
     setRankInLibrary: db.prepare("UPDATE work_rank SET in_library = ? WHERE id = ?"),
@@ -186,7 +186,6 @@ export type Statements = ReturnType<typeof statements>;
 interface FoundWork {
   id: number;
   in_library: number;
-  doi: string | null;
 }
 
 /** The columns of a works row taken from its canonical CSL item. */
@@ -308,7 +307,8 @@ export class SqliteWriter {
         // where the document outweighs the references).
         if (!found.in_library) this.setWork(workId, input.item, true, now, dirty);
       } else {
-        workId = this.insertWork(input.item, true, now);
+        // A new work's index row is written once, with the full text in it.
+        workId = this.insertWork(input.item, true, now, input.body);
         dirty.fresh.add(workId);
       }
       docId = Number(
@@ -316,7 +316,7 @@ export class SqliteWriter {
           .lastInsertRowid,
       );
     }
-    if (input.body !== undefined) {
+    if (input.body !== undefined && !dirty.fresh.has(workId)) {
       // The full text goes in before the index row is written again with it.
       s.setBody.run(input.body, workId);
       this.reindexWork(workId);
@@ -360,7 +360,7 @@ export class SqliteWriter {
       if (!row) continue;
       const candidate = this.matchRecord(id, row.csl, row.in_library === 1);
       if (isDocument && row.in_library && isBare(candidate)) continue;
-      rows.set(id, { id: row.id, in_library: row.in_library, doi: row.doi });
+      rows.set(id, { id: row.id, in_library: row.in_library });
       candidates.push({ id, record: candidate });
     }
     const r = resolveRecord(matchModel(), record, candidates);
@@ -401,7 +401,7 @@ export class SqliteWriter {
     this.matchRecords.set(id, record);
   }
 
-  protected insertWork(item: CslItem, inLibrary: boolean, now: number): number {
+  protected insertWork(item: CslItem, inLibrary: boolean, now: number, body?: string): number {
     // Stored as the vote of its one source, so that voting again with no new source changes nothing.
     item = canonicalItem([{ item, document: inLibrary }]);
     const c = workColumns(item);
@@ -422,6 +422,7 @@ export class SqliteWriter {
         now,
       ).lastInsertRowid,
     );
+    if (body !== undefined) this.s.setBody.run(body, id);
     this.setKeys(id, item, inLibrary, true);
     this.s.insertRank.run(id, inLibrary ? 1 : 0, c.year, this.venueId(c.venue), now);
     const names = this.setAuthors(id, item, true);
@@ -430,6 +431,7 @@ export class SqliteWriter {
       ...ftsRow({
         title: c.title,
         abstract: c.abstract ?? undefined,
+        body,
         venue: c.venue ?? undefined,
         authors: names,
       }),
