@@ -7,13 +7,14 @@ import { formatLocation } from "../formats/record.ts";
 import { DEMO_DB } from "../library/demo-db.ts";
 import { EXPORT_FORMATS, type ExportFormat, exportWorks } from "../library/export.ts";
 import { checkImportFiles, ImportError, importFiles } from "../library/import.ts";
-import { fileStoreDir, IngestError } from "../library/pdf-files.ts";
+import { IngestError } from "../library/pdf-files.ts";
 import { DEFAULT_PDF_LIMITS } from "../pdf/types.ts";
 import { QueryError } from "../search/query-parser.ts";
 import { parseSort, search } from "../search/search.ts";
 import { libraryPath, openStore } from "../store/open.ts";
 import type { Store } from "../store/types.ts";
 import { GraphEditError, SORT_ORDERS } from "../store/types.ts";
+import { AdminConfigError } from "../web/admin-auth.ts";
 import { formatResults } from "./format.ts";
 import type { IngestCliOptions } from "./ingest.ts";
 import { Progress } from "./progress.ts";
@@ -323,17 +324,37 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
       positiveInt("--rate-limit"),
       600,
     )
-    .action(async (opts: { port: number; host: string; rateLimit: number }) => {
-      // The web stack loads only for the commands that serve.
-      const { serve } = await import("../web/server.ts");
-      const file = libraryPath(db());
-      await serve(openStore(file), {
-        port: opts.port,
-        host: opts.host,
-        fileStore: fileStoreDir(file),
-        rateLimit: { perMinute: opts.rateLimit, burst: Math.max(10, Math.ceil(opts.rateLimit / 10)) },
-      });
-    });
+    .option(
+      "--admin-token-file <file>",
+      "file whose first line is the admin token (else $CITEGRAPH_ADMIN_TOKEN; without one, no administration)",
+    )
+    .option(
+      "--max-upload-mb <n>",
+      "largest upload request through /admin, in MB",
+      positiveInt("--max-upload-mb"),
+      200,
+    )
+    .action(
+      async (opts: {
+        port: number;
+        host: string;
+        rateLimit: number;
+        adminTokenFile?: string;
+        maxUploadMb: number;
+      }) => {
+        // The web stack loads only for the commands that serve.
+        const { serve } = await import("../web/server.ts");
+        const file = libraryPath(db());
+        await serve(openStore(file), {
+          port: opts.port,
+          host: opts.host,
+          library: file,
+          rateLimit: { perMinute: opts.rateLimit, burst: Math.max(10, Math.ceil(opts.rateLimit / 10)) },
+          adminTokenFile: opts.adminTokenFile,
+          maxUploadMb: opts.maxUploadMb,
+        });
+      },
+    );
 
   program
     .command("demo")
@@ -351,7 +372,7 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
       );
       if (!opts.serve) return store.close();
       const { serve } = await import("../web/server.ts");
-      await serve(store, opts);
+      await serve(store, { port: opts.port, host: opts.host, library: path });
     });
 
   return program;
@@ -377,7 +398,8 @@ export async function main(argv: string[]): Promise<number> {
       e instanceof QueryError ||
       e instanceof ImportError ||
       e instanceof IngestError ||
-      e instanceof GraphEditError
+      e instanceof GraphEditError ||
+      e instanceof AdminConfigError
     ) {
       process.stderr.write(`citegraph: ${message}\n`);
       return 2;

@@ -5,6 +5,7 @@
  */
 import type { CslItem } from "../formats/csl.ts";
 import type { ReferenceInput } from "../formats/record.ts";
+import type { Correction } from "../graph/corrections.ts";
 import type { QueryNode } from "./query.ts";
 
 export type WorkId = number;
@@ -277,6 +278,19 @@ export interface Store {
   splitMerge(mergeId: number): Promise<{ workId: WorkId }>;
   /** The merge history, newest first. */
   merges(limit: number): Promise<MergeRecord[]>;
+  /**
+   * Corrects a library work's metadata (fields as CSL-JSON: title, author, issued, …; null clears one), recorded
+   * with its editor and note; throws CorrectionError naming the field when a value is refused.
+   */
+  correctWork(
+    id: WorkId,
+    fields: Record<string, unknown>,
+    by: { editor: string; note?: string },
+  ): Promise<Correction>;
+  /** Reverts a correction; the work shows again what its sources and the other corrections give. */
+  revertCorrection(id: number, editor: string): Promise<Correction>;
+  /** A work's corrections, newest first, reverted ones included. */
+  corrections(workId: WorkId, limit: number): Promise<Correction[]>;
   /** Resolves every reference again and recounts everything: the same graph the incremental path keeps. */
   rebuildGraph(): Promise<RebuildResult>;
   /** References the matcher left unresolved because several works fit them equally, oldest first. */

@@ -4,18 +4,38 @@
  * are thin: search/ and the store do the work; search/json.ts gives works the same shape the CLI prints.
  */
 import { type Context, Hono } from "hono";
+import { type Correction, CorrectionError } from "../graph/corrections.ts";
 import { workJson } from "../library/export.ts";
 import { searchResultJson, workSummaryJson } from "../search/json.ts";
 import { parseQuery, QueryError } from "../search/query-parser.ts";
 import { MAX_PER_PAGE, parseSort, search } from "../search/search.ts";
 import { citationSummary } from "../search/summary.ts";
 import type { Store } from "../store/types.ts";
+import { sameOrigin } from "./admin-auth.ts";
 import { OPENAPI } from "./openapi.ts";
+import { type AppEnv, editorOf } from "./render.tsx";
+
+/** Corrections listed for one work at most (newest first). */
+const MAX_CORRECTIONS = 1000;
+
+function correctionJson(c: Correction) {
+  return {
+    id: c.id,
+    work_id: c.workId,
+    fields: c.fields,
+    previous: c.previous,
+    editor: c.editor,
+    note: c.note ?? null,
+    made_at: new Date(c.madeAt).toISOString(),
+    reverted_at: c.revertedAt === undefined ? null : new Date(c.revertedAt).toISOString(),
+    reverted_by: c.revertedBy ?? null,
+  };
+}
 
 /** Errors a client caused: a bad parameter, an unknown id. */
 class ApiError extends Error {
   constructor(
-    readonly status: 400 | 404,
+    readonly status: 400 | 401 | 404,
     message: string,
   ) {
     super(message);
@@ -46,9 +66,10 @@ function paging(c: Context): { page: number; perPage: number; offset: number } {
   return { page, perPage, offset: (page - 1) * perPage };
 }
 
-export function createApi(store: Store): Hono {
-  const api = new Hono();
+export function createApi(store: Store): Hono<AppEnv> {
+  const api = new Hono<AppEnv>();
 
+  api.use("*", sameOrigin());
   api.get("/openapi.json", (c) => c.json(OPENAPI));
 
   api.get("/search", async (c) => {
@@ -109,6 +130,46 @@ export function createApi(store: Store): Hono {
     return c.json({ total: work.references.length, items: (workJson(work).references as unknown[]) ?? [] });
   });
 
+  api.get("/works/:id/corrections", async (c) => {
+    const id = idParam(c);
+    if (!(await store.getWorks([id])).length) throw new ApiError(404, `no work ${id}`);
+    const items = await store.corrections(id, MAX_CORRECTIONS);
+    return c.json({ total: items.length, items: items.map(correctionJson) });
+  });
+
+  /** Writes need the admin token as a bearer; the editor named in the body is who the history shows. */
+  const editorFor = (c: Context, named: unknown): string => {
+    if (editorOf(c) === undefined)
+      throw new ApiError(401, "writing needs the admin token: Authorization: Bearer TOKEN");
+    return typeof named === "string" && named.trim() ? named : (editorOf(c) as string);
+  };
+  const jsonBody = async (c: Context): Promise<Record<string, unknown>> => {
+    const body = await c.req.json().catch(() => undefined);
+    if (!body || typeof body !== "object" || Array.isArray(body))
+      throw new ApiError(400, "the body must be a JSON object");
+    return body as Record<string, unknown>;
+  };
+
+  api.post("/works/:id/corrections", async (c) => {
+    const id = idParam(c);
+    editorFor(c, undefined);
+    const body = await jsonBody(c);
+    if (!body.fields || typeof body.fields !== "object" || Array.isArray(body.fields))
+      throw new ApiError(400, 'fields: an object of the fields to correct, e.g. {"title": "…"}');
+    const correction = await store.correctWork(id, body.fields as Record<string, unknown>, {
+      editor: editorFor(c, body.editor),
+      note: typeof body.note === "string" ? body.note : undefined,
+    });
+    return c.json(correctionJson(correction), 201);
+  });
+
+  api.post("/corrections/:id/revert", async (c) => {
+    const id = idParam(c);
+    editorFor(c, undefined);
+    const body = await jsonBody(c).catch(() => ({}) as Record<string, unknown>);
+    return c.json(correctionJson(await store.revertCorrection(id, editorFor(c, body.editor))));
+  });
+
   api.get("/authors/:id", async (c) => {
     const author = await store.getAuthor(idParam(c));
     if (!author) throw new ApiError(404, `no author ${c.req.param("id")}`);
@@ -152,6 +213,10 @@ export function createApi(store: Store): Hono {
   api.onError((err, c) => {
     if (err instanceof ApiError) return c.json({ status: err.status, message: err.message }, err.status);
     if (err instanceof QueryError) return c.json({ status: 400, message: err.message }, 400);
+    if (err instanceof CorrectionError) {
+      const status = /^no (work|correction) \d+$/.test(err.message) ? 404 : 400;
+      return c.json({ status, message: err.message }, status);
+    }
     console.error(err);
     return c.json({ status: 500, message: "the server could not answer this request" }, 500);
   });

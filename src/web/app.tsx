@@ -8,27 +8,29 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { Child } from "hono/jsx";
 import { EXPORT_FORMATS, EXPORT_TYPES, type ExportFormat, exportIds } from "../library/export.ts";
 import { storedPdfPath } from "../library/pdf-files.ts";
+import type { UploadQueue } from "../library/upload-queue.ts";
 import { parseQuery, QueryError } from "../search/query-parser.ts";
 import { parseSort, search } from "../search/search.ts";
 import { similarWorks } from "../search/similar.ts";
 import { citationSummary } from "../search/summary.ts";
 import type { Store } from "../store/types.ts";
+import { mountAdmin } from "./admin.tsx";
+import { type AdminConfig, adminEditor } from "./admin-auth.ts";
 import { createApi } from "./api.ts";
 import { readCart, writeCart } from "./cart.ts";
 import { atomFeed, FEED_ENTRIES, type Feed } from "./feeds.ts";
 import { answerOai, type OaiOptions } from "./oai.ts";
 import { AuthorPage } from "./pages/author.tsx";
 import { AddToCart } from "./pages/components.tsx";
-import { Layout } from "./pages/layout.tsx";
 import { CartPage, ErrorPage, HelpPage, HomePage } from "./pages/misc.tsx";
 import { SearchPage } from "./pages/search.tsx";
 import { StatsPage, VenuePage } from "./pages/stats.tsx";
 import { SummaryPage } from "./pages/summary.tsx";
 import { CitationsPage, WorkPage } from "./pages/work.tsx";
 import { type RateLimit, rateLimit } from "./rate-limit.ts";
+import { type AppEnv, editorOf, positive, render, safeBack } from "./render.tsx";
 import { securityHeaders } from "./security.ts";
 
 const require = createRequire(import.meta.url);
@@ -43,37 +45,6 @@ const RELATED_SHOWN = 5;
 const LEADERS_SHOWN = 10;
 const VENUE_WORKS_SHOWN = 100;
 
-function render(
-  c: Context,
-  title: string,
-  body: Child,
-  opts: { q?: string; status?: 200 | 400 | 404 | 500 } = {},
-) {
-  const html = (
-    <Layout title={title} q={opts.q} cartSize={readCart(c).length}>
-      {body}
-    </Layout>
-  );
-  return c.html(`<!DOCTYPE html>${html.toString()}`, opts.status ?? 200);
-}
-
-/** A positive integer from a path or query parameter, or undefined. */
-function positive(value: string | undefined): number | undefined {
-  if (!value || !/^\d{1,15}$/.test(value)) return undefined;
-  const n = Number(value);
-  return n >= 1 ? n : undefined;
-}
-
-/** Only same-site paths are followed after a form post (no open redirects). */
-function safeBack(value: unknown): string {
-  return typeof value === "string" &&
-    value.startsWith("/") &&
-    !value.startsWith("//") &&
-    !value.includes("\\")
-    ? value
-    : "/";
-}
-
 function currentPath(c: Context): string {
   const u = new URL(c.req.url);
   return u.pathname + u.search;
@@ -85,13 +56,33 @@ export interface AppOptions {
   oai?: OaiOptions;
   /** Requests a client address may make; none when omitted (tests, a trusted network). */
   rateLimit?: RateLimit;
+  /** The admin token: without one the library is read-only. */
+  admin?: AdminConfig;
+  /** The queue uploaded PDFs wait in for ingest (admins only). */
+  uploads?: UploadQueue;
+  /** The largest upload request, in bytes (all its files together). */
+  maxUploadBytes?: number;
 }
 
-export function createApp(store: Store, options: AppOptions = {}): Hono {
-  const app = new Hono();
+/** Requests other than uploads are small: forms, queries. */
+const MAX_REQUEST_BYTES = 64 * 1024;
+export const DEFAULT_MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   app.use("*", securityHeaders());
   if (options.rateLimit) app.use("*", rateLimit(options.rateLimit));
-  app.use("*", bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text("Request too large", 413) }));
+  const tooLarge = (c: Context) => c.text("Request too large", 413);
+  const smallBodies = bodyLimit({ maxSize: MAX_REQUEST_BYTES, onError: tooLarge });
+  const uploadBodies = bodyLimit({
+    maxSize: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    onError: tooLarge,
+  });
+  app.use("*", (c, next) => (c.req.path === "/admin/upload" ? uploadBodies(c, next) : smallBodies(c, next)));
+  app.use("*", async (c, next) => {
+    c.set("editor", adminEditor(c, options.admin));
+    await next();
+  });
 
   app.get("/static/htmx.min.js", (c) => {
     c.header("Cache-Control", "public, max-age=86400");
@@ -108,6 +99,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   });
 
   app.route("/api/v1", createApi(store));
+  mountAdmin(app, store, { config: options.admin, uploads: options.uploads });
   app.on(["GET", "POST"], "/oai", (c) => answerOai(c, store, options.oai));
 
   app.get("/stats", async (c) => {
@@ -208,6 +200,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
         coupled={coupled}
         coCited={coCited}
         similar={similar}
+        admin={editorOf(c) !== undefined}
       />,
     );
   });

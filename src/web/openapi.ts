@@ -42,6 +42,21 @@ const workSummary = {
     in_library: { type: "boolean", description: "false for a work known only from references to it" },
   },
 };
+const correction = {
+  type: "object",
+  required: ["id", "work_id", "fields", "previous", "editor", "made_at"],
+  properties: {
+    id: { type: "integer" },
+    work_id: { type: "integer" },
+    fields: { type: "object", description: "the values set (CSL-JSON; null: cleared)" },
+    previous: { type: "object", description: "what those fields showed before" },
+    editor: { type: "string" },
+    note: { type: ["string", "null"] },
+    made_at: { type: "string", format: "date-time" },
+    reverted_at: { type: ["string", "null"], format: "date-time" },
+    reverted_by: { type: ["string", "null"] },
+  },
+};
 const list = (items: object) => ({
   type: "object",
   required: ["total", "items"],
@@ -125,6 +140,52 @@ export const OPENAPI = {
         responses: { "200": json("References", list({ type: "object" })), "404": error },
       },
     },
+    "/works/{id}/corrections": {
+      get: {
+        summary: "The corrections of a work's metadata, newest first, reverted ones included",
+        parameters: [id],
+        responses: { "200": json("Corrections", list(correction)), "404": error },
+      },
+      post: {
+        summary: "Corrects a library work's metadata (admin token as a bearer); null clears a field",
+        security: [{ adminToken: [] }],
+        parameters: [id],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["fields"],
+                properties: {
+                  fields: {
+                    type: "object",
+                    description:
+                      'CSL-JSON fields: title, author ([{family, given}] or "Family, Given"), container-title, issued (a year), type, volume, issue, page, publisher, publisher-place, DOI, URL, abstract, keyword',
+                  },
+                  editor: { type: "string", description: "who the history names (default: api)" },
+                  note: { type: "string" },
+                },
+              },
+            },
+          },
+        },
+        responses: { "201": json("The correction", correction), "400": error, "401": error, "404": error },
+      },
+    },
+    "/corrections/{id}/revert": {
+      post: {
+        summary: "Reverts a correction (admin token as a bearer)",
+        security: [{ adminToken: [] }],
+        parameters: [id],
+        responses: {
+          "200": json("The reverted correction", correction),
+          "400": error,
+          "401": error,
+          "404": error,
+        },
+      },
+    },
     "/authors/{id}": {
       get: {
         summary: "An author: names, citations, h-index, i10-index, citations per year, co-authors",
@@ -138,6 +199,11 @@ export const OPENAPI = {
         parameters: [id, ...page],
         responses: { "200": json("Works", list(workSummary)), "404": error },
       },
+    },
+  },
+  components: {
+    securitySchemes: {
+      adminToken: { type: "http", scheme: "bearer", description: "the library's admin token" },
     },
   },
 } as const;

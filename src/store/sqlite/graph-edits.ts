@@ -129,7 +129,14 @@ export class SqliteGraphWriter extends SqliteWriter {
     const { value, touched } = this.change((dirty, now) => {
       const db = this.db;
       const m = db.prepare("SELECT * FROM work_merges WHERE id = ?").get(mergeId) as
-        | { into_id: number; from_csl: string; documents: string; refs: string; split_at: number | null }
+        | {
+            into_id: number;
+            from_id: number;
+            from_csl: string;
+            documents: string;
+            refs: string;
+            split_at: number | null;
+          }
         | undefined;
       if (!m) throw new GraphEditError(`no merge ${mergeId}`);
       if (m.split_at !== null) throw new GraphEditError(`merge ${mergeId} was split already`);
@@ -146,6 +153,8 @@ export class SqliteGraphWriter extends SqliteWriter {
         this.setInLibrary(m.into_id, false, dirty);
       dirty.canonical.add(m.into_id);
       dirty.canonical.add(workId);
+      // The absorbed work's corrections were idle while it was gone; they are its own again.
+      db.prepare("UPDATE work_corrections SET work_id = ? WHERE work_id = ?").run(workId, m.from_id);
       db.prepare("UPDATE work_merges SET split_at = ?, split_into = ? WHERE id = ?").run(
         now,
         workId,

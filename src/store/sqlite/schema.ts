@@ -190,6 +190,26 @@ UPDATE refs SET kind = CASE
       }
     },
   },
+  {
+    version: 3,
+    description: "corrections of works' metadata, versioned and reversible",
+    sql: `
+-- A person's corrections of a work's metadata (src/graph/corrections.ts), applied in order on top of the vote of
+-- its sources; a reverted one stays in the history.
+CREATE TABLE work_corrections (
+  id INTEGER PRIMARY KEY,
+  work_id INTEGER NOT NULL,
+  fields TEXT NOT NULL,                    -- JSON: the corrected fields, null for a cleared one
+  previous TEXT NOT NULL,                  -- JSON: what those fields showed before
+  editor TEXT NOT NULL,
+  note TEXT,
+  made_at INTEGER NOT NULL,
+  reverted_at INTEGER,
+  reverted_by TEXT
+);
+CREATE INDEX work_corrections_work ON work_corrections(work_id, id);
+`,
+  },
 ];
 
 /** Applies the migrations the file has not had yet. */

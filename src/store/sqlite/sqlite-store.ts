@@ -3,6 +3,7 @@
  */
 import Database from "better-sqlite3";
 import type { CslItem } from "../../formats/csl.ts";
+import type { Correction } from "../../graph/corrections.ts";
 import type {
   AmbiguousReference,
   AuthorDetail,
@@ -26,7 +27,7 @@ import type {
   WorkId,
   WorkSummary,
 } from "../types.ts";
-import { SqliteGraphWriter } from "./graph-edits.ts";
+import { SqliteCorrectionWriter } from "./corrections.ts";
 import { authorDetail, leaderIds, relatedWorkIds, venueDetail } from "./graph-queries.ts";
 import { migrate } from "./schema.ts";
 import { SqliteSearch } from "./search.ts";
@@ -59,7 +60,7 @@ const CHUNK = 500;
 
 export class SqliteStore implements Store {
   readonly db: Database.Database;
-  private readonly writer: SqliteGraphWriter;
+  private readonly writer: SqliteCorrectionWriter;
   readonly searcher: SqliteSearch;
   private readonly statements: StatementCache;
   /** Write batches and failure records filed through this connection, which data_version does not count. */
@@ -92,7 +93,7 @@ export class SqliteStore implements Store {
       throw new Error(`cannot open the library ${path}: ${(e as Error).message}`);
     }
     this.statements = new StatementCache(this.db);
-    this.writer = new SqliteGraphWriter(this.db);
+    this.writer = new SqliteCorrectionWriter(this.db);
     this.searcher = new SqliteSearch(this.db);
   }
 
@@ -375,6 +376,28 @@ export class SqliteStore implements Store {
 
   async merges(limit: number): Promise<MergeRecord[]> {
     return this.writer.merges(limit);
+  }
+
+  async correctWork(
+    id: WorkId,
+    fields: Record<string, unknown>,
+    by: { editor: string; note?: string },
+  ): Promise<Correction> {
+    this.writes++;
+    const { value, touched } = this.writer.correctWork(id, fields, by);
+    this.searcher.worksChanged(touched);
+    return value;
+  }
+
+  async revertCorrection(id: number, editor: string): Promise<Correction> {
+    this.writes++;
+    const { value, touched } = this.writer.revertCorrection(id, editor);
+    this.searcher.worksChanged(touched);
+    return value;
+  }
+
+  async corrections(workId: WorkId, limit: number): Promise<Correction[]> {
+    return this.writer.corrections(workId, limit);
   }
 
   async leaders(opts: { year?: number; limit: number }): Promise<LibraryLeaders> {

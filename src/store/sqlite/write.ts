@@ -11,6 +11,7 @@ import { type CslItem, displayName, itemYear, normalizeDoi } from "../../formats
 import type { ReferenceInput } from "../../formats/record.ts";
 import { type AuthorProfile, chooseAuthor, compatibleGivenNames } from "../../graph/authors.ts";
 import { canonicalItem } from "../../graph/canonical.ts";
+import { applyCorrections, type CorrectionFields } from "../../graph/corrections.ts";
 import { authorKey } from "../../graph/keys.ts";
 import { matchModel } from "../../graph/model.ts";
 import { type MatchRecord, toMatchRecord } from "../../graph/record.ts";
@@ -96,6 +97,9 @@ function statements(db: Db) {
       .prepare("SELECT count(*) FROM (SELECT 1 FROM refs WHERE work_id = ? AND kind = 'item' LIMIT ?)")
       .pluck(),
     documentItems: db.prepare("SELECT csl FROM documents WHERE work_id = ? ORDER BY id").pluck(),
+    activeCorrections: db
+      .prepare("SELECT fields FROM work_corrections WHERE work_id = ? AND reverted_at IS NULL ORDER BY id")
+      .pluck(),
     referenceItems: db
       .prepare("SELECT csl FROM refs WHERE work_id = ? AND kind = 'item' ORDER BY id LIMIT ?")
       .pluck(),
@@ -725,7 +729,11 @@ export class SqliteWriter {
           document: false,
         }));
     if (!sources.length) return;
-    const item = canonicalItem(sources);
+    // A person's corrections stand over the vote (src/graph/corrections.ts).
+    const corrections = (s.activeCorrections.all(id) as string[]).map(
+      (f) => JSON.parse(f) as CorrectionFields,
+    );
+    const item = applyCorrections(canonicalItem(sources), corrections);
     if (JSON.stringify(item) !== row.csl) this.setWork(id, item, row.in_library === 1, now, dirty);
   }
 

@@ -5,6 +5,8 @@ export interface LayoutProps {
   title: string;
   q?: string;
   cartSize?: number;
+  /** An admin is signed in: the Admin link is shown. */
+  admin?: boolean;
   children?: Child;
 }
 
@@ -31,6 +33,7 @@ export function Layout(props: LayoutProps) {
             <a href="/cart">MetaCart{props.cartSize ? ` (${props.cartSize})` : ""}</a>
             <a href="/stats">Most cited</a>
             <a href="/help">Query help</a>
+            {props.admin ? <a href="/admin">Admin</a> : null}
           </nav>
         </header>
         <main id="main">{props.children}</main>

@@ -13,6 +13,8 @@ export function WorkPage(props: {
   coupled: Related;
   coCited: Related;
   similar: WorkSummary[];
+  /** An admin is signed in: the work can be corrected. */
+  admin?: boolean;
 }) {
   const w = props.work;
   return (
@@ -47,6 +49,17 @@ export function WorkPage(props: {
         <CitedBy work={w} />
         <AddToCart id={w.id} inCart={props.inCart} back={props.back} />
       </div>
+      {w.inLibrary ? (
+        <p class="edit-links">
+          {props.admin ? (
+            <>
+              <a href={`/admin/works/${w.id}/edit`}>Correct this work</a>
+              {" · "}
+            </>
+          ) : null}
+          <a href={`/works/${w.id}/history`}>Corrections</a>
+        </p>
+      ) : null}
       {w.abstract ? (
         <section>
           <h2>Abstract</h2>

@@ -1,0 +1,52 @@
+/**
+ * What every HTML handler shares: the page frame around a body, the parameters it reads the same way, and who
+ * is asking (an admin's editor name, set once per request by the app).
+ */
+import type { Context } from "hono";
+import type { Child } from "hono/jsx";
+import { readCart } from "./cart.ts";
+import { Layout } from "./pages/layout.tsx";
+
+/** The app's context variables: the editor when the request is an admin's. */
+export type AppEnv = { Variables: { editor: string | undefined } };
+
+export function editorOf(c: Context): string | undefined {
+  return (c as Context<AppEnv>).get("editor");
+}
+
+export function render(
+  c: Context,
+  title: string,
+  body: Child,
+  opts: { q?: string; status?: 200 | 400 | 403 | 404 | 413 | 500 } = {},
+) {
+  const html = (
+    <Layout title={title} q={opts.q} cartSize={readCart(c).length} admin={editorOf(c) !== undefined}>
+      {body}
+    </Layout>
+  );
+  return c.html(`<!DOCTYPE html>${html.toString()}`, opts.status ?? 200);
+}
+
+/** A positive integer from a path or query parameter, or undefined. */
+export function positive(value: string | undefined): number | undefined {
+  if (!value || !/^\d{1,15}$/.test(value)) return undefined;
+  const n = Number(value);
+  return n >= 1 ? n : undefined;
+}
+
+/** Only same-site paths are followed after a form post (no open redirects). */
+export function safeBack(value: unknown): string {
+  return typeof value === "string" &&
+    value.startsWith("/") &&
+    !value.startsWith("//") &&
+    !value.includes("\\")
+    ? value
+    : "/";
+}
+
+/** A form field as text ("" when absent or a file). */
+export function formText(form: Record<string, unknown>, name: string): string {
+  const v = form[name];
+  return typeof v === "string" ? v : "";
+}
