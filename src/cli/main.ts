@@ -5,7 +5,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { formatLocation } from "../formats/record.ts";
 import { DEMO_DB } from "../library/demo-db.ts";
-import { EXPORT_FORMATS, type ExportFormat, exportWorks } from "../library/export.ts";
+import { EXPORT_FORMATS, ExportError, type ExportFormat, exportWorks } from "../library/export.ts";
 import { checkImportFiles, ImportError, importFiles } from "../library/import.ts";
 import { IngestError } from "../library/pdf-files.ts";
 import { DEFAULT_PDF_LIMITS } from "../pdf/types.ts";
@@ -399,7 +399,8 @@ export async function main(argv: string[]): Promise<number> {
       e instanceof ImportError ||
       e instanceof IngestError ||
       e instanceof GraphEditError ||
-      e instanceof AdminConfigError
+      e instanceof AdminConfigError ||
+      e instanceof ExportError
     ) {
       process.stderr.write(`citegraph: ${message}\n`);
       return 2;

@@ -3,15 +3,35 @@
  * EndNote, written as it is read, page by page.
  */
 import type { Writable } from "node:stream";
+import {
+  BIBLIOGRAPHY_STYLES,
+  type BibliographyStyle,
+  bibliographyText,
+  isBibliographyStyle,
+} from "../formats/bibliography.ts";
 import { BibtexKeys, toBibtex } from "../formats/bibtex-writer.ts";
 import type { CslItem } from "../formats/csl.ts";
 import { toEndnote } from "../formats/endnote-writer.ts";
 import { toRis } from "../formats/ris-writer.ts";
 import { parseQuery } from "../search/query-parser.ts";
-import type { Store, WorkDetail, WorkId } from "../store/types.ts";
+import type { SearchRequest, Store, WorkDetail, WorkId } from "../store/types.ts";
 
-export const EXPORT_FORMATS = ["jsonl", "bibtex", "csl-json", "ris", "endnote"] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** Formats of one record a work, written as the works come. */
+export const RECORD_FORMATS = ["jsonl", "bibtex", "csl-json", "ris", "endnote"] as const;
+export type RecordFormat = (typeof RECORD_FORMATS)[number];
+/** Every export: the record formats and the formatted bibliographies (APA, Vancouver, Harvard). */
+export const EXPORT_FORMATS = [
+  ...RECORD_FORMATS,
+  ...(Object.keys(BIBLIOGRAPHY_STYLES) as BibliographyStyle[]),
+];
+export type ExportFormat = RecordFormat | BibliographyStyle;
+/**
+ * A formatted bibliography is sorted by the style (by author, or numbered), so it is formatted whole, in memory:
+ * this many works at most. Longer lists are what BibTeX or CSL-JSON and a reference manager are for.
+ */
+export const MAX_BIBLIOGRAPHY = 10_000;
+
+export class ExportError extends Error {}
 
 const PAGE = 500;
 
@@ -30,18 +50,20 @@ async function* workIds(
       after = ids[ids.length - 1];
     }
   }
-  for (let offset = 0; ; offset += PAGE) {
+  // By position, not offset: the thousandth page costs what the first does.
+  for (let after: SearchRequest["after"] = "start"; after; ) {
     const r = await store.search({
       query: node,
       sort: "relevance",
-      offset,
+      offset: 0,
       limit: PAGE,
       includeCitations,
       citationBoost: true,
       facets: false,
+      after,
     });
     if (r.ids.length) yield r.ids;
-    if (r.ids.length < PAGE) return;
+    after = r.ids.length === PAGE ? r.last : undefined;
   }
 }
 
@@ -79,7 +101,7 @@ export class ExportWriter {
   private readonly keys = new BibtexKeys();
   count = 0;
 
-  constructor(readonly format: ExportFormat) {}
+  constructor(readonly format: RecordFormat) {}
 
   head(): string {
     return this.format === "csl-json" ? "[\n" : "";
@@ -113,10 +135,21 @@ export const EXPORT_TYPES: Record<ExportFormat, { type: string; extension: strin
   "csl-json": { type: "application/vnd.citationstyles.csl+json", extension: "json" },
   ris: { type: "application/x-research-info-systems", extension: "ris" },
   endnote: { type: "application/x-endnote-refer", extension: "enw" },
+  apa: { type: "text/plain", extension: "txt" },
+  vancouver: { type: "text/plain", extension: "txt" },
+  harvard: { type: "text/plain", extension: "txt" },
 };
 
 /** The given works, in that order, as one export. */
 export async function exportIds(store: Store, ids: WorkId[], format: ExportFormat): Promise<string> {
+  if (isBibliographyStyle(format)) {
+    const items: CslItem[] = [];
+    for (const id of ids.slice(0, MAX_BIBLIOGRAPHY)) {
+      const w = await store.getWork(id);
+      if (w) items.push(workCsl(w));
+    }
+    return bibliographyText(items, format);
+  }
   const writer = new ExportWriter(format);
   let out = writer.head();
   for (const id of ids) {
@@ -128,7 +161,23 @@ export async function exportIds(store: Store, ids: WorkId[], format: ExportForma
 
 /** Writes the export to `out`; returns how many works were written. */
 export async function exportWorks(store: Store, out: Writable, opts: ExportOptions): Promise<number> {
-  const writer = new ExportWriter(opts.format);
+  const format = opts.format;
+  if (isBibliographyStyle(format)) {
+    const items: CslItem[] = [];
+    for await (const ids of workIds(store, opts.query, opts.includeCitations ?? false)) {
+      for (const id of ids) {
+        const w = await store.getWork(id);
+        if (w) items.push(workCsl(w));
+      }
+      if (items.length > MAX_BIBLIOGRAPHY)
+        throw new ExportError(
+          `a formatted bibliography of more than ${MAX_BIBLIOGRAPHY.toLocaleString("en-US")} works: narrow the query, or export BibTeX or CSL-JSON`,
+        );
+    }
+    out.write(bibliographyText(items, format));
+    return items.length;
+  }
+  const writer = new ExportWriter(format);
   const write = (s: string) =>
     new Promise<void>((resolve, reject) => {
       if (!s || out.write(s)) resolve();

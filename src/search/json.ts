@@ -35,7 +35,7 @@ export function selectFields(
 export function searchResultJson(r: SearchResult, fields?: string[]): Record<string, unknown> {
   return {
     total: r.total,
-    page: r.page,
+    ...(r.nextCursor === undefined ? { page: r.page } : { next_cursor: r.nextCursor }),
     per_page: r.perPage,
     warnings: r.warnings,
     hits: r.hits.map((h) => selectFields(workSummaryJson(h), fields)),

@@ -4,6 +4,7 @@
  */
 import type { Facets, SortOrder, Store, WorkSummary } from "../store/types.ts";
 import { SORT_ORDERS } from "../store/types.ts";
+import { cursorScope, decodeCursor, encodeCursor } from "./cursor.ts";
 import { highlightTerms, parseQuery, QueryError } from "./query-parser.ts";
 import { makeSnippet, type Snippet } from "./snippet.ts";
 
@@ -22,6 +23,8 @@ export interface SearchOptions {
   /** On by default; `false` ranks by text alone. */
   citationBoost?: boolean;
   facets?: boolean;
+  /** Paging by cursor instead of page ("*" for the first page): no depth limit. */
+  cursor?: string;
 }
 
 export interface SearchHit extends WorkSummary {
@@ -41,6 +44,8 @@ export interface SearchResult {
   hits: SearchHit[];
   facets?: Facets;
   warnings: string[];
+  /** With a cursor: the cursor of the next page, or null after the last. */
+  nextCursor?: string | null;
 }
 
 /** Checks a sort name from a user. */
@@ -56,7 +61,11 @@ export async function search(store: Store, opts: SearchOptions): Promise<SearchR
   const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(opts.perPage ?? DEFAULT_PER_PAGE)));
   const page = Math.max(1, Math.floor(opts.page ?? 1));
   const offset = (page - 1) * perPage;
-  if (offset > MAX_OFFSET)
+  const includeCitations = opts.includeCitations ?? false;
+  const citationBoost = opts.citationBoost ?? true;
+  const scope = cursorScope([opts.q, sort, includeCitations, citationBoost]);
+  const after = opts.cursor === undefined ? undefined : decodeCursor(opts.cursor, scope);
+  if (after === undefined && offset > MAX_OFFSET)
     throw new QueryError(
       `page ${page} is beyond the deepest page offered (${Math.floor(MAX_OFFSET / perPage)})`,
     );
@@ -65,9 +74,10 @@ export async function search(store: Store, opts: SearchOptions): Promise<SearchR
     sort,
     offset,
     limit: perPage,
-    includeCitations: opts.includeCitations ?? false,
-    citationBoost: opts.citationBoost ?? true,
+    includeCitations,
+    citationBoost,
     facets: opts.facets ?? false,
+    after,
   });
   const works = await store.getWorks(found.ids);
   const terms = highlightTerms(parsed.node);
@@ -93,6 +103,9 @@ export async function search(store: Store, opts: SearchOptions): Promise<SearchR
     hits,
     facets: found.facets,
     warnings: parsed.warnings,
+    ...(after === undefined
+      ? {}
+      : { nextCursor: found.last && hits.length === perPage ? encodeCursor(found.last, scope) : null }),
   };
 }
 

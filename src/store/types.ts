@@ -175,6 +175,12 @@ export interface CitingEntry {
 export type SortOrder = "relevance" | "citations" | "year" | "year-asc" | "recent";
 export const SORT_ORDERS: readonly SortOrder[] = ["relevance", "citations", "year", "year-asc", "recent"];
 
+/** A place in a result order, for paging by position rather than offset: a hit's sort keys and its id. */
+export interface SortPosition {
+  keys: (number | null)[];
+  id: WorkId;
+}
+
 export interface SearchRequest {
   /** null lists every work (browsing). */
   query: QueryNode | null;
@@ -186,6 +192,11 @@ export interface SearchRequest {
   /** Mild boost of much-cited works in relevance order. */
   citationBoost: boolean;
   facets: boolean;
+  /**
+   * Paging by position (no depth limit): the hits after this one ("start": from the first), `offset` ignored.
+   * The answer then gives the position of its last hit.
+   */
+  after?: SortPosition | "start";
 }
 
 export interface FacetValue {
@@ -203,6 +214,8 @@ export interface Facets {
 export interface SearchIds {
   total: number;
   ids: WorkId[];
+  /** With `after`: the position of the last hit returned, to ask for the next page. */
+  last?: SortPosition;
   facets?: Facets;
 }
 

@@ -74,6 +74,9 @@ export function createApi(store: Store): Hono<AppEnv> {
 
   api.get("/search", async (c) => {
     const { page, perPage } = paging(c);
+    const cursor = c.req.query("cursor");
+    if (cursor !== undefined && c.req.query("page") !== undefined)
+      throw new ApiError(400, "page and cursor: give one or the other");
     const fields = c.req
       .query("fields")
       ?.split(",")
@@ -86,6 +89,7 @@ export function createApi(store: Store): Hono<AppEnv> {
       perPage,
       includeCitations: c.req.query("include_citations") === "true",
       facets: c.req.query("facets") === "true",
+      cursor,
     });
     return c.json(searchResultJson(r, fields));
   });

@@ -152,6 +152,14 @@ test("a work page links its authors and lists related works; an author page show
     /<ol><li><a href="\/works\/2">Virtual machine study 0<\/a>/,
     "the most cited first",
   );
+  // Citations per year as an SVG chart: one bar a year from the first citing year to the last, gaps included.
+  const chart =
+    /<svg class="chart"[^>]*aria-label="Citations per year, (\d{4}) to (\d{4}); the highest, (\d+)"[\s\S]*?<\/svg>/.exec(
+      page.text,
+    );
+  assert.ok(chart, "the chart is there, labelled");
+  assert.equal((chart[0].match(/<rect /g) ?? []).length, Number(chart[2]) - Number(chart[1]) + 1);
+  assert.match(page.text, /<summary>Per year<\/summary><table class="per-year">/);
   assert.equal((await get("/authors/999999")).status, 404);
   assert.equal((await get("/authors/x")).status, 404);
 });
@@ -170,6 +178,13 @@ test("a work URL gives BibTeX, CSL-JSON or RIS to whoever asks for it; HTML othe
   assert.equal(JSON.parse(csl.text)[0].title, "Virtual machine study 0");
   const ris = await as("application/x-research-info-systems, */*;q=0.1");
   assert.match(ris.text, /^TI {2}- Virtual machine study 0$/m);
+  const apa = await as("text/x-bibliography");
+  assert.match(apa.type, /^text\/plain/);
+  assert.match(apa.text, /^Holloway, G\. \(1990\)\. Virtual machine study 0\. In VEE\.\n$/);
+  assert.match(
+    (await as('text/x-bibliography; style="vancouver"')).text,
+    /^1\. Holloway G\. Virtual machine study 0/,
+  );
   assert.match((await as("text/html,application/x-bibtex")).type, /^text\/html/);
   assert.match((await as("*/*")).type, /^text\/html/);
 });
@@ -250,6 +265,19 @@ test("MetaCart: add (form and htmx), list, export, remove; redirects stay on thi
   const enw = await app.request("/cart/export?format=endnote", { headers: { cookie: cookie2 } });
   assert.equal(enw.headers.get("content-disposition"), 'attachment; filename="metacart.enw"');
   assert.equal(((await enw.text()).match(/^%0 /gm) ?? []).length, 2);
+  // A formatted bibliography: the hostile record (id 1) shows as text on the page and in the download.
+  const withEvil = "citegraph_cart=1.3";
+  const page = await get("/cart/bibliography?style=apa", { cookie: withEvil });
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<h1>MetaCart — APA<\/h1>/);
+  assert.equal((page.text.match(/<li>/g) ?? []).length, 2);
+  assert.doesNotMatch(page.text, /<script>alert/);
+  assert.ok(page.text.includes("&lt;script&gt;alert(“x”)&lt;/script&gt;"), "escaped, not dropped");
+  assert.match(page.text, /<i>PLDI<\/i>/, "the style's italics kept");
+  const text = await app.request("/cart/export?format=harvard", { headers: { cookie: withEvil } });
+  assert.equal(text.headers.get("content-type"), "text/plain; charset=utf-8");
+  assert.equal((await text.text()).trimEnd().split("\n").length, 2);
+  assert.equal((await get("/cart/bibliography?style=chicago")).status, 404);
   const removed = await app.request("/cart/remove", {
     method: "POST",
     body: new URLSearchParams({ id: "3" }),

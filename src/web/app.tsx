@@ -8,7 +8,15 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { EXPORT_FORMATS, EXPORT_TYPES, type ExportFormat, exportIds } from "../library/export.ts";
+import { bibliographyRuns, isBibliographyStyle } from "../formats/bibliography.ts";
+import {
+  EXPORT_FORMATS,
+  EXPORT_TYPES,
+  type ExportFormat,
+  exportIds,
+  RECORD_FORMATS,
+  workCsl,
+} from "../library/export.ts";
 import { storedPdfPath } from "../library/pdf-files.ts";
 import type { UploadQueue } from "../library/upload-queue.ts";
 import { parseQuery, QueryError } from "../search/query-parser.ts";
@@ -24,7 +32,7 @@ import { atomFeed, FEED_ENTRIES, type Feed } from "./feeds.ts";
 import { answerOai, type OaiOptions } from "./oai.ts";
 import { AuthorPage } from "./pages/author.tsx";
 import { AddToCart } from "./pages/components.tsx";
-import { CartPage, ErrorPage, HelpPage, HomePage } from "./pages/misc.tsx";
+import { BibliographyPage, CartPage, ErrorPage, HelpPage, HomePage } from "./pages/misc.tsx";
 import { SearchPage } from "./pages/search.tsx";
 import { StatsPage, VenuePage } from "./pages/stats.tsx";
 import { SummaryPage } from "./pages/summary.tsx";
@@ -280,6 +288,18 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
     return c.redirect("/cart", 303);
   });
 
+  app.get("/cart/bibliography", async (c) => {
+    const style = c.req.query("style") ?? "apa";
+    if (!isBibliographyStyle(style)) return notFound(c);
+    const works = await Promise.all(readCart(c).map((id) => store.getWork(id)));
+    const items = works.filter((w) => w !== undefined).map(workCsl);
+    return render(
+      c,
+      "MetaCart bibliography",
+      <BibliographyPage style={style} entries={bibliographyRuns(items, style)} />,
+    );
+  });
+
   app.get("/cart/export", async (c) => {
     const format = c.req.query("format") ?? "bibtex";
     if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
@@ -333,13 +353,23 @@ function atom(c: Context, feed: Feed) {
   return c.body(atomFeed(feed), 200, { "Content-Type": "application/atom+xml; charset=utf-8" });
 }
 
-/** The export format an Accept header asks for, when it names one of ours before any HTML. */
+/**
+ * The export format an Accept header asks for, when it names one of ours before any HTML: a record format by
+ * its type, or a formatted citation as doi.org gives one (`text/x-bibliography; style=apa`, APA by default).
+ */
 function negotiatedFormat(accept: string | undefined): ExportFormat | undefined {
   if (!accept) return undefined;
   for (const part of accept.split(",")) {
-    const type = part.split(";")[0].trim().toLowerCase();
+    const [head, ...params] = part.split(";");
+    const type = head.trim().toLowerCase();
     if (type === "text/html" || type === "application/xhtml+xml") return undefined;
-    const format = (Object.keys(EXPORT_TYPES) as ExportFormat[]).find((f) => EXPORT_TYPES[f].type === type);
+    if (type === "text/x-bibliography") {
+      const style = params.map((p) => /^\s*style\s*=\s*"?([\w-]+)"?\s*$/i.exec(p)?.[1]).find(Boolean);
+      return style && isBibliographyStyle(style.toLowerCase())
+        ? (style.toLowerCase() as ExportFormat)
+        : "apa";
+    }
+    const format = RECORD_FORMATS.find((f) => EXPORT_TYPES[f].type === type);
     if (format && format !== "jsonl") return format;
   }
   return undefined;

@@ -88,6 +88,13 @@ export const OPENAPI = {
             schema: { enum: ["relevance", "citations", "year", "year-asc", "recent"], default: "relevance" },
           },
           ...page,
+          {
+            name: "cursor",
+            in: "query",
+            description:
+              "page by cursor instead of page (no depth limit): * for the first page, then each answer's next_cursor (null after the last)",
+            schema: { type: "string" },
+          },
           { name: "facets", in: "query", schema: { type: "boolean", default: false } },
           { name: "include_citations", in: "query", schema: { type: "boolean", default: false } },
           {

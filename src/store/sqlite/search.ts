@@ -78,6 +78,79 @@ function orderBy(req: SearchRequest, p: Plan): string {
   }
 }
 
+/** One key of a result order: an expression, its direction, and whether it can be NULL (smallest in SQLite). */
+interface OrderKey {
+  expr: string;
+  desc: boolean;
+  nullable?: boolean;
+}
+
+/** The keys `orderBy` sorts by, for paging by position (the same order, key by key; ties end on the id). */
+function orderKeys(req: SearchRequest, p: Plan): OrderKey[] {
+  const relevance = p.score
+    ? req.citationBoost
+      ? `${p.score} * (1.0 + ${BOOST} * ln(1 + w.cited_by))`
+      : p.score
+    : null;
+  const cited = { expr: "w.cited_by", desc: true };
+  switch (req.sort) {
+    case "relevance":
+      return relevance
+        ? [
+            { expr: relevance, desc: false },
+            { expr: "w.id", desc: false },
+          ]
+        : [cited, { expr: "w.id", desc: false }];
+    case "citations":
+      return [cited, ...(relevance ? [{ expr: relevance, desc: false }] : []), { expr: "w.id", desc: false }];
+    case "year":
+      return [
+        { expr: "w.year", desc: true, nullable: true },
+        { expr: "w.id", desc: true },
+      ];
+    case "year-asc":
+      return [
+        { expr: "(w.year IS NULL)", desc: false },
+        { expr: "w.year", desc: false, nullable: true },
+        { expr: "w.id", desc: false },
+      ];
+    case "recent":
+      return [
+        { expr: "w.added_at", desc: true },
+        { expr: "w.id", desc: true },
+      ];
+  }
+}
+
+/**
+ * The condition "comes after this position" over keys k0…kn (as the columns k0…kn of a subquery): for some i,
+ * the keys before i equal the position's and key i comes after its value — NULL first ascending, last descending.
+ */
+function afterCondition(keys: OrderKey[], values: (number | null)[]): { sql: string; params: number[] } {
+  const params: number[] = [];
+  const alternatives: string[] = [];
+  keys.forEach((key, i) => {
+    const parts: string[] = [];
+    for (let j = 0; j < i; j++) {
+      if (values[j] === null) parts.push(`k${j} IS NULL`);
+      else {
+        parts.push(`k${j} = ?`);
+        params.push(values[j] as number);
+      }
+    }
+    const v = values[i];
+    if (v === null) {
+      if (key.desc) return; // nothing comes after NULL when NULLs are last
+      parts.push(`k${i} IS NOT NULL`);
+    } else {
+      parts.push(key.desc ? `(k${i} < ?${key.nullable ? ` OR k${i} IS NULL` : ""})` : `k${i} > ?`);
+      params.push(v);
+    }
+    alternatives.push(`(${parts.join(" AND ")})`);
+  });
+  return { sql: alternatives.length ? alternatives.join(" OR ") : "0", params };
+}
+
 export class SqliteSearch {
   private readonly statements: StatementCache;
   private readonly facetCache = new Map<string, Facets>();
@@ -129,6 +202,7 @@ export class SqliteSearch {
 
   search(req: SearchRequest): SearchIds {
     const p = plan(req, this.hasCitedOnly());
+    if (req.after !== undefined) return this.searchAfter(req, p);
     const sql = `SELECT w.id FROM ${p.from} ${p.where} ORDER BY ${orderBy(req, p)} LIMIT ? OFFSET ?`;
     const page = this.prepare(sql).pluck();
     let ids: number[];
@@ -147,6 +221,35 @@ export class SqliteSearch {
         .get(...p.params),
     );
     return { total, ids: ids.map(Number), facets: req.facets ? this.facets(req, total) : undefined };
+  }
+
+  /**
+   * A page by position: the hits after `req.after` in the request's order, with the position of the last. Costs
+   * the same at any depth (a bounded sort of what follows the position), where OFFSET sorts everything before it.
+   */
+  private searchAfter(req: SearchRequest, p: Plan): SearchIds {
+    const keys = orderKeys(req, p);
+    const columns = keys.map((k, i) => `${k.expr} AS k${i}`).join(", ");
+    const order = keys.map((k, i) => `k${i}${k.desc ? " DESC" : ""}`).join(", ");
+    const after = req.after === "start" ? { sql: "1", params: [] } : afterCondition(keys, req.after!.keys);
+    if (req.after !== "start" && req.after!.keys.length !== keys.length)
+      throw new Error("a position of another order");
+    const sql = `SELECT id, ${keys.map((_, i) => `k${i}`).join(", ")} FROM (SELECT w.id AS id, ${columns} FROM ${p.from} ${p.where}) WHERE ${after.sql} ORDER BY ${order} LIMIT ?`;
+    const rows = this.prepare(sql)
+      .raw()
+      .all(...p.params, ...after.params, req.limit) as (number | null)[][];
+    const total = Number(
+      this.prepare(p.count)
+        .pluck()
+        .get(...p.params),
+    );
+    const lastRow = rows[rows.length - 1];
+    return {
+      total,
+      ids: rows.map((r) => Number(r[0])),
+      last: lastRow ? { id: Number(lastRow[0]), keys: lastRow.slice(1) } : undefined,
+      facets: req.facets ? this.facets(req, total) : undefined,
+    };
   }
 
   /** Year, venue and author counts over every hit of the request (not just one page). */

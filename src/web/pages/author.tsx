@@ -1,5 +1,6 @@
 /** An author's page: names, indicators, works by citations, citations per year, co-authors. */
 import type { AuthorDetail } from "../../store/types.ts";
+import { YearBarChart } from "./chart.tsx";
 import { WorkLine } from "./components.tsx";
 
 /** Works listed on the page; the indicators count them all. */
@@ -39,13 +40,10 @@ export function AuthorPage(props: { author: AuthorDetail }) {
       {a.citationsPerYear.length ? (
         <section>
           <h2>Citations per year</h2>
-          <ul class="per-year">
-            {a.citationsPerYear.map((y) => (
-              <li>
-                {y.year}: {y.citations}
-              </li>
-            ))}
-          </ul>
+          <YearBarChart
+            data={a.citationsPerYear.map((y) => ({ year: y.year, count: y.citations }))}
+            label="Citations per year"
+          />
         </section>
       ) : null}
       <section>

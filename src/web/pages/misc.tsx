@@ -1,4 +1,5 @@
 /** The home page, the query help, the MetaCart page and error pages. */
+import { type BibliographyStyle, type Run, STYLE_NAMES } from "../../formats/bibliography.ts";
 import type { LibraryStats, WorkSummary } from "../../store/types.ts";
 import { Authors, VenueYear } from "./components.tsx";
 import { SearchForm } from "./layout.tsx";
@@ -75,6 +76,15 @@ export function CartPage(props: { works: WorkSummary[] }) {
             <a href="/cart/export?format=csl-json">CSL-JSON</a> ·{" "}
             <a href="/cart/export?format=jsonl">JSON Lines</a>
           </p>
+          <p>
+            Bibliography:{" "}
+            {(Object.keys(STYLE_NAMES) as BibliographyStyle[]).map((style, i) => (
+              <>
+                {i ? " · " : ""}
+                <a href={`/cart/bibliography?style=${style}`}>{STYLE_NAMES[style]}</a>
+              </>
+            ))}
+          </p>
           <ol>
             {props.works.map((w) => (
               <li>
@@ -95,6 +105,41 @@ export function CartPage(props: { works: WorkSummary[] }) {
         </>
       ) : (
         <p>The MetaCart is empty. Use "Add to MetaCart" on a result list or a work's page.</p>
+      )}
+    </article>
+  );
+}
+
+/** The MetaCart as a formatted bibliography, ready to copy, with the style's own italics. */
+export function BibliographyPage(props: { style: BibliographyStyle; entries: Run[][] }) {
+  return (
+    <article class="bibliography">
+      <h1>MetaCart — {STYLE_NAMES[props.style]}</h1>
+      <p>
+        {(Object.keys(STYLE_NAMES) as BibliographyStyle[])
+          .filter((s) => s !== props.style)
+          .map((s, i) => (
+            <>
+              {i ? " · " : ""}
+              <a href={`/cart/bibliography?style=${s}`}>{STYLE_NAMES[s]}</a>
+            </>
+          ))}{" "}
+        · <a href={`/cart/export?format=${props.style}`}>Download as text</a> ·{" "}
+        <a href="/cart">Back to the MetaCart</a>
+      </p>
+      {props.entries.length ? (
+        <ul class="bib-entries">
+          {props.entries.map((runs) => (
+            <li>
+              {runs.map((r) => {
+                const text = r.bold ? <b>{r.text}</b> : r.text;
+                return r.italic ? <i>{text}</i> : text;
+              })}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>The MetaCart is empty.</p>
       )}
     </article>
   );
