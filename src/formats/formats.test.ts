@@ -244,3 +244,26 @@ test("EndNote tagged output: one field a line, never wrapped, a blank line after
   assert.ok(lines.includes("%R 10.1145/1"));
   assert.ok(enw.endsWith("\n\n"));
 });
+
+test("BibTeX keeps text in scripts without LaTeX commands, keys stay ASCII, journal-less articles are @misc", async () => {
+  const { BibtexKeys, toBibtex } = await import("./bibtex-writer.ts");
+  const keys = new BibtexKeys();
+  const out = toBibtex(
+    {
+      type: "article",
+      title: "Москва & 中文: Über αβ",
+      author: [
+        { family: "Иванов", given: "Иван" },
+        { family: "Müller", given: "Jürgen" },
+      ],
+      issued: { "date-parts": [[2015]] },
+    },
+    keys,
+  );
+  assert.match(out, /^@misc\{Ivanov2015Moskva,$/m);
+  assert.match(out, /author = \{\{Иванов\}, \{Иван\} and M\{\\" u\}ller, J\{\\" u\}rgen\}/);
+  assert.match(out, /title = \{\{Москва\} \\& \{中文\}: \{\\" \{U\}\}ber \$\\alpha\$\$\\beta\$\}/);
+  assert.doesNotMatch(out, /zqcgx/, "no marker left behind");
+  const journal = toBibtex({ type: "article", title: "T", "container-title": "J" }, keys);
+  assert.match(journal, /^@article\{/);
+});

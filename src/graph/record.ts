@@ -5,7 +5,8 @@
  */
 import { type CslItem, type CslName, itemYear, normalizeDoi } from "../formats/csl.ts";
 import { words } from "../text/normalize.ts";
-import { romanize, surnameKey } from "./keys.ts";
+import { romanize } from "../text/romanize.ts";
+import { surnameKey } from "./keys.ts";
 
 export interface MatchAuthor {
   /** Folded surname without particles ("van der Aalst" → "aalst"). */
