@@ -27,11 +27,12 @@ import type { Store } from "../store/types.ts";
 import { mountAdmin } from "./admin.tsx";
 import { type AdminConfig, adminEditor } from "./admin-auth.ts";
 import { createApi } from "./api.ts";
-import { readCart, writeCart } from "./cart.ts";
+import { CART_LIMIT, readCart, writeCart } from "./cart.ts";
 import { atomFeed, FEED_ENTRIES, type Feed } from "./feeds.ts";
 import { answerOai, type OaiOptions } from "./oai.ts";
 import { AuthorPage } from "./pages/author.tsx";
 import { AddToCart } from "./pages/components.tsx";
+import { CartLink } from "./pages/layout.tsx";
 import { BibliographyPage, CartPage, ErrorPage, HelpPage, HomePage } from "./pages/misc.tsx";
 import { SearchPage } from "./pages/search.tsx";
 import { StatsPage, VenuePage } from "./pages/stats.tsx";
@@ -263,12 +264,21 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
   app.post("/cart/add", async (c) => {
     const form = await c.req.parseBody();
     const id = positive(typeof form.id === "string" ? form.id : undefined);
-    if (id && (await store.getWorks([id])).length) {
-      const cart = readCart(c);
-      if (!cart.includes(id)) writeCart(c, [...cart, id]);
+    let cart = readCart(c);
+    if (id && (await store.getWorks([id])).length && !cart.includes(id)) {
+      cart = [...cart, id];
+      writeCart(c, cart);
     }
     if (c.req.header("HX-Request") === "true" && id) {
-      return c.html((<AddToCart id={id} inCart back="/" />).toString());
+      // The button in place, and the header's count with it.
+      return c.html(
+        (
+          <>
+            <AddToCart id={id} inCart back="/" />
+            <CartLink size={Math.min(cart.length, CART_LIMIT)} swap />
+          </>
+        ).toString(),
+      );
     }
     return c.redirect(safeBack(form.back), 303);
   });

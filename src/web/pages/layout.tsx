@@ -30,7 +30,7 @@ export function Layout(props: LayoutProps) {
           </a>
           <SearchForm q={props.q ?? ""} />
           <nav aria-label="Site">
-            <a href="/cart">MetaCart{props.cartSize ? ` (${props.cartSize})` : ""}</a>
+            <CartLink size={props.cartSize ?? 0} />
             <a href="/stats">Most cited</a>
             <a href="/help">Query help</a>
             {props.admin ? <a href="/admin">Admin</a> : null}
@@ -60,5 +60,14 @@ export function SearchForm(props: { q: string; large?: boolean }) {
         <button type="submit">Search</button>
       </form>
     </search>
+  );
+}
+
+/** The MetaCart link with its count; htmx replaces it (out of band) when a work is added in place. */
+export function CartLink(props: { size: number; swap?: boolean }) {
+  return (
+    <a id="cart-link" href="/cart" {...(props.swap ? { "hx-swap-oob": "true" } : {})}>
+      MetaCart{props.size ? ` (${props.size})` : ""}
+    </a>
   );
 }
