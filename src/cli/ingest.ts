@@ -1,5 +1,6 @@
 /** `citegraph ingest` and `citegraph extract`: the command-line shells over the ingest pipeline. */
 import { availableParallelism } from "node:os";
+import { plainContext } from "../extract/contexts/contexts.ts";
 import { extractPdf } from "../extract/pipeline.ts";
 import { type IngestEvent, ingestPaths } from "../library/ingest.ts";
 import { fileStoreDir, IngestError, readPdfFile } from "../library/pdf-files.ts";
@@ -98,7 +99,11 @@ export async function runExtract(
         affiliations,
         emails,
         pages,
-        references: references.map((r) => ({ raw: r.raw, ...r.item, contexts: r.contexts })),
+        references: references.map((r) => ({
+          raw: r.raw,
+          ...r.item,
+          contexts: r.contexts.map(plainContext),
+        })),
         timings,
       },
       null,

@@ -2,12 +2,14 @@
  * The extraction pipeline end to end on PDFs the tests make (numbered and author–year styles, one and two
  * columns), and on real papers from ../shared when it is there.
  */
+
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { PdfiumReader } from "../pdf/pdfium.ts";
 import { AUTHOR_YEAR_PAPER, NUMBERED_PAPER, type PaperSpec, paperPdf } from "../testing/pdf-fixtures.ts";
+import { plainContext, splitContext } from "./contexts/contexts.ts";
 import { extractPdf } from "./pipeline.ts";
 import { datasetsDir } from "./reference/training/corpus.ts";
 
@@ -42,7 +44,8 @@ test("a numbered, one-column paper: header, references with labels, contexts of 
     doc.references.map((r) => r.contexts.length),
     [1, 2, 2, 2, 1],
   );
-  assert.ok(doc.references[0].contexts[0].includes("introduced by Garfield [1]"));
+  assert.ok(plainContext(doc.references[0].contexts[0]).includes("introduced by Garfield [1]"));
+  assert.equal(splitContext(doc.references[0].contexts[0])?.marker, "[1]", "the marker is marked");
   assert.ok(doc.text.includes("Keeping such an index current is hard"));
   assert.ok(!doc.text.includes("[1] E. Garfield."), "the reference list is not body text");
   assert.equal(doc.pages, 1);

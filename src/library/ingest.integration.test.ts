@@ -3,11 +3,13 @@
  * another, and the bad files a real folder has (corrupt, encrypted, image-only). Worker threads, a real SQLite
  * library, the file store.
  */
+
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
+import { plainContext } from "../extract/contexts/contexts.ts";
 import { search } from "../search/search.ts";
 import {
   AUTHOR_YEAR_PAPER,
@@ -69,7 +71,7 @@ test("a folder of PDFs becomes a library; bad files are recorded and the batch g
     assert.equal(numbered.citedBy, 1);
     const citing = await store.citedBy(numbered.id, { sort: "year", offset: 0, limit: 10 });
     assert.equal(citing.items[0].work.title, CITING_PAPER.title);
-    assert.ok(citing.items[0].contexts[0].includes("(Keller and Lindqvist 2024)"));
+    assert.ok(plainContext(citing.items[0].contexts[0]).includes("(Keller and Lindqvist 2024)"));
     const work = await store.getWork(numbered.id);
     assert.equal(work?.references.length, 5);
     assert.equal(work?.documents[0].kind, "pdf");

@@ -254,11 +254,11 @@ export interface Store {
   bodies(ids: WorkId[], maxChars: number): Promise<Map<WorkId, string>>;
   /**
    * Works citing `id`: most cited first, newest (by year) first, or most recently added first (for feeds).
-   * `total` always equals the work's citedBy.
+   * `total` always equals the work's citedBy (citedBy − selfCited `withoutSelf`).
    */
   citedBy(
     id: WorkId,
-    opts: { sort: "citations" | "year" | "recent"; offset: number; limit: number },
+    opts: { sort: "citations" | "year" | "recent"; offset: number; limit: number; withoutSelf?: boolean },
   ): Promise<{ total: number; items: CitingEntry[] }>;
   search(req: SearchRequest): Promise<SearchIds>;
   /**

@@ -4,6 +4,7 @@
  * are thin: search/ and the store do the work; search/json.ts gives works the same shape the CLI prints.
  */
 import { type Context, Hono } from "hono";
+import { plainContext } from "../extract/contexts/contexts.ts";
 import { type Correction, CorrectionError } from "../graph/corrections.ts";
 import { workJson } from "../library/export.ts";
 import { searchResultJson, workSummaryJson } from "../search/json.ts";
@@ -124,7 +125,11 @@ export function createApi(store: Store): Hono<AppEnv> {
       total: list.total,
       page,
       per_page: perPage,
-      items: list.items.map((e) => ({ ...workSummaryJson(e.work), self: e.self, contexts: e.contexts })),
+      items: list.items.map((e) => ({
+        ...workSummaryJson(e.work),
+        self: e.self,
+        contexts: e.contexts.map(plainContext),
+      })),
     });
   });
 

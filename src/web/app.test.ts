@@ -127,6 +127,16 @@ test("work page and cited-by list agree with the count", async () => {
   assert.equal((list.text.match(/<li><a href="\/works\//g) ?? []).length, 20);
   const page2 = await get("/works/2/citations?sort=year&page=2");
   assert.equal((page2.text.match(/<li><a href="\/works\//g) ?? []).length, 5);
+  // Self-citations hidden: only the hostile record's (no shared author) is left, and paging keeps the choice.
+  assert.match(
+    list.text,
+    /<a href="\/works\/2\/citations\?sort=year&amp;page=1&amp;self=0">Hide self-citations \(24\)<\/a>/,
+  );
+  const others = await get("/works/2/citations?sort=year&self=0");
+  assert.equal((others.text.match(/<li><a href="\/works\//g) ?? []).length, 1);
+  assert.match(others.text, /1 citing works without the 24 that share an author/);
+  assert.doesNotMatch(others.text, /\(self-citation\)/);
+  assert.match(others.text, />Show self-citations</);
 });
 
 test("a work page links its authors and lists related works; an author page shows the indicators", async () => {
@@ -344,4 +354,41 @@ test("an ingested PDF's cached copy is offered on its work page and served by it
   ])
     assert.equal((await withFiles.request(`/documents/${bad}`)).status, 404, bad);
   assert.equal((await app.request(`/documents/${sha1}.pdf`)).status, 404, "no file store, no downloads");
+});
+
+test("citation contexts show their marker highlighted, escaped", async () => {
+  const { MARK_END, MARK_START } = await import("../extract/contexts/contexts.ts");
+  await store.upsertDocuments([
+    doc("ctx", { title: "A paper with contexts", author: ["Reed, Ann"], year: 2020 }, [
+      {
+        id: "v3",
+        contexts: [`As <b>shown</b> by Holloway ${MARK_START}[7]${MARK_END} & others.`, "An old context"],
+      },
+    ]),
+  ]);
+  const v3 = (
+    await store.search({
+      query: { kind: "term", field: "title", word: "study" },
+      sort: "year-asc",
+      offset: 3,
+      limit: 1,
+      includeCitations: false,
+      citationBoost: false,
+      facets: false,
+    })
+  ).ids[0];
+  const page = await get(`/works/${v3}/citations`);
+  assert.ok(
+    page.text.includes(
+      '<blockquote class="context">As &lt;b&gt;shown&lt;/b&gt; by Holloway <mark>[7]</mark> &amp; others.</blockquote>',
+    ),
+  );
+  assert.ok(page.text.includes('<blockquote class="context">An old context</blockquote>'));
+  const api = await (await app.request(`/api/v1/works/${v3}/citations`)).json();
+  const entry = api.items.find((i: { title: string }) => i.title === "A paper with contexts");
+  assert.deepEqual(
+    entry.contexts,
+    ["As <b>shown</b> by Holloway [7] & others.", "An old context"],
+    "plain text in the API",
+  );
 });

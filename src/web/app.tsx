@@ -238,10 +238,12 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
     if (!work) return notFound(c);
     const sort = c.req.query("sort") === "year" ? "year" : "citations";
     const page = positive(c.req.query("page")) ?? 1;
+    const withoutSelf = c.req.query("self") === "0";
     const list = await store.citedBy(work.id, {
       sort,
       offset: (page - 1) * CITATIONS_PER_PAGE,
       limit: CITATIONS_PER_PAGE,
+      withoutSelf,
     });
     return render(
       c,
@@ -253,6 +255,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
         page={page}
         perPage={CITATIONS_PER_PAGE}
         sort={sort}
+        withoutSelf={withoutSelf}
       />,
     );
   });

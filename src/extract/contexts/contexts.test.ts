@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { findContexts } from "./contexts.ts";
+import { findContexts, plainContext, splitContext } from "./contexts.ts";
 
 test("numbered markers, lists and ranges find their references", () => {
   const text =
@@ -17,7 +17,13 @@ test("numbered markers, lists and ranges find their references", () => {
   assert.equal(contexts[2].length, 2, "[3, 4] and [2-3] cite 3");
   assert.equal(contexts[3].length, 1);
   assert.deepEqual(contexts[4], []);
-  assert.ok(contexts[0][0].includes("Garfield [1]"));
+  assert.ok(plainContext(contexts[0][0]).includes("Garfield [1]"));
+  assert.deepEqual(splitContext(contexts[0][0]), {
+    before: "Citation indexing was introduced by Garfield ",
+    marker: "[1]",
+    after: ". Later systems parsed references [3, 4] and compared against earlier work [2-3].",
+  });
+  assert.equal(splitContext(contexts[1][0])?.marker, "[2-3]", "the marker that cites it, not the first one");
 });
 
 test("superscript numbers are markers too", () => {
@@ -66,8 +72,8 @@ test("contexts are cut at word boundaries within the window, at most five a refe
   assert.equal(contexts.length, 5);
   for (const c of contexts) {
     assert.ok(c.startsWith("...") && c.endsWith("..."));
-    assert.ok(c.length <= 3 + 50 + 3 + 50 + 3);
-    assert.ok(c.includes("see [1]"));
+    assert.ok(plainContext(c).length <= 3 + 50 + 3 + 50 + 3);
+    assert.ok(plainContext(c).includes("see [1]"));
   }
 });
 
@@ -75,5 +81,13 @@ test("a stray combining mark before a citation does not shift the match (offsets
   const text = "Germa\u0301n and Jo\u0303se wrote this; see (Andoni and Indyk, 2008) for hashing.";
   const [contexts] = findContexts({ text, superscripts: [] }, [{ surname: "Andoni", year: "2008" }]);
   assert.equal(contexts.length, 1);
-  assert.ok(contexts[0].includes("(Andoni and Indyk, 2008)"));
+  assert.ok(plainContext(contexts[0]).includes("(Andoni and Indyk, 2008)"));
+  assert.match(splitContext(contexts[0])?.marker ?? "", /Andoni and Indyk, 2008/);
+});
+
+test("private-use characters of the PDF's own text do not pass for marks", () => {
+  const text = "Odd \uE000glyphs\uE001 here; as Garfield [1] said.";
+  const [[context]] = findContexts({ text, superscripts: [] }, [{ label: "1" }]);
+  assert.equal(splitContext(context)?.marker, "[1]");
+  assert.equal(plainContext(context), "Odd glyphs here; as Garfield [1] said.");
 });

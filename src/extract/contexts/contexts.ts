@@ -126,7 +126,32 @@ export function findContexts(
   });
 }
 
-/** The text around a marker, cut at word boundaries, with "..." where it was cut. */
+/**
+ * A context marks its citation marker with two private-use characters, so that a page can highlight it; the
+ * same characters are taken out of the text around it (a PDF's own private-use glyphs).
+ */
+export const MARK_START = "\uE000";
+export const MARK_END = "\uE001";
+const MARKS = /[\uE000\uE001]/g;
+
+/** A stored context split at its marker (none in contexts from older libraries or imported records). */
+export function splitContext(context: string): { before: string; marker: string; after: string } | undefined {
+  const a = context.indexOf(MARK_START);
+  const b = context.indexOf(MARK_END, a + 1);
+  if (a < 0 || b < 0) return undefined;
+  return {
+    before: context.slice(0, a).replace(MARKS, ""),
+    marker: context.slice(a + 1, b),
+    after: context.slice(b + 1).replace(MARKS, ""),
+  };
+}
+
+/** A context as plain text, its marker's marks taken out: for the API, feeds and exports. */
+export function plainContext(context: string): string {
+  return context.replace(MARKS, "");
+}
+
+/** The text around a marker, cut at word boundaries, with "..." where it was cut, the marker marked. */
 function cut(text: string, start: number, end: number, window: number): string {
   let a = Math.max(0, start - window);
   let b = Math.min(text.length, end + window);
@@ -138,5 +163,7 @@ function cut(text: string, start: number, end: number, window: number): string {
     const space = text.lastIndexOf(" ", b);
     if (space > end) b = space;
   }
-  return `${a > 0 ? "..." : ""}${text.slice(a, b).trim()}${b < text.length ? "..." : ""}`;
+  const clean = (from: number, to: number) => text.slice(from, to).replace(MARKS, "");
+  const marked = `${clean(a, start).trimStart()}${MARK_START}${clean(start, end)}${MARK_END}${clean(end, b).trimEnd()}`;
+  return `${a > 0 ? "..." : ""}${marked}${b < text.length ? "..." : ""}`;
 }

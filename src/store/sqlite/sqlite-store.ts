@@ -248,8 +248,9 @@ export class SqliteStore implements Store {
 
   async citedBy(
     id: WorkId,
-    opts: { sort: "citations" | "year" | "recent"; offset: number; limit: number },
+    opts: { sort: "citations" | "year" | "recent"; offset: number; limit: number; withoutSelf?: boolean },
   ): Promise<{ total: number; items: CitingEntry[] }> {
+    const self = opts.withoutSelf ? " AND c.self = 0" : "";
     const order =
       opts.sort === "year"
         ? "w.year DESC, w.id"
@@ -260,11 +261,11 @@ export class SqliteStore implements Store {
     const rows = this.statements
       .get(
         `SELECT c.citing_id, c.self FROM citations c JOIN work_rank w ON w.id = c.citing_id
-         WHERE c.cited_id = ? ORDER BY ${order} LIMIT ? OFFSET ?`,
+         WHERE c.cited_id = ?${self} ORDER BY ${order} LIMIT ? OFFSET ?`,
       )
       .all(id, opts.limit, opts.offset) as { citing_id: number; self: number }[];
     const total = Number(
-      this.statements.get("SELECT count(*) FROM citations WHERE cited_id = ?").pluck().get(id),
+      this.statements.get(`SELECT count(*) FROM citations c WHERE c.cited_id = ?${self}`).pluck().get(id),
     );
     const works = new Map((await this.getWorks(rows.map((r) => r.citing_id))).map((w) => [w.id, w]));
     const contexts = this.statements.get(

@@ -1,4 +1,5 @@
 /** Pieces shared by the result list, the work page and the cited-by list. */
+import { plainContext, splitContext } from "../../extract/contexts/contexts.ts";
 import type { Snippet } from "../../search/snippet.ts";
 import type { AuthorRef, WorkSummary } from "../../store/types.ts";
 
@@ -110,5 +111,18 @@ export function WorkLine(props: { work: WorkSummary }) {
       <a href={`/works/${w.id}`}>{w.title}</a> <VenueYear work={w} /> · <CitedBy work={w} />
       {w.inLibrary ? null : <span class="badge"> [cited only]</span>}
     </li>
+  );
+}
+
+/** A citation context, its marker highlighted (built from the escaped parts, never from markup). */
+export function Context(props: { text: string }) {
+  const parts = splitContext(props.text);
+  if (!parts) return <blockquote class="context">{plainContext(props.text)}</blockquote>;
+  return (
+    <blockquote class="context">
+      {parts.before}
+      <mark>{parts.marker}</mark>
+      {parts.after}
+    </blockquote>
   );
 }

@@ -1,6 +1,6 @@
 /** A work's page (kept simple here): metadata, abstract, counts, references, the first citing works. */
 import type { CitingEntry, WorkDetail, WorkSummary } from "../../store/types.ts";
-import { AddToCart, CitedBy, Pager, VenueYear } from "./components.tsx";
+import { AddToCart, CitedBy, Context, Pager, VenueYear } from "./components.tsx";
 
 /** Works related to this one, with how strongly. */
 export type Related = { work: WorkSummary; strength: number }[];
@@ -82,7 +82,7 @@ export function WorkPage(props: {
                 <a href={`/works/${c.work.id}`}>{c.work.title}</a> <VenueYear work={c.work} />
                 {c.self ? <span class="badge"> (self-citation)</span> : null}
                 {c.contexts.map((ctx) => (
-                  <blockquote class="context">{ctx}</blockquote>
+                  <Context text={ctx} />
                 ))}
               </li>
             ))}
@@ -195,10 +195,12 @@ export function CitationsPage(props: {
   page: number;
   perPage: number;
   sort: "citations" | "year";
+  withoutSelf: boolean;
 }) {
   const w = props.work;
   const pages = Math.ceil(props.total / props.perPage);
-  const href = (page: number, sort = props.sort) => `/works/${w.id}/citations?sort=${sort}&page=${page}`;
+  const href = (page: number, sort = props.sort, withoutSelf = props.withoutSelf) =>
+    `/works/${w.id}/citations?sort=${sort}&page=${page}${withoutSelf ? "&self=0" : ""}`;
   return (
     <article class="citations">
       <h1>
@@ -211,8 +213,22 @@ export function CitationsPage(props: {
         ) : (
           <a href={href(1, "citations")}>citations</a>
         )}{" "}
-        · {props.sort === "year" ? <strong>year</strong> : <a href={href(1, "year")}>year</a>}
+        · {props.sort === "year" ? <strong>year</strong> : <a href={href(1, "year")}>year</a>} ·{" "}
+        {w.selfCited ? (
+          props.withoutSelf ? (
+            <a href={href(1, props.sort, false)}>Show self-citations</a>
+          ) : (
+            <a href={href(1, props.sort, true)}>Hide self-citations ({w.selfCited})</a>
+          )
+        ) : (
+          "no self-citations"
+        )}
       </p>
+      {props.withoutSelf ? (
+        <p class="meta">
+          {props.total} citing works without the {w.selfCited} that share an author with this work.
+        </p>
+      ) : null}
       <ol start={(props.page - 1) * props.perPage + 1}>
         {props.items.map((c) => (
           <li>
@@ -220,7 +236,7 @@ export function CitationsPage(props: {
             <CitedBy work={c.work} />
             {c.self ? <span class="badge"> (self-citation)</span> : null}
             {c.contexts.map((ctx) => (
-              <blockquote class="context">{ctx}</blockquote>
+              <Context text={ctx} />
             ))}
           </li>
         ))}
