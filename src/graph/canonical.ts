@@ -109,3 +109,50 @@ export function canonicalItem(sources: MetadataSource[]): CslItem {
   out.title ??= "";
   return out;
 }
+
+/** Where a field of the canonical item came from: the sources giving its value, or a person's correction. */
+export interface FieldProvenance {
+  field: string;
+  /** Indices into the sources that give the value shown (documents and references alike). */
+  sources: number[];
+  /** Set when a correction decides the field: its index in the corrections given. */
+  correction?: number;
+}
+
+/**
+ * For each field the item shows, which sources gave that value (compared folded, as the vote compares), or which
+ * correction set it — the "where each field came from" of a work's page. Corrections are given oldest first;
+ * the last one touching a field decides it.
+ */
+export function provenance(
+  item: CslItem,
+  sources: MetadataSource[],
+  corrections: Record<string, unknown>[] = [],
+): FieldProvenance[] {
+  const out: FieldProvenance[] = [];
+  for (const field of [...FIELDS, "issued", "author", "editor"]) {
+    const value = item[field];
+    if (value === undefined || value === null || value === "") continue;
+    let correction: number | undefined;
+    corrections.forEach((c, i) => {
+      if (field in c) correction = i;
+    });
+    const key =
+      field === "issued"
+        ? String(itemYear(item) ?? "")
+        : field === "author" || field === "editor"
+          ? authorsKey(value as CslName[])
+          : fold(value);
+    const given = (s: MetadataSource) =>
+      field === "issued"
+        ? String(itemYear(s.item) ?? "")
+        : field === "author" || field === "editor"
+          ? s.item[field]?.length
+            ? authorsKey(s.item[field] as CslName[])
+            : ""
+          : fold(s.item[field]);
+    const from = key ? sources.flatMap((s, i) => (given(s) === key ? [i] : [])) : [];
+    out.push({ field, sources: from, ...(correction === undefined ? {} : { correction }) });
+  }
+  return out;
+}

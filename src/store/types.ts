@@ -101,6 +101,17 @@ export interface AuthorDetail {
   coAuthors: { id: number; name: string; works: number }[];
 }
 
+/** One source of a work's metadata: a document's record, or a reference to the work as printed and parsed. */
+export interface MetadataSourceEntry {
+  kind: "document" | "reference";
+  item: CslItem;
+  /** A document's id and where it came from. */
+  document?: DocumentInfo;
+  /** A reference: the string as printed, and the work whose reference list holds it. */
+  raw?: string;
+  citing?: { id: WorkId; title: string };
+}
+
 /** A merge or split that cannot be done: names the work or merge and why. */
 export class GraphEditError extends Error {}
 
@@ -302,6 +313,11 @@ export interface Store {
   ): Promise<Correction>;
   /** Reverts a correction; the work shows again what its sources and the other corrections give. */
   revertCorrection(id: number, editor: string): Promise<Correction>;
+  /**
+   * What a work's metadata is voted from: its documents' records (oldest first), or for a work only cited, the
+   * references to it (the first `limit`), each with the work that cites it.
+   */
+  metadataSources(id: WorkId, limit: number): Promise<MetadataSourceEntry[]>;
   /** A work's corrections, newest first, reverted ones included. */
   corrections(workId: WorkId, limit: number): Promise<Correction[]>;
   /** Resolves every reference again and recounts everything: the same graph the incremental path keeps. */

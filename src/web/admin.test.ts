@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import { UploadQueue } from "../library/upload-queue.ts";
 import type { SqliteStore } from "../store/sqlite/sqlite-store.ts";
 import { NUMBERED_PAPER, paperPdf } from "../testing/pdf-fixtures.ts";
-import { doc, tempDir, tempStore } from "../testing/temp-store.ts";
+import { doc, searchTitle, tempDir, tempStore } from "../testing/temp-store.ts";
 import { ADMIN_COOKIE, checkAdminToken } from "./admin-auth.ts";
 import { createApp } from "./app.tsx";
 import { configuredAdminToken } from "./server.ts";
@@ -157,6 +157,14 @@ test("a correction through the web: form, history with the old and new values, r
     w.authors.map((a) => a.name),
     ["Richard Jones", "Rafael Lins"],
   );
+  // The work page says where each field comes from.
+  const workPage = await (await app.request("/works/1")).text();
+  assert.match(workPage, /<summary>Where this record comes from<\/summary>/);
+  assert.match(
+    workPage,
+    /<th scope="row">Title<\/th><td>Garbage collection in practice<\/td><td>corrected by Ada Librarian, \d{4}-\d\d-\d\d<\/td>/,
+  );
+  assert.match(workPage, /<th scope="row">Year<\/th><td>1996<\/td><td>record a<\/td>/);
   const [c] = await store.corrections(1, 5);
   assert.deepEqual(Object.keys(c.fields).sort(), ["author", "title"], "only the fields changed are recorded");
   assert.equal(c.editor, "Ada Librarian");
@@ -229,15 +237,7 @@ test("uploads: PDFs are queued and ingested with progress; other files fail with
   const done = await (await app.request("/admin/uploads", { headers: { cookie } })).text();
   assert.doesNotMatch(done, /hx-trigger/, "polling stops when the queue is empty");
   assert.match(done, /2 of 2 uploads finished/);
-  const found = await store.search({
-    query: { kind: "term", field: "title", word: "citation" },
-    sort: "relevance",
-    offset: 0,
-    limit: 5,
-    includeCitations: false,
-    citationBoost: false,
-    facets: false,
-  });
+  const found = await searchTitle(store, "citation", false);
   assert.equal(found.total, 1, "the uploaded paper is in the library");
   assert.ok((await store.failures(10)).some((f) => f.source === "upload:notes.txt.pdf"));
 

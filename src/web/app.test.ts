@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { SqliteStore } from "../store/sqlite/sqlite-store.ts";
-import { doc, tempStore } from "../testing/temp-store.ts";
+import { doc, searchTitle, tempStore } from "../testing/temp-store.ts";
 import { createApp } from "./app.tsx";
 
 let store: SqliteStore;
@@ -391,4 +391,38 @@ test("citation contexts show their marker highlighted, escaped", async () => {
     ["As <b>shown</b> by Holloway [7] & others.", "An old context"],
     "plain text in the API",
   );
+});
+
+test("a work only cited shows how it is cited and which references its fields come from", async () => {
+  await store.upsertDocuments([
+    doc("p1", { title: "First citing paper", author: ["Ames, Al"], year: 2019 }, [
+      {
+        raw: "Tanaka, K. (2001). Parsing <the> untrusted. J. Hard Cases 4.",
+        item: {
+          title: "Parsing <the> untrusted",
+          author: [{ family: "Tanaka", given: "K." }],
+          issued: { "date-parts": [[2001]] },
+        },
+      },
+    ]),
+    doc("p2", { title: "Second citing paper", author: ["Bo, Bea"], year: 2020 }, [
+      {
+        raw: "K. Tanaka. Parsing the untrusted. 2001.",
+        item: {
+          title: "Parsing the untrusted",
+          author: [{ family: "Tanaka", given: "K." }],
+          issued: { "date-parts": [[2001]] },
+        },
+      },
+    ]),
+  ]);
+  const found = await searchTitle(store, "untrusted");
+  assert.equal(found.total, 1, "both references name one work");
+  const page = await get(`/works/${found.ids[0]}`);
+  assert.match(page.text, /<h2>As cited<\/h2>/);
+  assert.ok(
+    page.text.includes("Tanaka, K. (2001). Parsing &lt;the&gt; untrusted. J. Hard Cases 4. — in <a href="),
+  );
+  assert.match(page.text, />Second citing paper<\/a>/);
+  assert.match(page.text, /<th scope="row">Year<\/th><td>2001<\/td><td>2 of 2 references<\/td>/);
 });

@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { bibliographyRuns, isBibliographyStyle } from "../formats/bibliography.ts";
+import { provenance } from "../graph/canonical.ts";
 import {
   EXPORT_FORMATS,
   EXPORT_TYPES,
@@ -34,6 +35,7 @@ import { AuthorPage } from "./pages/author.tsx";
 import { AddToCart } from "./pages/components.tsx";
 import { CartLink } from "./pages/layout.tsx";
 import { BibliographyPage, CartPage, ErrorPage, HelpPage, HomePage } from "./pages/misc.tsx";
+import { AsCited, ProvenanceSection } from "./pages/provenance.tsx";
 import { SearchPage } from "./pages/search.tsx";
 import { StatsPage, VenuePage } from "./pages/stats.tsx";
 import { SummaryPage } from "./pages/summary.tsx";
@@ -53,6 +55,8 @@ const RELATED_SHOWN = 5;
 /** Entries of each list on the statistics page, and works on a venue's page. */
 const LEADERS_SHOWN = 10;
 const VENUE_WORKS_SHOWN = 100;
+/** References read for the provenance of a work only cited (the vote reads about as many). */
+const PROVENANCE_REFERENCES = 50;
 
 function currentPath(c: Context): string {
   const u = new URL(c.req.url);
@@ -198,6 +202,15 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
     const coCited = await store.relatedWorks(work.id, "co-citation", RELATED_SHOWN);
     const similar = await similarWorks(store, work, RELATED_SHOWN);
     const inCart = readCart(c).includes(work.id);
+    const sources = await store.metadataSources(work.id, PROVENANCE_REFERENCES);
+    const corrections = (await store.corrections(work.id, 1000))
+      .filter((x) => x.revertedAt === undefined)
+      .reverse();
+    const fields = provenance(
+      work.csl,
+      sources.map((x) => ({ item: x.item, document: x.kind === "document" })),
+      corrections.map((x) => x.fields),
+    );
     return render(
       c,
       work.title,
@@ -210,7 +223,10 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
         coCited={coCited}
         similar={similar}
         admin={editorOf(c) !== undefined}
-      />,
+      >
+        <AsCited sources={work.inLibrary ? [] : sources} />
+        <ProvenanceSection work={work} fields={fields} sources={sources} corrections={corrections} />
+      </WorkPage>,
     );
   });
 

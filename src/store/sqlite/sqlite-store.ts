@@ -15,6 +15,7 @@ import type {
   LibraryLeaders,
   LibraryStats,
   MergeRecord,
+  MetadataSourceEntry,
   RebuildResult,
   ReferenceEntry,
   RelatedKind,
@@ -57,6 +58,26 @@ const SUMMARY_COLUMNS =
 const WORKS = "works w JOIN work_rank r ON r.id = w.id";
 /** SQLite's limit on bound parameters is far above this; chunks keep statements small. */
 const CHUNK = 500;
+
+interface DocumentRow {
+  id: number;
+  source_id: string | null;
+  sha1: string;
+  kind: string;
+  source: string;
+  added_at: number;
+}
+
+function documentInfo(d: DocumentRow): DocumentInfo {
+  return {
+    id: d.id,
+    sourceId: d.source_id ?? undefined,
+    sha1: d.sha1,
+    kind: d.kind,
+    source: d.source,
+    addedAt: d.added_at,
+  };
+}
 
 export class SqliteStore implements Store {
   readonly db: Database.Database;
@@ -174,24 +195,8 @@ export class SqliteStore implements Store {
         .get(
           "SELECT id, source_id, sha1, kind, source, added_at FROM documents WHERE work_id = ? ORDER BY id",
         )
-        .all(id) as {
-        id: number;
-        source_id: string | null;
-        sha1: string;
-        kind: string;
-        source: string;
-        added_at: number;
-      }[]
-    ).map(
-      (d): DocumentInfo => ({
-        id: d.id,
-        sourceId: d.source_id ?? undefined,
-        sha1: d.sha1,
-        kind: d.kind,
-        source: d.source,
-        addedAt: d.added_at,
-      }),
-    );
+        .all(id) as DocumentRow[]
+    ).map(documentInfo);
     const references = (
       this.statements
         .get(
@@ -377,6 +382,32 @@ export class SqliteStore implements Store {
 
   async merges(limit: number): Promise<MergeRecord[]> {
     return this.writer.merges(limit);
+  }
+
+  async metadataSources(id: WorkId, limit: number): Promise<MetadataSourceEntry[]> {
+    const docs = this.statements
+      .get(
+        "SELECT id, source_id, sha1, kind, source, added_at, csl FROM documents WHERE work_id = ? ORDER BY id",
+      )
+      .all(id) as (DocumentRow & { csl: string })[];
+    if (docs.length)
+      return docs.map((d) => ({
+        kind: "document",
+        item: JSON.parse(d.csl) as CslItem,
+        document: documentInfo(d),
+      }));
+    const refs = this.statements
+      .get(
+        `SELECT r.raw, r.csl, w.id, w.title FROM refs r JOIN documents d ON d.id = r.document_id
+         JOIN works w ON w.id = d.work_id WHERE r.work_id = ? AND r.csl IS NOT NULL ORDER BY r.id LIMIT ?`,
+      )
+      .all(id, limit) as { raw: string | null; csl: string; id: number; title: string }[];
+    return refs.map((r) => ({
+      kind: "reference",
+      item: JSON.parse(r.csl) as CslItem,
+      raw: r.raw ?? undefined,
+      citing: { id: r.id, title: r.title },
+    }));
   }
 
   async correctWork(

@@ -3,6 +3,7 @@ import { CSL_TYPES } from "../../formats/csl.ts";
 import { CORRECTABLE_FIELDS, type CorrectableField, type Correction } from "../../graph/corrections.ts";
 import type { UploadJob } from "../../library/upload-queue.ts";
 import type { MergeRecord, WorkDetail } from "../../store/types.ts";
+import { FIELD_NAMES } from "./components.tsx";
 
 const date = (ms: number) => new Date(ms).toISOString().replace("T", " ").slice(0, 16);
 
@@ -178,21 +179,11 @@ function MergeList(props: { merges: MergeRecord[] }) {
   );
 }
 
+/** The edit form's labels: the pages' names of the fields, with how to write the harder ones. */
 const LABELS: Record<CorrectableField, string> = {
-  title: "Title",
+  ...(FIELD_NAMES as Record<CorrectableField, string>),
   author: "Authors, in order, one a line (Family, Given)",
   "container-title": "Venue (journal, proceedings, book)",
-  issued: "Year",
-  type: "Type",
-  volume: "Volume",
-  issue: "Issue",
-  page: "Pages",
-  publisher: "Publisher",
-  "publisher-place": "Place",
-  DOI: "DOI",
-  URL: "URL",
-  abstract: "Abstract",
-  keyword: "Keywords",
 };
 
 /** The form's values: what the work shows, or what the editor typed when it was refused. */
@@ -302,7 +293,7 @@ export function HistoryPage(props: { work: WorkDetail; corrections: Correction[]
                 <tbody>
                   {Object.entries(c.fields).map(([f, value]) => (
                     <tr>
-                      <th scope="row">{LABELS[f as CorrectableField] ?? f}</th>
+                      <th scope="row">{FIELD_NAMES[f] ?? f}</th>
                       <td>
                         <del>{show(c.previous[f as CorrectableField])}</del> → <ins>{show(value)}</ins>
                       </td>

@@ -126,3 +126,25 @@ export function Context(props: { text: string }) {
     </blockquote>
   );
 }
+
+/** What the pages call the CSL-JSON fields. */
+export const FIELD_NAMES: Record<string, string> = {
+  title: "Title",
+  author: "Authors",
+  editor: "Editors",
+  issued: "Year",
+  "container-title": "Venue",
+  "collection-title": "Series",
+  type: "Type",
+  volume: "Volume",
+  issue: "Issue",
+  page: "Pages",
+  publisher: "Publisher",
+  "publisher-place": "Place",
+  DOI: "DOI",
+  URL: "URL",
+  ISBN: "ISBN",
+  arxiv: "arXiv",
+  abstract: "Abstract",
+  keyword: "Keywords",
+};

@@ -1,4 +1,5 @@
 /** A work's page (kept simple here): metadata, abstract, counts, references, the first citing works. */
+import type { Child } from "hono/jsx";
 import type { CitingEntry, WorkDetail, WorkSummary } from "../../store/types.ts";
 import { AddToCart, CitedBy, Context, Pager, VenueYear } from "./components.tsx";
 
@@ -15,6 +16,8 @@ export function WorkPage(props: {
   similar: WorkSummary[];
   /** An admin is signed in: the work can be corrected. */
   admin?: boolean;
+  /** Sections shown after the documents: how it is cited, where its record comes from. */
+  children?: Child;
 }) {
   const w = props.work;
   return (
@@ -167,6 +170,7 @@ export function WorkPage(props: {
           </ul>
         </section>
       ) : null}
+      {props.children}
     </article>
   );
 }
