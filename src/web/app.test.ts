@@ -174,6 +174,17 @@ test("a work page links its authors and lists related works; an author page show
   assert.equal((await get("/authors/x")).status, 404);
 });
 
+test("a work page shows its BibTeX in place, escaped", async () => {
+  const page = await get("/works/1");
+  const bib =
+    /<details class="bibtex"><summary>BibTeX<\/summary><pre><code>([\s\S]*?)<\/code><\/pre><\/details>/.exec(
+      page.text,
+    );
+  assert.ok(bib, "shown in place");
+  assert.match(bib[1], /^@article\{\w+2005Script,$/m);
+  assert.doesNotMatch(bib[1], /<script>/, "nothing of the record's markup gets through");
+});
+
 test("a work URL gives BibTeX, CSL-JSON or RIS to whoever asks for it; HTML otherwise", async () => {
   const as = async (accept: string) => {
     const r = await app.request("/works/2", { headers: { Accept: accept } });

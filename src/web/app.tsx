@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { bibliographyRuns, isBibliographyStyle } from "../formats/bibliography.ts";
+import { BibtexKeys, toBibtex } from "../formats/bibtex-writer.ts";
 import { provenance } from "../graph/canonical.ts";
 import {
   EXPORT_FORMATS,
@@ -223,6 +224,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
         coCited={coCited}
         similar={similar}
         admin={editorOf(c) !== undefined}
+        bibtex={toBibtex(workCsl(work), new BibtexKeys())}
       >
         <AsCited sources={work.inLibrary ? [] : sources} />
         <ProvenanceSection work={work} fields={fields} sources={sources} corrections={corrections} />

@@ -16,6 +16,8 @@ export function WorkPage(props: {
   similar: WorkSummary[];
   /** An admin is signed in: the work can be corrected. */
   admin?: boolean;
+  /** The work's BibTeX, shown in place for copying. */
+  bibtex?: string;
   /** Sections shown after the documents: how it is cited, where its record comes from. */
   children?: Child;
 }) {
@@ -52,6 +54,14 @@ export function WorkPage(props: {
         <CitedBy work={w} />
         <AddToCart id={w.id} inCart={props.inCart} back={props.back} />
       </div>
+      {props.bibtex ? (
+        <details class="bibtex">
+          <summary>BibTeX</summary>
+          <pre>
+            <code>{props.bibtex}</code>
+          </pre>
+        </details>
+      ) : null}
       {w.inLibrary ? (
         <p class="edit-links">
           {props.admin ? (
