@@ -75,6 +75,9 @@ test("a folder of PDFs becomes a library; bad files are recorded and the batch g
     const work = await store.getWork(numbered.id);
     assert.equal(work?.references.length, 5);
     assert.equal(work?.documents[0].kind, "pdf");
+    // The title page's one affiliation is both authors': their author pages say so.
+    const keller = await store.getAuthor(numbered.authors[0].id);
+    assert.deepEqual(keller?.affiliations, [{ name: NUMBERED_PAPER.affiliation, works: 1 }]);
 
     // The PDFs are kept, content-addressed (the .gz one unpacked).
     const { sha1 } = await readPdfFile(join(papers, "sub", "citing.pdf.gz"), 1e8);

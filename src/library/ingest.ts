@@ -55,6 +55,8 @@ export const DEFAULT_TIMEOUT_MS = 120_000;
 /** What the store keeps of an extracted document. */
 export function toDocumentInput(doc: ExtractedDocument, path: string, sha1: string): DocumentInput {
   const item = { ...doc.item };
+  // The title page's affiliations, as CSL-JSON's place for what it has no field for (author pages read them).
+  if (doc.affiliations.length) item.custom = { ...(item.custom as object), affiliations: doc.affiliations };
   // Every work has a title: a paper whose title was not found goes by its file name until corrected.
   if (!item.title) item.title = basename(path).replace(/\.pdf(\.gz)?$/i, "");
   const references: ReferenceInput[] = doc.references.map((r) =>

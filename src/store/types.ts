@@ -99,6 +99,8 @@ export interface AuthorDetail {
   /** Citations received, by the year of the citing work. */
   citationsPerYear: { year: number; citations: number }[];
   coAuthors: { id: number; name: string; works: number }[];
+  /** Where the author's papers say they work (from ingested title pages), most works first. */
+  affiliations: { name: string; works: number }[];
 }
 
 /** One source of a work's metadata: a document's record, or a reference to the work as printed and parsed. */

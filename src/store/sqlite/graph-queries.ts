@@ -70,6 +70,7 @@ export function authorDetail(
        WHERE a.author_id = ? GROUP BY b.author_id ORDER BY works DESC, au.name LIMIT 20`,
     )
     .all(id) as { id: number; name: string; works: number }[];
+  const affiliations = affiliationsOf(statements, id);
   const counts = works.map((w) => w.cited_by);
   const excludingSelf = works.map((w) => w.cited_by - w.self_cited);
   return {
@@ -84,7 +85,37 @@ export function authorDetail(
     i10Index: i10Index(counts),
     citationsPerYear: perYear,
     coAuthors,
+    affiliations,
   };
+}
+
+/** Works read for an author's affiliations, and affiliations shown. */
+const AFFILIATION_WORKS = 500;
+const AFFILIATIONS_SHOWN = 5;
+
+/**
+ * An author's affiliations, from the title pages of their ingested papers (kept as the documents' custom
+ * "affiliations"): a paper's affiliations are the author's only when the paper has one author or one
+ * affiliation — the title page's marks tying authors to affiliations are not read yet. Most works first.
+ */
+function affiliationsOf(statements: StatementCache, id: number): { name: string; works: number }[] {
+  const rows = statements
+    .get(
+      `SELECT json_extract(w.csl, '$.custom.affiliations') AS affiliations, json_array_length(w.csl, '$.author') AS authors
+       FROM work_authors a JOIN works w ON w.id = a.work_id
+       WHERE a.author_id = ? AND json_type(w.csl, '$.custom.affiliations') = 'array' LIMIT ${AFFILIATION_WORKS}`,
+    )
+    .all(id) as { affiliations: string; authors: number | null }[];
+  const tally = new Map<string, number>();
+  for (const r of rows) {
+    const list = (JSON.parse(r.affiliations) as unknown[]).filter((x): x is string => typeof x === "string");
+    if (r.authors !== 1 && list.length !== 1) continue;
+    for (const name of new Set(list)) tally.set(name, (tally.get(name) ?? 0) + 1);
+  }
+  return [...tally]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, AFFILIATIONS_SHOWN)
+    .map(([name, works]) => ({ name, works }));
 }
 
 /** Ids of the most cited library works, and the most cited authors and venues, overall or of one year. */

@@ -565,3 +565,34 @@ test("the most cited lists are cached until the library changes", async () => {
     await cleanup();
   }
 });
+
+test("an author's affiliations come from papers whose title page ties them to the author", async () => {
+  const { store, cleanup } = tempStore();
+  try {
+    // As ingest files a PDF: the title page's affiliations in the item's custom fields.
+    const paper = (id: string, authors: string[], affiliations: string[]) => {
+      const d = doc(id, { title: `Paper ${id}`, author: authors, year: 2020 });
+      d.item.custom = { affiliations };
+      return d;
+    };
+    await store.upsertDocuments([
+      paper("a", ["Keller, Maria"], ["University of Uppsala", "KTH"]),
+      paper("b", ["Keller, Maria", "Lind, Tomas"], ["University of Uppsala"]),
+      paper("c", ["Keller, Maria", "Lind, Tomas"], ["ETH Zurich", "MIT"]),
+    ]);
+    const keller = (await store.getAuthor(1))!;
+    assert.equal(keller.name, "Maria Keller");
+    assert.deepEqual(
+      keller.affiliations,
+      [
+        { name: "University of Uppsala", works: 2 },
+        { name: "KTH", works: 1 },
+      ],
+      "two authors and two affiliations: which is whose is not known, so neither is taken",
+    );
+    const lind = (await store.getAuthor(2))!;
+    assert.deepEqual(lind.affiliations, [{ name: "University of Uppsala", works: 1 }]);
+  } finally {
+    await cleanup();
+  }
+});

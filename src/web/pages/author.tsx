@@ -13,6 +13,17 @@ export function AuthorPage(props: { author: AuthorDetail }) {
     <article class="author-page">
       <h1>{a.name}</h1>
       {others.length ? <p class="meta">Also written: {others.join("; ")}</p> : null}
+      {a.affiliations.length ? (
+        <p class="meta">
+          Affiliations:{" "}
+          {a.affiliations.map((x, i) => (
+            <>
+              {i ? "; " : ""}
+              {x.name} ({x.works} {x.works === 1 ? "work" : "works"})
+            </>
+          ))}
+        </p>
+      ) : null}
       <table class="indicators">
         <tbody>
           <tr>
