@@ -145,12 +145,21 @@ test("a work page links its authors and lists related works; an author page show
   assert.ok(author, "the author is linked");
   // v1 and the hostile record both cite v0 only: nothing is cited together with v0, but v1 shares its reference.
   assert.match(work.text, /<h2>Active Bibliography<\/h2>/);
-  assert.match(work.text, /<h2>Similar works<\/h2>[\s\S]*Virtual machine study \d+<\/a>/);
-  assert.doesNotMatch(
-    work.text,
-    /<h2>Similar works<\/h2><p[^>]*>[^<]*<\/p><ol><li><a href="\/works\/3">/,
-    "not itself",
+  // Similar works come later (htmx when scrolled to; their own page without JavaScript).
+  assert.match(work.text, /<section id="similar" hx-get="\/works\/3\/similar" hx-trigger="revealed"/);
+  assert.match(work.text, /<a href="\/works\/3\/similar">/);
+  const similar = await get("/works/3/similar", { "HX-Request": "true" });
+  assert.match(
+    similar.text,
+    /^<section id="similar"><h2>Similar works<\/h2>[\s\S]*Virtual machine study \d+<\/a>/,
   );
+  assert.doesNotMatch(similar.text, /<ol><li><a href="\/works\/3">/, "not itself");
+  const similarPage = await get("/works/3/similar");
+  assert.match(
+    similarPage.text,
+    /<h1>Works similar to <a href="\/works\/3">Virtual machine study 1<\/a><\/h1>/,
+  );
+  assert.equal((await get("/works/99999/similar")).status, 404);
   const page = await get(`/authors/${author[1]}`);
   assert.equal(page.status, 200);
   assert.match(page.text, /<h1>Grace Holloway<\/h1>/);

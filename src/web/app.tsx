@@ -40,7 +40,7 @@ import { AsCited, ProvenanceSection } from "./pages/provenance.tsx";
 import { SearchPage } from "./pages/search.tsx";
 import { StatsPage, VenuePage } from "./pages/stats.tsx";
 import { SummaryPage } from "./pages/summary.tsx";
-import { CitationsPage, WorkPage } from "./pages/work.tsx";
+import { CitationsPage, SimilarWorks, WorkPage } from "./pages/work.tsx";
 import { type RateLimit, rateLimit } from "./rate-limit.ts";
 import { type AppEnv, editorOf, positive, render, safeBack } from "./render.tsx";
 import { securityHeaders } from "./security.ts";
@@ -53,6 +53,8 @@ const FAVICON = readFileSync(new URL("./static/favicon.svg", import.meta.url), "
 const CITATIONS_PER_PAGE = 20;
 /** Related works shown on a work page, per kind. */
 const RELATED_SHOWN = 5;
+/** Similar works listed (their own page and the work page's section alike). */
+const SIMILAR_SHOWN = 10;
 /** Entries of each list on the statistics page, and works on a venue's page. */
 const LEADERS_SHOWN = 10;
 const VENUE_WORKS_SHOWN = 100;
@@ -201,7 +203,6 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
     const citing = await store.citedBy(work.id, { sort: "citations", offset: 0, limit: 10 });
     const coupled = await store.relatedWorks(work.id, "coupling", RELATED_SHOWN);
     const coCited = await store.relatedWorks(work.id, "co-citation", RELATED_SHOWN);
-    const similar = await similarWorks(store, work, RELATED_SHOWN);
     const inCart = readCart(c).includes(work.id);
     const sources = await store.metadataSources(work.id, PROVENANCE_REFERENCES);
     const corrections = (await store.corrections(work.id, 1000))
@@ -222,7 +223,6 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
         back={currentPath(c)}
         coupled={coupled}
         coCited={coCited}
-        similar={similar}
         admin={editorOf(c) !== undefined}
         bibtex={toBibtex(workCsl(work), new BibtexKeys())}
       >
@@ -230,6 +230,16 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
         <ProvenanceSection work={work} fields={fields} sources={sources} corrections={corrections} />
       </WorkPage>,
     );
+  });
+
+  app.get("/works/:id/similar", async (c) => {
+    const id = positive(c.req.param("id"));
+    const work = id ? await store.getWork(id) : undefined;
+    if (!work) return notFound(c);
+    const similar = await similarWorks(store, work, SIMILAR_SHOWN);
+    if (c.req.header("HX-Request") === "true")
+      return c.html((<SimilarWorks work={work} similar={similar} />).toString());
+    return render(c, `Similar to ${work.title}`, <SimilarWorks work={work} similar={similar} page />);
   });
 
   app.get("/authors/:id", async (c) => {

@@ -49,7 +49,8 @@ function plan(req: SearchRequest, filterLibrary: boolean): Plan {
     conds.push(...c.conditions);
     params.push(...c.params);
   }
-  if (!req.includeCitations && filterLibrary) conds.push("w.in_library = 1");
+  // Without a MATCH the condition is kept even when it filters nothing: the order's indexes begin with it.
+  if (!req.includeCitations && (filterLibrary || score === null)) conds.push("w.in_library = 1");
   const where = conds.length ? `WHERE ${conds.join(" AND ")}` : "";
   const count =
     score !== null && conds.length === 1
@@ -154,6 +155,8 @@ function afterCondition(keys: OrderKey[], values: (number | null)[]): { sql: str
 export class SqliteSearch {
   private readonly statements: StatementCache;
   private readonly facetCache = new Map<string, Facets>();
+  /** Exact totals of queries seen lately: paging through a result set counts it once (FACET_CACHE entries). */
+  private readonly countCache = new Map<string, number>();
   private readonly facetIndex: FacetIndex;
   /**
    * Where facets are counted: "auto" uses the in-memory index (facet-index.ts) once it is built or for result
@@ -172,6 +175,7 @@ export class SqliteSearch {
   /** Forgets what depends on the library's contents. */
   invalidate(): void {
     this.facetCache.clear();
+    this.countCache.clear();
     this.citedOnly = undefined;
     this.facetIndex.drop();
   }
@@ -179,6 +183,7 @@ export class SqliteSearch {
   /** The store wrote these works (created, changed, deleted): patch what depends on them. */
   worksChanged(ids: Iterable<number>): void {
     this.facetCache.clear();
+    this.countCache.clear();
     this.citedOnly = undefined;
     this.facetIndex.update(ids);
   }
@@ -215,11 +220,7 @@ export class SqliteSearch {
     } else {
       ids = page.all(...p.params, req.limit, req.offset) as number[];
     }
-    total ??= Number(
-      this.prepare(p.count)
-        .pluck()
-        .get(...p.params),
-    );
+    total ??= this.count(p);
     return { total, ids: ids.map(Number), facets: req.facets ? this.facets(req, total) : undefined };
   }
 
@@ -238,11 +239,7 @@ export class SqliteSearch {
     const rows = this.prepare(sql)
       .raw()
       .all(...p.params, ...after.params, req.limit) as (number | null)[][];
-    const total = Number(
-      this.prepare(p.count)
-        .pluck()
-        .get(...p.params),
-    );
+    const total = this.count(p);
     const lastRow = rows[rows.length - 1];
     return {
       total,
@@ -250,6 +247,22 @@ export class SqliteSearch {
       last: lastRow ? { id: Number(lastRow[0]), keys: lastRow.slice(1) } : undefined,
       facets: req.facets ? this.facets(req, total) : undefined,
     };
+  }
+
+  /** The exact number of hits of a plan, remembered until the library changes. */
+  private count(p: Plan): number {
+    const key = JSON.stringify([p.count, p.params]);
+    let n = this.countCache.get(key);
+    if (n === undefined) {
+      n = Number(
+        this.prepare(p.count)
+          .pluck()
+          .get(...p.params),
+      );
+      if (this.countCache.size >= FACET_CACHE) this.countCache.clear();
+      this.countCache.set(key, n);
+    }
+    return n;
   }
 
   /** Year, venue and author counts over every hit of the request (not just one page). */
@@ -262,13 +275,7 @@ export class SqliteSearch {
     // In memory when the query is a MATCH with year ranges at most, and the result set is large (or the
     // index is built already); small result sets are counted faster in SQL than the index is built.
     const eligible = !c || c.conditions.length === c.years.length;
-    const large = () =>
-      (total ??
-        Number(
-          this.prepare(p.count)
-            .pluck()
-            .get(...p.params),
-        )) > IN_MEMORY_FACETS;
+    const large = () => (total ?? this.count(p)) > IN_MEMORY_FACETS;
     const inMemory =
       eligible &&
       (this.facetMode === "memory" || (this.facetMode === "auto" && (this.facetIndex.ready || large())));

@@ -13,7 +13,6 @@ export function WorkPage(props: {
   back: string;
   coupled: Related;
   coCited: Related;
-  similar: WorkSummary[];
   /** An admin is signed in: the work can be corrected. */
   admin?: boolean;
   /** The work's BibTeX, shown in place for copying. */
@@ -148,19 +147,13 @@ export function WorkPage(props: {
         note="works cited together with this one, most often first"
         related={props.coCited}
       />
-      {props.similar.length ? (
-        <section>
-          <h2>Similar works</h2>
-          <p class="meta">works of the library whose words are most like this one's</p>
-          <ol>
-            {props.similar.map((s) => (
-              <li>
-                <a href={`/works/${s.id}`}>{s.title}</a> <VenueYear work={s} />
-              </li>
-            ))}
-          </ol>
-        </section>
-      ) : null}
+      {/* Similar works cost a text search over the library: loaded when scrolled to, or on their own page. */}
+      <section id="similar" hx-get={`/works/${w.id}/similar`} hx-trigger="revealed" hx-swap="outerHTML">
+        <h2>Similar works</h2>
+        <p>
+          <a href={`/works/${w.id}/similar`}>Works whose words are most like this one's</a>
+        </p>
+      </section>
       {w.documents.length ? (
         <section>
           <h2>Documents</h2>
@@ -257,5 +250,37 @@ export function CitationsPage(props: {
       </ol>
       <Pager page={props.page} pages={pages} href={(p) => href(p)} />
     </article>
+  );
+}
+
+/** Similar works: a section for the work page (fetched by htmx), or the body of their own page. */
+export function SimilarWorks(props: { work: WorkSummary; similar: WorkSummary[]; page?: boolean }) {
+  const list = props.similar.length ? (
+    <ol>
+      {props.similar.map((s) => (
+        <li>
+          <a href={`/works/${s.id}`}>{s.title}</a> <VenueYear work={s} />
+        </li>
+      ))}
+    </ol>
+  ) : (
+    <p>No other work of the library shares enough words with this one.</p>
+  );
+  if (props.page)
+    return (
+      <article>
+        <h1>
+          Works similar to <a href={`/works/${props.work.id}`}>{props.work.title}</a>
+        </h1>
+        <p class="meta">works of the library whose words are most like this one's</p>
+        {list}
+      </article>
+    );
+  return (
+    <section id="similar">
+      <h2>Similar works</h2>
+      <p class="meta">works of the library whose words are most like this one's</p>
+      {list}
+    </section>
   );
 }
