@@ -218,6 +218,12 @@ CREATE INDEX work_corrections_work ON work_corrections(work_id, id);
 -- the library by year ascending reads a page instead of sorting every work.
 CREATE INDEX work_rank_year_asc ON work_rank(in_library, year IS NULL, year, id);
 `,
+    // A library analysed before (its planner statistics say how little in_library selects) must learn this index
+    // too, or the planner takes it for every order by in_library; a library never analysed needs nothing.
+    backfill: (db) => {
+      if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").get())
+        db.exec("ANALYZE work_rank");
+    },
   },
 ];
 
