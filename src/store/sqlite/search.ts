@@ -16,6 +16,11 @@ const FACET_SIZE = 10;
 const PREFETCH = 500;
 /** Result sets above this size get their facets from the in-memory index. */
 const IN_MEMORY_FACETS = 20_000;
+/**
+ * Result prefixes kept (each up to PREFETCH ids, about 4 KB): a query asked again, or paged through, is answered
+ * from memory until the library changes — as a search engine's query result cache.
+ */
+const PREFIX_CACHE = 1000;
 /** Facet results kept for repeated queries (paging, sorting): they do not depend on the page or the order. */
 const FACET_CACHE = 200;
 
@@ -155,6 +160,8 @@ function afterCondition(keys: OrderKey[], values: (number | null)[]): { sql: str
 export class SqliteSearch {
   private readonly statements: StatementCache;
   private readonly facetCache = new Map<string, Facets>();
+  /** The first PREFETCH hits of requests seen lately, least recently used first. */
+  private readonly prefixCache = new Map<string, number[]>();
   /** Exact totals of queries seen lately: paging through a result set counts it once (FACET_CACHE entries). */
   private readonly countCache = new Map<string, number>();
   private readonly facetIndex: FacetIndex;
@@ -174,6 +181,7 @@ export class SqliteSearch {
 
   /** Forgets what depends on the library's contents. */
   invalidate(): void {
+    this.prefixCache.clear();
     this.facetCache.clear();
     this.countCache.clear();
     this.citedOnly = undefined;
@@ -182,6 +190,7 @@ export class SqliteSearch {
 
   /** The store wrote these works (created, changed, deleted): patch what depends on them. */
   worksChanged(ids: Iterable<number>): void {
+    this.prefixCache.clear();
     this.facetCache.clear();
     this.countCache.clear();
     this.citedOnly = undefined;
@@ -213,8 +222,18 @@ export class SqliteSearch {
     let ids: number[];
     let total: number | undefined;
     if (req.offset + req.limit <= PREFETCH) {
-      // Early pages: one pass fetches a little more than the page; a result set that fits needs no count.
-      const first = page.all(...p.params, PREFETCH, 0) as number[];
+      // Early pages: one pass fetches a little more than the page, kept for the next pages and for the query
+      // asked again (until the library changes); a result set that fits needs no count.
+      const key = JSON.stringify([sql, p.params]);
+      let first = this.prefixCache.get(key);
+      if (first) {
+        this.prefixCache.delete(key); // most recently used last
+      } else {
+        first = page.all(...p.params, PREFETCH, 0) as number[];
+        if (this.prefixCache.size >= PREFIX_CACHE)
+          this.prefixCache.delete(this.prefixCache.keys().next().value!);
+      }
+      this.prefixCache.set(key, first);
       ids = first.slice(req.offset, req.offset + req.limit);
       if (first.length < PREFETCH) total = first.length;
     } else {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import Database from "better-sqlite3";
 import { authorKey } from "../../graph/keys.ts";
-import { doc, tempStore } from "../../testing/temp-store.ts";
+import { doc, searchTitle, tempStore } from "../../testing/temp-store.ts";
 import { SqliteStore } from "./sqlite-store.ts";
 
 test("the same records twice add nothing; a changed record updates its work", async () => {
@@ -343,6 +343,22 @@ test("a library analysed before migration 4 is analysed again, so browsing keeps
     assert.match(plan("w.year IS NULL, w.year ASC, w.id ASC"), /USING COVERING INDEX work_rank_year_asc/);
     assert.doesNotMatch(plan("w.cited_by DESC, w.id"), /TEMP B-TREE/);
     await reopened.close();
+  } finally {
+    await cleanup();
+  }
+});
+
+test("remembered results are forgotten when the library changes, here or in another process", async () => {
+  const { store, path, cleanup } = tempStore();
+  try {
+    await store.upsertDocuments([doc("a", { title: "Zebra crossings", year: 2001 })]);
+    assert.deepEqual((await searchTitle(store, "zebra")).ids, [1]);
+    await store.upsertDocuments([doc("b", { title: "Zebra stripes", year: 2002 })]);
+    assert.equal((await searchTitle(store, "zebra")).total, 2, "a write of this process");
+    const other = new SqliteStore(path);
+    await other.upsertDocuments([doc("c", { title: "Zebra finches", year: 2003 })]);
+    await other.close();
+    assert.equal((await searchTitle(store, "zebra")).total, 3, "a commit of another process");
   } finally {
     await cleanup();
   }
