@@ -84,11 +84,21 @@ export function sameOrigin(): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method !== "GET" && c.req.method !== "HEAD") {
       const origin = c.req.header("Origin");
-      if (origin && origin !== "null" && new URL(c.req.url).origin !== origin) {
+      if (origin !== undefined && !sameHost(origin, c.req.header("X-Forwarded-Host") ?? c.req.header("Host")))
         return c.text("Cross-site request refused", 403);
-      }
-      if (origin === "null") return c.text("Cross-site request refused", 403);
     }
     await next();
   };
+}
+
+/**
+ * Whether an Origin names this server. Hosts are compared, not schemes: behind a proxy that ends TLS the
+ * browser's origin is https while the request reaching us is http.
+ */
+function sameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return !!host && new URL(origin).host.toLowerCase() === host.toLowerCase();
+  } catch {
+    return false; // "null" (a sandboxed page, a file) or garbage
+  }
 }

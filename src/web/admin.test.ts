@@ -113,7 +113,23 @@ test("without a token the library is read-only; with one, writes need it", async
     origin: "https://evil.example",
   });
   assert.equal(csrf.status, 403);
+  for (const origin of ["null", "not a url"])
+    assert.equal(
+      (await post("/admin/merge", cookie, form({ into: "1", from: "2" }), { origin })).status,
+      403,
+    );
   assert.equal((await store.merges(10)).length, 0);
+  // Behind a proxy that ends TLS, the browser's https origin names the host the proxy forwards.
+  const proxied = await post("/admin/merge", cookie, form({ into: "x", from: "y" }), {
+    origin: "https://library.example.org",
+    "x-forwarded-host": "library.example.org",
+  });
+  assert.equal(proxied.status, 400, "not refused as cross-site (the ids are bad)");
+  const direct = await post("/admin/merge", cookie, form({ into: "x", from: "y" }), {
+    origin: "http://127.0.0.1:3000",
+    host: "127.0.0.1:3000",
+  });
+  assert.equal(direct.status, 400);
 
   const out = await post("/admin/logout", cookie, form({}));
   assert.match(out.headers.get("set-cookie") ?? "", new RegExp(`${ADMIN_COOKIE}=;`));
