@@ -65,23 +65,9 @@ function plan(req: SearchRequest, filterLibrary: boolean): Plan {
 }
 
 function orderBy(req: SearchRequest, p: Plan): string {
-  const relevance = p.score
-    ? req.citationBoost
-      ? `${p.score} * (1.0 + ${BOOST} * ln(1 + w.cited_by))`
-      : p.score
-    : null;
-  switch (req.sort) {
-    case "relevance":
-      return relevance ? `${relevance}, w.id` : "w.cited_by DESC, w.id";
-    case "citations":
-      return relevance ? `w.cited_by DESC, ${relevance}, w.id` : "w.cited_by DESC, w.id";
-    case "year":
-      return "w.year DESC, w.id DESC";
-    case "year-asc":
-      return "w.year IS NULL, w.year ASC, w.id ASC";
-    case "recent":
-      return "w.added_at DESC, w.id DESC";
-  }
+  return orderKeys(req, p)
+    .map((k) => `${k.expr}${k.desc ? " DESC" : ""}`)
+    .join(", ");
 }
 
 /** One key of a result order: an expression, its direction, and whether it can be NULL (smallest in SQLite). */
@@ -91,7 +77,10 @@ interface OrderKey {
   nullable?: boolean;
 }
 
-/** The keys `orderBy` sorts by, for paging by position (the same order, key by key; ties end on the id). */
+/**
+ * The keys of a result order, ties ending on the id: ORDER BY for pages by offset (orderBy), and the position a
+ * page by cursor starts after (afterCondition).
+ */
 function orderKeys(req: SearchRequest, p: Plan): OrderKey[] {
   const relevance = p.score
     ? req.citationBoost
@@ -116,7 +105,7 @@ function orderKeys(req: SearchRequest, p: Plan): OrderKey[] {
       ];
     case "year-asc":
       return [
-        { expr: "(w.year IS NULL)", desc: false },
+        { expr: "w.year IS NULL", desc: false },
         { expr: "w.year", desc: false, nullable: true },
         { expr: "w.id", desc: false },
       ];
