@@ -330,3 +330,32 @@ test("ingest killed midway and started again loses nothing and doubles nothing",
   assert.equal(stats.documents, 3);
   assert.equal(stats.worksInLibrary, 3);
 });
+
+test("citegraph serve works from any folder: its pages render (JSX set up from the project's tsconfig)", async () => {
+  const { spawn } = await import("node:child_process");
+  const elsewhere = tempDir("citegraph-cwd-");
+  const { createServer } = await import("node:net");
+  const port = await new Promise<number>((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+  const child = spawn(process.execPath, [BIN, "--db", db, "serve", "--port", String(port)], {
+    cwd: elsewhere,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (d) => String(d).includes("serving") && resolve());
+      child.once("exit", (code) => reject(new Error(`serve exited (${code})`)));
+    });
+    for (const path of ["/", "/search?q=virtual", "/works/1"]) {
+      const r = await fetch(`http://127.0.0.1:${port}${path}`);
+      assert.equal(r.status, 200, path);
+      assert.match(await r.text(), /^<!DOCTYPE html>/);
+    }
+  } finally {
+    child.kill("SIGTERM");
+  }
+});
