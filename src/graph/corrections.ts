@@ -64,14 +64,22 @@ function text(field: CorrectableField, value: unknown): string | null {
 
 function person(value: unknown, i: number): CslName {
   if (typeof value === "string") {
-    // "Family, Given" or "Given Family", as a librarian types a list one name a line.
+    // "Family, Given" or "Given Family", as a librarian types a list one name a line; "{An Organisation}" is a
+    // name kept whole (BibTeX's braces).
     const s = value.replace(/\s+/g, " ").trim();
+    const whole = /^\{(.+)\}$/.exec(s);
+    if (whole) return person({ literal: whole[1] }, i);
     const comma = s.indexOf(",");
     if (comma > 0) return person({ family: s.slice(0, comma), given: s.slice(comma + 1) }, i);
     const parts = s.split(" ");
     return person({ family: parts.pop(), given: parts.join(" ") }, i);
   }
   const n = value as CslName | null;
+  if (typeof n?.literal === "string" && n.literal.trim() && !n.family) {
+    const literal = n.literal.replace(/\s+/g, " ").trim();
+    if (literal.length > 200) throw new CorrectionError(`author ${i + 1}: name too long`);
+    return { literal };
+  }
   const family = typeof n?.family === "string" ? n.family.replace(/\s+/g, " ").trim() : "";
   const given = typeof n?.given === "string" ? n.given.replace(/\s+/g, " ").trim() : "";
   if (!family) throw new CorrectionError(`author ${i + 1}: has no family name`);

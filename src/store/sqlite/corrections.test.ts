@@ -18,6 +18,9 @@ test("validateCorrection normalises values and names the field it refuses", () =
     },
   );
   assert.deepEqual(validateCorrection({ DOI: "", abstract: null }), { DOI: null, abstract: null });
+  assert.deepEqual(validateCorrection({ author: ["{World Health Organization}", { literal: "CERN" }] }), {
+    author: [{ literal: "World Health Organization" }, { literal: "CERN" }],
+  });
   const refused: [Record<string, unknown>, RegExp][] = [
     [{}, /nothing to correct/],
     [{ citations: 5 }, /^citations: not a field/],

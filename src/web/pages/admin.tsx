@@ -182,7 +182,7 @@ function MergeList(props: { merges: MergeRecord[] }) {
 /** The edit form's labels: the pages' names of the fields, with how to write the harder ones. */
 const LABELS: Record<CorrectableField, string> = {
   ...(FIELD_NAMES as Record<CorrectableField, string>),
-  author: "Authors, in order, one a line (Family, Given)",
+  author: "Authors, in order, one a line (Family, Given; an organisation in braces: {Name})",
   "container-title": "Venue (journal, proceedings, book)",
 };
 
@@ -197,7 +197,9 @@ export function editValues(w: WorkDetail): EditValues {
     values[f] = typeof v === "string" ? v : "";
   }
   values.author = (csl.author ?? [])
-    .map((a) => (a.family ? [a.family, a.given].filter(Boolean).join(", ") : (a.literal ?? "")))
+    .map((a) =>
+      a.family ? [a.family, a.given].filter(Boolean).join(", ") : a.literal ? `{${a.literal}}` : "",
+    )
     .join("\n");
   values.issued = w.year ? String(w.year) : "";
   values.note = "";
