@@ -179,6 +179,13 @@ test("a work page links its authors and lists related works; an author page show
   assert.ok(chart, "the chart is there, labelled");
   assert.equal((chart[0].match(/<rect /g) ?? []).length, Number(chart[2]) - Number(chart[1]) + 1);
   assert.match(page.text, /<summary>Per year<\/summary><table class="per-year">/);
+  const byYear = await get(`/authors/${author[1]}?sort=year`);
+  assert.match(byYear.text, /Sorted by <a href="\/authors\/\d+">citations<\/a> · <strong>year<\/strong>/);
+  assert.match(
+    byYear.text,
+    /<ol><li><a href="\/works\/26">Virtual machine study 24<\/a>/,
+    "the newest first",
+  );
   assert.equal((await get("/authors/999999")).status, 404);
   assert.equal((await get("/authors/x")).status, 404);
 });

@@ -246,7 +246,8 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
     const id = positive(c.req.param("id"));
     const author = id ? await store.getAuthor(id) : undefined;
     if (!author) return notFound(c);
-    return render(c, author.name, <AuthorPage author={author} />);
+    const sort = c.req.query("sort") === "year" ? "year" : "citations";
+    return render(c, author.name, <AuthorPage author={author} sort={sort} />);
   });
 
   // The cached copy of an ingested PDF, by its sha1 (nothing else can name a file: the name is checked whole).

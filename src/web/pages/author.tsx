@@ -6,8 +6,13 @@ import { WorkLine } from "./components.tsx";
 /** Works listed on the page; the indicators count them all. */
 const SHOWN_WORKS = 100;
 
-export function AuthorPage(props: { author: AuthorDetail }) {
+export function AuthorPage(props: { author: AuthorDetail; sort: "citations" | "year" }) {
   const a = props.author;
+  // Newest first by year (works without one last), ties by citations; the store gives them most cited first.
+  const works =
+    props.sort === "year"
+      ? [...a.works].sort((x, y) => (y.year ?? -1) - (x.year ?? -1) || y.citedBy - x.citedBy)
+      : a.works;
   const others = a.variants.filter((v) => v !== a.name);
   return (
     <article class="author-page">
@@ -58,9 +63,19 @@ export function AuthorPage(props: { author: AuthorDetail }) {
         </section>
       ) : null}
       <section>
-        <h2>Works, most cited first</h2>
+        <h2>Works</h2>
+        <p class="meta">
+          Sorted by{" "}
+          {props.sort === "citations" ? (
+            <strong>citations</strong>
+          ) : (
+            <a href={`/authors/${a.id}`}>citations</a>
+          )}{" "}
+          · {props.sort === "year" ? <strong>year</strong> : <a href={`/authors/${a.id}?sort=year`}>year</a>}
+          {a.works.length > SHOWN_WORKS ? ` — the first ${SHOWN_WORKS} of ${a.works.length}` : ""}
+        </p>
         <ol>
-          {a.works.slice(0, SHOWN_WORKS).map((w) => (
+          {works.slice(0, SHOWN_WORKS).map((w) => (
             <WorkLine work={w} />
           ))}
         </ol>
