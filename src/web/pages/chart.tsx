@@ -30,7 +30,7 @@ export function YearBarChart(props: { data: { year: number; count: number }[]; l
         role="img"
         aria-label={`${props.label}, ${first} to ${last}; the highest, ${max}`}
       >
-        <text x={width - 2} y={10} text-anchor="end" class="axis">
+        <text x={years.length * bar + 4} y={10} class="axis">
           {max}
         </text>
         <line x1={0} y1={HEIGHT} x2={years.length * bar} y2={HEIGHT} class="axis-line" />
