@@ -176,12 +176,12 @@ try {
   const report = { size, duration, connections, date: new Date().toISOString(), firstStats, results };
   writeFileSync(join(OUT, `web-${size}.json`), `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(
-    `\n${size.toLocaleString("en-US")} works, ${connections} connections, ${duration} s each\n\n| | requests/s | p50 | p99 | max | errors |\n|---|---|---|---|---|---|\n`,
-  );
-  process.stdout.write(
     `\nFirst request of the statistics page on a fresh server: ${Object.entries(firstStats)
       .map(([p, ms]) => `${p} ${ms} ms`)
       .join(", ")}\n\n`,
+  );
+  process.stdout.write(
+    `\n${size.toLocaleString("en-US")} works, ${connections} connections, ${duration} s each\n\n| | requests/s | p50 | p99 | max | errors |\n|---|---|---|---|---|---|\n`,
   );
   for (const r of results)
     process.stdout.write(
