@@ -18,7 +18,7 @@ import {
   UploadTable,
 } from "./pages/admin.tsx";
 import { ErrorPage } from "./pages/misc.tsx";
-import { type AppEnv, editorOf, formText, positive, render } from "./render.tsx";
+import { type AppEnv, editorOf, formText, notFound, positive, render, workOf } from "./render.tsx";
 
 export interface AdminOptions {
   /** The admin token; without one the library is read-only. */
@@ -153,23 +153,14 @@ export function mountAdmin(app: Hono<AppEnv>, store: Store, opts: AdminOptions):
     return c.redirect("/admin?done=split", 303);
   });
 
-  const workOr404 = async (c: Context) => {
-    const id = positive(c.req.param("id"));
-    return id ? store.getWork(id) : undefined;
-  };
-  const notFound = (c: Context) =>
-    render(c, "Not found", <ErrorPage title="Not found" message="There is no such work in this library." />, {
-      status: 404,
-    });
-
   app.get("/admin/works/:id/edit", async (c) => {
-    const work = await workOr404(c);
+    const work = await workOf(c, store);
     if (!work) return notFound(c);
     return render(c, `Correct ${work.title}`, <EditWorkPage work={work} values={editValues(work)} />);
   });
 
   app.post("/admin/works/:id/edit", async (c) => {
-    const work = await workOr404(c);
+    const work = await workOf(c, store);
     if (!work) return notFound(c);
     const form = await c.req.parseBody();
     const before = editValues(work);
@@ -209,7 +200,7 @@ export function mountAdmin(app: Hono<AppEnv>, store: Store, opts: AdminOptions):
   });
 
   app.get("/works/:id/history", async (c) => {
-    const work = await workOr404(c);
+    const work = await workOf(c, store);
     if (!work) return notFound(c);
     return render(
       c,

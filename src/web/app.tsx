@@ -42,7 +42,7 @@ import { StatsPage, VenuePage } from "./pages/stats.tsx";
 import { SummaryPage } from "./pages/summary.tsx";
 import { CitationsPage, SimilarWorks, WorkPage } from "./pages/work.tsx";
 import { type RateLimit, rateLimit } from "./rate-limit.ts";
-import { type AppEnv, editorOf, positive, render, safeBack } from "./render.tsx";
+import { type AppEnv, editorOf, notFound, positive, render, safeBack, workOf } from "./render.tsx";
 import { securityHeaders } from "./security.ts";
 
 const require = createRequire(import.meta.url);
@@ -188,8 +188,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
   });
 
   app.get("/works/:id", async (c) => {
-    const id = positive(c.req.param("id"));
-    const work = id ? await store.getWork(id) : undefined;
+    const work = await workOf(c, store);
     if (!work) return notFound(c);
     // Content negotiation (as doi.org does): a citation manager asking for BibTeX, CSL-JSON or RIS gets it.
     const wanted = negotiatedFormat(c.req.header("Accept"));
@@ -233,8 +232,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
   });
 
   app.get("/works/:id/similar", async (c) => {
-    const id = positive(c.req.param("id"));
-    const work = id ? await store.getWork(id) : undefined;
+    const work = await workOf(c, store);
     if (!work) return notFound(c);
     const similar = await similarWorks(store, work, SIMILAR_SHOWN);
     if (c.req.header("HX-Request") === "true")
@@ -262,8 +260,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
   });
 
   app.get("/works/:id/citations", async (c) => {
-    const id = positive(c.req.param("id"));
-    const work = id ? await store.getWork(id) : undefined;
+    const work = await workOf(c, store);
     if (!work) return notFound(c);
     const sort = c.req.query("sort") === "year" ? "year" : "citations";
     const page = positive(c.req.query("page")) ?? 1;
@@ -415,13 +412,4 @@ function negotiatedFormat(accept: string | undefined): ExportFormat | undefined 
     if (format && format !== "jsonl") return format;
   }
   return undefined;
-}
-
-function notFound(c: Context) {
-  return render(
-    c,
-    "Not found",
-    <ErrorPage title="Not found" message="There is no such page or work in this library." />,
-    { status: 404 },
-  );
 }

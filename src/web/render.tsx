@@ -4,8 +4,10 @@
  */
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
+import type { Store, WorkDetail } from "../store/types.ts";
 import { readCart } from "./cart.ts";
 import { Layout } from "./pages/layout.tsx";
+import { ErrorPage } from "./pages/misc.tsx";
 
 /** The app's context variables: the editor when the request is an admin's. */
 export type AppEnv = { Variables: { editor: string | undefined } };
@@ -49,4 +51,19 @@ export function safeBack(value: unknown): string {
 export function formText(form: Record<string, unknown>, name: string): string {
   const v = form[name];
   return typeof v === "string" ? v : "";
+}
+
+export function notFound(c: Context) {
+  return render(
+    c,
+    "Not found",
+    <ErrorPage title="Not found" message="There is no such page or work in this library." />,
+    { status: 404 },
+  );
+}
+
+/** The work a path's `:id` names, or undefined (no such work, or not an id). */
+export async function workOf(c: Context, store: Store): Promise<WorkDetail | undefined> {
+  const id = positive(c.req.param("id"));
+  return id ? store.getWork(id) : undefined;
 }

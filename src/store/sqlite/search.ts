@@ -6,6 +6,7 @@ import type Database from "better-sqlite3";
 import type { Facets, FacetValue, SearchIds, SearchRequest } from "../types.ts";
 import { FacetIndex } from "./facet-index.ts";
 import { BM25_WEIGHTS, type CompiledQuery, compileQuery } from "./fts.ts";
+import { RecentCache } from "./recent-cache.ts";
 import { StatementCache } from "./statement-cache.ts";
 
 /** Strength of the citation boost in relevance order: a work cited 100 times ranks as if 46% more relevant. */
@@ -148,11 +149,11 @@ function afterCondition(keys: OrderKey[], values: (number | null)[]): { sql: str
 
 export class SqliteSearch {
   private readonly statements: StatementCache;
-  private readonly facetCache = new Map<string, Facets>();
+  private readonly facetCache = new RecentCache<Facets>(FACET_CACHE);
   /** The first PREFETCH hits of requests seen lately, least recently used first. */
-  private readonly prefixCache = new Map<string, number[]>();
+  private readonly prefixCache = new RecentCache<number[]>(PREFIX_CACHE);
   /** Exact totals of queries seen lately: paging through a result set counts it once (FACET_CACHE entries). */
-  private readonly countCache = new Map<string, number>();
+  private readonly countCache = new RecentCache<number>(FACET_CACHE);
   private readonly facetIndex: FacetIndex;
   /**
    * Where facets are counted: "auto" uses the in-memory index (facet-index.ts) once it is built or for result
@@ -170,20 +171,21 @@ export class SqliteSearch {
 
   /** Forgets what depends on the library's contents. */
   invalidate(): void {
-    this.prefixCache.clear();
-    this.facetCache.clear();
-    this.countCache.clear();
-    this.citedOnly = undefined;
+    this.forgetResults();
     this.facetIndex.drop();
   }
 
   /** The store wrote these works (created, changed, deleted): patch what depends on them. */
   worksChanged(ids: Iterable<number>): void {
+    this.forgetResults();
+    this.facetIndex.update(ids);
+  }
+
+  private forgetResults(): void {
     this.prefixCache.clear();
     this.facetCache.clear();
     this.countCache.clear();
     this.citedOnly = undefined;
-    this.facetIndex.update(ids);
   }
 
   /** Whether any work is cited only; re-checked after this process writes or another process commits. */
@@ -215,14 +217,10 @@ export class SqliteSearch {
       // asked again (until the library changes); a result set that fits needs no count.
       const key = JSON.stringify([sql, p.params]);
       let first = this.prefixCache.get(key);
-      if (first) {
-        this.prefixCache.delete(key); // most recently used last
-      } else {
+      if (!first) {
         first = page.all(...p.params, PREFETCH, 0) as number[];
-        if (this.prefixCache.size >= PREFIX_CACHE)
-          this.prefixCache.delete(this.prefixCache.keys().next().value!);
+        this.prefixCache.set(key, first);
       }
-      this.prefixCache.set(key, first);
       ids = first.slice(req.offset, req.offset + req.limit);
       if (first.length < PREFETCH) total = first.length;
     } else {
@@ -267,7 +265,6 @@ export class SqliteSearch {
           .pluck()
           .get(...p.params),
       );
-      if (this.countCache.size >= FACET_CACHE) this.countCache.clear();
       this.countCache.set(key, n);
     }
     return n;
@@ -288,7 +285,6 @@ export class SqliteSearch {
       eligible &&
       (this.facetMode === "memory" || (this.facetMode === "auto" && (this.facetIndex.ready || large())));
     const facets = inMemory ? this.facetsInMemory(req, c) : this.countFacets(p);
-    if (this.facetCache.size >= FACET_CACHE) this.facetCache.clear();
     this.facetCache.set(key, facets);
     return facets;
   }
