@@ -65,6 +65,19 @@ const fold = (value: unknown) => (typeof value === "string" ? words(value).join(
 /** An author list's identity for the vote: its surnames in order. */
 const authorsKey = (names: CslName[]) => names.map(surnameKey).join("|");
 
+/** What the vote compares of a field: folded text, the year, or the surnames in order ("" when absent). */
+function voteKey(item: CslItem, field: string): string {
+  if (field === "issued") {
+    const y = itemYear(item);
+    return y === undefined ? "" : String(y);
+  }
+  if (field === "author" || field === "editor") {
+    const names = item[field];
+    return names?.length ? authorsKey(names) : "";
+  }
+  return fold(item[field]);
+}
+
 /** The most informative spelling of a list: the one with the most given names written out. */
 function fullestAuthors(lists: CslName[][]): CslName[] {
   const score = (l: CslName[]) => l.reduce((s, n) => s + (n.given ?? "").replace(/[^\p{L}]/gu, "").length, 0);
@@ -82,21 +95,18 @@ export function canonicalItem(sources: MetadataSource[]): CslItem {
   for (const field of [...FIELDS, "issued", "author", "editor"]) delete out[field];
   for (const field of FIELDS) {
     const value = vote(
-      weighted.map(({ item, weight }) => ({ value: item[field], key: fold(item[field]), weight })),
+      weighted.map(({ item, weight }) => ({ value: item[field], key: voteKey(item, field), weight })),
     );
     if (value !== undefined) out[field] = value as string;
   }
   const year = vote(
-    weighted.map(({ item, weight }) => {
-      const y = itemYear(item);
-      return { value: item.issued, key: y === undefined ? "" : String(y), weight };
-    }),
+    weighted.map(({ item, weight }) => ({ value: item.issued, key: voteKey(item, "issued"), weight })),
   );
   if (year) out.issued = year;
   for (const role of ["author", "editor"] as const) {
     const key = vote(
       weighted.map(({ item, weight }) => {
-        const k = item[role]?.length ? authorsKey(item[role]) : "";
+        const k = voteKey(item, role);
         return { value: k, key: k, weight };
       }),
     );
@@ -137,21 +147,8 @@ export function provenance(
     corrections.forEach((c, i) => {
       if (field in c) correction = i;
     });
-    const key =
-      field === "issued"
-        ? String(itemYear(item) ?? "")
-        : field === "author" || field === "editor"
-          ? authorsKey(value as CslName[])
-          : fold(value);
-    const given = (s: MetadataSource) =>
-      field === "issued"
-        ? String(itemYear(s.item) ?? "")
-        : field === "author" || field === "editor"
-          ? s.item[field]?.length
-            ? authorsKey(s.item[field] as CslName[])
-            : ""
-          : fold(s.item[field]);
-    const from = key ? sources.flatMap((s, i) => (given(s) === key ? [i] : [])) : [];
+    const key = voteKey(item, field);
+    const from = key ? sources.flatMap((s, i) => (voteKey(s.item, field) === key ? [i] : [])) : [];
     out.push({ field, sources: from, ...(correction === undefined ? {} : { correction }) });
   }
   return out;
