@@ -124,7 +124,8 @@ export function referenceFeatures(text: string, tokens: Token[]): string[][] {
       );
       if (w.length > 4) f.push(`p4=${lower.slice(0, 4)}`, `s4=${lower.slice(-4)}`);
     }
-    if (/^\p{Lu}/u.test(w))
+    // The shape starts with X exactly when the first character is a capital letter.
+    if (sh.startsWith("X"))
       f.push(w.length > 1 && w === w.toUpperCase() && /\p{L}/u.test(w) ? "caps" : "cap");
     if (/^\d+$/.test(w)) {
       f.push(`digits=${Math.min(w.length, 5)}`);
@@ -134,11 +135,11 @@ export function referenceFeatures(text: string, tokens: Token[]): string[][] {
         seenYear = true;
       }
     }
-    if (/^\p{L}$/u.test(w) && /\p{Lu}/u.test(w)) f.push("initial");
+    if (sh === "X" && /^\p{L}$/u.test(w)) f.push("initial");
     for (const d of info[t].dict) f.push(`dict=${d}`);
     for (const d of info[t - 1]?.dict ?? []) f.push(`dict-1=${d}`);
     for (const d of info[t + 1]?.dict ?? []) f.push(`dict+1=${d}`);
-    if (/\p{L}/u.test(w) && tokens[t + 1]?.text === "." && !tokens[t + 1].spaceBefore) f.push("abbrev");
+    if (tokens[t + 1]?.text === "." && !tokens[t + 1].spaceBefore && /\p{L}/u.test(w)) f.push("abbrev");
     f.push(...segments[t]);
     for (const r of ids) if (tok.start < r.end && tok.end > r.start) f.push(`id=${r.kind}`);
     if (!tok.spaceBefore) f.push("glued");
@@ -157,6 +158,11 @@ export function referenceFeatures(text: string, tokens: Token[]): string[][] {
       f.push(`w${d}=${n ? n.lower : d < 0 ? "^" : "$"}`);
     }
     f.push(`sh-1=${info[t - 1]?.shape ?? "^"}`, `sh+1=${info[t + 1]?.shape ?? "$"}`);
+    f.push(
+      `sh-2-1=${info[t - 2]?.shape ?? "^"}|${info[t - 1]?.shape ?? "^"}`,
+      `sh+1+2=${info[t + 1]?.shape ?? "$"}|${info[t + 2]?.shape ?? "$"}`,
+      `sh-1.=${info[t - 1]?.shape ?? "^"}|${sh}`,
+    );
     f.push(`w-1w=${info[t - 1]?.lower ?? "^"}|${lower}`, `ww+1=${lower}|${info[t + 1]?.lower ?? "$"}`);
     out.push(f);
     // State for the tokens after this one.

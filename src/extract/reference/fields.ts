@@ -103,7 +103,8 @@ export const ARXIV_PATTERN =
   /\b(?:arxiv:?\s*)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?\/\d{7}(?:v\d+)?)\b/i;
 export const URL_PATTERN = /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"]+/i;
 
-function trimIdentifier(id: string): string {
+/** An identifier without the punctuation printed after it. */
+export function trimIdentifier(id: string): string {
   return id.replace(/[.,;:)\]}>]+$/u, "");
 }
 

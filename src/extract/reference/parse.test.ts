@@ -81,7 +81,7 @@ test("post-processing: a book's title the model took for a container, a subtitle
     "a container with volume and pages stays",
   );
   const place = parseReference(
-    "Appelbaum, E. and Batt, R. (1994), The New American Workplace, Ithaca, Cornell University Press.",
+    "Appelbaum, E. and Batt, R. (1994), The New American Workplace: Transforming Work Systems in the United States, Ithaca, Cornell University Press.",
   );
   assert.equal(place.item.publisher, "Cornell University Press");
   assert.equal(place.item["publisher-place"], "Ithaca");

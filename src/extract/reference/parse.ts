@@ -1,7 +1,8 @@
 /**
  * parseReference: a reference as printed → CSL-JSON, with the confidence of each field. The CRF labels the
- * tokens; the labelled stretches become fields; post-processing splits names and normalises dates, pages,
- * volumes and identifiers (which are also found by pattern wherever the labels missed them).
+ * tokens; the labelled stretches are refined with what the whole reference shows (refineFields) and become
+ * fields; post-processing splits names and normalises dates, pages, volumes and identifiers (which are also
+ * found by pattern wherever the labels missed them).
  */
 import type { CslItem } from "../../formats/csl.ts";
 import type { Tagger } from "../../label/tagger.ts";
@@ -19,9 +20,9 @@ import {
   trimField,
 } from "./fields.ts";
 import type { ReferenceLabel } from "./labels.ts";
-import { PLACES, PUBLISHER_WORDS } from "./lexicon.ts";
 import { referenceTagger } from "./model.ts";
 import { splitNames } from "./names.ts";
+import { refineFields } from "./refine.ts";
 
 /** Longest reference string looked at; the rest is ignored (no reference is this long). */
 export const MAX_REFERENCE_CHARS = 4000;
@@ -85,10 +86,11 @@ export function parseReference(raw: string, tagger: Tagger = referenceTagger()):
     n++;
   }
   if (n) fields[fields.length - 1].confidence = round(sum / n);
-  for (const f of fields) f.text = text.slice(f.start, f.end);
+  const refined = refineFields(text, fields);
+  for (const f of refined) f.text = text.slice(f.start, f.end);
   const first = new Map<ReferenceLabel, string>();
   const conf = new Map<ReferenceLabel, number>();
-  for (const f of fields) {
+  for (const f of refined) {
     if (f.label === "other") continue;
     if (!first.has(f.label)) {
       first.set(f.label, f.text);
@@ -109,56 +111,9 @@ export function parseReference(raw: string, tagger: Tagger = referenceTagger()):
   if (author) set("author", splitNames(author), "author");
   const editor = get("editor");
   if (editor) set("editor", splitNames(editor), "editor");
-  let title = get("title");
-  let container = get("container-title");
-  if (!title && container) {
-    // The model sometimes takes a short title for the start of the journal name ("Literate programming. The
-    // Computer Journal"): a first sentence in sentence case (a lower-case word of 4+ letters) that is not an
-    // abbreviation is the title.
-    const m = /^(.+?)\.\s+(?=\p{Lu})(.+)$/u.exec(container);
-    if (
-      m &&
-      m[1].split(/\s+/).length >= 2 &&
-      /(?:^|\s)\p{Ll}{4,}(?:\s|$)/u.test(m[1]) &&
-      /\p{L}{3}/u.test(m[2])
-    ) {
-      title = m[1];
-      container = m[2];
-      conf.set("title", conf.get("container-title") ?? 0);
-    }
-  }
-  // A book has a title and no container: a "container" with no title beside it, no volume, issue or pages,
-  // and no "In" before it, is the work's own title ("Lazarus, S. (1996). Anthropologie du Nom. Paris: Seuil.").
-  if (
-    !title &&
-    container &&
-    !first.has("volume") &&
-    !first.has("issue") &&
-    !first.has("pages") &&
-    !/^\s*(?:in|dans|en)\b/i.test(container)
-  ) {
-    title = container;
-    container = undefined;
-    conf.set("title", conf.get("container-title") ?? 0);
-    if (item.type === "article-journal" || item.type === "paper-conference" || item.type === "article")
-      item.type = first.has("publisher") ? "book" : item.type;
-  }
-  // A question or exclamation ends a title, not a book's: what the model took for a container right after it,
-  // with no volume, issue, pages or "In" to make it one, is the subtitle.
-  if (
-    title &&
-    container &&
-    /[?!][’'"”]?\s*$/.test(title) &&
-    !first.has("volume") &&
-    !first.has("issue") &&
-    !first.has("pages") &&
-    !/^\s*(?:in|dans|en)\b/i.test(container) &&
-    text.indexOf(container) - (text.indexOf(title) + title.length) <= 3
-  ) {
-    title = `${title} ${container}`;
-    container = undefined;
-  }
+  const title = get("title");
   if (title) set("title", trimField(title), "title");
+  const container = get("container-title");
   if (container) set("container-title", parseContainerTitle(container), "container-title");
   const collection = get("collection-title");
   if (collection) set("collection-title", trimField(collection), "collection-title");
@@ -167,9 +122,6 @@ export function parseReference(raw: string, tagger: Tagger = referenceTagger()):
     const v = parseVolume(volume);
     set("volume", v.volume, "volume");
     if (v.issue) set("issue", v.issue, "volume");
-    // "459, 49" or "27:97-111" labelled as one volume: the numbers after it are the pages.
-    const pagesAfter = /^\s*\d+\s*[,:]\s*(\d+(?:\s*[-–]\s*\d+)?)\s*[,.;]?\s*$/.exec(volume);
-    if (pagesAfter && !first.has("pages")) set("page", parsePages(pagesAfter[1]), "volume");
   }
   const issue = get("issue");
   if (issue) set("issue", parseIssue(issue), "issue");
@@ -188,24 +140,6 @@ export function parseReference(raw: string, tagger: Tagger = referenceTagger()):
     const v = get(label);
     if (v) set(key, trimField(v), label);
   }
-  // "Ithaca, Cornell University Press", "Paris: Seuil" labelled as one publisher: the place comes first.
-  const publisher = item.publisher as string | undefined;
-  const placeFirst = publisher
-    ? /^(\p{Lu}[\p{L}.'-]+(?:[\s/-]+(?:an|am|upon|on|sur|de)?\s*\p{Lu}[\p{L}.'-]+){0,3})\s*[,:]\s+(\S.*)$/u.exec(
-        publisher,
-      )
-    : null;
-  if (placeFirst && !item["publisher-place"]) {
-    const [, place, rest] = placeFirst;
-    const publisherLike = rest
-      .toLowerCase()
-      .split(/[^\p{L}]+/u)
-      .some((w) => PUBLISHER_WORDS.has(w));
-    if (publisherLike || PLACES.has(place.toLowerCase().split(/\s+/)[0])) {
-      item.publisher = rest;
-      item["publisher-place"] = place;
-    }
-  }
   const number = get("citation-number");
   if (number) set("citation-number", trimField(number), "citation-number");
   // Identifiers: from their labelled stretch, else by pattern anywhere in the string.
@@ -219,5 +153,5 @@ export function parseReference(raw: string, tagger: Tagger = referenceTagger()):
     const years = text.match(/(?<![\d.])(1[6-9]\d\d|20\d\d)(?![\d])/g);
     if (years && new Set(years).size === 1) item.issued = { "date-parts": [[Number(years[0])]] };
   }
-  return { item, confidence: confidenceOut, fields };
+  return { item, confidence: confidenceOut, fields: refined };
 }

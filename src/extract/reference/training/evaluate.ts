@@ -5,8 +5,9 @@
  * Fields are compared as the parser delivers them: gold and predicted stretches both go through the same
  * normalisation (fieldValue: "(2009)." → "2009", "pp. 131–152" → "131-152", an author list → its persons), so
  * that corpora which tag the punctuation and cue words differently ("(2009)." in AnyStyle, "2009" in GROBID)
- * are compared on what the fields say. Strict: the normalised values are equal; soft: equal ignoring case,
- * punctuation and whitespace.
+ * are compared on what the fields say. The predicted spans are refined as the parser refines them
+ * (refineFields: a book's title taken for a container, pages inside the volume, …). Strict: the normalised
+ * values are equal; soft: equal ignoring case, punctuation and whitespace.
  */
 import type { Tagger } from "../../../label/tagger.ts";
 import { featurize } from "../features.ts";
@@ -24,6 +25,7 @@ import {
 } from "../fields.ts";
 import type { ReferenceLabel, TaggedReference } from "../labels.ts";
 import { splitNames } from "../names.ts";
+import { refineFields } from "../refine.ts";
 
 export interface FieldCounts {
   gold: number;
@@ -91,11 +93,13 @@ function fieldStrings(
   spans: { label: string; start: number; end: number }[],
 ): Map<string, string[]> {
   const m = new Map<string, string[]>();
+  const add = (label: string, value: string) => m.set(label, [...(m.get(label) ?? []), value]);
   for (const s of spans) {
     if (s.label === "other") continue;
-    const list = m.get(s.label) ?? [];
-    list.push(fieldValue(s.label, text.slice(s.start, s.end)));
-    m.set(s.label, list);
+    add(s.label, fieldValue(s.label, text.slice(s.start, s.end)));
+    // "51(4)", "12, no. 3": the parser reports the issue printed with the volume, whichever corpus tagged it so.
+    const issue = s.label === "volume" ? parseVolume(text.slice(s.start, s.end)).issue : undefined;
+    if (issue) add("issue", parseIssue(issue) ?? issue);
   }
   return m;
 }
@@ -130,7 +134,7 @@ export function evaluate(tagger: Tagger, refs: TaggedReference[]): EvaluationCou
       else spans.push({ label: labels[i] as ReferenceLabel, start: t.start, end: t.end });
     });
     const gold = fieldStrings(ref.text, ref.spans);
-    const pred = fieldStrings(ref.text, spans);
+    const pred = fieldStrings(ref.text, refineFields(ref.text, spans));
     let strictOk = true;
     let softOk = true;
     for (const label of new Set([...gold.keys(), ...pred.keys()])) {
