@@ -261,6 +261,17 @@ test("identifiers the labels missed become their own fields, a DOI's address sta
       "doi: https://doi.org/10.3390/catal9010010",
     ],
   );
+  // The cue in another stretch than the id: the id alone is cut out.
+  const apart = "A. B. Title. doi: 10.1000/xyz123 (2001).";
+  assert.deepEqual(
+    refined(apart, [
+      ["author", "A. B."],
+      ["title", "Title"],
+      ["other", "doi:"],
+      ["note", "10.1000/xyz123 (2001)."],
+    ]),
+    ["author: A. B.", "title: Title", "doi: 10.1000/xyz123", "note:  (2001)."],
+  );
   // A bare number is not an arXiv id unless the reference says arXiv.
   const bare = "A. B. Title. 1234.5678.";
   assert.deepEqual(

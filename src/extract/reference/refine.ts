@@ -23,8 +23,11 @@ const PLACE_FIRST =
 
 const IDENTIFIERS = new Set<ReferenceLabel>(["doi", "url", "arxiv", "isbn"]);
 
-/** Where an identifier the labels missed is printed: the parser reports it found by pattern, so it is a field. */
-function identifierAt(text: string, label: ReferenceLabel): [number, number] | undefined {
+/**
+ * Where an identifier the labels missed is printed — [start of its cue, start of the id, end] — since the parser
+ * reports it found by pattern, it is a field.
+ */
+function identifierAt(text: string, label: ReferenceLabel): [number, number, number] | undefined {
   if (label === "arxiv" && !/arxiv/i.test(text)) return undefined;
   const re = label === "doi" ? DOI_PATTERN : label === "url" ? URL_PATTERN : ARXIV_PATTERN;
   const m = re.exec(text);
@@ -34,7 +37,7 @@ function identifierAt(text: string, label: ReferenceLabel): [number, number] | u
   const id = trimIdentifier(m[0]);
   // "doi:", "https://doi.org/" and "arXiv:" before an id are part of it as printed.
   const cue = /(?:https?:\/\/(?:dx\.)?doi\.org\/|doi\s*:?\s*|arxiv\s*:?\s*)$/i.exec(text.slice(0, m.index));
-  return [m.index - (cue?.[0].length ?? 0), m.index + id.length];
+  return [m.index - (cue?.[0].length ?? 0), m.index, m.index + id.length];
 }
 
 /** Words of an institution's name, which a place does not have. */
@@ -65,8 +68,8 @@ function cut<S extends LabelledSpan>(span: S, pieces: [ReferenceLabel, number, n
 }
 
 /**
- * The spans with the corrections applied, in text order. Only the first span of a label takes part, as only
- * the first becomes a field of the parsed reference (notes excepted).
+ * The spans with the corrections applied, in text order. The rules look at the first span of a label (and the
+ * second title), as only the first becomes a field of the parsed reference (notes excepted).
  */
 export function refineFields<S extends LabelledSpan>(text: string, spans: readonly S[]): S[] {
   let out = [...spans];
@@ -179,10 +182,11 @@ export function refineFields<S extends LabelledSpan>(text: string, spans: readon
   for (const label of ["doi", "arxiv", "url"] as const) {
     if (has(label)) continue;
     const at = identifierAt(text, label);
-    const host = at && out.find((s) => s.start <= at[0] && at[1] <= s.end);
+    const host = at && out.find((s) => s.start <= at[1] && at[2] <= s.end);
     if (!at || !host || IDENTIFIERS.has(host.label)) continue;
-    const from = at[0] - host.start;
-    const to = at[1] - host.start;
+    // The cue goes with the id when the same stretch holds both.
+    const from = Math.max(at[0], host.start) - host.start;
+    const to = at[2] - host.start;
     const hostText = body(host);
     const pieces: [ReferenceLabel, number, number][] = [];
     const words = /[\p{L}\p{N}]/u;
