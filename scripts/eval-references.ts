@@ -73,8 +73,12 @@ function shuffled<T>(xs: T[], seed: number): T[] {
   return out;
 }
 
+/** The corpora, read once a process (rescoring looks at every task's test set). */
+let corpusRead: ReturnType<typeof readReferenceCorpus> | undefined;
+const referenceCorpus = () => (corpusRead ??= readReferenceCorpus(DATASETS));
+
 function split(task: string): { train: TaggedReference[]; test: TaggedReference[] } {
-  const corpus = readReferenceCorpus(DATASETS);
+  const corpus = referenceCorpus();
   if (task.startsWith("cv-grobid-")) {
     const k = Number(task.slice("cv-grobid-".length));
     const all = shuffled(corpus.grobid, 1);
@@ -93,14 +97,13 @@ function runTask(task: string): void {
   const trainSeconds = Math.round((Date.now() - t0) / 1000);
   saveModel(join(OUT, `${task}.crf.gz`), model);
   // Scored as saved (single-precision weights), the way the shipped model is used and `--rescore` scores it.
-  score(task, test.length, train.length, trainSeconds);
+  score(task, test, train.length, trainSeconds);
 }
 
-function score(task: string, tests: number, trains: number, trainSeconds: number): void {
-  const { test } = split(task);
+function score(task: string, test: TaggedReference[], trains: number, trainSeconds: number): void {
   const { model } = loadModel(join(OUT, `${task}.crf.gz`));
   const counts = evaluate(new CrfTagger(model), test);
-  const result: TaskResult = { task, train: trains, test: tests, trainSeconds, counts };
+  const result: TaskResult = { task, train: trains, test: test.length, trainSeconds, counts };
   writeFileSync(join(OUT, `${task}.json`), JSON.stringify(result));
   process.stderr.write(
     `${task}: micro F1 ${micro(counts, "soft").f1.toFixed(4)} soft (trained in ${trainSeconds} s)\n`,
@@ -116,7 +119,7 @@ function rescoreAll(only?: string): void {
       continue;
     }
     const before = JSON.parse(readFileSync(counts, "utf8")) as TaskResult;
-    score(task, before.test, before.train, before.trainSeconds);
+    score(task, split(task).test, before.train, before.trainSeconds);
   }
 }
 
@@ -183,7 +186,7 @@ function report(): string {
   }
   const held = HELD_OUT.map((s) => [s, load(`heldout-${s}`)] as const).filter(([, r]) => r !== undefined);
   if (held.length) {
-    const corpus = readReferenceCorpus(DATASETS);
+    const corpus = referenceCorpus();
     const labelsOf = (refs: TaggedReference[]) => new Set(refs.flatMap((r) => r.spans.map((s) => s.label)));
     const shared = new Map(
       held.map(([s]) => {

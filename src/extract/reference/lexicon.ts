@@ -26,6 +26,12 @@ export const PUBLISHER_WORDS =
   north holland oreilly o'reilly penguin harper norton gruyter mohr suhrkamp beck laterza einaudi mulino gallimard
   seuil puf inc ltd co gmbh llc department dept laboratory lab corporation corp`);
 
+/** Words of an institution's name, which a place does not have ("Computer Science Department, Duke University"). */
+export const INSTITUTION_WORDS =
+  set(`division school faculty center centre college group program programme science
+  sciences research force society association council committee agency office ministry organization organisation
+  foundation board commission bureau service union unit team`);
+
 export const PLACES =
   set(`new york london paris berlin amsterdam boston cambridge oxford chicago tokyo heidelberg
   dordrecht washington san francisco los angeles philadelphia princeton new haven stanford berkeley toronto

@@ -9,7 +9,7 @@
  */
 import { ARXIV_PATTERN, DOI_PATTERN, trimIdentifier, URL_PATTERN } from "./fields.ts";
 import type { LabelledSpan, ReferenceLabel } from "./labels.ts";
-import { PLACES, PUBLISHER_WORDS } from "./lexicon.ts";
+import { INSTITUTION_WORDS, PLACES, PUBLISHER_WORDS } from "./lexicon.ts";
 
 /** "In", "dans", "en" before a container: it is a book or proceedings the work is part of. */
 const IN_CUE = /^\s*(?:in|dans|en)\b/i;
@@ -39,13 +39,6 @@ function identifierAt(text: string, label: ReferenceLabel): [number, number, num
   const cue = /(?:https?:\/\/(?:dx\.)?doi\.org\/|doi\s*:?\s*|arxiv\s*:?\s*)$/i.exec(text.slice(0, m.index));
   return [m.index - (cue?.[0].length ?? 0), m.index, m.index + id.length];
 }
-
-/** Words of an institution's name, which a place does not have. */
-const INSTITUTION_WORDS = new Set(
-  "division school faculty center centre college group program programme science sciences research force society association council committee agency office ministry organization organisation foundation board commission bureau service union unit team".split(
-    " ",
-  ),
-);
 
 /**
  * A journal's name as printed, not a book's title: numbers after it ("Phys. Rev. D93, 094507") or two or more

@@ -93,7 +93,11 @@ function fieldStrings(
   spans: { label: string; start: number; end: number }[],
 ): Map<string, string[]> {
   const m = new Map<string, string[]>();
-  const add = (label: string, value: string) => m.set(label, [...(m.get(label) ?? []), value]);
+  const add = (label: string, value: string) => {
+    const list = m.get(label);
+    if (list) list.push(value);
+    else m.set(label, [value]);
+  };
   for (const s of spans) {
     if (s.label === "other") continue;
     add(s.label, fieldValue(s.label, text.slice(s.start, s.end)));
