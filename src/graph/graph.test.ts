@@ -9,7 +9,7 @@ import { clusterRecords } from "./cluster.ts";
 import { matchModel } from "./model.ts";
 import { bareTitle, toMatchRecord } from "./record.ts";
 import { resolveRecord } from "./resolve.ts";
-import { matchProbability } from "./score.ts";
+import { libraryJoinAllowed, matchProbability } from "./score.ts";
 import { authorOverlap, boundedEditDistance, titleOverlap, trigramSimilarity } from "./similarity.ts";
 
 const item = (fields: Record<string, unknown>): CslItem => toCslItem(fields, { requireTitle: false });
@@ -112,14 +112,27 @@ test("a generic title never matches on the title alone", () => {
 });
 
 test("a reference's year confirms a match but does not refute one; two records' years do", () => {
-  const book = {
-    title: "The presentation of self in everyday life",
+  const article = {
+    title: "The presentation of self in everyday interaction",
     author: ["Goffman, Erving"],
+    "container-title": "Journal of Interaction",
     year: 1959,
   };
-  const later = { ...book, year: 1969 };
-  assert.ok(p(book, later, "reference") >= matchModel().threshold, "an edition cited with its own year");
-  assert.ok(p(book, later, "record") < matchModel().threshold, "two catalogue records ten years apart");
+  const later = { ...article, year: 1962 };
+  assert.ok(
+    p(article, later, "reference") >= matchModel().threshold,
+    "an article cited with its preprint's year",
+  );
+  assert.ok(p(article, later, "record") < matchModel().threshold, "two catalogue records three years apart");
+  const book = {
+    type: "book",
+    title: "The presentation of self in everyday life",
+    author: ["Goffman, Erving"],
+  };
+  assert.ok(
+    p({ ...book, year: 1959 }, { ...book, year: 1960 }, "reference") >= matchModel().threshold,
+    "a year misprinted by one",
+  );
 });
 
 test("volume and first page identify an article that is cited without a title", () => {
@@ -187,7 +200,7 @@ test("boosted trees learn an interaction a linear score cannot (exclusive or)", 
   assert.deepEqual(again, model, "training is deterministic");
 });
 
-test("resolving against candidates: the best wins, two equally good make it ambiguous", () => {
+test("resolving against candidates: the best wins; equal fits that are one work join; distinct ones are ambiguous", () => {
   const model = matchModel();
   const work = rec({ title: "Wrapping web data into XML", author: ["Han, W."], year: 2001 });
   const other = rec({ title: "A survey of spatial indexes", author: ["Gaede, V."], year: 1998 });
@@ -199,13 +212,154 @@ test("resolving against candidates: the best wins, two equally good make it ambi
     ]).kind,
     "match",
   );
+  // Two cited-only works that are one work (split before the record that joins them came): one work, the older id.
+  const printed = rec({ title: "Wrapping web data into XML", author: ["Han, W."], year: 2001 }, "reference");
+  const joined = resolveRecord(model, ref, [
+    { id: 7, record: printed },
+    { id: 3, record: printed },
+  ]);
+  assert.equal(joined.kind, "match");
+  assert.deepEqual(joined.kind === "match" ? [joined.id, joined.join] : [], [3, [7]]);
+  // A library work keeps its id over a cited-only work it is the same as.
+  const kept = resolveRecord(model, ref, [
+    { id: 3, record: printed },
+    { id: 9, record: work, inLibrary: true },
+  ]);
+  assert.deepEqual(kept.kind === "match" ? [kept.id, kept.join] : [], [9, [3]]);
+  // Two works the record fits equally that are confidently distinct (two DOIs): ambiguous, unresolved.
   const r = resolveRecord(model, ref, [
-    { id: 1, record: work },
-    { id: 2, record: work },
+    {
+      id: 1,
+      record: rec({
+        title: "Wrapping web data into XML",
+        author: ["Han, W."],
+        year: 2001,
+        DOI: "10.1234/a",
+      }),
+    },
+    {
+      id: 2,
+      record: rec({ title: "Wrapping web data into XML", author: ["Han, W."], year: 2001, DOI: "10.1234/b" }),
+    },
   ]);
   assert.equal(r.kind, "ambiguous");
   assert.deepEqual(r.kind === "ambiguous" ? r.ids.sort() : [], [1, 2]);
+  // "Annual report 2001/2002" and "…2002/2003": a reference to "Annual report" of 2002 fits both, which differ.
+  const report = (n: string) =>
+    rec({ title: `Annual report ${n}`, author: ["Statistics Board"], year: 2002 }, "reference");
+  const annual = resolveRecord(
+    model,
+    rec({ title: "Annual report", author: ["Statistics Board"], year: 2002 }, "reference"),
+    [
+      { id: 1, record: report("2001/2002") },
+      { id: 2, record: report("2002/2003") },
+    ],
+  );
+  assert.notEqual(annual.kind, "match");
   assert.equal(resolveRecord(model, ref, [{ id: 1, record: other }]).kind, "none");
+});
+
+test("library records join only on strong evidence: disjoint authors veto, numbered titles differ", () => {
+  const schnell = { title: "Privacy-preserving record linkage", author: ["Schnell, Rainer"], year: 2015 };
+  const sehili = {
+    title: "Privacy-preserving record linkage with PPJoin",
+    author: ["Sehili, Ziad", "Kolb, Lars", "Borgs, Christian", "Schnell, R."],
+    year: 2015,
+  };
+  assert.ok(
+    p(schnell, { ...sehili, author: ["Sehili, Ziad", "Kolb, Lars"] }) === 0,
+    "disjoint authors: two works",
+  );
+  const storage = (n: number, author: string) => ({
+    title: `A study of distributed storage, number ${n}`,
+    author: [author],
+    "container-title": "Journal of Storage",
+    year: 2010,
+  });
+  assert.equal(p(storage(3, "Ito, K."), storage(13, "Ito, K.")), 0, "number 3 is not number 13");
+  assert.equal(p(storage(3, "Ito, K."), storage(13, "Berg, M.")), 0);
+  assert.ok(p(storage(3, "Ito, K."), storage(3, "Ito, Kenji")) > matchModel().threshold);
+  // A printed reference may have garbled its authors: disjoint authors weigh against it but do not veto.
+  const printed = p(
+    { title: "Privacy-preserving record linkage for big data", author: ["Schnell, R."], year: 2015 },
+    { title: "Privacy-preserving record linkage for big data", author: ["Schnel, R."], year: 2015 },
+    "reference",
+  );
+  assert.ok(printed > matchModel().threshold);
+  // The stricter test the library applies to its own records: agreeing titles and authors, or an identifier.
+  const r = (f: Record<string, unknown>) => rec(f);
+  assert.equal(libraryJoinAllowed(r(schnell), r({ ...schnell, author: ["Schnell, R."] })), true);
+  assert.equal(libraryJoinAllowed(r(schnell), r({ title: schnell.title, year: 2015 })), false, "no authors");
+  assert.equal(
+    libraryJoinAllowed(
+      r({ title: "clustering references with matching models", author: ["Garcia, C."] }),
+      r({ title: "parsing references with clustering models", author: ["Garcia, C."] }),
+    ),
+    false,
+    "words changed on both sides",
+  );
+  assert.equal(
+    libraryJoinAllowed(r({ ...schnell, DOI: "10.1234/x" }), r({ title: "PPRL", DOI: "10.1234/X" })),
+    true,
+  );
+});
+
+test("pinpoint pages of book and chapter citations are not first pages; an article's page still counts", () => {
+  const braudel1 = rec(
+    {
+      type: "book",
+      title: "La Méditerranée et le monde méditerranéen",
+      author: ["Braudel, F."],
+      year: 1949,
+      page: "112",
+    },
+    "reference",
+  );
+  assert.equal(braudel1.page, undefined);
+  assert.equal(
+    rec({ type: "chapter", title: "x", page: "271-272", "container-title": "A book" }, "reference").page,
+    undefined,
+  );
+  assert.equal(
+    rec({ title: "x", page: "S. 23" }, "reference").page,
+    undefined,
+    "no container, no volume: a pinpoint",
+  );
+  assert.equal(
+    rec({ type: "article-journal", title: "x", page: "381-390", volume: "12" }, "reference").page,
+    "381",
+  );
+  const braudel2 = rec(
+    {
+      type: "book",
+      title: "La Méditerranée et le monde méditerranéen à l'époque de Philippe II",
+      author: ["Braudel, Fernand"],
+      year: 1949,
+      publisher: "Armand Colin",
+      page: "381",
+    },
+    "reference",
+  );
+  assert.ok(matchProbability(matchModel(), braudel1, braudel2) >= matchModel().threshold);
+});
+
+test("editions: the same book printed years apart is another edition; an article is not", () => {
+  const downs = { type: "book", title: "An economic theory of democracy", author: ["Downs, Anthony"] };
+  const a = { ...downs, year: 1957, publisher: "Harper & Row" };
+  assert.equal(p(a, { ...downs, year: 1998, publisher: "Dover" }, "reference"), 0);
+  assert.equal(p(a, { ...downs, year: 1967 }, "reference"), 0, "ten years apart, publisher or not");
+  assert.ok(p(a, { ...downs, year: 1957, publisher: "Harper" }, "reference") > matchModel().threshold);
+  assert.ok(p(a, { ...downs, year: 1958 }, "reference") > matchModel().threshold, "one year off: a misprint");
+  assert.ok(p(a, { ...downs }, "reference") > matchModel().threshold, "no year: no edition told");
+  const paper = {
+    title: "Deep residual learning for image recognition",
+    author: ["He, K."],
+    "container-title": "CVPR",
+  };
+  assert.ok(
+    p({ ...paper, year: 2016 }, { ...paper, year: 2012 }, "reference") > matchModel().threshold,
+    "an article's years are not editions",
+  );
 });
 
 test("clustering joins variants, keeps works apart, and does not chain through a loose match", () => {

@@ -24,8 +24,13 @@ export interface MatchRecord {
   year?: number;
   venue: string[];
   volume?: string;
-  /** First page. */
+  /**
+   * First page, of an article only: the page of a book or chapter citation ("p. 25", "S. 23", "pp. 271-272") says
+   * where the citer looked, not which work it is (see firstPage).
+   */
   page?: string;
+  /** An article of a journal or proceedings (see isArticle), rather than a book, chapter, report or thesis. */
+  article: boolean;
   doi?: string;
   arxiv?: string;
   isbn?: string;
@@ -167,6 +172,32 @@ export function bareTitle(title: string): string {
     .replace(/\s+[-–—]\s+(?:book review|review|abstract|extended abstract)\s*$/iu, "");
 }
 
+/** Types whose page field is the article's own first page. */
+const ARTICLE_TYPES = new Set([
+  "article-journal",
+  "article-magazine",
+  "article-newspaper",
+  "paper-conference",
+]);
+/** Types whose page field is a pinpoint (or a page count): never the work's first page. */
+const BOOK_TYPES = new Set(["book", "thesis", "report", "manuscript", "chapter", "webpage"]);
+
+/**
+ * Whether a record is an article, whose page field is its own first page: a record with a volume or of an
+ * article's type, or with a container and no book type. A page names a work only when it is where an article
+ * starts in its journal or proceedings.
+ * A book or chapter citation's page is where the citer looked ("F. Braudel, La Méditerranée…, Paris 1949,
+ * p. 112"): comparing it as a first page would set two printings of one book apart.
+ */
+function isArticle(item: CslItem, volume: string | undefined): boolean {
+  const type = item.type ?? "";
+  return (
+    volume !== undefined ||
+    ARTICLE_TYPES.has(type) ||
+    (!BOOK_TYPES.has(type) && Boolean(item["container-title"]))
+  );
+}
+
 export function toMatchRecord(item: CslItem, source: "record" | "reference" = "record"): MatchRecord {
   const title = words(bareTitle(item.title ?? "")).slice(0, MAX_TITLE_WORDS);
   const authors: MatchAuthor[] = [];
@@ -175,8 +206,10 @@ export function toMatchRecord(item: CslItem, source: "record" | "reference" = "r
     const a = matchAuthor(name);
     if (a) authors.push(a);
   }
-  const page = /\d+/.exec(item.page ?? "")?.[0];
-  const volume = /\d+/.exec(item.volume ?? "")?.[0];
+  const volumeDigits = /\d+/.exec(item.volume ?? "")?.[0];
+  const volume = volumeDigits ? String(Number(volumeDigits)) : undefined;
+  const article = isArticle(item, volume);
+  const page = article ? /\d+/.exec(item.page ?? "")?.[0] : undefined;
   const isbn = (item.ISBN ?? "").replace(/[^\dXx]/g, "").toUpperCase();
   return {
     title,
@@ -184,8 +217,9 @@ export function toMatchRecord(item: CslItem, source: "record" | "reference" = "r
     authors,
     year: itemYear(item),
     venue: words(item["container-title"] ?? "").slice(0, MAX_TITLE_WORDS),
-    volume: volume ? String(Number(volume)) : undefined,
+    volume,
     page: page ? String(Number(page)) : undefined,
+    article,
     doi: normalizeDoi(item.DOI),
     arxiv:
       typeof item.arxiv === "string" && item.arxiv

@@ -10,7 +10,7 @@
  */
 import { type BoostedTrees, boostedScore } from "./boosting.ts";
 import type { MatchRecord } from "./record.ts";
-import { authorOverlap, titleOverlap, trigramSimilarity } from "./similarity.ts";
+import { authorOverlap, sameSurname, titleOverlap, trigramSimilarity } from "./similarity.ts";
 
 /** The evidence the trees see, in the order of the feature vector ("bias" is a constant, kept for the layout). */
 export const MATCH_FEATURES = [
@@ -142,14 +142,74 @@ const TITLELESS_MATCH = 0.95;
 
 /**
  * Without a title on one side (physics and astronomy often print none: "Nucl. Phys. B262, 593 (1985)"), only
- * the locator can match: the same volume and first page under the same first author, in years that do not
+ * the locator can match: the same volume and first page under one of the same first two authors, in years that do not
  * disagree by more than a reference's year may.
  */
 function sameLocator(a: MatchRecord, b: MatchRecord): boolean {
   if (!a.volume || !a.page || a.volume !== b.volume || a.page !== b.page) return false;
-  if (!a.authors[0] || !b.authors[0] || a.authors[0].surname !== b.authors[0].surname) return false;
+  // One of the first two names in common: a collaboration's name may stand before its first author.
+  const firstTwo = (r: MatchRecord) => r.authors.slice(0, 2).map((x) => x.surname);
+  if (!firstTwo(a).some((x) => firstTwo(b).some((y) => sameSurname(x, y)))) return false;
   if (a.year === undefined || b.year === undefined) return true;
   return Math.abs(a.year - b.year) <= (a.fromReference || b.fromReference ? 1 : 0);
+}
+
+/**
+ * Two author lists with not one surname in common. Two records of the library (catalogue entries, PDFs) that
+ * disagree on every author are two works, however alike their titles ("Privacy-preserving record linkage" by
+ * Schnell and "…record linkage with PPJoin" by Sehili et al.); a printed reference may have garbled its authors
+ * (editors for authors, a name cut), so for it this only weighs against the match (DISJOINT_AUTHORS).
+ */
+export function authorsDisjoint(a: MatchRecord, b: MatchRecord): boolean {
+  return a.authors.length > 0 && b.authors.length > 0 && authorOverlap(a.authors, b.authors).share === 0;
+}
+
+/** What disjoint authors take from a printed reference's log-odds. */
+const DISJOINT_AUTHORS = -2;
+
+/** A book's printings at least this many years apart are two editions. */
+export const EDITION_YEARS = 3;
+
+/**
+ * Two printings of a book, chapter, report or thesis years apart: two editions (Kohonen's "Self-organizing maps"
+ * of 1995 and of 2001, Sutton and Barto's "Reinforcement learning" of 1998 and of 2018). Library catalogues keep
+ * editions apart, and so does citegraph; the work page lists each as another edition of the other. A misprinted
+ * year is one off, rarely three; an article's years are not compared so (its preprint may be years older).
+ */
+export function otherEdition(a: MatchRecord, b: MatchRecord): boolean {
+  if (a.article || b.article) return false;
+  return a.year !== undefined && b.year !== undefined && Math.abs(a.year - b.year) >= EDITION_YEARS;
+}
+
+/**
+ * Two titles that agree: the same words up to typos, words run together and function words, except that one may
+ * go on where the other stops (a subtitle dropped, a title cut short). Words changed on both sides ("clustering
+ * references with matching models" and "parsing references with clustering models") are two titles.
+ */
+export function titlesAgree(a: MatchRecord, b: MatchRecord): boolean {
+  if (!a.title.length || !b.title.length) return false;
+  const t = titleOverlap(a.title, b.title);
+  return Math.min(t.onlyA, t.onlyB) < 1 && t.common >= Math.min(t.totalA, t.totalB) / 2;
+}
+
+/**
+ * Whether two records of the library may be one work at all: they share an identifier, or both name authors
+ * that are not disjoint and their titles agree (titlesAgree). Library records are what users gave the library;
+ * joining two of them on a similar title loses one (empty beats wrong: two records of one work are found again
+ * by a merge, a false join corrupts every count behind it). Printed references may still join on weaker
+ * evidence.
+ */
+export function libraryJoinAllowed(a: MatchRecord, b: MatchRecord): boolean {
+  const verdict = identifierVerdict(a, b);
+  if (verdict) return verdict === "same";
+  if (!titlesAgree(a, b)) return false;
+  return a.authors.length > 0 && b.authors.length > 0 && !authorsDisjoint(a, b);
+}
+
+/** The log-odds a probability stands for, bounded: a hard rule's 0 or 1 is a strong, not an infinite, vote. */
+export function logOdds(p: number): number {
+  const q = Math.min(Math.max(p, 1e-5), 1 - 1e-5);
+  return Math.log(q / (1 - q));
 }
 
 /** The probability that two records are the same work. */
@@ -160,5 +220,9 @@ export function matchProbability(model: MatchModel, a: MatchRecord, b: MatchReco
   if (!a.title.length || !b.title.length) return sameLocator(a, b) ? TITLELESS_MATCH : 0;
   if (!genericTitleAllowed(a, b)) return 0;
   if (numberedDifferently(a, b)) return 0;
-  return 1 / (1 + Math.exp(-(boostedScore(model, matchFeatures(a, b)) + locatorEvidence(a, b))));
+  if (otherEdition(a, b)) return 0;
+  const disjoint = authorsDisjoint(a, b);
+  if (disjoint && !a.fromReference && !b.fromReference) return 0;
+  const evidence = locatorEvidence(a, b) + (disjoint ? DISJOINT_AUTHORS : 0);
+  return 1 / (1 + Math.exp(-(boostedScore(model, matchFeatures(a, b)) + evidence)));
 }

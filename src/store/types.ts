@@ -300,8 +300,14 @@ export interface Store {
   getVenue(id: number, limit: number): Promise<VenueDetail | undefined>;
   /** Makes `from` part of `into` (documents, references, citations), recorded in the merge history. */
   mergeWorks(into: WorkId, from: WorkId, note?: string): Promise<{ mergeId: number }>;
-  /** Undoes a merge: the absorbed work comes back, under a new id, with what the merge moved. */
+  /** Undoes a merge: the absorbed work comes back, under its own id, with what the merge moved. */
   splitMerge(mergeId: number): Promise<{ workId: WorkId }>;
+  /**
+   * What became of an id that is no longer a work: `into`, the work it is part of now (merged, by hand or by the
+   * matcher; followed through later merges), or nothing when it is gone (no reference names it any more).
+   * Undefined for an id that is a work, or never was one.
+   */
+  retiredWork(id: WorkId): Promise<{ into?: WorkId } | undefined>;
   /** The merge history, newest first. */
   merges(limit: number): Promise<MergeRecord[]>;
   /**

@@ -15,6 +15,7 @@ import type { Store } from "../store/types.ts";
 import { sameOrigin } from "./admin-auth.ts";
 import { OPENAPI } from "./openapi.ts";
 import { type AppEnv, editorOf } from "./render.tsx";
+import { retiredWorkRedirects } from "./retired.ts";
 
 /** Corrections listed for one work at most (newest first). */
 const MAX_CORRECTIONS = 1000;
@@ -72,6 +73,13 @@ export function createApi(store: Store): Hono<AppEnv> {
 
   api.use("*", sameOrigin());
   api.get("/openapi.json", (c) => c.json(OPENAPI));
+  const retired = retiredWorkRedirects(store, (c, id, into) =>
+    into === undefined
+      ? c.json({ status: 410, message: `work ${id} is gone: no reference names it any more` }, 410)
+      : c.json({ status: 301, message: `work ${id} was merged into work ${into}`, merged_into: into }, 301),
+  );
+  api.use("/works/:id", retired);
+  api.use("/works/:id/*", retired);
 
   api.get("/search", async (c) => {
     const { page, perPage } = paging(c);

@@ -43,6 +43,7 @@ import { SummaryPage } from "./pages/summary.tsx";
 import { CitationsPage, SimilarWorks, WorkPage } from "./pages/work.tsx";
 import { type RateLimit, rateLimit } from "./rate-limit.ts";
 import { type AppEnv, editorOf, notFound, positive, render, safeBack, workOf } from "./render.tsx";
+import { retiredWorkRedirects } from "./retired.ts";
 import { securityHeaders } from "./security.ts";
 
 const require = createRequire(import.meta.url);
@@ -115,6 +116,21 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
   });
 
   app.route("/api/v1", createApi(store));
+  const retired = retiredWorkRedirects(store, (c, id, into) =>
+    into === undefined
+      ? render(
+          c,
+          "Gone",
+          <ErrorPage
+            title="Gone"
+            message={`Work ${id} is no longer in this library: no reference names it any more.`}
+          />,
+          { status: 410 },
+        )
+      : c.body(null, 301),
+  );
+  app.use("/works/:id", retired);
+  app.use("/works/:id/*", retired);
   mountAdmin(app, store, { config: options.admin, uploads: options.uploads });
   app.on(["GET", "POST"], "/oai", (c) => answerOai(c, store, options.oai));
 

@@ -20,7 +20,7 @@ export function render(
   c: Context,
   title: string,
   body: Child,
-  opts: { q?: string; status?: 200 | 400 | 403 | 404 | 413 | 500 } = {},
+  opts: { q?: string; status?: 200 | 400 | 403 | 404 | 410 | 413 | 500 } = {},
 ) {
   const html = (
     <Layout title={title} q={opts.q} cartSize={readCart(c).length} admin={editorOf(c) !== undefined}>

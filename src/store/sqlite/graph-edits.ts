@@ -16,12 +16,21 @@ export class SqliteGraphWriter extends SqliteWriter {
    * found again; every edge and count is recomputed. For a library filed without later updates of its records
    * the result is the incremental one (a test and bench:graph check it); an updated record's references are
    * resolved as if it had had its present content from the start. After a change of matcher, or to check.
+   *
+   * Ids stay: library works keep theirs, and a cited-only work found again gets back the id it had — the one the
+   * first of its references pointed at before. A cited-only id not found again redirects to the work most of its
+   * references went to (or is gone, when none resolves).
    */
   rebuildGraph(): RebuildResult {
     return this.change((dirty, now) => {
       const db = this.db;
       const s = this.s;
       this.matchRecords.clear();
+      // Where each reference to a cited-only work pointed before: the ids to give back.
+      db.exec(`DROP TABLE IF EXISTS temp.rebuild_previous;
+        CREATE TEMP TABLE rebuild_previous (ref_id INTEGER PRIMARY KEY, work_id INTEGER NOT NULL);
+        INSERT INTO rebuild_previous SELECT r.id, r.work_id FROM refs r JOIN works w ON w.id = r.work_id
+          WHERE w.in_library = 0;`);
       // People too are found again, in the order their works come: who a name is depends on what came before.
       db.exec(
         "UPDATE refs SET work_id = NULL, ambiguous = NULL WHERE kind <> 'link'; DELETE FROM citations; DELETE FROM work_keys; DELETE FROM work_authors; DELETE FROM authors;",
@@ -33,7 +42,9 @@ export class SqliteGraphWriter extends SqliteWriter {
         "SELECT d.id, d.work_id, d.csl AS item, w.csl FROM documents d JOIN works w ON w.id = d.work_id WHERE d.id > ? ORDER BY d.id LIMIT 2000",
       );
       const refsOf = db.prepare(
-        "SELECT id, kind, target, csl FROM refs WHERE document_id = ? AND kind <> 'link' ORDER BY position",
+        `SELECT r.id, r.kind, r.target, r.csl, p.work_id AS previous FROM refs r
+         LEFT JOIN temp.rebuild_previous p ON p.ref_id = r.id
+         WHERE r.document_id = ? AND r.kind <> 'link' ORDER BY r.position`,
       );
       const update = db.prepare("UPDATE refs SET work_id = ?, ambiguous = ? WHERE id = ?");
       const visible = new Set<number>();
@@ -42,8 +53,11 @@ export class SqliteGraphWriter extends SqliteWriter {
         if (!page.length) break;
         for (const d of page) {
           if (!visible.has(d.work_id)) {
-            const found = this.findWork(JSON.parse(d.item) as CslItem, true);
-            if (found && !isAmbiguous(found) && !found.in_library) this.absorb(d.work_id, found.id, dirty);
+            const found = this.findWork(JSON.parse(d.item) as CslItem, true, d.work_id);
+            if (found && !isAmbiguous(found)) {
+              this.joinSameWork(found.id, found.join, now, dirty);
+              if (!found.in_library) this.absorb(d.work_id, found.id, dirty);
+            }
             const item = JSON.parse(d.csl) as CslItem;
             this.setKeys(d.work_id, item, true, true);
             this.setAuthors(d.work_id, item, true);
@@ -55,17 +69,33 @@ export class SqliteGraphWriter extends SqliteWriter {
             kind: ReferenceKind;
             target: string | null;
             csl: string | null;
+            previous: number | null;
           }[]) {
             const fields = r.csl ? (JSON.parse(r.csl) as CslItem) : undefined;
-            const { cited, ambiguous, joined } = this.resolveReference(r.kind, r.target, fields, now, dirty);
+            const { cited, ambiguous, joined } = this.resolveReference(
+              r.kind,
+              r.target,
+              fields,
+              now,
+              dirty,
+              r.previous ?? undefined,
+            );
             update.run(cited, ambiguous ? JSON.stringify(ambiguous) : null, r.id);
             if (joined !== undefined) this.referenceJoined(joined, now, dirty);
           }
         }
         after = page[page.length - 1].id;
       }
+      this.giveBackCitedOnlyIds(dirty);
       for (const id of db.prepare("SELECT DISTINCT work_id FROM documents").pluck().all() as number[])
         s.insertCitations.run({ id });
+      // Cited-only ids not found again redirect where most of their references went.
+      db.exec(`UPDATE retired_works SET into_id = (
+          SELECT r.work_id FROM rebuild_previous p JOIN refs r ON r.id = p.ref_id
+          WHERE p.work_id = retired_works.id AND r.work_id IS NOT NULL
+          GROUP BY r.work_id ORDER BY count(*) DESC, r.work_id LIMIT 1)
+        WHERE id IN (SELECT work_id FROM rebuild_previous) AND id NOT IN (SELECT id FROM works);
+        DROP TABLE temp.rebuild_previous;`);
       db.exec(`UPDATE work_rank SET
         cited_by = (SELECT count(*) FROM citations WHERE cited_id = work_rank.id),
         self_cited = (SELECT count(*) FROM citations WHERE cited_id = work_rank.id AND self = 1)`);
@@ -79,50 +109,77 @@ export class SqliteGraphWriter extends SqliteWriter {
     }).value;
   }
 
+  /**
+   * After a rebuild, a cited-only work made under a new id (the reference that made it did not point at it
+   * before: the order of events differed) takes the retired id most of its references pointed at, if that id is
+   * free. Only cited-only works are renumbered: they have no documents and no edges yet (edges are rebuilt after).
+   */
+  private giveBackCitedOnlyIds(dirty: Dirty): void {
+    const db = this.db;
+    const proposals = db
+      .prepare(
+        `SELECT r.work_id AS fresh, p.work_id AS previous, count(*) AS n FROM refs r
+         JOIN temp.rebuild_previous p ON p.ref_id = r.id JOIN works w ON w.id = r.work_id
+         WHERE w.in_library = 0 AND r.work_id <> p.work_id
+           AND r.work_id NOT IN (SELECT work_id FROM temp.rebuild_previous)
+         GROUP BY r.work_id, p.work_id ORDER BY n DESC, previous, fresh`,
+      )
+      .all() as { fresh: number; previous: number }[];
+    const moved = new Set<number>();
+    for (const { fresh, previous } of proposals) {
+      if (moved.has(fresh) || !this.s.isRetired.get(previous) || this.s.workForMatch.get(previous)) continue;
+      moved.add(fresh);
+      this.renumberCitedOnly(fresh, previous, dirty);
+    }
+  }
+
+  /** Gives a cited-only work another id (one retired, given back): every row that names it follows. */
+  private renumberCitedOnly(from: number, to: number, dirty: Dirty): void {
+    const db = this.db;
+    // The rows that name the work change one after the other: their keys are checked at commit.
+    db.pragma("defer_foreign_keys = ON");
+    this.s.unretire.run(to);
+    for (const sql of [
+      "UPDATE works SET id = @to WHERE id = @from",
+      "UPDATE work_rank SET id = @to WHERE id = @from",
+      "UPDATE work_keys SET work_id = @to WHERE work_id = @from",
+      "UPDATE work_authors SET work_id = @to WHERE work_id = @from",
+      "UPDATE refs SET work_id = @to WHERE work_id = @from",
+      `UPDATE refs SET ambiguous = (SELECT json_group_array(CASE WHEN value = @from THEN @to ELSE value END)
+         FROM json_each(refs.ambiguous))
+       WHERE ambiguous IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(refs.ambiguous) WHERE value = @from)`,
+    ])
+      db.prepare(sql).run({ from, to });
+    this.s.ftsDelete.run(from);
+    this.reindexWork(to);
+    this.matchRecords.delete(from);
+    this.s.retire.run(from, to, Date.now());
+    dirty.touched.add(from);
+    dirty.touched.add(to);
+  }
+
   /** A library work takes over a work only cited: the references to it move over, and it is gone. */
   private absorb(into: number, citedOnly: number, dirty: Dirty): void {
     this.db.prepare("UPDATE refs SET work_id = ? WHERE work_id = ?").run(into, citedOnly);
-    this.deleteWork(citedOnly, dirty);
+    this.deleteWork(citedOnly, dirty, into);
   }
 
-  /**
-   * Makes `from` part of `into`: its documents and the references to it move over, its citations follow, and
-   * it is gone. Returns the merge's id in the history.
-   */
+  /** Makes `from` part of `into` by hand (see mergeInto). Returns the merge's id in the history. */
   mergeWorks(into: number, from: number, note?: string): { mergeId: number; touched: Set<number> } {
     const { value, touched } = this.change((dirty, now) => {
       const db = this.db;
       if (into === from) throw new GraphEditError(`work ${into} cannot be merged with itself`);
-      const source = db.prepare("SELECT csl FROM works WHERE id = ?").pluck().get(from) as string | undefined;
-      if (source === undefined) throw new GraphEditError(`no work ${from}`);
+      if (db.prepare("SELECT 1 FROM works WHERE id = ?").get(from) === undefined)
+        throw new GraphEditError(`no work ${from}`);
       if (db.prepare("SELECT 1 FROM works WHERE id = ?").get(into) === undefined)
         throw new GraphEditError(`no work ${into}`);
-      const documents = db
-        .prepare("SELECT id FROM documents WHERE work_id = ? ORDER BY id")
-        .pluck()
-        .all(from) as number[];
-      const refs = db
-        .prepare("SELECT id FROM refs WHERE work_id = ? ORDER BY id")
-        .pluck()
-        .all(from) as number[];
-      this.moveWork(from, into, documents, refs, dirty);
-      this.deleteWork(from, dirty);
-      if (documents.length) this.setInLibrary(into, true, dirty);
-      dirty.canonical.add(into);
-      return Number(
-        db
-          .prepare(
-            "INSERT INTO work_merges (into_id, from_id, from_csl, documents, refs, note, merged_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          )
-          .run(into, from, source, JSON.stringify(documents), JSON.stringify(refs), note ?? null, now)
-          .lastInsertRowid,
-      );
+      return this.mergeInto(into, from, note, now, dirty);
     });
     return { mergeId: value, touched };
   }
 
   /**
-   * Undoes a merge: the absorbed work comes back (under a new id) with the documents and references the merge
+   * Undoes a merge: the absorbed work comes back under its own id with the documents and references the merge
    * moved, and the history records the split. References filed since the merge stay where the matcher put them.
    */
   splitMerge(mergeId: number): { workId: number; touched: Set<number> } {
@@ -146,7 +203,13 @@ export class SqliteGraphWriter extends SqliteWriter {
       const refs = (JSON.parse(m.refs) as number[]).filter(
         (r) => db.prepare("SELECT work_id FROM refs WHERE id = ?").pluck().get(r) === m.into_id,
       );
-      const workId = this.insertWork(JSON.parse(m.from_csl) as CslItem, documents.length > 0, now);
+      const workId = this.insertWork(
+        JSON.parse(m.from_csl) as CslItem,
+        documents.length > 0,
+        now,
+        undefined,
+        m.from_id,
+      );
       dirty.fresh.add(workId);
       this.moveWork(m.into_id, workId, documents, refs, dirty);
       if (!db.prepare("SELECT 1 FROM documents WHERE work_id = ?").get(m.into_id))
@@ -163,26 +226,6 @@ export class SqliteGraphWriter extends SqliteWriter {
       return workId;
     });
     return { workId: value, touched };
-  }
-
-  /** Moves documents and references from one work to another and marks what that makes stale. */
-  private moveWork(from: number, to: number, documents: number[], refs: number[], dirty: Dirty): void {
-    const db = this.db;
-    const citing = db
-      .prepare("SELECT d.work_id FROM refs r JOIN documents d ON d.id = r.document_id WHERE r.id = ?")
-      .pluck();
-    const moveDoc = db.prepare("UPDATE documents SET work_id = ? WHERE id = ?");
-    const moveRef = db.prepare("UPDATE refs SET work_id = ? WHERE id = ?");
-    for (const d of documents) moveDoc.run(to, d);
-    for (const r of refs) {
-      moveRef.run(to, r);
-      dirty.citing.add(citing.get(r) as number);
-    }
-    for (const w of [from, to]) {
-      dirty.citing.add(w);
-      dirty.cited.add(w);
-      dirty.orphans.add(w);
-    }
   }
 
   /** The merge history, newest first. */

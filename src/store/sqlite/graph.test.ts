@@ -94,12 +94,12 @@ async function graphSnapshot(store: Store): Promise<string[]> {
     for (const w of await Promise.all(ids.map((id) => store.getWork(id)))) {
       const citing = await store.citedBy(w!.id, { sort: "citations", offset: 0, limit: 100 });
       lines.push(
-        `${w!.title} [${w!.inLibrary ? "library" : "cited"}] cited by ${w!.citedBy} (${w!.selfCited} self): ${citing.items
-          .map((c) => c.work.title)
+        `${w!.id} ${w!.title} [${w!.inLibrary ? "library" : "cited"}] cited by ${w!.citedBy} (${w!.selfCited} self): ${citing.items
+          .map((c) => `${c.work.id} ${c.work.title}`)
           .sort()
           .join(
             "; ",
-          )} | refs: ${w!.references.map((r) => r.work?.title ?? (r.ambiguous ? "ambiguous" : "-")).join("; ")}`,
+          )} | refs: ${w!.references.map((r) => (r.work ? `${r.work.id} ${r.work.title}` : r.ambiguous ? "ambiguous" : "-")).join("; ")}`,
       );
     }
     after = ids[ids.length - 1];

@@ -177,18 +177,7 @@ UPDATE refs SET kind = CASE
   WHEN work_id IS NOT NULL THEN 'link'
   ELSE 'raw' END;
 `,
-    backfill: (db) => {
-      const insert = db.prepare("INSERT OR IGNORE INTO work_keys (key_hash, work_id) VALUES (?, ?)");
-      const page = db.prepare("SELECT id, in_library, csl FROM works WHERE id > ? ORDER BY id LIMIT 5000");
-      for (let after = 0; ; ) {
-        const works = page.all(after) as { id: number; in_library: number; csl: string }[];
-        if (!works.length) break;
-        for (const w of works)
-          for (const h of workKeyHashes(JSON.parse(w.csl) as CslItem, w.in_library === 1))
-            insert.run(h, w.id);
-        after = works[works.length - 1].id;
-      }
-    },
+    backfill: (db) => keyEveryWork(db),
   },
   {
     version: 3,
@@ -225,7 +214,46 @@ CREATE INDEX work_rank_year_asc ON work_rank(in_library, year IS NULL, year, id)
         db.exec("ANALYZE work_rank");
     },
   },
+  {
+    version: 5,
+    description:
+      "work ids that are no longer works (never given again, redirected); blocking keys written again",
+    sql: `
+-- A work id once shown names that work for ever: when a work is merged into another or dropped, its id is kept
+-- here — so that no new work is given it (new ids start above every id here and in works) and so that its URL
+-- can redirect to the work it became part of (into_id), or say it is gone (null).
+CREATE TABLE retired_works (
+  id INTEGER PRIMARY KEY,
+  into_id INTEGER,
+  retired_at INTEGER NOT NULL
+);
+-- Merges by the matcher are recorded too (src/graph/resolve.ts); who made one is in the note.
+`,
+    // Ids freed before this version may have been given again already; from here on, none is. Merges recorded
+    // before it redirect as well.
+    backfill: (db) => {
+      // The blocking keys changed with this version (keys that survive typos and titles cut to a word).
+      db.exec("DELETE FROM work_keys");
+      keyEveryWork(db);
+      db.exec(`INSERT OR IGNORE INTO retired_works (id, into_id, retired_at)
+        SELECT from_id, into_id, merged_at FROM work_merges
+        WHERE split_at IS NULL AND from_id NOT IN (SELECT id FROM works)`);
+    },
+  },
 ];
+
+/** Writes the blocking keys of every work (src/graph/blocking.ts), a page of works at a time. */
+function keyEveryWork(db: Database.Database): void {
+  const insert = db.prepare("INSERT OR IGNORE INTO work_keys (key_hash, work_id) VALUES (?, ?)");
+  const page = db.prepare("SELECT id, in_library, csl FROM works WHERE id > ? ORDER BY id LIMIT 5000");
+  for (let after = 0; ; ) {
+    const works = page.all(after) as { id: number; in_library: number; csl: string }[];
+    if (!works.length) break;
+    for (const w of works)
+      for (const h of workKeyHashes(JSON.parse(w.csl) as CslItem, w.in_library === 1)) insert.run(h, w.id);
+    after = works[works.length - 1].id;
+  }
+}
 
 /** Applies the migrations the file has not had yet. */
 export function migrate(db: Database.Database): void {

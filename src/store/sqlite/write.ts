@@ -16,7 +16,7 @@ import { authorKey } from "../../graph/keys.ts";
 import { matchModel } from "../../graph/model.ts";
 import { type MatchRecord, toMatchRecord } from "../../graph/record.ts";
 import { type Candidate, resolveRecord } from "../../graph/resolve.ts";
-import { matchProbability } from "../../graph/score.ts";
+import { libraryJoinAllowed, matchProbability } from "../../graph/score.ts";
 import { words } from "../../text/normalize.ts";
 import type { DocumentInput, UpsertResult } from "../types.ts";
 import { ftsRow } from "./fts.ts";
@@ -40,6 +40,8 @@ export interface Dirty {
   orphans: Set<number>;
   /** Works whose canonical metadata must be voted again at the end: merged, split, or references taken away. */
   canonical: Set<number>;
+  /** Cited-only works whose references the matcher moved to another work: where the id redirects if it goes. */
+  movedTo: Map<number, number>;
 }
 
 export function emptyDirty(): Dirty {
@@ -51,6 +53,7 @@ export function emptyDirty(): Dirty {
     fresh: new Set(),
     touched: new Set(),
     canonical: new Set(),
+    movedTo: new Map(),
   };
 }
 
@@ -105,9 +108,32 @@ function statements(db: Db) {
       .pluck(),
     insertKey: db.prepare("INSERT OR IGNORE INTO work_keys (key_hash, work_id) VALUES (?, ?)"),
     insertWork: db.prepare(
-      `INSERT INTO works (in_library, type, title, year, venue, doi, arxiv, url, abstract, keywords, csl, added_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO works (id, in_library, type, title, year, venue, doi, arxiv, url, abstract, keywords, csl, added_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    /** A new work's id: above every id ever given, so that no id names two works (retired_works keeps the gone). */
+    nextWorkId: db
+      .prepare(
+        "SELECT max(coalesce((SELECT max(id) FROM works), 0), coalesce((SELECT max(id) FROM retired_works), 0)) + 1",
+      )
+      .pluck(),
+    splitPair: db.prepare(
+      `SELECT 1 FROM work_merges WHERE split_at IS NOT NULL
+       AND ((into_id = ? AND split_into = ?) OR (into_id = ? AND split_into = ?)) LIMIT 1`,
+    ),
+    isRetired: db.prepare("SELECT 1 FROM retired_works WHERE id = ?").pluck(),
+    retire: db.prepare("INSERT OR REPLACE INTO retired_works (id, into_id, retired_at) VALUES (?, ?, ?)"),
+    unretire: db.prepare("DELETE FROM retired_works WHERE id = ?"),
+    insertMerge: db.prepare(
+      "INSERT INTO work_merges (into_id, from_id, from_csl, documents, refs, note, merged_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    ),
+    documentsOf: db.prepare("SELECT id FROM documents WHERE work_id = ? ORDER BY id").pluck(),
+    refsTo: db.prepare("SELECT id FROM refs WHERE work_id = ? ORDER BY id").pluck(),
+    refCiting: db
+      .prepare("SELECT d.work_id FROM refs r JOIN documents d ON d.id = r.document_id WHERE r.id = ?")
+      .pluck(),
+    moveDoc: db.prepare("UPDATE documents SET work_id = ? WHERE id = ?"),
+    moveRef: db.prepare("UPDATE refs SET work_id = ? WHERE id = ?"),
     updateWork: db.prepare(
       `UPDATE works SET in_library = ?, type = ?, title = ?, year = ?, venue = ?, doi = ?, arxiv = ?, url = ?, abstract = ?,
        keywords = ?, csl = ?, updated_at = ? WHERE id = ?`,
@@ -208,14 +234,14 @@ function workColumns(item: CslItem) {
   };
 }
 
-/** A record with neither authors nor year: its title is all that could match it. */
-const isBare = (r: MatchRecord) => r.authors.length === 0 && r.year === undefined;
-
 /** What a reference names its work by (the refs.kind column). */
 export type ReferenceKind = "id" | "doi" | "item" | "raw" | "link";
 
-/** What findWork answers: a work, several equally good ones, or none. */
-type Found = FoundWork | { ambiguous: number[] } | undefined;
+/**
+ * What findWork answers: a work (with the works that turned out to be the same one, to join to it), several
+ * different works that fit equally well, or none.
+ */
+type Found = (FoundWork & { join: number[] }) | { ambiguous: number[] } | undefined;
 
 export const isAmbiguous = (f: Found): f is { ambiguous: number[] } => f !== undefined && "ambiguous" in f;
 
@@ -226,6 +252,9 @@ const RECONSIDERED_REFERENCES = 1000;
 
 /** References a cited-only work's metadata is voted from. */
 const CANONICAL_REFERENCES = 50;
+
+/** Documents of a work a new record of the library is checked against, one by one. */
+const MAX_DOCUMENTS_CHECKED = 20;
 
 /** Blocking keys looked up in one statement: a record has at most seven (src/graph/blocking.ts). */
 const KEYS_PER_LOOKUP = 8;
@@ -307,6 +336,7 @@ export class SqliteWriter {
       const found = isAmbiguous(match) ? undefined : match;
       if (found) {
         workId = found.id;
+        this.joinSameWork(workId, found.join, now, dirty);
         // A work known only from references becomes a library work (its metadata is voted again just below,
         // where the document outweighs the references).
         if (!found.in_library) this.setWork(workId, input.item, true, now, dirty);
@@ -337,23 +367,22 @@ export class SqliteWriter {
 
   /**
    * The work a record (`isDocument`) or reference belongs to, as the matcher's cascade decides it: DOI, then
-   * arXiv id, then candidates from the blocking keys scored by the match model (src/graph/resolve.ts).
+   * arXiv id, then candidates from the blocking keys scored by the match model (src/graph/resolve.ts). A record
+   * of the library joins another library work only on strong evidence (libraryJoinAllowed: an identifier, or
+   * titles and authors that agree); a reference may match on weaker.
    */
   protected findWork(item: CslItem, isDocument: boolean, exclude?: number): Found {
     const s = this.s;
     const doi = normalizeDoi(item.DOI);
     if (doi) {
       const w = s.workByDoi.get(doi) as FoundWork | undefined;
-      if (w) return w;
+      if (w && w.id !== exclude) return { ...w, join: [] };
     }
     if (item.arxiv) {
       const w = s.workByArxiv.get(item.arxiv) as FoundWork | undefined;
-      if (w) return w;
+      if (w && w.id !== exclude) return { ...w, join: [] };
     }
     const record = toMatchRecord(item, isDocument ? "record" : "reference");
-    // Two documents are one work on better evidence than a title: a document that names neither author nor year
-    // (a PDF whose header gave only the journal's name) joins no other document's work.
-    if (isDocument && isBare(record)) return undefined;
     const ids = this.candidateIds(record);
     if (exclude !== undefined) ids.delete(exclude);
     if (ids.size === 0) return undefined;
@@ -362,15 +391,99 @@ export class SqliteWriter {
     for (const id of ids) {
       const row = s.workForMatch.get(id) as (FoundWork & { csl: string }) | undefined;
       if (!row) continue;
-      const candidate = this.matchRecord(id, row.csl, row.in_library === 1);
-      if (isDocument && row.in_library && isBare(candidate)) continue;
+      const inLibrary = row.in_library === 1;
+      const candidate = this.matchRecord(id, row.csl, inLibrary);
+      if (isDocument && inLibrary && !this.joinsEveryDocument(record, id, candidate)) continue;
       rows.set(id, { id: row.id, in_library: row.in_library });
-      candidates.push({ id, record: candidate });
+      candidates.push({ id, record: candidate, inLibrary });
     }
-    const r = resolveRecord(matchModel(), record, candidates);
-    if (r.kind === "match") return rows.get(r.id);
+    const r = resolveRecord(matchModel(), record, candidates, (a, b) => this.splitApart(a, b));
+    if (r.kind === "match") return { ...(rows.get(r.id) as FoundWork), join: r.join };
     if (r.kind === "ambiguous") return { ambiguous: r.ids };
     return undefined;
+  }
+
+  /**
+   * Whether a library record may join a library work: with the work's voted metadata and with each of its
+   * documents (the first MAX_DOCUMENTS_CHECKED), so that "A, B" cannot bridge a record by A and one by B.
+   */
+  private joinsEveryDocument(record: MatchRecord, workId: number, canonical: MatchRecord): boolean {
+    if (!libraryJoinAllowed(record, canonical)) return false;
+    return this.documentRecords(workId).every((d) => libraryJoinAllowed(record, d));
+  }
+
+  /** The match records of a work's documents (the first MAX_DOCUMENTS_CHECKED). */
+  private documentRecords(workId: number): MatchRecord[] {
+    return (this.s.documentItems.all(workId) as string[])
+      .slice(0, MAX_DOCUMENTS_CHECKED)
+      .map((csl) => toMatchRecord(JSON.parse(csl) as CslItem, "record"));
+  }
+
+  /** Whether a person split these two works apart (a merge undone): the matcher never joins them again. */
+  private splitApart(a: number, b: number): boolean {
+    return this.s.splitPair.get(a, b, b, a) !== undefined;
+  }
+
+  /**
+   * The works the matcher found to be one work with `into` (a record fitted them all equally): merged into it,
+   * each merge recorded in the history with the matcher as its author, so that it can be split again.
+   */
+  protected joinSameWork(into: number, others: number[], now: number, dirty: Dirty): void {
+    for (const from of others) {
+      if (from === into || !this.s.workForMatch.get(from)) continue;
+      // Two library works join only if every record of one may join every record of the other.
+      const mine = this.documentRecords(into);
+      const theirs = this.documentRecords(from);
+      if (!mine.every((a) => theirs.every((b) => libraryJoinAllowed(a, b)))) continue;
+      this.mergeInto(into, from, "the matcher: the same work, fitted equally by one record", now, dirty);
+    }
+  }
+
+  /**
+   * Makes `from` part of `into`: its documents and the references to it move over, its citations follow, and
+   * its id redirects to `into` from now on. Returns the merge's id in the history.
+   */
+  protected mergeInto(
+    into: number,
+    from: number,
+    note: string | undefined,
+    now: number,
+    dirty: Dirty,
+  ): number {
+    const s = this.s;
+    const source = (s.workForMatch.get(from) as { csl: string }).csl;
+    const documents = s.documentsOf.all(from) as number[];
+    const refs = s.refsTo.all(from) as number[];
+    this.moveWork(from, into, documents, refs, dirty);
+    this.deleteWork(from, dirty, into);
+    if (documents.length) this.setInLibrary(into, true, dirty);
+    dirty.canonical.add(into);
+    return Number(
+      s.insertMerge.run(
+        into,
+        from,
+        source,
+        JSON.stringify(documents),
+        JSON.stringify(refs),
+        note ?? null,
+        now,
+      ).lastInsertRowid,
+    );
+  }
+
+  /** Moves documents and references from one work to another and marks what that makes stale. */
+  protected moveWork(from: number, to: number, documents: number[], refs: number[], dirty: Dirty): void {
+    const s = this.s;
+    for (const d of documents) s.moveDoc.run(to, d);
+    for (const r of refs) {
+      s.moveRef.run(to, r);
+      dirty.citing.add(s.refCiting.get(r) as number);
+    }
+    for (const w of [from, to]) {
+      dirty.citing.add(w);
+      dirty.cited.add(w);
+      dirty.orphans.add(w);
+    }
   }
 
   /** The works that share a blocking key with a record. */
@@ -405,12 +518,29 @@ export class SqliteWriter {
     this.matchRecords.set(id, record);
   }
 
-  protected insertWork(item: CslItem, inLibrary: boolean, now: number, body?: string): number {
+  /**
+   * Creates a work. `reclaim` is the id it had before, retired meanwhile (rebuild-graph finding a cited-only work
+   * again, a split giving the absorbed work back): it is given back, so that the work keeps its URL.
+   */
+  protected insertWork(
+    item: CslItem,
+    inLibrary: boolean,
+    now: number,
+    body?: string,
+    reclaim?: number,
+  ): number {
+    const s = this.s;
     // Stored as the vote of its one source, so that voting again with no new source changes nothing.
     item = canonicalItem([{ item, document: inLibrary }]);
     const c = workColumns(item);
+    let wanted = s.nextWorkId.get() as number;
+    if (reclaim !== undefined && s.isRetired.get(reclaim) && !s.workForMatch.get(reclaim)) {
+      s.unretire.run(reclaim);
+      wanted = reclaim;
+    }
     const id = Number(
-      this.s.insertWork.run(
+      s.insertWork.run(
+        wanted,
         inLibrary ? 1 : 0,
         c.type,
         c.title,
@@ -475,7 +605,7 @@ export class SqliteWriter {
   }
 
   /** Writes a work's search index row again from what the works table holds (its metadata or full text changed). */
-  private reindexWork(id: number): void {
+  protected reindexWork(id: number): void {
     const w = this.s.workText.get(id) as
       | { title: string; abstract: string | null; venue: string | null; body: string | null }
       | undefined;
@@ -648,8 +778,12 @@ export class SqliteWriter {
         const found = this.findWork(JSON.parse(r.csl) as CslItem, false, row.in_library ? undefined : id);
         if (!found && !row.in_library) continue;
         if (isAmbiguous(found)) s.setRefAmbiguous.run(JSON.stringify(found.ambiguous), r.id);
-        else if (found && found.id !== id) s.setRefWork.run(found.id, r.id);
-        else continue;
+        else if (found && found.id !== id) {
+          this.joinSameWork(found.id, found.join, now, dirty);
+          s.setRefWork.run(found.id, r.id);
+          // A cited-only work left with no reference was this one: its id redirects there.
+          if (!row.in_library) dirty.movedTo.set(id, found.id);
+        } else continue;
         dirty.citing.add(r.citing);
         dirty.cited.add(id);
         dirty.orphans.add(id);
@@ -670,6 +804,7 @@ export class SqliteWriter {
     fields: CslItem | undefined,
     now: number,
     dirty: Dirty,
+    reclaim?: number,
   ): { cited: number | null; ambiguous?: number[]; joined?: number } {
     const s = this.s;
     if (kind === "id" && target) {
@@ -683,8 +818,11 @@ export class SqliteWriter {
     if (kind !== "item" || !fields) return { cited: null };
     const found = this.findWork(fields, false);
     if (isAmbiguous(found)) return { cited: null, ambiguous: found.ambiguous };
-    if (found) return { cited: found.id, joined: found.in_library ? undefined : found.id };
-    const id = this.insertWork(fields, false, now);
+    if (found) {
+      this.joinSameWork(found.id, found.join, now, dirty);
+      return { cited: found.id, joined: found.in_library ? undefined : found.id };
+    }
+    const id = this.insertWork(fields, false, now, undefined, reclaim);
     dirty.fresh.add(id);
     return { cited: id };
   }
@@ -699,9 +837,13 @@ export class SqliteWriter {
     dirty.touched.add(id);
   }
 
-  /** Deletes a work and its derived rows; the works it cited lose a citation (recounted in settle). */
-  protected deleteWork(id: number, dirty: Dirty): void {
+  /**
+   * Deletes a work and its derived rows; the works it cited lose a citation (recounted in settle). Its id is
+   * retired, never given again: it redirects to `into` when the work became part of another.
+   */
+  protected deleteWork(id: number, dirty: Dirty, into?: number): void {
     const s = this.s;
+    s.retire.run(id, into ?? null, Date.now());
     for (const c of s.citedOf.all(id) as number[]) dirty.cited.add(c);
     s.deleteCitations.run(id);
     s.deleteCitationsTo.run(id);
@@ -769,7 +911,7 @@ export class SqliteWriter {
     for (const w of dirty.cited) s.recount.run({ id: w });
     for (const w of dirty.orphans) {
       // An orphan cites nothing (it has no documents) and nothing cites it (no reference points at it).
-      if (s.orphan.get({ id: w })) this.deleteWork(w, dirty);
+      if (s.orphan.get({ id: w })) this.deleteWork(w, dirty, dirty.movedTo.get(w));
     }
   }
 }

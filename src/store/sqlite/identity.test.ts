@@ -1,0 +1,269 @@
+/**
+ * Identity: one work per work, never two works as one, and ids that never move — through merges by hand or by
+ * the matcher, splits and rebuild-graph; a merged work's URL redirects to the work it joined.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import Database from "better-sqlite3";
+import { surnameKey } from "../../graph/keys.ts";
+import { doc, searchTitle, tempStore } from "../../testing/temp-store.ts";
+import { createApp } from "../../web/app.tsx";
+import type { Store } from "../types.ts";
+
+const printed = (title: string, family?: string, year?: number) => ({
+  item: {
+    title,
+    ...(family ? { author: [{ family, given: "W." }] } : {}),
+    ...(year ? { issued: { "date-parts": [[year]] } } : {}),
+  },
+});
+
+/** Every work, cited-only ones too, as "id title". */
+async function idsAndTitles(store: Store): Promise<string[]> {
+  const out: string[] = [];
+  for (let after = 0; ; ) {
+    const ids = await store.listWorkIds({ afterId: after, limit: 100, includeCitations: true });
+    if (!ids.length) break;
+    for (const w of await store.getWorks(ids)) out.push(`${w.id} ${w.title}`);
+    after = ids[ids.length - 1];
+  }
+  return out.sort();
+}
+
+test("a record that fits two works that are one work joins them (recorded, undoable); a person's split stands", async () => {
+  const { store, path, cleanup } = tempStore();
+  try {
+    // Two printings that share no blocking key (one has only the year, the other only the author): two works.
+    const title = "Extracting structure";
+    await store.upsertDocuments([
+      doc("a", { title: "First citing paper", author: ["Lee, Ann"], year: 2005 }, [
+        printed(title, undefined, 2001),
+      ]),
+      doc("b", { title: "Second citing paper", author: ["Kim, Bo"], year: 2006 }, [printed(title, "Han")]),
+    ]);
+    const before = (await searchTitle(store, "extracting")).ids;
+    assert.equal(before.length, 2, "split by blocking");
+    // A third printing fits both about equally: they are one work, not an ambiguity.
+    await store.upsertDocuments([
+      doc("c", { title: "Third citing paper", author: ["Chen, Wei"], year: 2007 }, [
+        printed(title, "Han", 2001),
+      ]),
+    ]);
+    const after = (await searchTitle(store, "extracting")).ids;
+    assert.equal(after.length, 1);
+    const [kept] = after;
+    assert.equal(kept, Math.min(...before), "the older id stays");
+    const gone = Math.max(...before);
+    assert.equal((await store.getWork(kept))!.citedBy, 3);
+    assert.deepEqual(await store.retiredWork(gone), { into: kept });
+    const [merge] = await store.merges(10);
+    assert.match(merge.note ?? "", /matcher/);
+    assert.deepEqual([merge.into, merge.from], [kept, gone]);
+    const db = new Database(path, { readonly: true });
+    assert.equal(db.prepare("SELECT count(*) FROM refs WHERE ambiguous IS NOT NULL").pluck().get(), 0);
+    db.close();
+
+    // Undone by a person: the work comes back under its own id, and the matcher does not join it again.
+    const { workId } = await store.splitMerge(merge.id);
+    assert.equal(workId, gone);
+    assert.equal(await store.retiredWork(gone), undefined);
+    await store.upsertDocuments([
+      doc("d", { title: "Fourth citing paper", author: ["Ito, Ken"], year: 2008 }, [
+        printed(title, "Han", 2001),
+      ]),
+    ]);
+    assert.equal((await searchTitle(store, "extracting")).ids.length, 2, "the split stands");
+    const amb = (await store.ambiguousReferences({ offset: 0, limit: 10 })).items;
+    assert.equal(amb.length, 1, "fits both, which a person said differ: ambiguous");
+  } finally {
+    await cleanup();
+  }
+});
+
+test("ids never move: rebuild-graph keeps every work's id, cited-only works too, and a new work never takes an old id", async () => {
+  const { store, cleanup } = tempStore();
+  try {
+    await store.upsertDocuments([
+      doc("p1", { title: "Citation indexing at scale", author: ["Giles, C. Lee"], year: 1998 }, [
+        printed("Science citation index", "Garfield", 1963),
+        printed("An economic theory of democracy", "Downs", 1957),
+      ]),
+      doc("p2", { title: "Autonomous citation matching", author: ["Lawrence, Steve"], year: 1999 }, [
+        printed("Science citation index", "Garfield", 1963),
+        printed("Inside bureaucracy", "Downs", 1967),
+      ]),
+      doc(
+        "p3",
+        { title: "Digital libraries and autonomous citation indexing", author: ["Bollacker, Kurt"] },
+        [printed("Citation indexing at scale", "Giles", 1998), printed("Inside bureaucracy", "Downs", 1967)],
+      ),
+    ]);
+    const before = await idsAndTitles(store);
+    assert.ok(
+      before.some((l) => l.endsWith("Inside bureaucracy")),
+      "cited-only works are listed",
+    );
+    // Change the order in which works would be found again: a new record comes first in id but last in time.
+    await store.rebuildGraph();
+    assert.deepEqual(await idsAndTitles(store), before);
+    await store.rebuildGraph();
+    assert.deepEqual(await idsAndTitles(store), before, "and again");
+
+    // The highest id merged away: the next new work gets a new id, not the retired one.
+    const ids = before.map((l) => Number(l.split(" ")[0]));
+    const top = Math.max(...ids);
+    await store.mergeWorks(ids[0], top);
+    await store.upsertDocuments([doc("p4", { title: "A new paper", author: ["New, Person"], year: 2020 })]);
+    const fresh = (await searchTitle(store, "new")).ids[0];
+    assert.ok(fresh > top, `new id ${fresh} above every id ever given (${top})`);
+  } finally {
+    await cleanup();
+  }
+});
+
+test("a merged work's URL redirects (301) to the work it joined, through later merges; the API says merged_into", async () => {
+  const { store, cleanup } = tempStore();
+  try {
+    await store.upsertDocuments([
+      doc("a", { title: "Trace trees", author: ["Gal, A."], year: 2006 }),
+      doc("b", { title: "Trace-based just-in-time compilation", author: ["Gal, Andreas"], year: 2009 }),
+      doc("c", { title: "Tracing the meta-level", author: ["Bolz, C."], year: 2009 }),
+    ]);
+    const [a, b, c] = (await store.listWorkIds({ afterId: 0, limit: 3, includeCitations: false })).sort(
+      (x, y) => x - y,
+    );
+    await store.mergeWorks(b, a);
+    await store.mergeWorks(c, b);
+    assert.deepEqual(await store.retiredWork(a), { into: c }, "a chain of merges is followed");
+    assert.equal(await store.retiredWork(c), undefined, "a live work is not retired");
+    const app = createApp(store);
+    const page = await app.request(`/works/${a}?x=1`);
+    assert.equal(page.status, 301);
+    assert.equal(page.headers.get("Location"), `/works/${c}?x=1`);
+    const citations = await app.request(`/works/${b}/citations`);
+    assert.equal(citations.headers.get("Location"), `/works/${c}/citations`);
+    const api = await app.request(`/api/v1/works/${a}`);
+    assert.equal(api.status, 301);
+    assert.equal(((await api.json()) as { merged_into: number }).merged_into, c);
+    assert.equal(api.headers.get("Location"), `/api/v1/works/${c}`);
+    assert.equal((await app.request(`/works/${c}`)).status, 200);
+    assert.equal((await app.request("/works/9999")).status, 404, "never a work: not found");
+  } finally {
+    await cleanup();
+  }
+});
+
+test("a cited-only work nobody cites any more is gone: 410, and its id is never given again", async () => {
+  const { store, cleanup } = tempStore();
+  try {
+    await store.upsertDocuments([
+      doc("a", { title: "Citing paper", author: ["Lee, Ann"], year: 2005 }, [
+        printed("A lost preprint", "Roe", 1990),
+      ]),
+    ]);
+    const cited = (await searchTitle(store, "preprint")).ids[0];
+    await store.upsertDocuments([
+      doc("a", { title: "Citing paper, revised", author: ["Lee, Ann"], year: 2005 }),
+    ]);
+    assert.deepEqual(await store.retiredWork(cited), {});
+    const app = createApp(store);
+    assert.equal((await app.request(`/works/${cited}`)).status, 410);
+    assert.equal((await app.request(`/api/v1/works/${cited}`)).status, 410);
+  } finally {
+    await cleanup();
+  }
+});
+
+test("property: two library records with disjoint authors, or titles numbered differently, are never one work", async () => {
+  for (const seed of [11, 12, 13]) {
+    const { store, path, cleanup } = tempStore();
+    try {
+      let s = seed;
+      const random = () => {
+        s = (s * 1103515245 + 12345) % 2147483648;
+        return s / 2147483648;
+      };
+      const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+      // Few titles and people, so that look-alikes abound.
+      const titles = [
+        "Privacy-preserving record linkage",
+        "Privacy-preserving record linkage with PPJoin",
+        "A study of distributed storage, number 3",
+        "A study of distributed storage, number 13",
+        "Annual report 2001/2002",
+        "Annual report 2002/2003",
+        "Record linkage: current practice and future directions",
+      ];
+      const people = [
+        "Schnell, Rainer",
+        "Sehili, Ziad",
+        "Kolb, Lars",
+        "Christen, Peter",
+        "Ito, Kenji",
+        "Berg, Mia",
+      ];
+      const batch = Array.from({ length: 60 }, (_, i) => {
+        const authors = random() < 0.5 ? [pick(people)] : [pick(people), pick(people)];
+        const title = pick(titles);
+        return doc(`r${i}`, {
+          title: random() < 0.3 ? title.toUpperCase() : title,
+          author: [...new Set(authors)],
+          year: 2015,
+          "container-title": "Journal of Linkage",
+        });
+      });
+      for (let i = 0; i < batch.length; i += 7) await store.upsertDocuments(batch.slice(i, i + 7));
+      for (const when of ["incremental", "rebuilt"]) {
+        const db = new Database(path, { readonly: true });
+        const works = db
+          .prepare("SELECT work_id, group_concat(csl, '\u0001') AS items FROM documents GROUP BY work_id")
+          .all() as { work_id: number; items: string }[];
+        db.close();
+        for (const w of works) {
+          const items = w.items
+            .split("\u0001")
+            .map((x) => JSON.parse(x) as { title: string; author: object[] });
+          const surnames = items.map((it) => new Set(it.author.map((n) => surnameKey(n as never))));
+          for (let i = 0; i < items.length; i++)
+            for (let j = i + 1; j < items.length; j++) {
+              const shared = [...surnames[i]].some((x) => surnames[j].has(x));
+              assert.ok(shared, `seed ${seed} ${when}: work ${w.work_id} joins disjoint authors`);
+              const numbers = (t: string) => (t.match(/\d+/g) ?? []).join(" ");
+              assert.equal(
+                numbers(items[i].title),
+                numbers(items[j].title),
+                `seed ${seed} ${when}: work ${w.work_id} joins titles numbered differently`,
+              );
+            }
+        }
+        await store.rebuildGraph();
+      }
+    } finally {
+      await cleanup();
+    }
+  }
+});
+
+test("the same paper from two sources (a PDF's header, a catalogue record) is one work", async () => {
+  const { store, cleanup } = tempStore();
+  try {
+    await store.upsertDocuments([
+      doc(undefined, {
+        title: "Trace-based Just-in-Time Type Specialization for Dynamic Languages",
+        author: ["Andreas Gal", "Brendan Eich", "Mike Shaver"],
+        year: 2009,
+      }),
+      doc("acl:P09-1001", {
+        title: "Trace-based just-in-time type specialization for dynamic languages",
+        author: ["Gal, A.", "Eich, B.", "Shaver, M.", "Anderson, D."],
+        year: 2009,
+        "container-title": "PLDI",
+      }),
+    ]);
+    const ids = (await searchTitle(store, "specialization", false)).ids;
+    assert.equal(ids.length, 1);
+    assert.equal((await store.getWork(ids[0]))!.documents.length, 2);
+  } finally {
+    await cleanup();
+  }
+});
