@@ -10,6 +10,10 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { CslItem } from "../../src/formats/csl.ts";
+import { blockingKeys } from "../../src/graph/blocking.ts";
+import { toMatchRecord } from "../../src/graph/record.ts";
+import type { RecordPair } from "../../src/graph/training/pairs.ts";
 
 export interface GoldMember {
   source: string;
@@ -115,4 +119,36 @@ export function scoreClustering(gold: number[], predicted: number[]): ClusterSco
     pairwise: { p: pp, r: pr, f1: f1(pp, pr) },
     bcubed: { p: bp / n, r: br / n, f1: f1(bp / n, br / n) },
   };
+}
+
+/**
+ * Training pairs from gold clusters (the development half only): every two references of one cluster (the same
+ * work), and every two references of different clusters that meet under a blocking key or share their first
+ * author (look-alikes the matcher must tell apart), each side read as a printed reference.
+ */
+export function goldReferencePairs(sets: GoldSet[], parse: (raw: string) => CslItem): RecordPair[] {
+  const pairs: RecordPair[] = [];
+  for (const set of sets) {
+    const items = set.refs.map((r) => parse(r.raw));
+    const blocks = new Map<string, number[]>();
+    items.forEach((item, i) => {
+      const record = toMatchRecord(item, "reference");
+      // The blocking keys, and the first surname: look-alikes by the same author are the hard negatives.
+      const keys = [...blockingKeys(record), ...record.authors.slice(0, 1).map((a) => `author:${a.surname}`)];
+      for (const k of keys) blocks.set(k, [...(blocks.get(k) ?? []), i]);
+    });
+    const seen = new Set<string>();
+    const add = (i: number, j: number) => {
+      const key = i < j ? `${i},${j}` : `${j},${i}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const same = set.refs[i].cluster === set.refs[j].cluster;
+      pairs.push({ a: items[i], b: items[j], same, sources: ["reference", "reference"] });
+    };
+    for (let i = 0; i < items.length; i++)
+      for (let j = i + 1; j < items.length; j++) if (set.refs[i].cluster === set.refs[j].cluster) add(i, j);
+    for (const list of blocks.values())
+      for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) add(list[x], list[y]);
+  }
+  return pairs;
 }

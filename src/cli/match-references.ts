@@ -1,8 +1,10 @@
 /**
  * `citegraph match-references`: JSON Lines in — `{"id": …, "raw": "…"}` or `{"id": …, <CSL-JSON fields>}` —
  * and JSON Lines out, `{"id": …, "work": …}` in the same order, where records with the same `work` are the same
- * work (its value is the id of the work's first record). A record that fits two works equally well gets its
- * own work and `"ambiguous": [those works]`; a line that cannot be read gets `"error"` and the batch goes on.
+ * work (its value is the id of the work's first record). A record that fits two distinct works equally well gets
+ * its own work and `"ambiguous": [those works]`; a line that cannot be read gets `"error"` and the batch goes on.
+ * A record may name the reference list it comes from (`"list": "paper-17"`): two entries of one list are never
+ * one work.
  */
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createInterface } from "node:readline";
@@ -23,6 +25,8 @@ interface InputRecord {
   item?: CslItem;
   /** A string as printed (parsed here) is a reference: its year confirms a match but cannot refute one. */
   printed?: boolean;
+  /** The reference list (citing paper) it comes from. */
+  list?: string;
   error?: string;
 }
 
@@ -38,10 +42,12 @@ function readRecord(line: string, where: string): InputRecord {
     return { id: null, error: `${where}: not a JSON object` };
   const o = value as Record<string, unknown>;
   const id = o.id ?? null;
+  const list = typeof o.list === "string" || typeof o.list === "number" ? String(o.list) : undefined;
   try {
     if (typeof o.raw === "string" && o.title === undefined)
-      return { id, item: parseReference(o.raw).item, printed: true };
-    return { id, item: toCslItem(o, { requireTitle: false }) };
+      return { id, item: parseReference(o.raw).item, printed: true, list };
+    const { list: _list, ...fields } = o;
+    return { id, item: toCslItem(fields, { requireTitle: false }), list };
   } catch (e) {
     if (e instanceof RecordFormatError || e instanceof TypeError)
       return { id, error: `${where}: ${e.message}` };
@@ -76,6 +82,7 @@ export async function matchReferenceLines(
   const { work, ambiguous } = clusterRecords(
     readable.map(({ r }) => toMatchRecord(r.item as CslItem, r.printed ? "reference" : "record")),
     matchModel(),
+    readable.map(({ r }) => r.list),
   );
   // Work names: the id of the work's first record (its position when it has no id).
   const nameOf = (k: number) => {

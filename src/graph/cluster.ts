@@ -5,7 +5,8 @@
  * long as that average clears the threshold. Averaging weighs all the evidence between two clusters: one loose
  * pair cannot chain two works together (its neighbours outvote it), and one doubtful pair cannot keep two halves
  * of a work apart for ever (union-find with hard cannot-links did both). Only what the rules know for certain
- * stays a hard limit: two different identifiers, and two library records that may not join (score.ts).
+ * stays a hard limit: two different identifiers, two library records that may not join (score.ts), and two
+ * entries of one reference list.
  *
  * A record is ambiguous only when it fits another cluster about as well as its own and the two are confidently
  * distinct works; it is then taken out of both and reported with the works it fits.
@@ -84,6 +85,7 @@ class JoinHeap {
 export function scoreBlockedPairs(
   records: MatchRecord[],
   model: MatchModel,
+  lists?: ArrayLike<string | undefined>,
 ): Map<number, { logOdds: number; hard: boolean }> {
   const n = records.length;
   const blocks = new Map<string, number[]>();
@@ -104,18 +106,29 @@ export function scoreBlockedPairs(
         if (scored.has(key)) continue;
         const a = records[i];
         const b = records[j];
+        const verdict = identifierVerdict(a, b);
         const hard =
-          identifierVerdict(a, b) === "different" ||
-          (!a.fromReference && !b.fromReference && !libraryJoinAllowed(a, b));
+          verdict === "different" ||
+          (!a.fromReference && !b.fromReference && !libraryJoinAllowed(a, b)) ||
+          // Two entries of one reference list are two works, unless an identifier says they are one.
+          (verdict !== "same" && lists?.[i] !== undefined && lists[i] === lists[j]);
         scored.set(key, { logOdds: logOdds(matchProbability(model, a, b)), hard });
       }
   }
   return scored;
 }
 
-export function clusterRecords(records: MatchRecord[], model: MatchModel): ClusterResult {
+/**
+ * `lists`: for each record, the reference list it comes from (a citing paper), when known: two entries of one
+ * list are never one work.
+ */
+export function clusterRecords(
+  records: MatchRecord[],
+  model: MatchModel,
+  lists?: ArrayLike<string | undefined>,
+): ClusterResult {
   const n = records.length;
-  const scored = scoreBlockedPairs(records, model);
+  const scored = scoreBlockedPairs(records, model, lists);
   const joinAt = logOdds(model.threshold);
   // Each cluster is named by one of its records; links hold the scored pairs between clusters.
   const members: number[][] = Array.from({ length: n }, (_, i) => [i]);

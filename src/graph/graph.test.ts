@@ -158,6 +158,7 @@ test("blocking keys survive a missing title, a missing author and a subtitle", (
     title: "Power in movement: social movements and contentious politics",
     author: ["Tarrow, Sidney"],
     year: 1994,
+    "container-title": "Journal of Movements",
     volume: "3",
     page: "12",
   });
@@ -377,6 +378,24 @@ test("clustering joins variants, keeps works apart, and does not chain through a
   assert.equal(work[3], 0);
   assert.equal(work[2], 2);
   assert.notEqual(work[4], work[5]);
+});
+
+test("clustering: two entries of one reference list are two works; the same entries from two lists are one", () => {
+  const witte = (year: number, no: number) =>
+    rec(
+      {
+        title: "Classical ethical positions and their relevance in justifying behavior",
+        author: ["Witte, E. H."],
+        year,
+        "container-title": `Hamburger Forschungsberichte ${no}`,
+      },
+      "reference",
+    );
+  const records = [witte(2001, 38), witte(2002, 42), witte(2001, 38)];
+  assert.equal(clusterRecords(records, matchModel()).work[1], 0, "without lists: one work");
+  const { work } = clusterRecords(records, matchModel(), ["paper-1", "paper-1", "paper-2"]);
+  assert.notEqual(work[0], work[1], "one list cites two works");
+  assert.equal(work[2], 0, "another list's entry joins the first");
 });
 
 test("canonical metadata: the majority of references, a document above them all, ties to the newest", async () => {

@@ -138,6 +138,8 @@ function titleMarks(title: string[]): string[] {
     else if (/^\d+$/.test(w) && w.length <= 4) marks.add(String(Number(w)));
     // A code with digits in it names one of a series: "r12", "gpt4", "h264".
     else if (/\d/.test(w) && /\p{L}/u.test(w)) marks.add(w);
+    // A letter as the title's last word names one of a series: "Appendix B", "Paper a", "Vitamin D".
+    else if (i === title.length - 1 && i > 0 && /^\p{L}$/u.test(w)) marks.add(w);
     // A roman numeral counts after "part", "volume" and the like, or as the title's last word ("Models II").
     else if (
       ROMAN.test(w) &&
@@ -183,19 +185,18 @@ const ARTICLE_TYPES = new Set([
 const BOOK_TYPES = new Set(["book", "thesis", "report", "manuscript", "chapter", "webpage"]);
 
 /**
- * Whether a record is an article, whose page field is its own first page: a record with a volume or of an
- * article's type, or with a container and no book type. A page names a work only when it is where an article
- * starts in its journal or proceedings.
+ * Whether a record is an article, whose page field is its own first page: a record of an article's type, or
+ * with a container and no book type. A page names a work only when it is where an article starts in its
+ * journal or proceedings. A volume makes an article only without a title: "4a edizione" is read as a volume.
  * A book or chapter citation's page is where the citer looked ("F. Braudel, La Méditerranée…, Paris 1949,
  * p. 112"): comparing it as a first page would set two printings of one book apart.
  */
 function isArticle(item: CslItem, volume: string | undefined): boolean {
   const type = item.type ?? "";
-  return (
-    volume !== undefined ||
-    ARTICLE_TYPES.has(type) ||
-    (!BOOK_TYPES.has(type) && Boolean(item["container-title"]))
-  );
+  if (ARTICLE_TYPES.has(type)) return true;
+  if (BOOK_TYPES.has(type)) return false;
+  // A volume and no title: a physics citation ("Phys. Rev. D 76, 072005") whose journal the parser missed.
+  return Boolean(item["container-title"]) || (volume !== undefined && !item.title);
 }
 
 export function toMatchRecord(item: CslItem, source: "record" | "reference" = "record"): MatchRecord {

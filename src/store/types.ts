@@ -294,6 +294,8 @@ export interface Store {
     kind: RelatedKind,
     limit: number,
   ): Promise<{ work: WorkSummary; strength: number }[]>;
+  /** Other editions of a work (src/graph/editions.ts): the same title and authors, years apart; oldest first. */
+  otherEditions(id: WorkId, limit: number): Promise<WorkSummary[]>;
   getAuthor(id: number): Promise<AuthorDetail | undefined>;
   /** The most cited library works, authors and venues, overall or of one year. */
   leaders(opts: { year?: number; limit: number }): Promise<LibraryLeaders>;

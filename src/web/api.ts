@@ -68,6 +68,9 @@ function paging(c: Context): { page: number; perPage: number; offset: number } {
   return { page, perPage, offset: (page - 1) * perPage };
 }
 
+/** Other editions listed with a work. */
+const MAX_EDITIONS = 50;
+
 export function createApi(store: Store): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
 
@@ -120,7 +123,13 @@ export function createApi(store: Store): Hono<AppEnv> {
     const work = await store.getWork(idParam(c));
     if (!work) throw new ApiError(404, `no work ${c.req.param("id")}`);
     const { references: _references, ...rest } = workJson(work);
-    return c.json({ ...rest, authors: work.authors, references: work.references.length });
+    const editions = (await store.otherEditions(work.id, MAX_EDITIONS)).map((e) => e.id);
+    return c.json({
+      ...rest,
+      authors: work.authors,
+      references: work.references.length,
+      other_editions: editions,
+    });
   });
 
   api.get("/works/:id/citations", async (c) => {

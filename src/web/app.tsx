@@ -218,6 +218,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
     const citing = await store.citedBy(work.id, { sort: "citations", offset: 0, limit: 10 });
     const coupled = await store.relatedWorks(work.id, "coupling", RELATED_SHOWN);
     const coCited = await store.relatedWorks(work.id, "co-citation", RELATED_SHOWN);
+    const editions = await store.otherEditions(work.id, RELATED_SHOWN);
     const inCart = readCart(c).includes(work.id);
     const sources = await store.metadataSources(work.id, PROVENANCE_REFERENCES);
     const corrections = (await store.corrections(work.id, 1000))
@@ -238,6 +239,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
         back={currentPath(c)}
         coupled={coupled}
         coCited={coCited}
+        editions={editions}
         admin={editorOf(c) !== undefined}
         bibtex={toBibtex(workCsl(work), new BibtexKeys())}
       >

@@ -128,9 +128,30 @@ export const OPENAPI = {
     },
     "/works/{id}": {
       get: {
-        summary: "A work: its CSL-JSON metadata and counts",
+        summary:
+          "A work: its CSL-JSON metadata, counts and other_editions (ids). A work id names its work for ever: the id of a work merged into another answers 301 (Location, and merged_into in the body), under every /works/{id} path; a work no reference names any more, 410",
         parameters: [id],
-        responses: { "200": json("The work"), "404": error },
+        responses: {
+          "200": json("The work"),
+          "301": {
+            description: "Merged into another work",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["status", "message", "merged_into"],
+                  properties: {
+                    status: { type: "integer" },
+                    message: { type: "string" },
+                    merged_into: { type: "integer" },
+                  },
+                },
+              },
+            },
+          },
+          "404": error,
+          "410": error,
+        },
       },
     },
     "/works/{id}/citations": {

@@ -3,6 +3,7 @@
  * Ditto project): one pair a line, `COL title VAL … COL authors VAL … COL venue VAL … COL year VAL …`, a tab,
  * the other record, a tab, 1 when both are the same work and 0 when not.
  */
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CslItem } from "../../formats/csl.ts";
@@ -12,6 +13,12 @@ export interface RecordPair {
   a: CslItem;
   b: CslItem;
   same: boolean;
+  /**
+   * What each side is: a catalogue record (the default) or a printed reference, whose year confirms but does not
+   * refute (src/graph/record.ts). Google Scholar's records are built from the references that cite a work, and
+   * read as such.
+   */
+  sources?: ["record" | "reference", "record" | "reference"];
 }
 
 /**
@@ -46,13 +53,30 @@ export function pairRecord(text: string): CslItem {
 }
 
 export function readPairs(file: string): RecordPair[] {
+  const scholar = file.includes("dblp-scholar");
   const pairs: RecordPair[] = [];
   for (const line of readFileSync(file, "utf8").split("\n")) {
     const parts = line.split("\t");
     if (parts.length < 3) continue;
-    pairs.push({ a: pairRecord(parts[0]), b: pairRecord(parts[1]), same: parts[2].trim() === "1" });
+    pairs.push({
+      a: pairRecord(parts[0]),
+      b: pairRecord(parts[1]),
+      same: parts[2].trim() === "1",
+      ...(scholar ? { sources: ["record", "reference"] as RecordPair["sources"] } : {}),
+    });
   }
   return pairs;
+}
+
+/**
+ * DBLP–Scholar has one file: half of it (by a hash of the DBLP record, so that all the pairs of one record fall
+ * in one half) trains the model, the other half is held out and reported.
+ */
+export function scholarHalf(pairs: RecordPair[], half: "train" | "held-out"): RecordPair[] {
+  return pairs.filter((p) => {
+    const even = createHash("sha1").update(JSON.stringify(p.a)).digest()[0] % 2 === 0;
+    return even === (half === "train");
+  });
 }
 
 export const PAIR_SETS = {

@@ -11,7 +11,7 @@
  */
 import type { CslItem } from "../../formats/csl.ts";
 import { type BoostOptions, trainBoostedTrees } from "../boosting.ts";
-import { toMatchRecord } from "../record.ts";
+import { type MatchRecord, toMatchRecord } from "../record.ts";
 import { type MatchModel, matchFeatures, scoreFeatures } from "../score.ts";
 import type { RecordPair } from "./pairs.ts";
 
@@ -58,6 +58,11 @@ export const MATCH_TRAIN_OPTIONS: MatchTrainOptions = {
   seed: 7,
 };
 
+/** A pair's two match records, each read as what it is (a record or a printed reference). */
+export function pairRecords(p: RecordPair): [MatchRecord, MatchRecord] {
+  return [toMatchRecord(p.a, p.sources?.[0] ?? "record"), toMatchRecord(p.b, p.sources?.[1] ?? "record")];
+}
+
 /** The feature vectors and labels training sees: each pair as given, and thinned copies. */
 export function trainingExamples(
   pairs: RecordPair[],
@@ -67,11 +72,13 @@ export function trainingExamples(
   const xs: Float64Array[] = [];
   const ys: number[] = [];
   for (const p of pairs) {
-    const a = toMatchRecord(p.a);
-    xs.push(matchFeatures(a, toMatchRecord(p.b)));
+    const [a, b] = pairRecords(p);
+    xs.push(matchFeatures(a, b));
     ys.push(p.same ? 1 : 0);
+    // A printed reference is thin already: only catalogue records are thinned further.
+    if (p.sources?.[1] === "reference") continue;
     for (let v = 0; v < options.variants; v++) {
-      xs.push(matchFeatures(a, toMatchRecord(thinned(p.b, rand))));
+      xs.push(matchFeatures(a, toMatchRecord(thinned(p.b, rand), "reference")));
       ys.push(p.same ? 1 : 0);
     }
   }
@@ -115,8 +122,7 @@ export function trainMatchModel(pairs: RecordPair[], options = MATCH_TRAIN_OPTIO
     const { xs, ys } = trainingExamples(train, options);
     const trees = trainBoostedTrees(xs, ys, options.boost);
     pairs.forEach((p, i) => {
-      if (i % folds === k)
-        scores[i] = scoreFeatures(trees, matchFeatures(toMatchRecord(p.a), toMatchRecord(p.b)));
+      if (i % folds === k) scores[i] = scoreFeatures(trees, matchFeatures(...pairRecords(p)));
     });
   }
   const { xs, ys } = trainingExamples(pairs, options);

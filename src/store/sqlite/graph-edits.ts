@@ -64,6 +64,7 @@ export class SqliteGraphWriter extends SqliteWriter {
             visible.add(d.work_id);
             this.reconsiderNeighbours(d.work_id, now, dirty);
           }
+          const citedHere = new Set<number>();
           for (const r of refsOf.all(d.id) as {
             id: number;
             kind: ReferenceKind;
@@ -79,7 +80,9 @@ export class SqliteGraphWriter extends SqliteWriter {
               now,
               dirty,
               r.previous ?? undefined,
+              citedHere,
             );
+            if (cited !== null) citedHere.add(cited);
             update.run(cited, ambiguous ? JSON.stringify(ambiguous) : null, r.id);
             if (joined !== undefined) this.referenceJoined(joined, now, dirty);
           }

@@ -4,6 +4,7 @@
 import Database from "better-sqlite3";
 import type { CslItem } from "../../formats/csl.ts";
 import type { Correction } from "../../graph/corrections.ts";
+import { isOtherEdition } from "../../graph/editions.ts";
 import type {
   AmbiguousReference,
   AuthorDetail,
@@ -33,6 +34,7 @@ import { authorDetail, leaderIds, relatedWorkIds, venueDetail } from "./graph-qu
 import { migrate } from "./schema.ts";
 import { SqliteSearch } from "./search.ts";
 import { StatementCache } from "./statement-cache.ts";
+import { matchRecordKeyHashes, workMatchRecord } from "./work-keys.ts";
 
 interface WorkRow {
   id: number;
@@ -78,6 +80,9 @@ function documentInfo(d: DocumentRow): DocumentInfo {
     addedAt: d.added_at,
   };
 }
+
+/** Works sharing a blocking key with a work that are looked at for its other editions. */
+const EDITION_CANDIDATES = 200;
 
 /** Merges followed from a retired id to the work it is part of now. */
 const MAX_REDIRECT_HOPS = 64;
@@ -360,6 +365,30 @@ export class SqliteStore implements Store {
       const work = works.get(r.id);
       return work ? [{ work, strength: r.strength }] : [];
     });
+  }
+
+  async otherEditions(id: WorkId, limit: number): Promise<WorkSummary[]> {
+    const row = this.statements.get("SELECT in_library, csl FROM works WHERE id = ?").get(id) as
+      | { in_library: number; csl: string }
+      | undefined;
+    if (!row) return [];
+    const record = workMatchRecord(JSON.parse(row.csl) as CslItem, row.in_library === 1);
+    const hashes = matchRecordKeyHashes(record);
+    if (!hashes.length) return [];
+    const candidates = this.statements
+      .get(
+        `SELECT DISTINCT k.work_id, w.in_library, w.csl FROM work_keys k JOIN works w ON w.id = k.work_id
+         WHERE k.key_hash IN (${hashes.map(() => "?").join(",")}) AND k.work_id <> ? LIMIT ${EDITION_CANDIDATES}`,
+      )
+      .all(...hashes, id) as { work_id: number; in_library: number; csl: string }[];
+    const editions = candidates
+      .filter((c) =>
+        isOtherEdition(record, workMatchRecord(JSON.parse(c.csl) as CslItem, c.in_library === 1)),
+      )
+      .map((c) => c.work_id);
+    return (await this.getWorks(editions))
+      .sort((a, b) => (a.year ?? 0) - (b.year ?? 0) || a.id - b.id)
+      .slice(0, limit);
   }
 
   async getAuthor(id: number): Promise<AuthorDetail | undefined> {

@@ -94,6 +94,13 @@ function statements(db: Db) {
       `SELECT r.id, r.csl, d.work_id AS citing FROM refs r JOIN documents d ON d.id = r.document_id
        WHERE r.work_id = ? AND r.kind = 'item' ORDER BY r.id LIMIT ?`,
     ),
+    /** The works a reference's list cites before it: a reference list names each work once. */
+    worksCitedBefore: db
+      .prepare(
+        `SELECT DISTINCT b.work_id FROM refs r JOIN refs b ON b.document_id = r.document_id
+         WHERE r.id = @id AND b.position < r.position AND b.work_id IS NOT NULL`,
+      )
+      .pluck(),
     setRefWork: db.prepare("UPDATE refs SET work_id = ?, ambiguous = NULL WHERE id = ?"),
     setRefAmbiguous: db.prepare("UPDATE refs SET work_id = NULL, ambiguous = ? WHERE id = ?"),
     referenceCount: db
@@ -369,9 +376,11 @@ export class SqliteWriter {
    * The work a record (`isDocument`) or reference belongs to, as the matcher's cascade decides it: DOI, then
    * arXiv id, then candidates from the blocking keys scored by the match model (src/graph/resolve.ts). A record
    * of the library joins another library work only on strong evidence (libraryJoinAllowed: an identifier, or
-   * titles and authors that agree); a reference may match on weaker.
+   * titles and authors that agree); a reference may match on weaker. `avoid`: works the same bibliography cites
+   * already — two entries of one reference list are two works ("Witte 2001", "Witte 2002c"), unless an
+   * identifier says otherwise.
    */
-  protected findWork(item: CslItem, isDocument: boolean, exclude?: number): Found {
+  protected findWork(item: CslItem, isDocument: boolean, exclude?: number, avoid?: Set<number>): Found {
     const s = this.s;
     const doi = normalizeDoi(item.DOI);
     if (doi) {
@@ -385,6 +394,7 @@ export class SqliteWriter {
     const record = toMatchRecord(item, isDocument ? "record" : "reference");
     const ids = this.candidateIds(record);
     if (exclude !== undefined) ids.delete(exclude);
+    for (const id of avoid ?? []) ids.delete(id);
     if (ids.size === 0) return undefined;
     const candidates: Candidate<number>[] = [];
     const rows = new Map<number, FoundWork>();
@@ -727,13 +737,24 @@ export class SqliteWriter {
       for (const r of s.refsOfDoc.all(docId) as { work_id: number }[]) dirty.orphans.add(r.work_id);
       s.deleteRefs.run(docId);
     }
+    // The works this reference list cites so far: its later entries are other works (see findWork).
+    const citedHere = new Set<number>();
     refs.forEach((ref, position) => {
       const raw = "raw" in ref ? (ref.raw ?? null) : null;
       const fields = "item" in ref ? ref.item : "parsed" in ref ? ref.parsed : undefined;
       const contexts = "contexts" in ref && ref.contexts?.length ? JSON.stringify(ref.contexts) : null;
       const kind: ReferenceKind = "id" in ref ? "id" : "doi" in ref ? "doi" : "item" in ref ? "item" : "raw";
       const target = "id" in ref ? `id:${ref.id}` : "doi" in ref ? `doi:${ref.doi}` : null;
-      const { cited, ambiguous, joined } = this.resolveReference(kind, target, fields, now, dirty);
+      const { cited, ambiguous, joined } = this.resolveReference(
+        kind,
+        target,
+        fields,
+        now,
+        dirty,
+        undefined,
+        citedHere,
+      );
+      if (cited !== null) citedHere.add(cited);
       s.insertRef.run(
         docId,
         position,
@@ -775,7 +796,13 @@ export class SqliteWriter {
         citing: number;
       }[]) {
         // A work only cited exists because of its references: whether they would go elsewhere is asked without it.
-        const found = this.findWork(JSON.parse(r.csl) as CslItem, false, row.in_library ? undefined : id);
+        const avoid = new Set(s.worksCitedBefore.all({ id: r.id }) as number[]);
+        const found = this.findWork(
+          JSON.parse(r.csl) as CslItem,
+          false,
+          row.in_library ? undefined : id,
+          avoid,
+        );
         if (!found && !row.in_library) continue;
         if (isAmbiguous(found)) s.setRefAmbiguous.run(JSON.stringify(found.ambiguous), r.id);
         else if (found && found.id !== id) {
@@ -805,6 +832,7 @@ export class SqliteWriter {
     now: number,
     dirty: Dirty,
     reclaim?: number,
+    avoid?: Set<number>,
   ): { cited: number | null; ambiguous?: number[]; joined?: number } {
     const s = this.s;
     if (kind === "id" && target) {
@@ -816,7 +844,7 @@ export class SqliteWriter {
       return { cited: w?.id ?? null };
     }
     if (kind !== "item" || !fields) return { cited: null };
-    const found = this.findWork(fields, false);
+    const found = this.findWork(fields, false, undefined, avoid);
     if (isAmbiguous(found)) return { cited: null, ambiguous: found.ambiguous };
     if (found) {
       this.joinSameWork(found.id, found.join, now, dirty);

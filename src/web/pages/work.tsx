@@ -13,6 +13,8 @@ export function WorkPage(props: {
   back: string;
   coupled: Related;
   coCited: Related;
+  /** Other editions of the same title and authors, years apart (kept as works of their own). */
+  editions?: WorkSummary[];
   /** An admin is signed in: the work can be corrected. */
   admin?: boolean;
   /** The work's BibTeX, shown in place for copying. */
@@ -135,6 +137,19 @@ export function WorkPage(props: {
               </li>
             ))}
           </ol>
+        </section>
+      ) : null}
+      {props.editions?.length ? (
+        <section class="editions">
+          <h2>Other editions</h2>
+          <p class="meta">the same title and authors printed years apart, counted as works of their own</p>
+          <ul>
+            {props.editions.map((e) => (
+              <li>
+                <a href={`/works/${e.id}`}>{e.title}</a> <VenueYear work={e} /> <CitedBy work={e} />
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
       <RelatedList
