@@ -164,6 +164,8 @@ export function authorsDisjoint(a: MatchRecord, b: MatchRecord): boolean {
   return a.authors.length > 0 && b.authors.length > 0 && authorOverlap(a.authors, b.authors).share === 0;
 }
 
+const AUTHOR_SHARE = MATCH_FEATURES.indexOf("author.share");
+
 /** What disjoint authors take from a printed reference's log-odds. */
 const DISJOINT_AUTHORS = -2;
 
@@ -221,8 +223,11 @@ export function matchProbability(model: MatchModel, a: MatchRecord, b: MatchReco
   if (!genericTitleAllowed(a, b)) return 0;
   if (numberedDifferently(a, b)) return 0;
   if (otherEdition(a, b)) return 0;
-  const disjoint = authorsDisjoint(a, b);
+  const x = matchFeatures(a, b);
+  // Disjoint authors, read off the features (author.share is 0 with authors on both sides) rather than
+  // compared again.
+  const disjoint = a.authors.length > 0 && b.authors.length > 0 && x[AUTHOR_SHARE] === 0;
   if (disjoint && !a.fromReference && !b.fromReference) return 0;
   const evidence = locatorEvidence(a, b) + (disjoint ? DISJOINT_AUTHORS : 0);
-  return 1 / (1 + Math.exp(-(boostedScore(model, matchFeatures(a, b)) + evidence)));
+  return 1 / (1 + Math.exp(-(boostedScore(model, x) + evidence)));
 }

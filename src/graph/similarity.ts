@@ -115,29 +115,39 @@ function joinNeighbours(xs: string[], doneX: Uint8Array, ys: string[], doneY: Ui
   }
 }
 
-function trigrams(text: string): Map<string, number> {
-  const grams = new Map<string, number>();
-  const s = ` ${text} `;
-  for (let i = 0; i + 3 <= s.length; i++) {
-    const g = s.slice(i, i + 3);
-    grams.set(g, (grams.get(g) ?? 0) + 1);
-  }
-  return grams;
+/** Each title's character trigrams as sorted numbers (three UTF-16 units in 48 bits), kept per title array. */
+const trigramCache = new WeakMap<string[], Float64Array>();
+
+function trigramCodes(title: string[]): Float64Array {
+  let codes = trigramCache.get(title);
+  if (codes) return codes;
+  const s = ` ${title.join("")} `;
+  codes = new Float64Array(Math.max(0, s.length - 2));
+  for (let i = 0; i + 3 <= s.length; i++)
+    codes[i] = s.charCodeAt(i) * 4294967296 + s.charCodeAt(i + 1) * 65536 + s.charCodeAt(i + 2);
+  codes.sort();
+  trigramCache.set(title, codes);
+  return codes;
 }
 
-/** Dice coefficient of the character trigrams of two titles with their spaces removed. */
+/**
+ * Dice coefficient of the character trigrams of two titles with their spaces removed (as multisets). A record is
+ * compared with many candidates, so each title's trigrams are counted once and merged as sorted lists.
+ */
 export function trigramSimilarity(a: string[], b: string[]): number {
-  const ga = trigrams(a.join(""));
-  const gb = trigrams(b.join(""));
+  const x = trigramCodes(a);
+  const y = trigramCodes(b);
+  if (x.length + y.length === 0) return 0;
   let shared = 0;
-  let na = 0;
-  let nb = 0;
-  for (const c of ga.values()) na += c;
-  for (const [g, c] of gb) {
-    nb += c;
-    shared += Math.min(c, ga.get(g) ?? 0);
+  for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+    if (x[i] === y[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (x[i] < y[j]) i++;
+    else j++;
   }
-  return na + nb === 0 ? 0 : (2 * shared) / (na + nb);
+  return (2 * shared) / (x.length + y.length);
 }
 
 /** Two surnames are the same: equal, one edit apart when long, or one a prefix of the other (cut names). */

@@ -263,8 +263,8 @@ const CANONICAL_REFERENCES = 50;
 /** Documents of a work a new record of the library is checked against, one by one. */
 const MAX_DOCUMENTS_CHECKED = 20;
 
-/** Blocking keys looked up in one statement: a record has at most seven (src/graph/blocking.ts). */
-const KEYS_PER_LOOKUP = 8;
+/** Blocking keys looked up in one statement: a record has at most thirteen (src/graph/blocking.ts), most eleven or fewer. */
+const KEYS_PER_LOOKUP = 12;
 
 /** Match records of works kept between lookups: a much-cited work is a candidate again and again. */
 const MATCH_CACHE_SIZE = 100_000;
@@ -282,6 +282,8 @@ export class SqliteWriter {
   /** The people of each name block seen lately (written through: new people and given names are added here). */
   protected readonly authorBlocks = new Map<string, { id: number; key: string; givenNames: string[] }[]>();
   protected readonly matchRecords = new Map<number, MatchRecord>();
+  /** The id the next new work gets, within the running transaction (undefined: read it). */
+  private nextId: number | undefined;
 
   constructor(protected readonly db: Db) {
     this.s = statements(db);
@@ -303,6 +305,7 @@ export class SqliteWriter {
    */
   protected change<T>(fn: (dirty: Dirty, now: number) => T): { value: T; touched: Set<number> } {
     try {
+      this.nextId = undefined;
       return this.db.transaction(() => {
         const now = Date.now();
         const dirty = emptyDirty();
@@ -543,10 +546,14 @@ export class SqliteWriter {
     // Stored as the vote of its one source, so that voting again with no new source changes nothing.
     item = canonicalItem([{ item, document: inLibrary }]);
     const c = workColumns(item);
-    let wanted = s.nextWorkId.get() as number;
+    let wanted: number;
     if (reclaim !== undefined && s.isRetired.get(reclaim) && !s.workForMatch.get(reclaim)) {
       s.unretire.run(reclaim);
       wanted = reclaim;
+    } else {
+      // Read once a transaction, then counted up: no other writer runs inside it.
+      this.nextId ??= s.nextWorkId.get() as number;
+      wanted = this.nextId++;
     }
     const id = Number(
       s.insertWork.run(
