@@ -76,16 +76,19 @@ function statements(db: Db) {
     ),
     workByDoi: db.prepare("SELECT id, in_library FROM works WHERE doi = ?"),
     workByArxiv: db.prepare("SELECT id, in_library FROM works WHERE arxiv = ? LIMIT 1"),
-    /** Candidate works under one blocking key; a key shared by more works than this says little. */
     /**
-     * Candidate works under a record's blocking keys (up to KEYS_PER_LOOKUP of them, the rest bound to 0, which
-     * no key hashes to); a key shared by more works than 50 says little, and is cut.
+     * Candidate works under a record's blocking keys, one statement for each number of keys (1 to
+     * KEYS_PER_LOOKUP): a key shared by more works than 50 says little, and is cut.
      */
-    worksByKeys: db
-      .prepare(
-        `SELECT DISTINCT work_id FROM (${Array.from({ length: KEYS_PER_LOOKUP }, () => "SELECT work_id FROM (SELECT work_id FROM work_keys WHERE key_hash = ? LIMIT 50)").join(" UNION ALL ")})`,
-      )
-      .pluck(),
+    worksByKeys: Array.from({ length: KEYS_PER_LOOKUP + 1 }, (_, n) =>
+      n === 0
+        ? undefined
+        : db
+            .prepare(
+              `SELECT DISTINCT work_id FROM (${Array.from({ length: n }, () => "SELECT work_id FROM (SELECT work_id FROM work_keys WHERE key_hash = ? LIMIT 50)").join(" UNION ALL ")})`,
+            )
+            .pluck(),
+    ),
     workForMatch: db.prepare("SELECT id, in_library, csl FROM works WHERE id = ?"),
     deleteKeys: db.prepare("DELETE FROM work_keys WHERE work_id = ?"),
     setWorkInLibrary: db.prepare("UPDATE works SET in_library = ? WHERE id = ?"),
@@ -263,8 +266,8 @@ const CANONICAL_REFERENCES = 50;
 /** Documents of a work a new record of the library is checked against, one by one. */
 const MAX_DOCUMENTS_CHECKED = 20;
 
-/** Blocking keys looked up in one statement: a record has at most thirteen (src/graph/blocking.ts), most eleven or fewer. */
-const KEYS_PER_LOOKUP = 12;
+/** Blocking keys looked up in one statement: a record has at most thirteen (src/graph/blocking.ts). */
+const KEYS_PER_LOOKUP = 13;
 
 /** Match records of works kept between lookups: a much-cited work is a candidate again and again. */
 const MATCH_CACHE_SIZE = 100_000;
@@ -505,8 +508,8 @@ export class SqliteWriter {
     const ids = new Set<number>();
     for (let i = 0; i < hashes.length; i += KEYS_PER_LOOKUP) {
       const chunk = hashes.slice(i, i + KEYS_PER_LOOKUP);
-      while (chunk.length < KEYS_PER_LOOKUP) chunk.push(0);
-      for (const id of this.s.worksByKeys.all(...chunk) as number[]) ids.add(id);
+      const lookup = this.s.worksByKeys[chunk.length] as Database.Statement;
+      for (const id of lookup.all(...chunk) as number[]) ids.add(id);
     }
     return ids;
   }
