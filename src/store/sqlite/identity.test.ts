@@ -266,3 +266,47 @@ test("the same paper from two sources (a PDF's header, a catalogue record) is on
     await cleanup();
   }
 });
+
+test("editions of a book printed years apart stay two works and list each other as other editions", async () => {
+  const { store, cleanup } = tempStore();
+  try {
+    const edition = (year: number, publisher: string) => ({
+      item: {
+        type: "book",
+        title: "Self-organizing maps",
+        author: [{ family: "Kohonen", given: "T." }],
+        publisher,
+        issued: { "date-parts": [[year]] },
+      },
+    });
+    await store.upsertDocuments([
+      doc("a", { title: "Neural maps of text", author: ["Lee, Ann"], year: 2003 }, [
+        edition(1995, "Springer"),
+      ]),
+      doc("b", { title: "Clustering documents", author: ["Kim, Bo"], year: 2004 }, [
+        edition(2001, "Springer"),
+      ]),
+      doc("c", { title: "Visualising corpora", author: ["Chen, Wei"], year: 2005 }, [
+        edition(2001, "Springer"),
+      ]),
+    ]);
+    const ids = (await searchTitle(store, "organizing")).ids;
+    assert.equal(ids.length, 2, "two editions, two works");
+    const [first, second] = (await store.getWorks(ids)).sort((x, y) => (x.year ?? 0) - (y.year ?? 0));
+    assert.deepEqual([first.year, first.citedBy, second.year, second.citedBy], [1995, 1, 2001, 2]);
+    assert.deepEqual(
+      (await store.otherEditions(first.id, 10)).map((w) => w.id),
+      [second.id],
+    );
+    const app = createApp(store);
+    const page = await (await app.request(`/works/${second.id}`)).text();
+    assert.match(page, /Other editions/);
+    assert.match(page, new RegExp(`href="/works/${first.id}"`));
+    const api = (await (await app.request(`/api/v1/works/${first.id}`)).json()) as {
+      other_editions: number[];
+    };
+    assert.deepEqual(api.other_editions, [second.id]);
+  } finally {
+    await cleanup();
+  }
+});
