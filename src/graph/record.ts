@@ -41,6 +41,11 @@ export interface MatchRecord {
    * is often another edition's, the preprint's or simply wrong, so it can confirm a match but not refute one.
    */
   fromReference: boolean;
+  /**
+   * The year confirms a match but cannot refute one: a reference's (see fromReference), or a record read from a
+   * PDF's text (`custom.extracted`), whose year may be the year of a work it cites.
+   */
+  yearUnsure: boolean;
 }
 
 /**
@@ -229,5 +234,7 @@ export function toMatchRecord(item: CslItem, source: "record" | "reference" = "r
     isbn: isbn.length === 10 || isbn.length === 13 ? isbn : undefined,
     genericTitle: isGenericTitle(title),
     fromReference: source === "reference",
+    yearUnsure:
+      source === "reference" || (item.custom as { extracted?: unknown } | undefined)?.extracted === true,
   };
 }

@@ -73,16 +73,10 @@ export function matchFeatures(a: MatchRecord, b: MatchRecord): Float64Array {
   put(!hasAuthors && (a.authors.length > 0 || b.authors.length > 0));
   put(a.authors.length === 0 && b.authors.length === 0);
   put(dice * (hasAuthors ? au.share : 0.5));
-  // A reference's year confirms a match when it agrees and is no evidence when it does not (see fromReference),
+  // A reference's year confirms a match when it agrees and is no evidence when it does not (see yearUnsure),
   // except on a generic title, where the year is all there is to tell one "Editorial" from the next.
   let hasYears = a.year !== undefined && b.year !== undefined;
-  if (
-    hasYears &&
-    a.year !== b.year &&
-    (a.fromReference || b.fromReference) &&
-    !a.genericTitle &&
-    !b.genericTitle
-  )
+  if (hasYears && a.year !== b.year && (a.yearUnsure || b.yearUnsure) && !a.genericTitle && !b.genericTitle)
     hasYears = false;
   const dy = hasYears ? Math.abs((a.year as number) - (b.year as number)) : -1;
   put(dy === 0);

@@ -57,6 +57,9 @@ export function toDocumentInput(doc: ExtractedDocument, path: string, sha1: stri
   const item = { ...doc.item };
   // The title page's affiliations, as CSL-JSON's place for what it has no field for (author pages read them).
   if (doc.affiliations.length) item.custom = { ...(item.custom as object), affiliations: doc.affiliations };
+  // Read from the PDF's text rather than given by a catalogue: its year may be a guess (the matcher lets such a
+  // year confirm a match, not refute one).
+  item.custom = { ...(item.custom as object), extracted: true };
   // Every work has a title: a paper whose title was not found goes by its file name until corrected.
   if (!item.title) item.title = basename(path).replace(/\.pdf(\.gz)?$/i, "");
   const references: ReferenceInput[] = doc.references.map((r) =>

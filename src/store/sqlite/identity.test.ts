@@ -9,6 +9,7 @@ import { surnameKey } from "../../graph/keys.ts";
 import { doc, searchTitle, tempStore } from "../../testing/temp-store.ts";
 import { createApp } from "../../web/app.tsx";
 import type { Store } from "../types.ts";
+import { SqliteStore } from "./sqlite-store.ts";
 
 const printed = (title: string, family?: string, year?: number) => ({
   item: {
@@ -262,6 +263,26 @@ test("the same paper from two sources (a PDF's header, a catalogue record) is on
     const ids = (await searchTitle(store, "specialization", false)).ids;
     assert.equal(ids.length, 1);
     assert.equal((await store.getWork(ids[0]))!.documents.length, 2);
+    // A PDF's header gave the year of a work it cites (2005 for 2007): a year read from a PDF's text confirms a
+    // match but does not refute one, so the catalogue record still joins it.
+    const pdf = doc(undefined, {
+      title: "Sparse information extraction: unsupervised language models to the rescue",
+      author: ["Doug Downey", "Stefan Schoenmackers", "Oren Etzioni"],
+      year: 2005,
+    });
+    pdf.item.custom = { extracted: true };
+    await store.upsertDocuments([pdf]);
+    await store.upsertDocuments([
+      doc("acl:P07-1088", {
+        title: "Sparse Information Extraction: Unsupervised Language Models to the Rescue",
+        author: ["Downey, Doug", "Schoenmackers, Stefan", "Etzioni, Oren"],
+        year: 2007,
+        "container-title": "Proceedings of ACL",
+      }),
+    ]);
+    const sparse = (await searchTitle(store, "sparse", false)).ids;
+    assert.equal(sparse.length, 1);
+    assert.equal((await store.getWork(sparse[0]))!.documents.length, 2);
   } finally {
     await cleanup();
   }
@@ -306,6 +327,38 @@ test("editions of a book printed years apart stay two works and list each other 
       other_editions: number[];
     };
     assert.deepEqual(api.other_editions, [second.id]);
+  } finally {
+    await cleanup();
+  }
+});
+
+test("a library from before migration 5 gets its keys written again, its PDFs' records marked, its merges redirected", async () => {
+  const { store, path, cleanup } = tempStore();
+  try {
+    const pdf = doc(undefined, { title: "Trace trees for a tracing JIT", author: ["Gal, A."], year: 2006 });
+    pdf.kind = "pdf";
+    await store.upsertDocuments([
+      pdf,
+      doc("b", { title: "Tracing the meta-level", author: ["Bolz, C."], year: 2009 }),
+      doc("c", { title: "Meta-tracing for PyPy", author: ["Rigo, A."], year: 2009 }),
+    ]);
+    const [, b, c] = (await store.listWorkIds({ afterId: 0, limit: 3, includeCitations: false })).sort(
+      (x, y) => x - y,
+    );
+    await store.mergeWorks(b, c);
+    await store.close();
+    // As citegraph left a library before version 5: no retired ids, no marks, keys of the older blocking.
+    const raw = new Database(path);
+    raw.exec(`DROP TABLE retired_works; DELETE FROM schema_migrations WHERE version = 5; DELETE FROM work_keys;
+      UPDATE documents SET csl = json_remove(csl, '$.custom'); UPDATE works SET csl = json_remove(csl, '$.custom');`);
+    raw.close();
+    const reopened = new SqliteStore(path);
+    const q = (sql: string) => reopened.db.prepare(sql).pluck().get();
+    assert.ok((q("SELECT count(*) FROM work_keys") as number) > 0, "keys written again");
+    assert.equal(q("SELECT count(*) FROM documents WHERE json_extract(csl, '$.custom.extracted') = 1"), 1);
+    assert.equal(q("SELECT count(*) FROM works WHERE json_extract(csl, '$.custom.extracted') = 1"), 1);
+    assert.deepEqual(await reopened.retiredWork(c), { into: b }, "a merge made before redirects too");
+    await reopened.close();
   } finally {
     await cleanup();
   }

@@ -232,6 +232,11 @@ CREATE TABLE retired_works (
     // Ids freed before this version may have been given again already; from here on, none is. Merges recorded
     // before it redirect as well.
     backfill: (db) => {
+      // A record read from a PDF says so (src/library/ingest.ts): its year confirms a match, does not refute one.
+      db.exec(`UPDATE documents SET csl = json_set(csl, '$.custom.extracted', json('true')) WHERE kind = 'pdf';
+        UPDATE works SET csl = json_set(csl, '$.custom.extracted', json('true'))
+        WHERE EXISTS (SELECT 1 FROM documents d WHERE d.work_id = works.id AND d.kind = 'pdf')
+          AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.work_id = works.id AND d.kind <> 'pdf');`);
       // The blocking keys changed with this version (keys that survive typos and titles cut to a word).
       db.exec("DELETE FROM work_keys");
       keyEveryWork(db);
