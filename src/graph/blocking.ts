@@ -2,8 +2,10 @@
  * Blocking: the keys under which records that may be the same work meet, so that each record is compared with
  * a handful of candidates rather than the whole library. CiteSeerX's key (title prefix × the first authors'
  * surnames) finds most pairs; the others survive what references lose or garble — an author list cut or
- * misspelt (title prefix × year), a title with a prefix or subtitle of its own (its longest words × surname),
- * no title at all (surname × volume × first page; a long title's first words for a record with neither authors nor year) — and identifiers meet directly.
+ * misspelt (title prefix × year), a title with a prefix or subtitle of its own (its longest words × surname; its
+ * last words × year, and alone when long), a title cut to its first word, typos and words run together (letter
+ * prefixes × surname prefix), no title at all (surname × volume × first page; a title's first words for a record
+ * with neither authors nor year) — and identifiers meet directly.
  */
 import type { MatchRecord } from "./record.ts";
 
@@ -36,6 +38,8 @@ export function blockingKeys(r: MatchRecord): string[] {
     // Its last three words under the year: a title whose start the parser took with something else ("Finlay,
     // Politics in Renaissance Venice" when a surname stands alone before it).
     if (r.year !== undefined && sig.length >= 3) keys.push(`te:${sig.slice(-3).join(" ")}|${r.year}`);
+    // A long title's last four words alone: its start garbled or prefixed ("j. vandenberg . the sdss skyserver …").
+    if (sig.length >= 5) keys.push(`tz:${sig.slice(-4).join(" ")}`);
     if (sig.length >= 3 && surnames.length) {
       const longest = [...sig].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
       keys.push(`tl:${longest.slice(0, 2).sort().join(" ")}|${surnames[0]}`);

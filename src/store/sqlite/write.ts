@@ -266,8 +266,8 @@ const CANONICAL_REFERENCES = 50;
 /** Documents of a work a new record of the library is checked against, one by one. */
 const MAX_DOCUMENTS_CHECKED = 20;
 
-/** Blocking keys looked up in one statement: a record has at most thirteen (src/graph/blocking.ts). */
-const KEYS_PER_LOOKUP = 13;
+/** Blocking keys looked up in one statement: a record has at most fourteen (src/graph/blocking.ts). */
+const KEYS_PER_LOOKUP = 14;
 
 /** Match records of works kept between lookups: a much-cited work is a candidate again and again. */
 const MATCH_CACHE_SIZE = 100_000;
