@@ -1,7 +1,8 @@
 /**
  * What the matcher compares: a work's metadata reduced to the forms matching needs — folded title words,
- * surnames with initials, year, venue words, volume, first page and identifiers. Built once per record, so a
- * record compared with many candidates is normalised once.
+ * surnames with initials, year, volume, first page (of an article), whether it is an article, and identifiers
+ * (not the venue: score.ts says why). Built once per record, so a record compared with many candidates is
+ * normalised once.
  */
 import { type CslItem, type CslName, itemYear, normalizeDoi } from "../formats/csl.ts";
 import { words } from "../text/normalize.ts";
@@ -22,7 +23,6 @@ export interface MatchRecord {
   titleMarks: string[];
   authors: MatchAuthor[];
   year?: number;
-  venue: string[];
   volume?: string;
   /**
    * First page, of an article only: the page of a book or chapter citation ("p. 25", "S. 23", "pp. 271-272") says
@@ -46,6 +46,8 @@ export interface MatchRecord {
    * PDF's text (`custom.extracted`), whose year may be the year of a work it cites.
    */
   yearUnsure: boolean;
+  /** The title's character trigrams (similarity.ts trigramCodes), counted on the record's first comparison. */
+  trigrams?: Float64Array;
 }
 
 /**
@@ -222,7 +224,6 @@ export function toMatchRecord(item: CslItem, source: "record" | "reference" = "r
     titleMarks: titleMarks(title),
     authors,
     year: itemYear(item),
-    venue: words(item["container-title"] ?? "").slice(0, MAX_TITLE_WORDS),
     volume,
     page: page ? String(Number(page)) : undefined,
     article,

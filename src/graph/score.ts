@@ -10,7 +10,7 @@
  */
 import { type BoostedTrees, boostedScore } from "./boosting.ts";
 import type { MatchRecord } from "./record.ts";
-import { authorOverlap, sameSurname, titleOverlap, trigramSimilarity } from "./similarity.ts";
+import { authorOverlap, sameSurname, titleOverlap, trigramCodes, trigramDice } from "./similarity.ts";
 
 /** The evidence the trees see, in the order of the feature vector ("bias" is a constant, kept for the layout). */
 export const MATCH_FEATURES = [
@@ -56,7 +56,13 @@ export function matchFeatures(a: MatchRecord, b: MatchRecord): Float64Array {
   const dice = hasTitles ? (2 * t.common) / (t.totalA + t.totalB || 1) : 0;
   put(dice);
   put(hasTitles ? t.common / (Math.min(t.totalA, t.totalB) || 1) : 0);
-  const tri = hasTitles ? trigramSimilarity(a.title, b.title) : 0;
+  let tri = 0;
+  if (hasTitles) {
+    // A record is compared with many candidates: its trigrams are counted once and kept on it.
+    a.trigrams ??= trigramCodes(a.title);
+    b.trigrams ??= trigramCodes(b.title);
+    tri = trigramDice(a.trigrams, b.trigrams);
+  }
   put(tri);
   // Words changed on both sides (not a title cut short or a subtitle dropped): the mark of two different works.
   put(Math.min(Math.min(t.onlyA, t.onlyB), 3) / 3);

@@ -115,28 +115,20 @@ function joinNeighbours(xs: string[], doneX: Uint8Array, ys: string[], doneY: Ui
   }
 }
 
-/** Each title's character trigrams as sorted numbers (three UTF-16 units in 48 bits), kept per title array. */
-const trigramCache = new WeakMap<string[], Float64Array>();
-
-function trigramCodes(title: string[]): Float64Array {
-  let codes = trigramCache.get(title);
-  if (codes) return codes;
+/**
+ * A title's character trigrams (its words run together, spaces removed) as sorted numbers, three UTF-16 units in
+ * 48 bits: counted once per record (MatchRecord.trigrams) and merged as sorted lists, rather than a map per pair.
+ */
+export function trigramCodes(title: string[]): Float64Array {
   const s = ` ${title.join("")} `;
-  codes = new Float64Array(Math.max(0, s.length - 2));
+  const codes = new Float64Array(Math.max(0, s.length - 2));
   for (let i = 0; i + 3 <= s.length; i++)
     codes[i] = s.charCodeAt(i) * 4294967296 + s.charCodeAt(i + 1) * 65536 + s.charCodeAt(i + 2);
-  codes.sort();
-  trigramCache.set(title, codes);
-  return codes;
+  return codes.sort();
 }
 
-/**
- * Dice coefficient of the character trigrams of two titles with their spaces removed (as multisets). A record is
- * compared with many candidates, so each title's trigrams are counted once and merged as sorted lists.
- */
-export function trigramSimilarity(a: string[], b: string[]): number {
-  const x = trigramCodes(a);
-  const y = trigramCodes(b);
+/** Dice coefficient of two titles' trigram multisets (trigramCodes). */
+export function trigramDice(x: Float64Array, y: Float64Array): number {
   if (x.length + y.length === 0) return 0;
   let shared = 0;
   for (let i = 0, j = 0; i < x.length && j < y.length; ) {
@@ -148,6 +140,11 @@ export function trigramSimilarity(a: string[], b: string[]): number {
     else j++;
   }
   return (2 * shared) / (x.length + y.length);
+}
+
+/** Dice coefficient of the character trigrams of two titles with their spaces removed. */
+export function trigramSimilarity(a: string[], b: string[]): number {
+  return trigramDice(trigramCodes(a), trigramCodes(b));
 }
 
 /** Two surnames are the same: equal, one edit apart when long, or one a prefix of the other (cut names). */
