@@ -75,15 +75,13 @@ export function resolveRecord<Id>(
     for (let j = i + 1; j < close.length; j++)
       if (!sameCandidateWork(model, close[i].c, close[j].c, apart))
         return { kind: "ambiguous", ids: close.map((r) => r.c.id), probability: top };
-  // One work: kept under one id, with any weaker fit that is the same work too.
-  const group = ranked.filter(
-    (r) => r.p >= top - AMBIGUITY_MARGIN || sameCandidateWork(model, close[0].c, r.c, apart),
-  );
-  const keep = keeper(group.map((r) => r.c));
+  // One work, kept under one id. Only the close fits join, each checked against every other: a weaker fit
+  // says too little to merge on (and may be another edition of the keeper, or a work a person split off).
+  const keep = keeper(close.map((r) => r.c));
   return {
     kind: "match",
     id: keep.id,
     probability: top,
-    join: group.map((r) => r.c.id).filter((id) => id !== keep.id),
+    join: close.map((r) => r.c.id).filter((id) => id !== keep.id),
   };
 }

@@ -148,6 +148,8 @@ export class SqliteGraphWriter extends SqliteWriter {
       "UPDATE work_keys SET work_id = @to WHERE work_id = @from",
       "UPDATE work_authors SET work_id = @to WHERE work_id = @from",
       "UPDATE refs SET work_id = @to WHERE work_id = @from",
+      "UPDATE work_merges SET into_id = @to WHERE into_id = @from",
+      "UPDATE retired_works SET into_id = @to WHERE into_id = @from",
       `UPDATE refs SET ambiguous = (SELECT json_group_array(CASE WHEN value = @from THEN @to ELSE value END)
          FROM json_each(refs.ambiguous))
        WHERE ambiguous IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(refs.ambiguous) WHERE value = @from)`,
@@ -165,6 +167,7 @@ export class SqliteGraphWriter extends SqliteWriter {
   private absorb(into: number, citedOnly: number, dirty: Dirty): void {
     this.db.prepare("UPDATE refs SET work_id = ? WHERE work_id = ?").run(into, citedOnly);
     this.deleteWork(citedOnly, dirty, into);
+    this.renameInAmbiguous(citedOnly, into, dirty);
   }
 
   /** Makes `from` part of `into` by hand (see mergeInto). Returns the merge's id in the history. */
@@ -200,11 +203,17 @@ export class SqliteGraphWriter extends SqliteWriter {
         | undefined;
       if (!m) throw new GraphEditError(`no merge ${mergeId}`);
       if (m.split_at !== null) throw new GraphEditError(`merge ${mergeId} was split already`);
+      // The work it joined may have been merged on since: what the merge moved is there now.
+      const into = this.liveWork(m.into_id);
+      if (into === undefined)
+        throw new GraphEditError(
+          `merge ${mergeId}: work ${m.into_id}, which it joined, is gone from the library`,
+        );
       const documents = (JSON.parse(m.documents) as number[]).filter(
-        (d) => db.prepare("SELECT work_id FROM documents WHERE id = ?").pluck().get(d) === m.into_id,
+        (d) => db.prepare("SELECT work_id FROM documents WHERE id = ?").pluck().get(d) === into,
       );
       const refs = (JSON.parse(m.refs) as number[]).filter(
-        (r) => db.prepare("SELECT work_id FROM refs WHERE id = ?").pluck().get(r) === m.into_id,
+        (r) => db.prepare("SELECT work_id FROM refs WHERE id = ?").pluck().get(r) === into,
       );
       const workId = this.insertWork(
         JSON.parse(m.from_csl) as CslItem,
@@ -214,10 +223,10 @@ export class SqliteGraphWriter extends SqliteWriter {
         m.from_id,
       );
       dirty.fresh.add(workId);
-      this.moveWork(m.into_id, workId, documents, refs, dirty);
-      if (!db.prepare("SELECT 1 FROM documents WHERE work_id = ?").get(m.into_id))
-        this.setInLibrary(m.into_id, false, dirty);
-      dirty.canonical.add(m.into_id);
+      this.moveWork(into, workId, documents, refs, dirty);
+      if (!db.prepare("SELECT 1 FROM documents WHERE work_id = ?").get(into))
+        this.setInLibrary(into, false, dirty);
+      dirty.canonical.add(into);
       dirty.canonical.add(workId);
       // The absorbed work's corrections were idle while it was gone; they are its own again.
       db.prepare("UPDATE work_corrections SET work_id = ? WHERE work_id = ?").run(workId, m.from_id);

@@ -363,3 +363,43 @@ test("a library from before migration 5 gets its keys written again, its PDFs' r
     await cleanup();
   }
 });
+
+test("a merge whose work was merged on is split from where its documents are now; ambiguous lists follow merges", async () => {
+  const { store, path, cleanup } = tempStore();
+  try {
+    await store.upsertDocuments([
+      doc("a", { title: "Trace trees", author: ["Gal, A."], year: 2006 }),
+      doc("b", { title: "Tracing the meta-level", author: ["Bolz, C."], year: 2009 }),
+      doc("c", { title: "Meta-tracing for PyPy", author: ["Rigo, A."], year: 2009 }),
+    ]);
+    const [a, b, c] = (await store.listWorkIds({ afterId: 0, limit: 3, includeCitations: false })).sort(
+      (x, y) => x - y,
+    );
+    const { mergeId } = await store.mergeWorks(b, a);
+    await store.mergeWorks(c, b);
+    const { workId } = await store.splitMerge(mergeId);
+    assert.equal(workId, a);
+    assert.equal((await store.getWork(a))!.documents.length, 1, "its document came back from work c");
+    assert.equal((await store.getWork(c))!.documents.length, 2);
+    assert.equal(await store.retiredWork(a), undefined);
+
+    // A reference left ambiguous between two works resolves when the two are merged.
+    const db = new Database(path);
+    const ref = db
+      .prepare(
+        "INSERT INTO refs (document_id, position, raw, csl, target, work_id, contexts, ambiguous, kind) VALUES ((SELECT id FROM documents LIMIT 1), 99, 'x', NULL, NULL, NULL, NULL, ?, 'raw')",
+      )
+      .run(JSON.stringify([a, c])).lastInsertRowid;
+    db.close();
+    await store.mergeWorks(c, a);
+    const check = new Database(path, { readonly: true });
+    const row = check.prepare("SELECT work_id, ambiguous FROM refs WHERE id = ?").get(ref) as {
+      work_id: number | null;
+      ambiguous: string | null;
+    };
+    check.close();
+    assert.deepEqual(row, { work_id: c, ambiguous: null });
+  } finally {
+    await cleanup();
+  }
+});

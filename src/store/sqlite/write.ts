@@ -132,6 +132,7 @@ function statements(db: Db) {
        AND ((into_id = ? AND split_into = ?) OR (into_id = ? AND split_into = ?)) LIMIT 1`,
     ),
     isRetired: db.prepare("SELECT 1 FROM retired_works WHERE id = ?").pluck(),
+    retiredInto: db.prepare("SELECT into_id FROM retired_works WHERE id = ?").pluck(),
     retire: db.prepare("INSERT OR REPLACE INTO retired_works (id, into_id, retired_at) VALUES (?, ?, ?)"),
     unretire: db.prepare("DELETE FROM retired_works WHERE id = ?"),
     insertMerge: db.prepare(
@@ -143,6 +144,18 @@ function statements(db: Db) {
       .prepare("SELECT d.work_id FROM refs r JOIN documents d ON d.id = r.document_id WHERE r.id = ?")
       .pluck(),
     moveDoc: db.prepare("UPDATE documents SET work_id = ? WHERE id = ?"),
+    /** Lists of an ambiguous reference's works: `from` replaced by `to` (dropped when null), each id once. */
+    renameAmbiguous: db.prepare(
+      `UPDATE refs SET ambiguous = (SELECT json_group_array(DISTINCT v) FROM
+         (SELECT CASE WHEN value = @from THEN @to ELSE value END AS v FROM json_each(refs.ambiguous)) WHERE v IS NOT NULL)
+       WHERE ambiguous IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(refs.ambiguous) WHERE value = @from)`,
+    ),
+    /** Ambiguous references left fitting one work or none: resolved to it, or plainly unresolved. */
+    settledAmbiguous: db.prepare(
+      `SELECT r.id, d.work_id AS citing, json_extract(r.ambiguous, '$[0]') AS only FROM refs r
+       JOIN documents d ON d.id = r.document_id
+       WHERE r.ambiguous IS NOT NULL AND json_array_length(r.ambiguous) <= 1`,
+    ),
     moveRef: db.prepare("UPDATE refs SET work_id = ? WHERE id = ?"),
     updateWork: db.prepare(
       `UPDATE works SET in_library = ?, type = ?, title = ?, year = ?, venue = ?, doi = ?, arxiv = ?, url = ?, abstract = ?,
@@ -287,6 +300,8 @@ export class SqliteWriter {
   protected readonly matchRecords = new Map<number, MatchRecord>();
   /** The id the next new work gets, within the running transaction (undefined: read it). */
   private nextId: number | undefined;
+  /** The work a document is being filed into: the matcher does not merge it away meanwhile (joinSameWork). */
+  private filing: number | undefined;
 
   constructor(protected readonly db: Db) {
     this.s = statements(db);
@@ -371,10 +386,15 @@ export class SqliteWriter {
     // Voted at once, not at the end of the batch: what the next document or reference is matched against must not
     // depend on where a batch ends (rebuildGraph, which has no batches, must find the same).
     this.recanonicalize(workId, now, dirty);
-    this.reconsiderNeighbours(workId, now, dirty);
-    // References that waited for this record's id or DOI (a changed record may bring a new DOI).
-    this.resolvePending(workId, input.sourceId, input.item, dirty);
-    this.replaceReferences(docId, workId, input.references, now, dirty, !existing);
+    this.filing = workId;
+    try {
+      this.reconsiderNeighbours(workId, now, dirty);
+      // References that waited for this record's id or DOI (a changed record may bring a new DOI).
+      this.resolvePending(workId, input.sourceId, input.item, dirty);
+      this.replaceReferences(docId, workId, input.references, now, dirty, !existing);
+    } finally {
+      this.filing = undefined;
+    }
     return existing ? "updated" : "added";
   }
 
@@ -435,6 +455,16 @@ export class SqliteWriter {
       .map((csl) => toMatchRecord(JSON.parse(csl) as CslItem, "record"));
   }
 
+  /** The live work an id names: itself, or the work it was merged into (followed through later merges). */
+  protected liveWork(id: number): number | undefined {
+    let at: number | null | undefined = id;
+    for (let hops = 0; at !== null && at !== undefined && hops < 64; hops++) {
+      if (this.s.workForMatch.get(at)) return at;
+      at = this.s.retiredInto.get(at) as number | null | undefined;
+    }
+    return undefined;
+  }
+
   /** Whether a person split these two works apart (a merge undone): the matcher never joins them again. */
   private splitApart(a: number, b: number): boolean {
     return this.s.splitPair.get(a, b, b, a) !== undefined;
@@ -447,6 +477,9 @@ export class SqliteWriter {
   protected joinSameWork(into: number, others: number[], now: number, dirty: Dirty): void {
     for (const from of others) {
       if (from === into || !this.s.workForMatch.get(from)) continue;
+      // Never the work a document is being filed into (its id is in use until the document is written), never two
+      // works a person split apart.
+      if (from === this.filing || this.splitApart(into, from)) continue;
       // Two library works join only if every record of one may join every record of the other.
       const mine = this.documentRecords(into);
       const theirs = this.documentRecords(from);
@@ -472,6 +505,7 @@ export class SqliteWriter {
     const refs = s.refsTo.all(from) as number[];
     this.moveWork(from, into, documents, refs, dirty);
     this.deleteWork(from, dirty, into);
+    this.renameInAmbiguous(from, into, dirty);
     if (documents.length) this.setInLibrary(into, true, dirty);
     dirty.canonical.add(into);
     return Number(
@@ -485,6 +519,20 @@ export class SqliteWriter {
         now,
       ).lastInsertRowid,
     );
+  }
+
+  /**
+   * A work that is gone (`to` null) or now part of `to` leaves the lists of works that ambiguous references fit:
+   * the list names `to` instead (once), and a reference left fitting one work resolves to it.
+   */
+  protected renameInAmbiguous(from: number, to: number | null, dirty: Dirty): void {
+    const s = this.s;
+    s.renameAmbiguous.run({ from, to });
+    for (const r of s.settledAmbiguous.all() as { id: number; citing: number; only: number | null }[]) {
+      s.setRefWork.run(r.only, r.id);
+      dirty.citing.add(r.citing);
+      if (r.only !== null) dirty.cited.add(r.only);
+    }
   }
 
   /** Moves documents and references from one work to another and marks what that makes stale. */
@@ -926,10 +974,18 @@ export class SqliteWriter {
       this.recanonicalize(id, now, dirty);
   }
 
-  /** Recomputes what the batch made stale: metadata, edges, self flags, counts; drops cited-only works nobody cites. */
+  /** Recomputes what the batch made stale: metadata; drops cited-only works nobody cites; edges, self flags, counts. */
   protected settle(dirty: Dirty, now: number): void {
     const s = this.s;
     for (const w of dirty.canonical) this.recanonicalize(w, now, dirty);
+    // Orphans first: an ambiguous reference that fitted one may be left fitting one work, and resolve to it.
+    for (const w of dirty.orphans) {
+      // An orphan cites nothing (it has no documents) and nothing cites it (no reference points at it).
+      if (!s.orphan.get({ id: w })) continue;
+      const into = dirty.movedTo.get(w);
+      this.deleteWork(w, dirty, into);
+      this.renameInAmbiguous(w, into ?? null, dirty);
+    }
     const addCitedOf = (w: number) => {
       for (const c of s.citedOf.all(w) as number[]) dirty.cited.add(c);
     };
@@ -947,9 +1003,5 @@ export class SqliteWriter {
       addCitedOf(w);
     }
     for (const w of dirty.cited) s.recount.run({ id: w });
-    for (const w of dirty.orphans) {
-      // An orphan cites nothing (it has no documents) and nothing cites it (no reference points at it).
-      if (s.orphan.get({ id: w })) this.deleteWork(w, dirty, dirty.movedTo.get(w));
-    }
   }
 }
