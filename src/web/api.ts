@@ -76,10 +76,10 @@ export function createApi(store: Store): Hono<AppEnv> {
 
   api.use("*", sameOrigin());
   api.get("/openapi.json", (c) => c.json(OPENAPI));
-  const retired = retiredWorkRedirects(store, (c, id, into) =>
+  const retired = retiredWorkRedirects(store, (c, id, into, status) =>
     into === undefined
       ? c.json({ status: 410, message: `work ${id} is gone: no reference names it any more` }, 410)
-      : c.json({ status: 301, message: `work ${id} was merged into work ${into}`, merged_into: into }, 301),
+      : c.json({ status, message: `work ${id} was merged into work ${into}`, merged_into: into }, status),
   );
   api.use("/works/:id", retired);
   api.use("/works/:id/*", retired);

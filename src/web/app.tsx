@@ -116,7 +116,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
   });
 
   app.route("/api/v1", createApi(store));
-  const retired = retiredWorkRedirects(store, (c, id, into) =>
+  const retired = retiredWorkRedirects(store, (c, id, into, status) =>
     into === undefined
       ? render(
           c,
@@ -127,7 +127,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
           />,
           { status: 410 },
         )
-      : c.body(null, 301),
+      : c.body(null, status),
   );
   app.use("/works/:id", retired);
   app.use("/works/:id/*", retired);

@@ -129,7 +129,7 @@ export const OPENAPI = {
     "/works/{id}": {
       get: {
         summary:
-          "A work: its CSL-JSON metadata, counts and other_editions (ids). A work id names its work for ever: the id of a work merged into another answers 301 (Location, and merged_into in the body), under every /works/{id} path; a work no reference names any more, 410",
+          "A work: its CSL-JSON metadata, counts and other_editions (ids). A work id names its work for ever: the id of a work merged into another answers 301 (308 to a write; Location, and merged_into in the body), under every /works/{id} path; a work no reference names any more, 410",
         parameters: [id],
         responses: {
           "200": json("The work"),

@@ -8,11 +8,15 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { Store } from "../store/types.ts";
 import { positive } from "./render.tsx";
 
-/** How a retired id answers: the web renders a page, the API a JSON body. */
+/**
+ * How a retired id answers: the web renders a page, the API a JSON body. `status` is 301 for a read, 308 for a
+ * write (which a client must send again, unchanged, to the new URL).
+ */
 export type RetiredAnswer = (
   c: Context,
   id: number,
   into: number | undefined,
+  status: 301 | 308,
 ) => Response | Promise<Response>;
 
 export function retiredWorkRedirects(store: Store, answer: RetiredAnswer): MiddlewareHandler {
@@ -25,6 +29,7 @@ export function retiredWorkRedirects(store: Store, answer: RetiredAnswer): Middl
       url.pathname = url.pathname.replace(/\/works\/\d+(?=\/|\.|$)/, `/works/${retired.into}`);
       c.header("Location", `${url.pathname}${url.search}`);
     }
-    return answer(c, id, retired.into);
+    const read = c.req.method === "GET" || c.req.method === "HEAD";
+    return answer(c, id, retired.into, read ? 301 : 308);
   };
 }

@@ -146,6 +146,9 @@ test("a merged work's URL redirects (301) to the work it joined, through later m
     assert.equal(api.status, 301);
     assert.equal(((await api.json()) as { merged_into: number }).merged_into, c);
     assert.equal(api.headers.get("Location"), `/api/v1/works/${c}`);
+    const write = await app.request(`/api/v1/works/${a}/corrections`, { method: "POST" });
+    assert.equal(write.status, 308, "a write is sent again, unchanged, to the work it joined");
+    assert.equal(write.headers.get("Location"), `/api/v1/works/${c}/corrections`);
     assert.equal((await app.request(`/works/${c}`)).status, 200);
     assert.equal((await app.request("/works/9999")).status, 404, "never a work: not found");
   } finally {

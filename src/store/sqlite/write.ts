@@ -110,6 +110,7 @@ function statements(db: Db) {
       .prepare("SELECT count(*) FROM (SELECT 1 FROM refs WHERE work_id = ? AND kind = 'item' LIMIT ?)")
       .pluck(),
     documentItems: db.prepare("SELECT csl FROM documents WHERE work_id = ? ORDER BY id").pluck(),
+    firstDocumentItems: db.prepare("SELECT csl FROM documents WHERE work_id = ? ORDER BY id LIMIT ?").pluck(),
     activeCorrections: db
       .prepare("SELECT fields FROM work_corrections WHERE work_id = ? AND reverted_at IS NULL ORDER BY id")
       .pluck(),
@@ -450,9 +451,9 @@ export class SqliteWriter {
 
   /** The match records of a work's documents (the first MAX_DOCUMENTS_CHECKED). */
   private documentRecords(workId: number): MatchRecord[] {
-    return (this.s.documentItems.all(workId) as string[])
-      .slice(0, MAX_DOCUMENTS_CHECKED)
-      .map((csl) => toMatchRecord(JSON.parse(csl) as CslItem, "record"));
+    return (this.s.firstDocumentItems.all(workId, MAX_DOCUMENTS_CHECKED) as string[]).map((csl) =>
+      toMatchRecord(JSON.parse(csl) as CslItem, "record"),
+    );
   }
 
   /** The live work an id names: itself, or the work it was merged into (followed through later merges). */
