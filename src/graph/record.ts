@@ -26,7 +26,7 @@ export interface MatchRecord {
   volume?: string;
   /**
    * First page, of an article only: the page of a book or chapter citation ("p. 25", "S. 23", "pp. 271-272") says
-   * where the citer looked, not which work it is (see firstPage).
+   * where the citer looked, not which work it is (see isArticle).
    */
   page?: string;
   /** An article of a journal or proceedings (see isArticle), rather than a book, chapter, report or thesis. */

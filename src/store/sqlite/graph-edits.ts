@@ -150,11 +150,9 @@ export class SqliteGraphWriter extends SqliteWriter {
       "UPDATE refs SET work_id = @to WHERE work_id = @from",
       "UPDATE work_merges SET into_id = @to WHERE into_id = @from",
       "UPDATE retired_works SET into_id = @to WHERE into_id = @from",
-      `UPDATE refs SET ambiguous = (SELECT json_group_array(CASE WHEN value = @from THEN @to ELSE value END)
-         FROM json_each(refs.ambiguous))
-       WHERE ambiguous IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(refs.ambiguous) WHERE value = @from)`,
     ])
       db.prepare(sql).run({ from, to });
+    this.s.renameAmbiguous.run({ from, to });
     this.s.ftsDelete.run(from);
     this.reindexWork(to);
     this.matchRecords.delete(from);
@@ -167,7 +165,6 @@ export class SqliteGraphWriter extends SqliteWriter {
   private absorb(into: number, citedOnly: number, dirty: Dirty): void {
     this.db.prepare("UPDATE refs SET work_id = ? WHERE work_id = ?").run(into, citedOnly);
     this.deleteWork(citedOnly, dirty, into);
-    this.renameInAmbiguous(citedOnly, into, dirty);
   }
 
   /** Makes `from` part of `into` by hand (see mergeInto). Returns the merge's id in the history. */

@@ -84,9 +84,6 @@ function documentInfo(d: DocumentRow): DocumentInfo {
 /** Works sharing a blocking key with a work that are looked at for its other editions. */
 const EDITION_CANDIDATES = 200;
 
-/** Merges followed from a retired id to the work it is part of now. */
-const MAX_REDIRECT_HOPS = 64;
-
 export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly writer: SqliteCorrectionWriter;
@@ -406,16 +403,10 @@ export class SqliteStore implements Store {
   }
 
   async retiredWork(id: WorkId): Promise<{ into?: WorkId } | undefined> {
-    const step = this.statements.get("SELECT into_id FROM retired_works WHERE id = ?").pluck();
     if (!this.statements.get("SELECT 1 FROM retired_works WHERE id = ?").get(id)) return undefined;
-    // A chain of merges (a into b, b into c) is followed to its end, a bounded number of steps.
-    let at: number | null = step.get(id) as number | null;
-    for (let hops = 0; at !== null && hops < MAX_REDIRECT_HOPS; hops++) {
-      if (this.statements.get("SELECT 1 FROM works WHERE id = ?").get(at)) return { into: at };
-      const next = step.get(at) as number | null | undefined;
-      at = next ?? null;
-    }
-    return {};
+    // A chain of merges (a into b, b into c) is followed to the work that is live now.
+    const into = this.writer.liveWork(id);
+    return into === undefined ? {} : { into };
   }
 
   async splitMerge(mergeId: number): Promise<{ workId: WorkId }> {

@@ -277,6 +277,9 @@ const RECONSIDERED_REFERENCES = 1000;
 /** References a cited-only work's metadata is voted from. */
 const CANONICAL_REFERENCES = 50;
 
+/** Merges followed from a retired id to the work it is part of now (a chain is short; a loop cannot be). */
+const MAX_MERGE_HOPS = 64;
+
 /** Documents of a work a new record of the library is checked against, one by one. */
 const MAX_DOCUMENTS_CHECKED = 20;
 
@@ -457,9 +460,9 @@ export class SqliteWriter {
   }
 
   /** The live work an id names: itself, or the work it was merged into (followed through later merges). */
-  protected liveWork(id: number): number | undefined {
+  liveWork(id: number): number | undefined {
     let at: number | null | undefined = id;
-    for (let hops = 0; at !== null && at !== undefined && hops < 64; hops++) {
+    for (let hops = 0; at !== null && at !== undefined && hops < MAX_MERGE_HOPS; hops++) {
       if (this.s.workForMatch.get(at)) return at;
       at = this.s.retiredInto.get(at) as number | null | undefined;
     }
@@ -506,7 +509,6 @@ export class SqliteWriter {
     const refs = s.refsTo.all(from) as number[];
     this.moveWork(from, into, documents, refs, dirty);
     this.deleteWork(from, dirty, into);
-    this.renameInAmbiguous(from, into, dirty);
     if (documents.length) this.setInLibrary(into, true, dirty);
     dirty.canonical.add(into);
     return Number(
@@ -926,11 +928,13 @@ export class SqliteWriter {
 
   /**
    * Deletes a work and its derived rows; the works it cited lose a citation (recounted in settle). Its id is
-   * retired, never given again: it redirects to `into` when the work became part of another.
+   * retired, never given again: it redirects to `into` when the work became part of another, and ambiguous
+   * references that fitted it fit `into` instead (renameInAmbiguous).
    */
   protected deleteWork(id: number, dirty: Dirty, into?: number): void {
     const s = this.s;
     s.retire.run(id, into ?? null, Date.now());
+    this.renameInAmbiguous(id, into ?? null, dirty);
     for (const c of s.citedOf.all(id) as number[]) dirty.cited.add(c);
     s.deleteCitations.run(id);
     s.deleteCitationsTo.run(id);
@@ -983,9 +987,7 @@ export class SqliteWriter {
     for (const w of dirty.orphans) {
       // An orphan cites nothing (it has no documents) and nothing cites it (no reference points at it).
       if (!s.orphan.get({ id: w })) continue;
-      const into = dirty.movedTo.get(w);
-      this.deleteWork(w, dirty, into);
-      this.renameInAmbiguous(w, into ?? null, dirty);
+      this.deleteWork(w, dirty, dirty.movedTo.get(w));
     }
     const addCitedOf = (w: number) => {
       for (const c of s.citedOf.all(w) as number[]) dirty.cited.add(c);
