@@ -57,7 +57,7 @@ writeFileSync(
 test("import reports malformed records with file and line, files the rest, and is idempotent", () => {
   const first = run(["--db", db, "import", data]);
   assert.equal(first.code, 0, first.err);
-  assert.match(first.err, /papers\.jsonl:4 \(record 4\): not valid JSON/);
+  assert.match(first.err, /papers\.jsonl:4 \(record 4\): syntax: not valid JSON/);
   assert.match(first.out, /3 added, 0 updated, 0 unchanged, 1 malformed/);
   const again = run(["import", data], { CITEGRAPH_DB: db });
   assert.equal(again.code, 0);
@@ -358,4 +358,18 @@ test("citegraph serve works from any folder: its pages render (JSX set up from t
   } finally {
     child.kill("SIGTERM");
   }
+});
+
+test("a newline in a file name does not split the log line, and failures name their code", () => {
+  const odd = join(dir, "evil\nname.json");
+  writeFileSync(odd, "42");
+  const lib = join(dir, "odd.db");
+  const r = run(["--db", lib, "import", odd]);
+  assert.equal(r.code, 0, r.err);
+  const lines = r.err.trim().split("\n");
+  assert.equal(lines.length, 2, r.err);
+  assert.match(lines[0], /evil\\nname\.json \(record 1\): syntax: not CSL-JSON/);
+  const failures = run(["--db", lib, "failures"]);
+  assert.equal(failures.out.trim().split("\n").length, 1);
+  assert.match(failures.out, /evil\\nname\.json \(record 1\): syntax: /);
 });

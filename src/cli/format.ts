@@ -13,6 +13,24 @@ export function venueYear(w: Pick<WorkSummary, "venue" | "year">): string {
   return [w.venue, w.year].filter((x) => x !== undefined && x !== "").join(", ");
 }
 
+/**
+ * A file name or reason as one log line: a newline in a name would split the line (and could forge a line of
+ * its own), a terminal escape could rewrite the screen. Control and bidi-override characters are written as
+ * escapes (`\n`, `\u202e`), so the name stays recognisable and the line stays one.
+ */
+export function oneLine(s: string): string {
+  return s.replace(
+    /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\\]/g,
+    (c) => {
+      if (c === "\\") return "\\\\";
+      if (c === "\n") return "\\n";
+      if (c === "\r") return "\\r";
+      if (c === "\t") return "\\t";
+      return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+    },
+  );
+}
+
 /** Terminal control characters in stored text could rewrite the screen: shown as spaces instead. */
 function plain(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");

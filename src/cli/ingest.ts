@@ -7,6 +7,7 @@ import { fileStoreDir, IngestError, readPdfFile } from "../library/pdf-files.ts"
 import { PdfiumReader } from "../pdf/pdfium.ts";
 import { DEFAULT_PDF_LIMITS, type PdfLimits } from "../pdf/types.ts";
 import type { Store } from "../store/types.ts";
+import { oneLine } from "./format.ts";
 
 export interface IngestCliOptions {
   jobs?: number;
@@ -43,18 +44,17 @@ export async function runIngest(
     const secs = (Date.now() - started) / 1000;
     if (tty) {
       const rate = processed / Math.max(secs, 0.001);
-      if (e.status === "failed") err.write(`\r\x1b[K${e.path}: failed — ${e.reason}\n`);
+      if (e.status === "failed")
+        err.write(`\r\x1b[K${oneLine(e.path)}: failed — ${oneLine(e.reason ?? "")}\n`);
       err.write(
         `\r\x1b[K${e.done}/${e.total} documents, ${rate.toFixed(1)}/s, ${failed} failed, ETA ${eta((e.total - e.done) / rate)}`,
       );
     } else {
       const what =
-        e.status === "failed"
-          ? `failed — ${e.reason}`
-          : e.status === "skipped"
-            ? `skipped — ${e.reason}`
-            : `${e.status} — ${JSON.stringify(e.title ?? "")}, ${e.pages} pages, ${e.references} references`;
-      err.write(`[${e.done}/${e.total}] ${e.path}: ${what}\n`);
+        e.status === "failed" || e.status === "skipped"
+          ? `${e.status} — ${oneLine(e.reason ?? "")}`
+          : `${e.status} — ${JSON.stringify(e.title ?? "")}, ${e.pages} pages, ${e.references} references`;
+      err.write(`[${e.done}/${e.total}] ${oneLine(e.path)}: ${what}\n`);
     }
   };
   const report = await ingestPaths(store, paths, {

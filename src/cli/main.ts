@@ -15,7 +15,7 @@ import { libraryPath, openStore } from "../store/open.ts";
 import type { Store } from "../store/types.ts";
 import { GraphEditError, SORT_ORDERS } from "../store/types.ts";
 import { AdminConfigError } from "../web/admin-auth.ts";
-import { formatResults } from "./format.ts";
+import { formatResults, oneLine } from "./format.ts";
 import type { IngestCliOptions } from "./ingest.ts";
 import { Progress } from "./progress.ts";
 
@@ -67,12 +67,12 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
             if (p.done) {
               progress.done();
               total += p.records;
-              process.stderr.write(`${p.file}: ${p.records} records read, ${p.failed} malformed\n`);
+              process.stderr.write(`${oneLine(p.file)}: ${p.records} records read, ${p.failed} malformed\n`);
             } else progress.update(p.file, total + p.records);
           },
           onError: (e) => {
             progress.done();
-            process.stderr.write(`${formatLocation(e.location)}: ${e.reason}\n`);
+            process.stderr.write(`${oneLine(formatLocation(e.location))}: ${oneLine(e.reason)}\n`);
           },
         });
         out.write(
@@ -243,7 +243,7 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
     .action(async (opts: { limit: number }) => {
       await withStore(db(), async (store) => {
         for (const f of await store.failures(opts.limit))
-          out.write(`${f.location ?? f.source}: ${f.reason}\n`);
+          out.write(`${oneLine(f.location ?? f.source)}: ${oneLine(f.reason)}\n`);
       });
     });
 
@@ -330,9 +330,16 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
     )
     .option(
       "--max-upload-mb <n>",
-      "largest upload request through /admin, in MB",
+      "largest upload request through /admin, in MB (default 100, the ingest limit of a PDF; a larger value raises that limit for uploaded PDFs too)",
       positiveInt("--max-upload-mb"),
-      200,
+    )
+    .option(
+      "--base-url <url>",
+      "the library's public address, for the links of feeds and OAI-PMH (else $CITEGRAPH_BASE_URL; else http://HOST:PORT)",
+    )
+    .option(
+      "--trust-proxy",
+      "a reverse proxy in front sets X-Forwarded-Host and X-Forwarded-Proto: believe them (else they are ignored)",
     )
     .action(
       async (opts: {
@@ -340,7 +347,9 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
         host: string;
         rateLimit: number;
         adminTokenFile?: string;
-        maxUploadMb: number;
+        maxUploadMb?: number;
+        baseUrl?: string;
+        trustProxy?: boolean;
       }) => {
         // The web stack loads only for the commands that serve.
         const { serve } = await import("../web/server.ts");
@@ -352,6 +361,8 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
           rateLimit: { perMinute: opts.rateLimit, burst: Math.max(10, Math.ceil(opts.rateLimit / 10)) },
           adminTokenFile: opts.adminTokenFile,
           maxUploadMb: opts.maxUploadMb,
+          baseUrl: opts.baseUrl,
+          trustProxy: opts.trustProxy === true,
         });
       },
     );

@@ -6,10 +6,10 @@
  * A record may name the reference list it comes from (`"list": "paper-17"`): two entries of one list are never
  * one work.
  */
-import { createReadStream, existsSync, statSync } from "node:fs";
-import { createInterface } from "node:readline";
+import { existsSync, statSync } from "node:fs";
 import { parseReference } from "../extract/reference/parse.ts";
 import type { CslItem } from "../formats/csl.ts";
+import { decodeStream, readLines, splitLines } from "../formats/lines.ts";
 import { RecordFormatError, toCslItem } from "../formats/record.ts";
 import { clusterRecords } from "../graph/cluster.ts";
 import { matchModel } from "../graph/model.ts";
@@ -31,7 +31,6 @@ interface InputRecord {
 }
 
 function readRecord(line: string, where: string): InputRecord {
-  if (line.length > MAX_LINE) return { id: null, error: `${where}: longer than ${MAX_LINE} characters` };
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -65,15 +64,20 @@ export async function matchReferenceLines(
   }
   const inputs: InputRecord[] = [];
   for (const file of files) {
-    const input = file === "-" ? process.stdin : createReadStream(file, { encoding: "utf8" });
-    let n = 0;
-    for await (const line of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
-      n++;
+    const where = file === "-" ? "stdin" : file;
+    const lines =
+      file === "-" ? splitLines(decodeStream(process.stdin), MAX_LINE) : readLines(file, MAX_LINE);
+    for await (const { line, number, tooLong } of lines) {
       const text = line.replace(/^\uFEFF/, "").trim();
+      if (tooLong) {
+        err.write(`${where}:${number}: longer than ${MAX_LINE} characters\n`);
+        inputs.push({ id: null, error: "too long" });
+        continue;
+      }
       if (!text) continue;
       if (inputs.length >= MAX_MATCH_RECORDS)
         throw new UsageError(`more than ${MAX_MATCH_RECORDS} records: split the input`);
-      const r = readRecord(text, `${file === "-" ? "stdin" : file}:${n}`);
+      const r = readRecord(text, `${where}:${number}`);
       if (r.error) err.write(`${r.error}\n`);
       inputs.push(r);
     }

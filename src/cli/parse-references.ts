@@ -1,13 +1,16 @@
 /** `citegraph parse-references`: reference strings in, one a line; one parsed record out per line, in order. */
-import { createReadStream, existsSync, statSync } from "node:fs";
-import { createInterface } from "node:readline";
+import { existsSync, statSync } from "node:fs";
 import { parseReference } from "../extract/reference/parse.ts";
 import { BibtexKeys, toBibtex } from "../formats/bibtex-writer.ts";
+import { decodeStream, readLines, splitLines } from "../formats/lines.ts";
 import { UsageError } from "./main.ts";
 
+/** A reference is a few hundred characters; a longer line is no reference and is not held. */
+const MAX_LINE = 100_000;
+
 async function* lines(file: string): AsyncGenerator<string> {
-  const input = file === "-" ? process.stdin : createReadStream(file, { encoding: "utf8" });
-  for await (const line of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) yield line;
+  const input = file === "-" ? splitLines(decodeStream(process.stdin), MAX_LINE) : readLines(file, MAX_LINE);
+  for await (const { line } of input) yield line;
 }
 
 export async function parseReferenceLines(

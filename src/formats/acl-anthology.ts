@@ -6,7 +6,7 @@
 import { SaxesParser } from "saxes";
 import type { CslName } from "./csl.ts";
 import { readChunks } from "./lines.ts";
-import { type ReadItem, RecordFormatError, toCslItem } from "./record.ts";
+import { type ReadItem, RecordFormatError, recordError, toCslItem } from "./record.ts";
 
 interface VolumeMeta {
   booktitle?: string;
@@ -129,8 +129,7 @@ export async function* readAclAnthology(file: string): AsyncGenerator<ReadItem> 
       });
       return { record: { id: `acl:${anthologyId}`, item, references: [], location } };
     } catch (e) {
-      if (!(e instanceof RecordFormatError)) throw e;
-      return { error: { location, reason: e.message } };
+      return recordError(e, location);
     }
   }
 
@@ -143,11 +142,11 @@ export async function* readAclAnthology(file: string): AsyncGenerator<ReadItem> 
     yield* out.splice(0);
   } catch (e) {
     yield* out.splice(0);
-    yield {
-      error: {
-        location: { file, line: parser.line, record: record + 1 },
-        reason: `not valid XML: ${(e as Error).message}`,
-      },
-    };
+    const location = { file, line: parser.line, record: record + 1 };
+    // An encoding refusal keeps its own code; anything the XML parser throws is a syntax error.
+    yield recordError(
+      e instanceof RecordFormatError ? e : new RecordFormatError(`not valid XML: ${(e as Error).message}`),
+      location,
+    );
   }
 }

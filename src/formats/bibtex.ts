@@ -5,7 +5,7 @@
  */
 import { parseWithCitationJs } from "./citation-js.ts";
 import { readChunks } from "./lines.ts";
-import { type ReadItem, RecordFormatError, recordId, toCslItem } from "./record.ts";
+import { type ReadItem, RecordFormatError, recordError, recordId, toCslItem } from "./record.ts";
 
 /** Largest entry read; a larger one is reported as malformed instead of parsed. */
 const MAX_ENTRY = 1_000_000;
@@ -17,6 +17,8 @@ export interface BibtexEntryText {
   line: number;
   /** Set when the entry could not be delimited (unbalanced braces, too long). */
   problem?: string;
+  /** The problem is the entry's size: it streamed past unkept. */
+  tooLarge?: true;
 }
 
 /** Splits BibTeX text into entries. Text outside entries is a comment, as BibTeX itself treats it. */
@@ -91,7 +93,13 @@ export async function* bibtexEntries(chunks: AsyncIterable<string>): AsyncGenera
       buf.push(chunk.slice(from));
       size += chunk.length - from;
       if (size > MAX_ENTRY) {
-        yield { type, text: "", line: startLine, problem: `entry is longer than ${MAX_ENTRY} characters` };
+        yield {
+          type,
+          text: "",
+          line: startLine,
+          problem: `entry is longer than ${MAX_ENTRY} characters`,
+          tooLarge: true,
+        };
         buf = [];
         size = 0;
         state = "outside";
@@ -159,7 +167,7 @@ export async function* readBibtex(file: string): AsyncGenerator<ReadItem> {
     record++;
     const location = { file, line: entry.line, record };
     try {
-      if (entry.problem) throw new RecordFormatError(entry.problem);
+      if (entry.problem) throw new RecordFormatError(entry.problem, entry.tooLarge ? "too-large" : "syntax");
       let items: ReturnType<typeof parseWithCitationJs>;
       try {
         items = parseWithCitationJs(
@@ -176,8 +184,7 @@ export async function* readBibtex(file: string): AsyncGenerator<ReadItem> {
       const references = bibtexReferences(entry.text).map((r) => ({ raw: r }));
       yield { record: { id: recordId(raw.id), item, references, location } };
     } catch (e) {
-      if (!(e instanceof RecordFormatError)) throw e;
-      yield { error: { location, reason: e.message } };
+      yield recordError(e, location);
     }
   }
 }

@@ -4,31 +4,51 @@
  */
 import { jsonRecord } from "./jsonl.ts";
 import { readChunks } from "./lines.ts";
-import { type ReadItem, RecordFormatError } from "./record.ts";
+import { type ReadItem, RecordFormatError, recordError } from "./record.ts";
 
-/** Largest element read; a larger one is reported as malformed instead of parsed. */
-const MAX_ELEMENT = 10_000_000;
+/** Largest element read (characters); a larger one is reported and skipped without being held whole. */
+export const MAX_ELEMENT = 10_000_000;
 
 interface JsonElement {
   text: string;
   line: number;
+  /** The element was larger than MAX_ELEMENT: `text` is empty, the element streamed past unkept. */
+  tooLarge?: true;
 }
 
 /**
  * The top-level elements of a JSON array, as text with the line each starts on. A file holding a single
  * object yields that object. Only strings and brackets are tracked: each element is parsed on its own later.
+ * An element may span any number of chunks: the scanner's state, and the element's text so far, carry over.
  */
 export async function* jsonArrayElements(chunks: AsyncIterable<string>): AsyncGenerator<JsonElement> {
   let depth = 0;
   let inString = false;
   let escaped = false;
   let line = 1;
-  let startLine = 0;
   let topIsArray: boolean | undefined;
-  let buf: string[] = [];
-  let size = 0;
+  /** The element being read: its start line, its text so far (by chunk), its size. */
+  let element: { line: number; parts: string[]; size: number; tooLarge: boolean } | undefined;
+  const elementDepth = () => (topIsArray ? 1 : 0);
+  const keep = (text: string) => {
+    if (!element || element.tooLarge) return;
+    element.size += text.length;
+    if (element.size > MAX_ELEMENT) {
+      element.tooLarge = true;
+      element.parts = [];
+    } else element.parts.push(text);
+  };
+  const finish = (): JsonElement | undefined => {
+    const e = element;
+    element = undefined;
+    if (!e) return undefined;
+    if (e.tooLarge) return { text: "", line: e.line, tooLarge: true };
+    const text = e.parts.join("").trim();
+    return text ? { text, line: e.line } : undefined;
+  };
   for await (const chunk of chunks) {
-    let from = -1;
+    // Where the current element's text starts in this chunk (0 when it began in an earlier one).
+    let from = element ? 0 : -1;
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk[i];
       if (c === "\n") line++;
@@ -38,12 +58,14 @@ export async function* jsonArrayElements(chunks: AsyncIterable<string>): AsyncGe
         else if (c === '"') inString = false;
         continue;
       }
+      const begin = () => {
+        if (element || depth !== elementDepth()) return;
+        element = { line, parts: [], size: 0, tooLarge: false };
+        from = i;
+      };
       if (c === '"') {
+        begin();
         inString = true;
-        if (depth === (topIsArray ? 1 : 0) && from < 0) {
-          from = i;
-          startLine = line;
-        }
       } else if (c === "{" || c === "[") {
         if (topIsArray === undefined) {
           topIsArray = c === "[";
@@ -52,50 +74,44 @@ export async function* jsonArrayElements(chunks: AsyncIterable<string>): AsyncGe
             continue;
           }
         }
-        if (depth === (topIsArray ? 1 : 0) && from < 0) {
-          from = i;
-          startLine = line;
-        }
+        begin();
         depth++;
       } else if (c === "}" || c === "]") {
+        if (depth === 0) throw new RecordFormatError(`unexpected "${c}" at line ${line}`);
         depth--;
         if (topIsArray && depth === 0) {
-          if (from >= 0) buf.push(chunk.slice(from, i));
+          // The array's closing bracket ends its last element.
+          if (element) keep(chunk.slice(from, i));
+          const done = finish();
+          if (done) yield done;
           from = -1;
-          yield* flush();
           continue;
         }
-        if (depth === (topIsArray ? 1 : 0) && from >= 0) {
-          buf.push(chunk.slice(from, i + 1));
+        if (!topIsArray && depth === 0 && element) {
+          keep(chunk.slice(from, i + 1));
+          const done = finish();
+          if (done) yield done;
           from = -1;
-          yield* flush();
         }
       } else if (c === "," && depth === 1 && topIsArray) {
-        if (from >= 0) buf.push(chunk.slice(from, i));
+        if (element) keep(chunk.slice(from, i));
+        const done = finish();
+        if (done) yield done;
         from = -1;
-        yield* flush();
-      } else if (from < 0 && depth === (topIsArray ? 1 : 0) && !/\s/.test(c) && topIsArray !== undefined) {
-        from = i;
-        startLine = line;
+      } else if (c !== " " && c !== "\n" && c !== "\r" && c !== "\t") {
+        if (topIsArray === undefined)
+          throw new RecordFormatError(
+            `not CSL-JSON: the file must hold an array of items or one item, and starts with "${chunk.slice(i, i + 20)}"`,
+          );
+        begin();
       }
     }
-    if (from >= 0) {
-      buf.push(chunk.slice(from));
-      size += chunk.length - from;
-      if (size > MAX_ELEMENT)
-        throw new RecordFormatError(`element at line ${startLine} is larger than ${MAX_ELEMENT} characters`);
-    }
+    if (element && from >= 0) keep(chunk.slice(from));
   }
-  if (buf.length) yield* flush();
+  const last = finish();
+  if (last) yield last;
   if (topIsArray && depth !== 0)
     throw new RecordFormatError("the array is not closed: the file is cut short");
-
-  function* flush(): Generator<JsonElement> {
-    const text = buf.join("").trim();
-    buf = [];
-    size = 0;
-    if (text) yield { text, line: startLine };
-  }
 }
 
 export async function* readCslJson(file: string): AsyncGenerator<ReadItem> {
@@ -105,6 +121,8 @@ export async function* readCslJson(file: string): AsyncGenerator<ReadItem> {
       record++;
       const location = { file, line: el.line, record };
       try {
+        if (el.tooLarge)
+          throw new RecordFormatError(`the item is larger than ${MAX_ELEMENT} characters`, "too-large");
         let value: unknown;
         try {
           value = JSON.parse(el.text);
@@ -113,12 +131,10 @@ export async function* readCslJson(file: string): AsyncGenerator<ReadItem> {
         }
         yield { record: jsonRecord(value, location) };
       } catch (e) {
-        if (!(e instanceof RecordFormatError)) throw e;
-        yield { error: { location, reason: e.message } };
+        yield recordError(e, location);
       }
     }
   } catch (e) {
-    if (!(e instanceof RecordFormatError)) throw e;
-    yield { error: { location: { file, record: record + 1 }, reason: e.message } };
+    yield recordError(e, { file, record: record + 1 });
   }
 }

@@ -148,8 +148,8 @@ test("JSON Lines: records, S2ORC lines recognised by their fields, malformed lin
   assert.deepEqual(s2.item.author, [{ family: "Lee", given: "Ann B." }]);
   assert.equal(s2.item.arxiv, "1001.0001");
   assert.deepEqual(s2.references, [{ id: "s2:456" }]);
-  // A number where a title should be is accepted as text; the record is not lost.
-  assert.equal(items[3].record?.item.title, "42");
+  // A number where a title should be is refused, naming the field (it is recorded, not stored as "42").
+  assert.match(items[3].error?.reason ?? "", /^invalid-field: field "title" must be a string, not a number/);
 });
 
 test("ACL Anthology XML: papers with volume metadata, ids, markup flattened", async () => {

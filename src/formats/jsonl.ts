@@ -2,10 +2,11 @@
  * JSON Lines: one record a line — CSL-JSON fields plus `id`, `abstract` and `references` — or a line of the
  * S2ORC metadata dump (`paper_id`, `outbound_citations`), recognised by its fields and imported as it is.
  */
-import { readLines } from "./lines.ts";
+import { MAX_LINE, readLines } from "./lines.ts";
 import {
   type ReadItem,
   RecordFormatError,
+  recordError,
   recordId,
   type SourceRecord,
   toCslItem,
@@ -13,17 +14,14 @@ import {
 } from "./record.ts";
 import { fromS2orc, isS2orc } from "./s2orc.ts";
 
-/** Longest line read; a longer one is reported as malformed instead of parsed. */
-const MAX_LINE = 10_000_000;
-
 export async function* readJsonl(file: string): AsyncGenerator<ReadItem> {
   let record = 0;
-  for await (const { line, number } of readLines(file)) {
-    if (!line.trim()) continue;
+  for await (const { line, number, tooLong } of readLines(file)) {
+    if (!tooLong && !line.trim()) continue;
     record++;
     const location = { file, line: number, record };
     try {
-      if (line.length > MAX_LINE) throw new RecordFormatError(`line is longer than ${MAX_LINE} characters`);
+      if (tooLong) throw new RecordFormatError(`line is longer than ${MAX_LINE} characters`, "too-large");
       let value: unknown;
       try {
         value = JSON.parse(line);
@@ -32,8 +30,7 @@ export async function* readJsonl(file: string): AsyncGenerator<ReadItem> {
       }
       yield { record: jsonRecord(value, location) };
     } catch (e) {
-      if (!(e instanceof RecordFormatError)) throw e;
-      yield { error: { location, reason: e.message } };
+      yield recordError(e, location);
     }
   }
 }

@@ -3,6 +3,7 @@
  * list, or an error that names the file, the line and the problem. Readers never throw for one bad record:
  * the batch goes on.
  */
+import { type FailureCode, failureReason } from "../errors.ts";
 import { CSL_TYPES, type CslItem, type CslName, normalizeDoi } from "./csl.ts";
 
 /** One entry of a record's reference list, as the source gives it. */
@@ -41,8 +42,24 @@ export type ReadItem =
   | { record: SourceRecord; error?: undefined }
   | { error: RecordError; record?: undefined };
 
-/** Thrown by record validation; the reader turns it into a RecordError with the location. */
-export class RecordFormatError extends Error {}
+/**
+ * Thrown by record validation and by readers; the reader turns it into a RecordError with the location. Its
+ * code is one of src/errors.ts: a broken record is "syntax" unless said otherwise.
+ */
+export class RecordFormatError extends Error {
+  constructor(
+    message: string,
+    readonly code: FailureCode = "syntax",
+  ) {
+    super(message);
+  }
+}
+
+/** The error item for a record that failed: its reason is `code: message`. Errors of other kinds go on up. */
+export function recordError(e: unknown, location: RecordLocation): ReadItem {
+  if (!(e instanceof RecordFormatError)) throw e;
+  return { error: { location, reason: failureReason(e.code, e.message) } };
+}
 
 /** "file.bib line 12 (record 3)": how every message names where a record came from. */
 export function formatLocation(loc: RecordLocation): string {
@@ -53,15 +70,26 @@ export function formatLocation(loc: RecordLocation): string {
 
 const MAX_FIELD = 1_000_000;
 const MAX_NAMES = 2_000;
+/** CSL-JSON's number variables: given as a number or a string. Every other field must be a string. */
+const NUMBER_FIELDS = new Set(["volume", "issue", "page", "number", "edition", "year"]);
+/** C0 and C1 control characters: never part of a title or name; they are read as spaces. */
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 
 function text(value: unknown, field: string): string | undefined {
   if (value === undefined || value === null || value === "") return undefined;
-  if (typeof value === "number") return String(value);
-  if (typeof value !== "string") throw new RecordFormatError(`field "${field}" must be a string`);
+  if (typeof value === "number" && NUMBER_FIELDS.has(field) && Number.isFinite(value)) return String(value);
+  if (typeof value !== "string")
+    throw new RecordFormatError(`field "${field}" must be a string, not ${describe(value)}`, "invalid-field");
   if (value.length > MAX_FIELD)
-    throw new RecordFormatError(`field "${field}" is longer than ${MAX_FIELD} characters`);
-  const t = value.replace(/\s+/g, " ").trim();
+    throw new RecordFormatError(`field "${field}" is longer than ${MAX_FIELD} characters`, "too-large");
+  const t = value.replace(CONTROLS, " ").replace(/\s+/g, " ").trim();
   return t || undefined;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 /**
@@ -87,9 +115,10 @@ export function parseNameString(name: string): CslName {
 function names(value: unknown, field: string): CslName[] | undefined {
   if (value === undefined || value === null) return undefined;
   const list = typeof value === "string" ? value.split(/\s+and\s+|;/) : value;
-  if (!Array.isArray(list)) throw new RecordFormatError(`field "${field}" must be a list of names`);
+  if (!Array.isArray(list))
+    throw new RecordFormatError(`field "${field}" must be a list of names`, "invalid-field");
   if (list.length > MAX_NAMES)
-    throw new RecordFormatError(`field "${field}" has more than ${MAX_NAMES} names`);
+    throw new RecordFormatError(`field "${field}" has more than ${MAX_NAMES} names`, "too-large");
   const out: CslName[] = [];
   for (const n of list) {
     if (typeof n === "string") {
@@ -111,7 +140,7 @@ function names(value: unknown, field: string): CslName[] | undefined {
       if (name.family || name.literal) out.push(name);
       else if (name.given) out.push({ family: name.given });
     } else {
-      throw new RecordFormatError(`field "${field}" has an entry that is not a name`);
+      throw new RecordFormatError(`field "${field}" has an entry that is not a name`, "invalid-field");
     }
   }
   return out.length ? out : undefined;
@@ -143,12 +172,13 @@ function date(value: unknown, year: unknown): CslItem["issued"] {
  */
 export function toCslItem(value: unknown, options: { requireTitle?: boolean } = {}): CslItem {
   if (!value || typeof value !== "object" || Array.isArray(value))
-    throw new RecordFormatError("record is not an object");
+    throw new RecordFormatError(`record is ${describe(value)}, not an object`, "invalid-field");
   const o = value as Record<string, unknown>;
   const item: CslItem = {};
   const title = text(o.title, "title");
   if (title) item.title = title;
-  else if (options.requireTitle !== false) throw new RecordFormatError('field "title" is missing or empty');
+  else if (options.requireTitle !== false)
+    throw new RecordFormatError('field "title" is missing or empty', "invalid-field");
   const type = text(o.type, "type");
   item.type = type && CSL_TYPES.has(type) ? type : "article";
   const author = names(o.author ?? o.authors, "author");
@@ -193,9 +223,10 @@ const MAX_REFERENCES = 10_000;
 /** Reads a `references` list of ids, DOIs, CSL objects or raw strings. */
 export function toReferences(value: unknown): ReferenceInput[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new RecordFormatError('field "references" must be a list');
+  if (!Array.isArray(value))
+    throw new RecordFormatError('field "references" must be a list', "invalid-field");
   if (value.length > MAX_REFERENCES)
-    throw new RecordFormatError(`field "references" has more than ${MAX_REFERENCES} entries`);
+    throw new RecordFormatError(`field "references" has more than ${MAX_REFERENCES} entries`, "too-large");
   return value.map((ref, i): ReferenceInput => {
     if (typeof ref === "string") {
       const s = ref.trim();
@@ -205,7 +236,7 @@ export function toReferences(value: unknown): ReferenceInput[] {
       if (doi) return { doi };
       // A short string without spaces is an id; anything else is a reference as printed.
       if (s && s.length <= 200 && !/\s/.test(s)) return { id: s };
-      if (!s) throw new RecordFormatError(`references[${i}] is empty`);
+      if (!s) throw new RecordFormatError(`references[${i}] is empty`, "invalid-field");
       return { raw: s.slice(0, 10_000) };
     }
     if (ref && typeof ref === "object") {
@@ -219,10 +250,11 @@ export function toReferences(value: unknown): ReferenceInput[] {
       try {
         return { item: toCslItem(ref) };
       } catch (e) {
-        throw new RecordFormatError(`references[${i}]: ${(e as Error).message}`);
+        if (!(e instanceof RecordFormatError)) throw e;
+        throw new RecordFormatError(`references[${i}]: ${e.message}`, e.code);
       }
     }
-    throw new RecordFormatError(`references[${i}] is neither a string nor an object`);
+    throw new RecordFormatError(`references[${i}] is neither a string nor an object`, "invalid-field");
   });
 }
 
@@ -231,6 +263,6 @@ export function recordId(value: unknown): string | undefined {
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   if (typeof value !== "string") return undefined;
   const id = value.trim();
-  if (id.length > 500) throw new RecordFormatError('field "id" is longer than 500 characters');
+  if (id.length > 500) throw new RecordFormatError('field "id" is longer than 500 characters', "too-large");
   return id || undefined;
 }

@@ -3,8 +3,8 @@
  * citation-js, so one broken record costs only itself.
  */
 import { parseWithCitationJs } from "./citation-js.ts";
-import { readLines } from "./lines.ts";
-import { type ReadItem, RecordFormatError, recordId, toCslItem } from "./record.ts";
+import { MAX_LINE, readLines } from "./lines.ts";
+import { type ReadItem, RecordFormatError, recordError, recordId, toCslItem } from "./record.ts";
 
 const TAG = /^([A-Z][A-Z0-9]) {2}-( (.*))?$/;
 const MAX_RECORD_LINES = 20_000;
@@ -14,16 +14,21 @@ export async function* readRis(file: string): AsyncGenerator<ReadItem> {
   let lines: string[] = [];
   let start = 0;
   let id: string | undefined;
-  for await (const { line, number } of readLines(file)) {
+  let tooLong = 0;
+  let text = false;
+  for await (const { line, number, tooLong: lineTooLong } of readLines(file)) {
+    if (!text && line.trim()) text = true;
     const m = TAG.exec(line.trimEnd());
     if (m?.[1] === "TY") {
       if (lines.length) yield finish('record has no "ER  -" line');
       lines = [line];
       start = number;
       id = undefined;
+      tooLong = 0;
       continue;
     }
     if (!lines.length) continue;
+    if (lineTooLong) tooLong = number;
     if (m?.[1] === "ER") {
       lines.push("ER  - ");
       yield finish();
@@ -34,12 +39,19 @@ export async function* readRis(file: string): AsyncGenerator<ReadItem> {
     if (lines.length < MAX_RECORD_LINES) lines.push(line);
   }
   if (lines.length) yield finish('record has no "ER  -" line');
+  else if (record === 0 && text)
+    yield recordError(new RecordFormatError('not RIS: no line starts a record ("TY  - ")'), {
+      file,
+      record: 1,
+    });
 
   function finish(problem?: string): ReadItem {
     record++;
     const location = { file, line: start, record };
     try {
       if (problem) throw new RecordFormatError(problem);
+      if (tooLong)
+        throw new RecordFormatError(`line ${tooLong} is longer than ${MAX_LINE} characters`, "too-large");
       let items: ReturnType<typeof parseWithCitationJs>;
       try {
         items = parseWithCitationJs(`${lines.join("\n")}\n`, "@ris/file");
@@ -49,8 +61,7 @@ export async function* readRis(file: string): AsyncGenerator<ReadItem> {
       if (items.length !== 1) throw new RecordFormatError("not valid RIS: no record could be read");
       return { record: { id: recordId(id), item: toCslItem(items[0]), references: [], location } };
     } catch (e) {
-      if (!(e instanceof RecordFormatError)) throw e;
-      return { error: { location, reason: e.message } };
+      return recordError(e, location);
     }
   }
 }

@@ -10,6 +10,10 @@ import { startTsWorker } from "./ts-worker.ts";
 
 const WORKER_URL = new URL("./ingest-worker.ts", import.meta.url).href;
 
+/**
+ * A thread's JavaScript heap is bounded here; its PDFium heap (WebAssembly, up to 2 GiB) is bounded by the
+ * inflate check before a file is read, and given back by replacing a thread whose heap grew large.
+ */
 function startWorker(): Worker {
   return startTsWorker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: 2048 } });
 }
@@ -67,7 +71,7 @@ export class ExtractPool {
         resolve(reply);
       };
       const onMessage = (reply: WorkerReply) => {
-        if (reply.id === id) finish(reply, true);
+        if (reply.id === id) finish(reply, !reply.recycle);
       };
       const onError = (e: Error) =>
         finish({ id, error: { code: "crash", message: `the reader crashed: ${e.message}` } }, false);

@@ -5,13 +5,16 @@
  */
 import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
+import { failureReason } from "../errors.ts";
 import { parseReference } from "../extract/reference/parse.ts";
 import { IMPORT_EXTENSIONS, readerFor } from "../formats/index.ts";
 import {
   formatLocation,
   type ReadItem,
   type RecordError,
+  RecordFormatError,
   type ReferenceInput,
+  recordError,
   type SourceRecord,
 } from "../formats/record.ts";
 import type { DocumentInput, Store } from "../store/types.ts";
@@ -98,10 +101,41 @@ export async function importFiles(
   await checkImportFiles(files);
   const report = emptyReport();
   for (const file of files) {
-    await importStream(store, readerFor(file)!.read(file), file, report, options);
+    const reader = readerFor(file)!;
+    await importStream(store, nonEmpty(reader.read(file), file, reader.name), file, report, options);
     report.files++;
   }
   return report;
+}
+
+/** A file that yields no record and no error is said to be empty (or not of its format), never passed over. */
+async function* nonEmpty(
+  items: AsyncIterable<ReadItem>,
+  file: string,
+  format: string,
+): AsyncGenerator<ReadItem> {
+  let any = false;
+  for await (const item of items) {
+    any = true;
+    yield item;
+  }
+  if (any) return;
+  const size = await stat(file).then(
+    (s) => s.size,
+    () => 0,
+  );
+  const location = { file, record: 1 };
+  yield size === 0
+    ? { error: { location, reason: failureReason("empty", "the file is empty") } }
+    : {
+        error: {
+          location,
+          reason: failureReason(
+            "empty",
+            `no ${format} record in the file (${size} bytes of text, none a record)`,
+          ),
+        },
+      };
 }
 
 /**
@@ -119,14 +153,13 @@ async function* guarded(
       yield item;
     }
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (!code) throw e;
-    yield {
-      error: {
-        location: { file: name, record: record + 1 },
-        reason: `could not read the file: ${(e as Error).message}`,
-      },
-    };
+    const location = { file: name, record: record + 1 };
+    if (e instanceof RecordFormatError) {
+      yield recordError(e, location);
+      return;
+    }
+    if (!(e as NodeJS.ErrnoException).code) throw e;
+    yield { error: { location, reason: failureReason("unreadable", (e as Error).message) } };
   }
 }
 

@@ -5,14 +5,24 @@
  * worker threads; one bad file is recorded as failed, with the reason, and the batch goes on.
  */
 
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { basename } from "node:path";
+import { failureReason } from "../errors.ts";
 import type { ExtractedDocument } from "../extract/pipeline.ts";
 import type { ReferenceInput } from "../formats/record.ts";
 import { DEFAULT_PDF_LIMITS, type PdfLimits } from "../pdf/types.ts";
 import type { DocumentInput, Store } from "../store/types.ts";
 import { ExtractPool } from "./extract-pool.ts";
-import { IngestError, listPdfFiles, readPdfFile, storePdf } from "./pdf-files.ts";
+import {
+  IngestError,
+  listPdfFiles,
+  readPdfFile,
+  removeStaleTemporaries,
+  storedPdfPath,
+  storePdf,
+} from "./pdf-files.ts";
 
 export interface IngestOptions {
   /** Worker threads (default: one per core). */
@@ -75,12 +85,14 @@ export async function ingestPaths(
   paths: string[],
   options: IngestOptions = {},
 ): Promise<IngestReport> {
-  const files = await listPdfFiles(paths);
+  const refused: { path: string; reason: string }[] = [];
+  const files = await listPdfFiles(paths, { onRefused: (path, reason) => refused.push({ path, reason }) });
+  if (options.fileStore) await removeStaleTemporaries(options.fileStore);
   const limits = { ...DEFAULT_PDF_LIMITS, ...options.limits };
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const report: IngestReport = {
-    files: files.length,
+    files: files.length + refused.length,
     added: 0,
     updated: 0,
     unchanged: 0,
@@ -98,7 +110,7 @@ export async function ingestPaths(
     done++;
     if (e.status === "failed") report.failed++;
     else report[e.status]++;
-    options.onDocument?.({ ...e, done, total: files.length });
+    options.onDocument?.({ ...e, done, total: report.files });
   };
   const fail = (path: string, reason: string) => {
     writes = writes.then(async () => {
@@ -113,7 +125,9 @@ export async function ingestPaths(
       file = await readPdfFile(path, limits.maxBytes);
     } catch (e) {
       const reason =
-        e instanceof IngestError ? e.message : `could not read the file: ${(e as Error).message}`;
+        e instanceof IngestError
+          ? failureReason(e.code, e.message)
+          : failureReason("unreadable", (e as Error).message);
       return fail(path, reason);
     }
     if (seen.has(file.sha1) || (await store.knownSha1s([file.sha1])).has(file.sha1)) {
@@ -123,11 +137,14 @@ export async function ingestPaths(
     }
     seen.add(file.sha1);
     const reply = await pool.extract(file.bytes, limits, timeoutMs);
-    if (!reply.doc) return fail(path, `${reply.error.code}: ${reply.error.message}`);
+    if (!reply.doc) return fail(path, failureReason(reply.error.code, reply.error.message));
     const doc = reply.doc;
     writes = writes.then(async () => {
+      // A copy written for a document the library then could not store would be kept for nothing.
+      let copied: string | undefined;
       try {
-        if (options.fileStore) await storePdf(options.fileStore, file.sha1, file.bytes);
+        if (options.fileStore && !existsSync(storedPdfPath(options.fileStore, file.sha1)))
+          copied = await storePdf(options.fileStore, file.sha1, file.bytes);
         const r = await store.upsertDocuments([toDocumentInput(doc, path, file.sha1)]);
         await store.clearFailures([path]);
         report.pages += doc.pages;
@@ -135,14 +152,16 @@ export async function ingestPaths(
         const status: IngestStatus = r.added ? "added" : r.updated ? "updated" : "unchanged";
         emit({ path, status, title: doc.item.title, references: doc.references.length, pages: doc.pages });
       } catch (e) {
-        await store.recordFailures([
-          { source: path, location: path, reason: `not stored: ${(e as Error).message}` },
-        ]);
-        emit({ path, status: "failed", reason: `not stored: ${(e as Error).message}` });
+        if (copied) await rm(copied, { force: true });
+        const reason = failureReason("not-stored", (e as Error).message);
+        // The store may refuse this too (still busy): the document is reported failed all the same.
+        await store.recordFailures([{ source: path, location: path, reason }]).catch(() => undefined);
+        emit({ path, status: "failed", reason });
       }
     });
   };
 
+  for (const r of refused) fail(r.path, r.reason);
   try {
     // As many files in flight as workers, and as many again read ahead: memory stays bounded.
     let next = 0;

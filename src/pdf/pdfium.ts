@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { init, type WrappedPdfiumModule } from "@embedpdf/pdfium";
 import { type Glyph, glyphsToWords } from "./glyphs.ts";
+import { checkInflatedSize } from "./inflate-bound.ts";
 import {
   DEFAULT_PDF_LIMITS,
   type PdfDocument,
@@ -38,7 +39,7 @@ const LOAD_ERRORS: Record<number, [PdfError["code"], string]> = {
   1: ["corrupt", "not a readable PDF (unknown error)"],
   2: ["corrupt", "the file could not be read"],
   3: ["corrupt", "not a PDF, or a corrupt one"],
-  4: ["encrypted", "encrypted: a password is needed to read it"],
+  4: ["encrypted", "a password is needed to read it"],
   5: ["encrypted", "the security handler is not supported"],
   6: ["corrupt", "a page could not be read"],
 };
@@ -54,6 +55,7 @@ export class PdfiumReader implements PdfReader {
     const limits = { ...DEFAULT_PDF_LIMITS, ...limitsIn };
     if (bytes.length > limits.maxBytes)
       throw new PdfError("too-large", `${bytes.length} bytes, above the limit of ${limits.maxBytes}`);
+    await checkInflatedSize(bytes, limits.maxInflatedBytes);
     const m = await pdfium();
     const heap = m.pdfium.wasmExports;
     const data = heap.malloc(bytes.length);

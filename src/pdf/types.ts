@@ -2,6 +2,7 @@
  * Positioned text of a PDF, the first stage of ingest. Coordinates are in PDF points with the origin at the top
  * left of the page (y grows downwards), so that later stages read like a page is read.
  */
+import type { FailureCode } from "../errors.ts";
 
 /** Where text sits on the page, and in what type: glyphs, words and lines all have it. */
 export interface TextBox {
@@ -46,16 +47,25 @@ export interface PdfLimits {
   maxPages: number;
   /** Glyphs read per page at most; the rest of a page is dropped (a guard against pathological pages). */
   maxGlyphsPerPage: number;
+  /**
+   * Bytes the PDF's page contents, fonts and object streams may inflate to, in all: above it the file is refused
+   * before the engine reads it (a decompression bomb would exhaust the engine's memory).
+   */
+  maxInflatedBytes: number;
 }
 
 export const DEFAULT_PDF_LIMITS: PdfLimits = {
   maxBytes: 100 * 1024 * 1024,
   maxPages: 500,
   maxGlyphsPerPage: 60_000,
+  maxInflatedBytes: 256 * 1024 * 1024,
 };
 
 /** Why a PDF could not be read: one catalogue of codes, each failure names the file and the problem. */
-export type PdfErrorCode = "corrupt" | "encrypted" | "no-text" | "too-large" | "too-many-pages" | "timeout";
+export type PdfErrorCode = Extract<
+  FailureCode,
+  "corrupt" | "encrypted" | "no-text" | "too-large" | "too-many-pages" | "timeout"
+>;
 
 export class PdfError extends Error {
   constructor(

@@ -20,15 +20,15 @@ export function encodeCursor(position: SortPosition, scope: string): string {
   return Buffer.from(JSON.stringify({ s: scope, k: position.keys, i: position.id })).toString("base64url");
 }
 
-export function decodeCursor(cursor: string, scope: string): SortPosition | "start" {
-  if (cursor === FIRST_CURSOR) return "start";
+/** A cursor's fields, when it has the shape of one (whatever its scope). */
+function readCursor(cursor: string): { s: string; k: (number | null)[]; i: number } | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    parsed = undefined;
+    return undefined;
   }
-  const c = parsed as { s?: unknown; k?: unknown; i?: unknown } | undefined;
+  const c = parsed as { s?: unknown; k?: unknown; i?: unknown } | null;
   const valid =
     c &&
     typeof c.s === "string" &&
@@ -36,7 +36,21 @@ export function decodeCursor(cursor: string, scope: string): SortPosition | "sta
     c.k.length <= 8 &&
     c.k.every((v) => v === null || (typeof v === "number" && Number.isFinite(v))) &&
     Number.isSafeInteger(c.i);
-  if (!valid) throw new QueryError(`cursor: "${cursor.slice(0, 40)}" is not a cursor (start with cursor=*)`);
+  return valid ? (c as { s: string; k: (number | null)[]; i: number }) : undefined;
+}
+
+export function decodeCursor(cursor: string, scope: string): SortPosition | "start" {
+  if (cursor === FIRST_CURSOR) return "start";
+  const c = readCursor(cursor);
+  if (!c) throw new QueryError(`cursor: "${cursor.slice(0, 40)}" is not a cursor (start with cursor=*)`);
   if (c.s !== scope) throw new QueryError("cursor: it belongs to another query, order or filter");
-  return { keys: c.k as (number | null)[], id: c.i as number };
+  return { keys: c.k, id: c.i };
+}
+
+/**
+ * How many sort keys a cursor's position has (undefined when it is not a cursor). The scope cannot vouch for
+ * it — anyone can compute a scope — so a caller compares it with a position of the same order.
+ */
+export function cursorKeyCount(cursor: string): number | undefined {
+  return readCursor(cursor)?.k.length;
 }

@@ -2,7 +2,7 @@
  * PDFs the tests make themselves (with pdfkit): papers in the numbered and author–year styles, one and two
  * columns, and the bad files ingest must survive — corrupt, encrypted, image-only.
  */
-import { deflateSync } from "node:zlib";
+import { createDeflate, deflateSync } from "node:zlib";
 import PDFDocument from "pdfkit";
 
 function render(
@@ -223,4 +223,47 @@ export function largePdf(): Promise<Buffer> {
     doc.fontSize(12).text("A large paper with a scanned figure.");
     doc.image(greyPng(1000, 1000, true), 56, 100, { width: 400 });
   });
+}
+
+/**
+ * A decompression bomb: a small PDF whose one page's content stream inflates to `inflatedBytes` (spaces, which
+ * a content parser must read to the end). Deflated streaming, so making it holds no more than a chunk.
+ */
+export async function inflateBombPdf(inflatedBytes: number): Promise<Buffer> {
+  const deflate = createDeflate({ level: 9 });
+  const out: Buffer[] = [];
+  deflate.on("data", (c: Buffer) => out.push(c));
+  const done = new Promise((resolve) => deflate.on("end", resolve));
+  const chunk = Buffer.alloc(4 << 20, 0x20);
+  for (let left = inflatedBytes; left > 0; left -= chunk.length) {
+    if (!deflate.write(left >= chunk.length ? chunk : chunk.subarray(0, left)))
+      await new Promise((resolve) => deflate.once("drain", resolve));
+  }
+  deflate.end();
+  await done;
+  const stream = Buffer.concat(out);
+  const parts: Buffer[] = [Buffer.from("%PDF-1.4\n")];
+  const offsets: number[] = [];
+  const length = () => parts.reduce((n, p) => n + p.length, 0);
+  const object = (n: number, body: string | Buffer[]) => {
+    offsets[n] = length();
+    if (typeof body === "string") parts.push(Buffer.from(`${n} 0 obj\n${body}\nendobj\n`));
+    else parts.push(Buffer.from(`${n} 0 obj\n`), ...body, Buffer.from("\nendobj\n"));
+  };
+  object(1, "<< /Type /Catalog /Pages 2 0 R >>");
+  object(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+  object(3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << >> >>");
+  object(4, [
+    Buffer.from(`<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`),
+    stream,
+    Buffer.from("\nendstream"),
+  ]);
+  const xref = length();
+  const rows = offsets.slice(1).map((o) => `${String(o).padStart(10, "0")} 00000 n \n`);
+  parts.push(
+    Buffer.from(
+      `xref\n0 5\n0000000000 65535 f \n${rows.join("")}trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`,
+    ),
+  );
+  return Buffer.concat(parts);
 }

@@ -2,23 +2,29 @@
  * Who may write: reading the library is public; changing it (uploads, corrections, merges) needs the admin
  * token, which the operator configures and which has no default. A browser proves it once on /admin/login and
  * then carries a signed session cookie (HttpOnly, SameSite=Strict, 12 hours) naming the editor that corrections
- * are attributed to; a program sends `Authorization: Bearer TOKEN`. Writes from another site's page are refused
- * by the cookie's SameSite rule and, where the browser says where a request came from, by an Origin check.
+ * are attributed to; a program sends `Authorization: Bearer TOKEN`. Signing out revokes the session on the
+ * server too, so a copy of the cookie is worth nothing afterwards. Writes from another site's page are refused
+ * by the cookie's SameSite rule and, for every write of the app, by an Origin check (sameOrigin).
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 
 export const ADMIN_COOKIE = "citegraph_admin";
-const SESSION_MS = 12 * 60 * 60 * 1000;
+export const SESSION_MS = 12 * 60 * 60 * 1000;
 /** Tokens shorter than this are refused when the server starts: guessable tokens guard nothing. */
 export const MIN_TOKEN_LENGTH = 16;
+/**
+ * Revoked sessions remembered at most. Past this the oldest are forgotten by refusing every session issued
+ * up to them (their editors sign in again): memory stays bounded and a revoked session never comes back.
+ */
+export const MAX_REVOKED_SESSIONS = 10_000;
 
 export interface AdminConfig {
   token: string;
 }
 
-/** An error in the operator's configuration of the admin token. */
+/** An error in the operator's configuration of the server (the admin token first): a usage error. */
 export class AdminConfigError extends Error {}
 
 export function checkAdminToken(token: string): AdminConfig {
@@ -43,48 +49,139 @@ export function isAdminToken(config: AdminConfig | undefined, given: unknown): b
   return !!config && typeof given === "string" && sameSecret(config.token, given.trim());
 }
 
-/** Starts a browser session for an editor. */
-export function startSession(c: Context, config: AdminConfig, editor: string): void {
-  const payload = `${Date.now()}.${Buffer.from(editor).toString("base64url")}`;
-  setCookie(c, ADMIN_COOKIE, `${payload}.${sign(config.token, payload)}`, {
-    path: "/",
-    httpOnly: true,
-    sameSite: "Strict",
-    secure: new URL(c.req.url).protocol === "https:",
-    maxAge: SESSION_MS / 1000,
-  });
+/** Issued-at, session id (random), editor (base64url), signature. */
+const COOKIE_SHAPE = /^(\d{1,15})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]*)\.([A-Za-z0-9_-]{43})$/;
+
+interface Session {
+  issuedAt: number;
+  id: string;
+  editor: string;
 }
 
-export function endSession(c: Context): void {
-  deleteCookie(c, ADMIN_COOKIE, { path: "/" });
+/** The last value of a header a proxy may have appended to (the proxy's own, not the client's). */
+function lastValue(header: string | undefined): string | undefined {
+  const v = header?.split(",").pop()?.trim();
+  return v || undefined;
 }
 
-/**
- * The editor this request acts for, when it is an admin's: from a valid, unexpired session cookie, or "api" for
- * a request with the token as a bearer. Undefined otherwise (and always when no token is configured).
- */
-export function adminEditor(c: Context, config: AdminConfig | undefined): string | undefined {
-  if (!config) return undefined;
-  const auth = c.req.header("Authorization");
-  if (auth?.startsWith("Bearer ")) return isAdminToken(config, auth.slice(7)) ? "api" : undefined;
-  const cookie = getCookie(c, ADMIN_COOKIE);
-  const m = cookie ? /^(\d{1,15})\.([A-Za-z0-9_-]*)\.([A-Za-z0-9_-]{43})$/.exec(cookie) : null;
-  if (!m) return undefined;
-  if (!sameSecret(sign(config.token, `${m[1]}.${m[2]}`), m[3])) return undefined;
-  const age = Date.now() - Number(m[1]);
-  if (age < 0 || age > SESSION_MS) return undefined;
-  return Buffer.from(m[2], "base64url").toString("utf8") || "admin";
+/** Whether the browser reached us over https: directly, or through a trusted proxy that says so. */
+export function viaHttps(c: Context, trustProxy: boolean): boolean {
+  if (new URL(c.req.url).protocol === "https:") return true;
+  return trustProxy && lastValue(c.req.header("X-Forwarded-Proto"))?.toLowerCase() === "https";
 }
 
 /**
- * Refuses a state-changing request that a browser says came from another site (the Origin header, sent with
- * every cross-site POST): defence in depth beside the SameSite cookie.
+ * The browser sessions of one server process. Revocations live in this process's memory: with several server
+ * processes behind one address, signing out revokes the session in the process that answered only (each
+ * still refuses it after its 12 hours). docs/security.md says so.
  */
-export function sameOrigin(): MiddlewareHandler {
+export class AdminSessions {
+  /** Revoked session ids, with when they would have expired anyway. */
+  private readonly revoked = new Map<string, number>();
+  /** Sessions issued at or before this time are refused (revocations forgotten to bound memory). */
+  private revokedUpTo = -1;
+
+  constructor(
+    readonly config: AdminConfig,
+    private readonly options: {
+      trustProxy?: boolean;
+      now?: () => number;
+      /** Revocations remembered at most (MAX_REVOKED_SESSIONS). */
+      maxRevoked?: number;
+    } = {},
+  ) {}
+
+  /** Revocations remembered now (bounded). */
+  get revocations(): number {
+    return this.revoked.size;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  /** Starts a browser session for an editor. */
+  start(c: Context, editor: string): void {
+    const payload = `${this.now()}.${randomBytes(16).toString("base64url")}.${Buffer.from(editor).toString("base64url")}`;
+    setCookie(c, ADMIN_COOKIE, `${payload}.${sign(this.config.token, payload)}`, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "Strict",
+      secure: viaHttps(c, this.options.trustProxy ?? false),
+      maxAge: SESSION_MS / 1000,
+    });
+  }
+
+  /** Ends the request's session: the cookie is cleared and its id refused from now on, wherever it was copied. */
+  end(c: Context): void {
+    const s = this.session(c);
+    if (s) this.revoke(s);
+    deleteCookie(c, ADMIN_COOKIE, { path: "/" });
+  }
+
+  /**
+   * The editor this request acts for, when it is an admin's: from a valid, unexpired, unrevoked session
+   * cookie, or "api" for a request with the token as a bearer. Undefined otherwise.
+   */
+  editor(c: Context): string | undefined {
+    const auth = c.req.header("Authorization");
+    if (auth?.startsWith("Bearer ")) return isAdminToken(this.config, auth.slice(7)) ? "api" : undefined;
+    return this.session(c)?.editor;
+  }
+
+  private session(c: Context): Session | undefined {
+    const m = COOKIE_SHAPE.exec(getCookie(c, ADMIN_COOKIE) ?? "");
+    if (!m) return undefined;
+    if (!sameSecret(sign(this.config.token, `${m[1]}.${m[2]}.${m[3]}`), m[4])) return undefined;
+    const issuedAt = Number(m[1]);
+    const age = this.now() - issuedAt;
+    if (age < 0 || age > SESSION_MS) return undefined;
+    if (issuedAt <= this.revokedUpTo || this.revoked.has(m[2])) return undefined;
+    return { issuedAt, id: m[2], editor: Buffer.from(m[3], "base64url").toString("utf8") || "admin" };
+  }
+
+  private revoke(s: Session): void {
+    const now = this.now();
+    for (const [id, expires] of this.revoked) if (expires < now) this.revoked.delete(id);
+    const max = Math.max(1, this.options.maxRevoked ?? MAX_REVOKED_SESSIONS);
+    while (this.revoked.size >= max) {
+      // Forget the oldest revocation by refusing everything issued up to it: safe, never lenient.
+      let oldest: [string, number] | undefined;
+      for (const e of this.revoked) if (!oldest || e[1] < oldest[1]) oldest = e;
+      this.revoked.delete(oldest![0]);
+      this.revokedUpTo = Math.max(this.revokedUpTo, oldest![1] - SESSION_MS);
+    }
+    this.revoked.set(s.id, s.issuedAt + SESSION_MS);
+  }
+}
+
+export interface OriginOptions {
+  /**
+   * A reverse proxy the operator runs in front: its X-Forwarded-Host names the host browsers see. Without it
+   * those headers are ignored, as anyone can send them.
+   */
+  trustProxy?: boolean;
+  /** The library's public address: an Origin naming its host is this site too. */
+  baseUrl?: string;
+}
+
+/**
+ * Refuses a state-changing request (anything but GET and HEAD) that a browser says came from another site: by
+ * the Origin header, sent with every POST, or by Sec-Fetch-Site. Programs send neither and are not refused
+ * here (writes need the token anyway); defence in depth beside the SameSite cookies.
+ */
+export function sameOrigin(options: OriginOptions = {}): MiddlewareHandler {
+  const publicHost = options.baseUrl ? new URL(options.baseUrl).host.toLowerCase() : undefined;
   return async (c, next) => {
     if (c.req.method !== "GET" && c.req.method !== "HEAD") {
+      const site = c.req.header("Sec-Fetch-Site")?.toLowerCase();
       const origin = c.req.header("Origin");
-      if (origin !== undefined && !sameHost(origin, c.req.header("X-Forwarded-Host") ?? c.req.header("Host")))
+      const host =
+        (options.trustProxy ? lastValue(c.req.header("X-Forwarded-Host")) : undefined) ??
+        c.req.header("Host") ??
+        new URL(c.req.url).host;
+      const hosts = [host?.toLowerCase(), publicHost].filter((h): h is string => !!h);
+      if (site === "cross-site" || site === "same-site" || (origin !== undefined && !sameHost(origin, hosts)))
         return c.text("Cross-site request refused", 403);
     }
     await next();
@@ -95,9 +192,9 @@ export function sameOrigin(): MiddlewareHandler {
  * Whether an Origin names this server. Hosts are compared, not schemes: behind a proxy that ends TLS the
  * browser's origin is https while the request reaching us is http.
  */
-function sameHost(origin: string, host: string | undefined): boolean {
+function sameHost(origin: string, hosts: string[]): boolean {
   try {
-    return !!host && new URL(origin).host.toLowerCase() === host.toLowerCase();
+    return hosts.includes(new URL(origin).host.toLowerCase());
   } catch {
     return false; // "null" (a sandboxed page, a file) or garbage
   }

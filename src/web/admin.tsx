@@ -7,7 +7,7 @@ import type { Context, Hono } from "hono";
 import { CORRECTABLE_FIELDS, type CorrectableField, CorrectionError } from "../graph/corrections.ts";
 import type { UploadQueue } from "../library/upload-queue.ts";
 import { GraphEditError, type Store } from "../store/types.ts";
-import { type AdminConfig, endSession, isAdminToken, sameOrigin, startSession } from "./admin-auth.ts";
+import { type AdminSessions, isAdminToken } from "./admin-auth.ts";
 import {
   AdminPage,
   type EditValues,
@@ -19,12 +19,15 @@ import {
 } from "./pages/admin.tsx";
 import { ErrorPage } from "./pages/misc.tsx";
 import { type AppEnv, editorOf, formText, notFound, positive, render, workOf } from "./render.tsx";
+import { receiveUpload } from "./upload.ts";
 
 export interface AdminOptions {
-  /** The admin token; without one the library is read-only. */
-  config?: AdminConfig;
+  /** The browser sessions of the admin token; without a token the library is read-only. */
+  sessions?: AdminSessions;
   /** Where uploaded PDFs wait for ingest; uploads are off without it. */
   uploads?: UploadQueue;
+  /** The largest upload request, in bytes. */
+  maxUploadBytes: number;
 }
 
 const MERGES_SHOWN = 50;
@@ -57,8 +60,8 @@ export function mountAdmin(app: Hono<AppEnv>, store: Store, opts: AdminOptions):
       { status: 403 },
     );
 
-  app.use("/admin/*", sameOrigin());
-  // Every admin route but the sign-in page itself (/admin, shown to whoever is not signed in) needs an admin.
+  // Every admin route but the sign-in page itself (/admin, shown to whoever is not signed in) needs an admin;
+  // this runs before any handler reads a body, so a request without the token is refused unread.
   app.use("/admin/*", async (c, next) => {
     const signIn = c.req.path === "/admin/login" || (c.req.path === "/admin" && c.req.method === "GET");
     if (signIn || editorOf(c) !== undefined) return next();
@@ -81,7 +84,7 @@ export function mountAdmin(app: Hono<AppEnv>, store: Store, opts: AdminOptions):
     );
 
   app.get("/admin", async (c) => {
-    if (editorOf(c) === undefined) return render(c, "Sign in", <LoginPage configured={!!opts.config} />);
+    if (editorOf(c) === undefined) return render(c, "Sign in", <LoginPage configured={!!opts.sessions} />);
     const message = { merged: "Merged.", split: "Split.", uploaded: "Queued for ingest." }[
       c.req.query("done") ?? ""
     ];
@@ -90,18 +93,18 @@ export function mountAdmin(app: Hono<AppEnv>, store: Store, opts: AdminOptions):
 
   app.post("/admin/login", async (c) => {
     const form = await c.req.parseBody();
-    if (!opts.config) return render(c, "Sign in", <LoginPage configured={false} />, { status: 403 });
-    if (!isAdminToken(opts.config, form.token))
+    if (!opts.sessions) return render(c, "Sign in", <LoginPage configured={false} />, { status: 403 });
+    if (!isAdminToken(opts.sessions.config, form.token))
       return render(c, "Sign in", <LoginPage configured error="That is not the admin token." />, {
         status: 403,
       });
     const editor = formText(form, "editor").replace(/\s+/g, " ").trim().slice(0, 100) || "admin";
-    startSession(c, opts.config, editor);
+    opts.sessions.start(c, editor);
     return c.redirect("/admin", 303);
   });
 
   app.post("/admin/logout", (c) => {
-    endSession(c);
+    opts.sessions?.end(c);
     return c.redirect("/", 303);
   });
 
@@ -112,17 +115,14 @@ export function mountAdmin(app: Hono<AppEnv>, store: Store, opts: AdminOptions):
 
   app.post("/admin/upload", async (c) => {
     if (!opts.uploads) return adminPage(c, "Uploads are off for this library.", 400);
-    const form = await c.req.parseBody({ all: true });
-    const given = form.files;
-    const files = (Array.isArray(given) ? given : [given]).filter(
-      (f): f is File => f instanceof File && f.size > 0,
-    );
-    if (!files.length) return adminPage(c, "Choose one or more PDF files to upload.", 400);
-    await opts.uploads.add(
-      await Promise.all(
-        files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
-      ),
-    );
+    const received = await receiveUpload(c.req.raw, opts.uploads, opts.maxUploadBytes);
+    if ("status" in received) {
+      if (received.status === 400) return adminPage(c, received.message, 400);
+      // The rest of the body is not read: the connection is closed after the answer.
+      return c.text(received.message, 413, { Connection: "close" });
+    }
+    if (!received.files.length) return adminPage(c, "Choose one or more PDF files to upload.", 400);
+    await opts.uploads.addFiles(received.files);
     return c.redirect("/admin?done=uploaded", 303);
   });
 

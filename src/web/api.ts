@@ -7,12 +7,12 @@ import { type Context, Hono } from "hono";
 import { plainContext } from "../extract/contexts/contexts.ts";
 import { type Correction, CorrectionError } from "../graph/corrections.ts";
 import { workJson } from "../library/export.ts";
+import { cursorKeyCount, FIRST_CURSOR } from "../search/cursor.ts";
 import { searchResultJson, workSummaryJson } from "../search/json.ts";
 import { parseQuery, QueryError } from "../search/query-parser.ts";
-import { MAX_PER_PAGE, parseSort, search } from "../search/search.ts";
+import { MAX_PER_PAGE, parseSort, type SearchOptions, search } from "../search/search.ts";
 import { citationSummary } from "../search/summary.ts";
 import type { Store } from "../store/types.ts";
-import { sameOrigin } from "./admin-auth.ts";
 import { OPENAPI } from "./openapi.ts";
 import { type AppEnv, editorOf } from "./render.tsx";
 import { retiredWorkRedirects } from "./retired.ts";
@@ -68,13 +68,29 @@ function paging(c: Context): { page: number; perPage: number; offset: number } {
   return { page, perPage, offset: (page - 1) * perPage };
 }
 
+/**
+ * Whether a cursor the store could not page from holds a position of another order than its request's: the
+ * scope is checked when it is read, but not the number of sort keys, which only the store knows (the same
+ * request's first position tells). A request the store cannot answer without the cursor either is not the
+ * cursor's fault; a list with no position at all has none the cursor could be.
+ */
+async function isForeignPosition(
+  store: Store,
+  request: SearchOptions & { cursor: string },
+): Promise<boolean> {
+  const first = await search(store, { ...request, cursor: FIRST_CURSOR, perPage: 1, facets: false }).catch(
+    () => undefined,
+  );
+  if (!first) return false;
+  return !first.nextCursor || cursorKeyCount(first.nextCursor) !== cursorKeyCount(request.cursor);
+}
+
 /** Other editions listed with a work. */
 const MAX_EDITIONS = 50;
 
 export function createApi(store: Store): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
 
-  api.use("*", sameOrigin());
   api.get("/openapi.json", (c) => c.json(OPENAPI));
   const retired = retiredWorkRedirects(store, (c, id, into, status) =>
     into === undefined
@@ -94,7 +110,7 @@ export function createApi(store: Store): Hono<AppEnv> {
       ?.split(",")
       .map((f) => f.trim())
       .filter(Boolean);
-    const r = await search(store, {
+    const request: SearchOptions = {
       q: c.req.query("q") ?? "",
       sort: parseSort(c.req.query("sort")),
       page,
@@ -102,6 +118,12 @@ export function createApi(store: Store): Hono<AppEnv> {
       includeCitations: c.req.query("include_citations") === "true",
       facets: c.req.query("facets") === "true",
       cursor,
+    };
+    const r = await search(store, request).catch(async (e) => {
+      if (cursor !== undefined && cursor !== FIRST_CURSOR && !(e instanceof QueryError))
+        if (await isForeignPosition(store, { ...request, cursor }))
+          throw new ApiError(400, "cursor: it is not a position in this result list (start with cursor=*)");
+      throw e;
     });
     return c.json(searchResultJson(r, fields));
   });

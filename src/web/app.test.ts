@@ -95,7 +95,7 @@ test("every response carries the security headers; no inline script", async () =
 
 test("sorting, include citations and the sort form", async () => {
   const byYear = await get("/search?q=virtual&sort=year");
-  const firstTitle = /<h3><a href="\/works\/\d+">([^<]+)<\/a>/.exec(byYear.text)?.[1];
+  const firstTitle = /<h3><a href="\/works\/\d+"><bdi>([^<]+)<\/bdi><\/a>/.exec(byYear.text)?.[1];
   assert.equal(firstTitle, "Virtual machine study 24");
   assert.match(byYear.text, /<option value="year" selected="">/);
   const bad = await get("/search?q=virtual&sort=sideways");
@@ -141,7 +141,7 @@ test("work page and cited-by list agree with the count", async () => {
 
 test("a work page links its authors and lists related works; an author page shows the indicators", async () => {
   const work = await get("/works/3");
-  const author = /<a class="author" href="\/authors\/(\d+)">Grace Holloway<\/a>/.exec(work.text);
+  const author = /<a class="author" href="\/authors\/(\d+)"><bdi>Grace Holloway<\/bdi><\/a>/.exec(work.text);
   assert.ok(author, "the author is linked");
   // v1 and the hostile record both cite v0 only: nothing is cited together with v0, but v1 shares its reference.
   assert.match(work.text, /<h2>Active Bibliography<\/h2>/);
@@ -151,24 +151,24 @@ test("a work page links its authors and lists related works; an author page show
   const similar = await get("/works/3/similar", { "HX-Request": "true" });
   assert.match(
     similar.text,
-    /^<section id="similar"><h2>Similar works<\/h2>[\s\S]*Virtual machine study \d+<\/a>/,
+    /^<section id="similar"><h2>Similar works<\/h2>[\s\S]*Virtual machine study \d+<\/bdi><\/a>/,
   );
   assert.doesNotMatch(similar.text, /<ol><li><a href="\/works\/3">/, "not itself");
   const similarPage = await get("/works/3/similar");
   assert.match(
     similarPage.text,
-    /<h1>Works similar to <a href="\/works\/3">Virtual machine study 1<\/a><\/h1>/,
+    /<h1>Works similar to <a href="\/works\/3"><bdi>Virtual machine study 1<\/bdi><\/a><\/h1>/,
   );
   assert.equal((await get("/works/99999/similar")).status, 404);
   const page = await get(`/authors/${author[1]}`);
   assert.equal(page.status, 200);
-  assert.match(page.text, /<h1>Grace Holloway<\/h1>/);
+  assert.match(page.text, /<h1><bdi>Grace Holloway<\/bdi><\/h1>/);
   assert.match(page.text, /<th scope="row">Works<\/th><td>25<\/td>/);
   assert.match(page.text, /<th scope="row">h-index<\/th><td>1 \(1 without self-citations\)<\/td>/);
   assert.match(page.text, /<th scope="row">Citations<\/th><td>25 \(24 self\)<\/td>/);
   assert.match(
     page.text,
-    /<ol><li><a href="\/works\/2">Virtual machine study 0<\/a>/,
+    /<ol><li><a href="\/works\/2"><bdi>Virtual machine study 0<\/bdi><\/a>/,
     "the most cited first",
   );
   // Citations per year as an SVG chart: one bar a year from the first citing year to the last, gaps included.
@@ -183,7 +183,7 @@ test("a work page links its authors and lists related works; an author page show
   assert.match(byYear.text, /Sorted by <a href="\/authors\/\d+">citations<\/a> · <strong>year<\/strong>/);
   assert.match(
     byYear.text,
-    /<ol><li><a href="\/works\/26">Virtual machine study 24<\/a>/,
+    /<ol><li><a href="\/works\/26"><bdi>Virtual machine study 24<\/bdi><\/a>/,
     "the newest first",
   );
   assert.equal((await get("/authors/999999")).status, 404);
@@ -261,16 +261,19 @@ test("the citation summary of a query: works, citations, h-index, bands, without
 test("statistics list the most cited works, authors and venues, overall and of a year; venue pages", async () => {
   const all = await get("/stats");
   assert.equal(all.status, 200);
-  assert.match(all.text, /<h2>Works<\/h2><ol><li><a href="\/works\/2">Virtual machine study 0<\/a>/);
-  assert.match(all.text, /<a href="\/authors\/\d+">Grace Holloway<\/a> — 25 citations, 25 works/);
-  const venue = /<a href="\/venues\/(\d+)">VEE<\/a> — 25 citations, 13 works/.exec(all.text);
+  assert.match(
+    all.text,
+    /<h2>Works<\/h2><ol><li><a href="\/works\/2"><bdi>Virtual machine study 0<\/bdi><\/a>/,
+  );
+  assert.match(all.text, /<a href="\/authors\/\d+"><bdi>Grace Holloway<\/bdi><\/a> — 25 citations, 25 works/);
+  const venue = /<a href="\/venues\/(\d+)"><bdi>VEE<\/bdi><\/a> — 25 citations, 13 works/.exec(all.text);
   assert.ok(venue, "VEE leads the venues");
   const ofYear = await get("/stats?year=1991");
   assert.match(ofYear.text, /Most cited works of 1991/);
-  assert.match(ofYear.text, /Virtual machine study 1<\/a>/);
-  assert.doesNotMatch(ofYear.text, /Virtual machine study 0<\/a>/);
+  assert.match(ofYear.text, /Virtual machine study 1<\/bdi><\/a>/);
+  assert.doesNotMatch(ofYear.text, /Virtual machine study 0<\/bdi><\/a>/);
   const page = await get(`/venues/${venue[1]}`);
-  assert.match(page.text, /<h1>VEE<\/h1>/);
+  assert.match(page.text, /<h1><bdi>VEE<\/bdi><\/h1>/);
   assert.match(page.text, /13 works in the library, cited 25 times/);
   assert.equal((await get("/venues/99999")).status, 404);
 });
@@ -448,8 +451,10 @@ test("a work only cited shows how it is cited and which references its fields co
   const page = await get(`/works/${found.ids[0]}`);
   assert.match(page.text, /<h2>As cited<\/h2>/);
   assert.ok(
-    page.text.includes("Tanaka, K. (2001). Parsing &lt;the&gt; untrusted. J. Hard Cases 4. — in <a href="),
+    page.text.includes(
+      "<bdi>Tanaka, K. (2001). Parsing &lt;the&gt; untrusted. J. Hard Cases 4.</bdi> — in <a href=",
+    ),
   );
-  assert.match(page.text, />Second citing paper<\/a>/);
-  assert.match(page.text, /<th scope="row">Year<\/th><td>2001<\/td><td>2 of 2 references<\/td>/);
+  assert.match(page.text, />Second citing paper<\/bdi><\/a>/);
+  assert.match(page.text, /<th scope="row">Year<\/th><td><bdi>2001<\/bdi><\/td><td>2 of 2 references<\/td>/);
 });

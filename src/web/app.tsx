@@ -21,14 +21,16 @@ import {
 } from "../library/export.ts";
 import { storedPdfPath } from "../library/pdf-files.ts";
 import type { UploadQueue } from "../library/upload-queue.ts";
+import { DEFAULT_PDF_LIMITS } from "../pdf/types.ts";
 import { parseQuery, QueryError } from "../search/query-parser.ts";
 import { parseSort, search } from "../search/search.ts";
 import { similarWorks } from "../search/similar.ts";
 import { citationSummary } from "../search/summary.ts";
 import type { Store } from "../store/types.ts";
 import { mountAdmin } from "./admin.tsx";
-import { type AdminConfig, adminEditor } from "./admin-auth.ts";
+import { type AdminConfig, AdminSessions, sameOrigin } from "./admin-auth.ts";
 import { createApi } from "./api.ts";
+import { checkBaseUrl, DEFAULT_BASE_URL } from "./base-url.ts";
 import { CART_LIMIT, readCart, writeCart } from "./cart.ts";
 import { atomFeed, FEED_ENTRIES, type Feed } from "./feeds.ts";
 import { answerOai, type OaiOptions } from "./oai.ts";
@@ -44,7 +46,7 @@ import { CitationsPage, SimilarWorks, WorkPage } from "./pages/work.tsx";
 import { type RateLimit, rateLimit } from "./rate-limit.ts";
 import { type AppEnv, editorOf, notFound, positive, render, safeBack, workOf } from "./render.tsx";
 import { retiredWorkRedirects } from "./retired.ts";
-import { securityHeaders } from "./security.ts";
+import { noStoreForAdmins, securityHeaders } from "./security.ts";
 
 const require = createRequire(import.meta.url);
 const HTMX = readFileSync(require.resolve("htmx.org/dist/htmx.min.js"), "utf8");
@@ -77,27 +79,42 @@ export interface AppOptions {
   admin?: AdminConfig;
   /** The queue uploaded PDFs wait in for ingest (admins only). */
   uploads?: UploadQueue;
-  /** The largest upload request, in bytes (all its files together). */
+  /** The largest upload request, in bytes (all its files together): by default one PDF the ingest takes. */
   maxUploadBytes?: number;
+  /**
+   * The library's public address, the base of the absolute links of feeds and OAI-PMH (never the request's
+   * Host header). DEFAULT_BASE_URL when omitted; `citegraph serve` gives the configured or listening address.
+   */
+  baseUrl?: string;
+  /** A reverse proxy in front: its X-Forwarded-Host and X-Forwarded-Proto are believed. Off by default. */
+  trustProxy?: boolean;
 }
 
 /** Requests other than uploads are small: forms, queries. */
 const MAX_REQUEST_BYTES = 64 * 1024;
-export const DEFAULT_MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+/** Uploads are as large as the ingest takes a PDF, unless configured otherwise (server.ts, uploadLimits). */
+export const DEFAULT_MAX_UPLOAD_BYTES = DEFAULT_PDF_LIMITS.maxBytes;
 
 export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+  const sessions = options.admin
+    ? new AdminSessions(options.admin, { trustProxy: options.trustProxy })
+    : undefined;
   app.use("*", securityHeaders());
+  app.use("*", noStoreForAdmins());
   if (options.rateLimit) app.use("*", rateLimit(options.rateLimit));
-  const tooLarge = (c: Context) => c.text("Request too large", 413);
-  const smallBodies = bodyLimit({ maxSize: MAX_REQUEST_BYTES, onError: tooLarge });
-  const uploadBodies = bodyLimit({
-    maxSize: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
-    onError: tooLarge,
+  // Every write of the app (MetaCart, administration, API) is refused when a browser says it is cross-site.
+  // The base URL names this site only when it was given (the default names no real site).
+  app.use("*", sameOrigin({ trustProxy: options.trustProxy, baseUrl: options.baseUrl && baseUrl }));
+  const smallBodies = bodyLimit({
+    maxSize: MAX_REQUEST_BYTES,
+    onError: (c: Context) => c.text("Request too large", 413),
   });
-  app.use("*", (c, next) => (c.req.path === "/admin/upload" ? uploadBodies(c, next) : smallBodies(c, next)));
+  // An upload's body is read by its handler only, after the admin check, to disk and counted (upload.ts).
+  app.use("*", (c, next) => (c.req.path === "/admin/upload" ? next() : smallBodies(c, next)));
   app.use("*", async (c, next) => {
-    c.set("editor", adminEditor(c, options.admin));
+    c.set("editor", sessions?.editor(c));
     await next();
   });
 
@@ -131,8 +148,12 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
   );
   app.use("/works/:id", retired);
   app.use("/works/:id/*", retired);
-  mountAdmin(app, store, { config: options.admin, uploads: options.uploads });
-  app.on(["GET", "POST"], "/oai", (c) => answerOai(c, store, options.oai));
+  mountAdmin(app, store, {
+    sessions,
+    uploads: options.uploads,
+    maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+  });
+  app.on(["GET", "POST"], "/oai", (c) => answerOai(c, store, baseUrl, options.oai));
 
   app.get("/stats", async (c) => {
     const raw = c.req.query("year");
@@ -157,13 +178,12 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
   app.get("/feeds/search.atom", async (c) => {
     const q = c.req.query("q") ?? "";
     const r = await search(store, { q, sort: "recent", perPage: FEED_ENTRIES });
-    const base = origin(c);
     return atom(c, {
-      self: `${base}/feeds/search.atom?q=${encodeURIComponent(q)}`,
-      alternate: `${base}/search?q=${encodeURIComponent(q)}&sort=recent`,
+      self: `${baseUrl}/feeds/search.atom?q=${encodeURIComponent(q)}`,
+      alternate: `${baseUrl}/search?q=${encodeURIComponent(q)}&sort=recent`,
       title: q ? `citegraph: newest works for ${q}` : "citegraph: newest works",
       works: r.hits,
-      base,
+      base: baseUrl,
     });
   });
 
@@ -172,13 +192,12 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
     const work = id ? (await store.getWorks([id]))[0] : undefined;
     if (!work) return notFound(c);
     const list = await store.citedBy(work.id, { sort: "recent", offset: 0, limit: FEED_ENTRIES });
-    const base = origin(c);
     return atom(c, {
-      self: `${base}/works/${work.id}/citations.atom`,
-      alternate: `${base}/works/${work.id}/citations`,
+      self: `${baseUrl}/works/${work.id}/citations.atom`,
+      alternate: `${baseUrl}/works/${work.id}/citations`,
       title: `citegraph: works citing ${work.title}`,
       works: list.items.map((e) => e.work),
-      base,
+      base: baseUrl,
     });
   });
 
@@ -399,11 +418,6 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
     );
   });
   return app;
-}
-
-function origin(c: Context): string {
-  const u = new URL(c.req.url);
-  return `${u.protocol}//${u.host}`;
 }
 
 function atom(c: Context, feed: Feed) {

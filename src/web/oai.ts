@@ -59,15 +59,36 @@ interface Position {
 
 const encodeToken = (p: Position) => Buffer.from(JSON.stringify(p)).toString("base64url");
 
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+/** A time in a token: absent, or whole milliseconds. */
+const isTime = (v: unknown): v is number | undefined => v === undefined || Number.isSafeInteger(v);
+
+/**
+ * A resumption token read back. A token is the client's to send, so anything but the shape this repository
+ * writes (a forged `from` that is an object, an array, a boolean…) is badResumptionToken, never a failure.
+ */
 function decodeToken(token: string, verb: string): Position {
+  let p: unknown;
   try {
-    const p = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as Position;
-    if (p.verb !== verb || (p.after && (!Number.isInteger(p.after.at) || !Number.isInteger(p.after.id))))
-      throw new Error("wrong verb");
-    return p;
+    p = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
   } catch {
-    throw new OaiError("badResumptionToken", "the resumption token is not one this repository issued");
+    p = undefined;
   }
+  const after = isRecord(p) ? p.after : undefined;
+  const valid =
+    isRecord(p) &&
+    p.verb === verb &&
+    isTime(p.from) &&
+    isTime(p.until) &&
+    (after === undefined ||
+      (isRecord(after) && Number.isSafeInteger(after.at) && Number.isSafeInteger(after.id)));
+  if (!valid)
+    throw new OaiError("badResumptionToken", "the resumption token is not one this repository issued");
+  const { from, until } = p as { from?: number; until?: number };
+  const a = after as { at: number; id: number } | undefined;
+  // Only the fields a position has: nothing else the client wrote reaches the store.
+  return { verb, from, until, after: a && { at: a.at, id: a.id } };
 }
 
 function dublinCore(w: WorkDetail, base: string): string {
@@ -91,10 +112,18 @@ function dublinCore(w: WorkDetail, base: string): string {
   ].join("");
 }
 
-export async function answerOai(c: Context, store: Store, options: OaiOptions = {}): Promise<Response> {
+/**
+ * Answers an OAI-PMH request. `base` is the library's public address (the app's base URL), which the
+ * repository's own URLs are built on — not the request's Host header.
+ */
+export async function answerOai(
+  c: Context,
+  store: Store,
+  base: string,
+  options: OaiOptions = {},
+): Promise<Response> {
   const pageSize = options.pageSize ?? 100;
   const url = new URL(c.req.url);
-  const base = `${url.protocol}//${url.host}`;
   const endpoint = `${base}/oai`;
   const args = new Map<string, string[]>();
   const add = (k: string, v: string) => args.set(k, [...(args.get(k) ?? []), v]);

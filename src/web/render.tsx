@@ -37,14 +37,31 @@ export function positive(value: string | undefined): number | undefined {
   return n >= 1 ? n : undefined;
 }
 
-/** Only same-site paths are followed after a form post (no open redirects). */
+/** Longer "back" values are not ours (a result page's address is far shorter). */
+const MAX_BACK = 4096;
+/** Whitespace, control characters and backslashes: browsers drop or reinterpret them in URLs. */
+const UNSAFE_IN_URL = /[\s\\\p{Cc}]/u;
+
+/**
+ * The path a form's "back" field names, when it is one of this site's; "/" otherwise (no open redirects).
+ * Browsers strip tabs and newlines from a URL and read a backslash as "/", so "/\t/evil.example" would leave the
+ * site as "//evil.example": any such character is refused outright, as is a path that, unescaped, would say
+ * the same ("/%09/evil", "/%2F/evil"). What remains must resolve to this origin; it is returned normalised.
+ */
 export function safeBack(value: unknown): string {
-  return typeof value === "string" &&
-    value.startsWith("/") &&
-    !value.startsWith("//") &&
-    !value.includes("\\")
-    ? value
-    : "/";
+  if (typeof value !== "string" || value.length > MAX_BACK) return "/";
+  if (UNSAFE_IN_URL.test(value) || !value.startsWith("/") || value.startsWith("//")) return "/";
+  const here = "http://x";
+  let url: URL;
+  let path: string;
+  try {
+    url = new URL(value, here);
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    return "/";
+  }
+  if (url.origin !== here || UNSAFE_IN_URL.test(path) || path.startsWith("//")) return "/";
+  return url.pathname + url.search + url.hash;
 }
 
 /** A form field as text ("" when absent or a file). */

@@ -3,9 +3,11 @@ import { readFileSync } from "node:fs";
 import { serve as serveNode } from "@hono/node-server";
 import { fileStoreDir } from "../library/pdf-files.ts";
 import { UploadQueue } from "../library/upload-queue.ts";
+import { DEFAULT_PDF_LIMITS } from "../pdf/types.ts";
 import type { Store } from "../store/types.ts";
 import { AdminConfigError, checkAdminToken } from "./admin-auth.ts";
 import { createApp } from "./app.tsx";
+import { configuredBaseUrl, listenBaseUrl, ServeConfigError } from "./base-url.ts";
 import type { RateLimit } from "./rate-limit.ts";
 
 export interface ServeOptions {
@@ -16,7 +18,12 @@ export interface ServeOptions {
   rateLimit?: RateLimit;
   /** A file holding the admin token (else $CITEGRAPH_ADMIN_TOKEN; else no administration). */
   adminTokenFile?: string;
+  /** The largest upload request, in MB (default: the ingest limit of one PDF). */
   maxUploadMb?: number;
+  /** The library's public address (else $CITEGRAPH_BASE_URL; else http://HOST:PORT). */
+  baseUrl?: string;
+  /** A reverse proxy in front sets X-Forwarded-Host and X-Forwarded-Proto, which are then believed. */
+  trustProxy?: boolean;
 }
 
 /** The admin token the operator configured, if any: from a file (first line) or the environment. */
@@ -32,28 +39,51 @@ export function configuredAdminToken(file: string | undefined, env = process.env
   return token === undefined || (!file && token === "") ? undefined : checkAdminToken(token);
 }
 
+/**
+ * The upload limits that agree with each other: a request may be as large as one PDF the ingest accepts
+ * (DEFAULT_PDF_LIMITS.maxBytes, 100 MB) unless the operator says otherwise; a larger request limit raises the
+ * ingest limit of uploaded PDFs with it, so that nothing accepted is then refused for its size.
+ */
+export function uploadLimits(maxUploadMb?: number): { maxUploadBytes: number; ingestMaxBytes: number } {
+  if (maxUploadMb !== undefined && !(Number.isInteger(maxUploadMb) && maxUploadMb > 0))
+    throw new ServeConfigError(`the upload limit must be a whole number of MB, not ${maxUploadMb}`);
+  const maxUploadBytes = maxUploadMb ? maxUploadMb * 1024 * 1024 : DEFAULT_PDF_LIMITS.maxBytes;
+  return { maxUploadBytes, ingestMaxBytes: Math.max(DEFAULT_PDF_LIMITS.maxBytes, maxUploadBytes) };
+}
+
 export async function serve(store: Store, opts: ServeOptions): Promise<void> {
   const admin = configuredAdminToken(opts.adminTokenFile);
+  const baseUrl = configuredBaseUrl(opts.baseUrl) ?? listenBaseUrl(opts.host, opts.port);
+  const limits = uploadLimits(opts.maxUploadMb);
   const fileStore = opts.library ? fileStoreDir(opts.library) : undefined;
   const uploads =
-    admin && opts.library ? new UploadQueue(store, { dir: `${opts.library}.uploads`, fileStore }) : undefined;
+    admin && opts.library
+      ? new UploadQueue(store, {
+          dir: `${opts.library}.uploads`,
+          fileStore,
+          limits: { maxBytes: limits.ingestMaxBytes },
+        })
+      : undefined;
   const app = createApp(store, {
     fileStore,
     rateLimit: opts.rateLimit,
     admin,
     uploads,
-    maxUploadBytes: opts.maxUploadMb ? opts.maxUploadMb * 1024 * 1024 : undefined,
+    maxUploadBytes: limits.maxUploadBytes,
+    baseUrl,
+    trustProxy: opts.trustProxy,
   });
   await new Promise<void>((resolve, reject) => {
     const server = serveNode({ fetch: app.fetch, port: opts.port, hostname: opts.host }, (info) => {
       process.stdout.write(
-        `citegraph is serving the library at http://${opts.host}:${info.port}/ (Ctrl-C to stop)${admin ? "; administration at /admin" : ""}\n`,
+        `citegraph is serving the library at http://${opts.host}:${info.port}/ (Ctrl-C to stop)${admin ? "; administration at /admin" : ""}; feed and OAI-PMH links use ${baseUrl}\n`,
       );
     });
     server.on("error", (e) => reject(new Error(`cannot listen on ${opts.host}:${opts.port}: ${e.message}`)));
     const stop = () => {
       server.close(() => {
-        (uploads?.idle() ?? Promise.resolve()).then(() => store.close()).then(resolve, reject);
+        // Queued uploads keep their files: the next start ingests them.
+        (uploads?.close() ?? Promise.resolve()).then(() => store.close()).then(resolve, reject);
       });
     };
     process.once("SIGINT", stop);

@@ -280,6 +280,8 @@ export function migrate(db: Database.Database): void {
   for (const m of MIGRATIONS) {
     if (done.has(m.version)) continue;
     db.transaction(() => {
+      // Another process may have applied it while this one waited for the lock.
+      if (db.prepare("SELECT 1 FROM schema_migrations WHERE version = ?").get(m.version)) return;
       db.exec(m.sql);
       m.backfill?.(db);
       db.prepare("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)").run(
@@ -287,6 +289,6 @@ export function migrate(db: Database.Database): void {
         m.description,
         Date.now(),
       );
-    })();
+    }).immediate();
   }
 }

@@ -81,6 +81,13 @@ function documentInfo(d: DocumentRow): DocumentInfo {
   };
 }
 
+/** How long one try at the write lock blocks this thread (SQLite's busy handler), in milliseconds. */
+const BUSY_TIMEOUT_MS = 100;
+/** How long a write waits, in all, for another process to finish writing. */
+export const WRITE_WAIT_MS = 10 * 60_000;
+/** How long opening a library waits for the lock a migration needs. */
+const OPEN_WAIT_MS = 60_000;
+
 /** Works sharing a blocking key with a work that are looked at for its other editions. */
 const EDITION_CANDIDATES = 200;
 
@@ -112,8 +119,11 @@ export class SqliteStore implements Store {
       this.db.pragma("synchronous = NORMAL");
       this.db.pragma("cache_size = -262144");
       this.db.pragma("temp_store = MEMORY");
-      this.db.pragma("busy_timeout = 5000");
+      // Opening may wait for another process's write (a migration needs the lock); later writes wait in
+      // write(), which sleeps between tries instead of blocking this thread.
+      this.db.pragma(`busy_timeout = ${OPEN_WAIT_MS}`);
       if (!options.readonly) migrate(this.db);
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     } catch (e) {
       this.db.close();
       throw new Error(`cannot open the library ${path}: ${(e as Error).message}`);
@@ -124,20 +134,22 @@ export class SqliteStore implements Store {
   }
 
   async upsertDocuments(batch: DocumentInput[]): Promise<UpsertResult> {
-    this.writes++;
-    const { result, touched } = this.writer.upsert(batch);
+    const { result, touched } = await this.write(() => this.writer.upsert(batch));
     this.searcher.worksChanged(touched);
     return result;
   }
 
   async recordFailures(failures: FailureRecord[]): Promise<void> {
-    this.writes++;
     const insert =
       this.statements.get(`INSERT INTO failures (source, location, reason, at) VALUES (?, ?, ?, ?)
        ON CONFLICT (source, location) DO UPDATE SET reason = excluded.reason, at = excluded.at`);
-    this.db.transaction(() => {
-      for (const f of failures) insert.run(f.source, f.location ?? null, f.reason, f.at ?? Date.now());
-    })();
+    await this.write(() =>
+      this.db
+        .transaction(() => {
+          for (const f of failures) insert.run(f.source, f.location ?? null, f.reason, f.at ?? Date.now());
+        })
+        .immediate(),
+    );
   }
 
   async failures(limit = 1000): Promise<FailureRecord[]> {
@@ -148,11 +160,14 @@ export class SqliteStore implements Store {
 
   async clearFailures(sources: string[]): Promise<void> {
     if (sources.length === 0) return;
-    this.writes++;
     const del = this.statements.get("DELETE FROM failures WHERE source = ?");
-    this.db.transaction(() => {
-      for (const s of sources) del.run(s);
-    })();
+    await this.write(() =>
+      this.db
+        .transaction(() => {
+          for (const s of sources) del.run(s);
+        })
+        .immediate(),
+    );
   }
 
   async knownSha1s(sha1s: string[]): Promise<Set<string>> {
@@ -396,8 +411,7 @@ export class SqliteStore implements Store {
   }
 
   async mergeWorks(into: WorkId, from: WorkId, note?: string): Promise<{ mergeId: number }> {
-    this.writes++;
-    const { mergeId, touched } = this.writer.mergeWorks(into, from, note);
+    const { mergeId, touched } = await this.write(() => this.writer.mergeWorks(into, from, note));
     this.searcher.worksChanged(touched);
     return { mergeId };
   }
@@ -410,8 +424,7 @@ export class SqliteStore implements Store {
   }
 
   async splitMerge(mergeId: number): Promise<{ workId: WorkId }> {
-    this.writes++;
-    const { workId, touched } = this.writer.splitMerge(mergeId);
+    const { workId, touched } = await this.write(() => this.writer.splitMerge(mergeId));
     this.searcher.worksChanged(touched);
     return { workId };
   }
@@ -451,15 +464,13 @@ export class SqliteStore implements Store {
     fields: Record<string, unknown>,
     by: { editor: string; note?: string },
   ): Promise<Correction> {
-    this.writes++;
-    const { value, touched } = this.writer.correctWork(id, fields, by);
+    const { value, touched } = await this.write(() => this.writer.correctWork(id, fields, by));
     this.searcher.worksChanged(touched);
     return value;
   }
 
   async revertCorrection(id: number, editor: string): Promise<Correction> {
-    this.writes++;
-    const { value, touched } = this.writer.revertCorrection(id, editor);
+    const { value, touched } = await this.write(() => this.writer.revertCorrection(id, editor));
     this.searcher.worksChanged(touched);
     return value;
   }
@@ -494,8 +505,7 @@ export class SqliteStore implements Store {
   }
 
   async rebuildGraph(): Promise<RebuildResult> {
-    this.writes++;
-    const result = this.writer.rebuildGraph();
+    const result = await this.write(() => this.writer.rebuildGraph());
     this.searcher.invalidate();
     return result;
   }
@@ -538,6 +548,35 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+
+  /**
+   * Runs a write. SQLite lets one process write at a time: while another holds the library (an import, a
+   * server filing an upload), the write is tried again, with growing pauses that leave this thread free (a
+   * server goes on answering), until WRITE_WAIT_MS have passed. Every write begins IMMEDIATE, taking the lock
+   * before it reads, so a try either gets the lock or changes nothing.
+   */
+  private async write<T>(run: () => T): Promise<T> {
+    this.writes++;
+    const started = Date.now();
+    for (let pause = 10; ; pause = Math.min(pause * 2, 500)) {
+      try {
+        return run();
+      } catch (e) {
+        if (!isBusy(e)) throw e;
+        if (Date.now() - started + pause > WRITE_WAIT_MS)
+          throw new Error(
+            `the library is busy: another process has been writing to ${this.path} for over ${WRITE_WAIT_MS / 60_000} minutes`,
+          );
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+  }
+}
+
+/** SQLITE_BUSY and its extended codes: another connection holds the write lock. */
+function isBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown }).code;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
 }
 
 function toSummary(r: WorkRow, authors: AuthorRef[]): WorkSummary {

@@ -328,14 +328,18 @@ export class SqliteWriter {
   protected change<T>(fn: (dirty: Dirty, now: number) => T): { value: T; touched: Set<number> } {
     try {
       this.nextId = undefined;
-      return this.db.transaction(() => {
-        const now = Date.now();
-        const dirty = emptyDirty();
-        const value = fn(dirty, now);
-        this.settle(dirty, now);
-        for (const id of dirty.fresh) dirty.touched.add(id);
-        return { value, touched: dirty.touched };
-      })();
+      // IMMEDIATE: the write lock is taken before anything is read, so another process's write cannot make
+      // this one's reads stale halfway (SQLite would refuse its first write then, without waiting).
+      return this.db
+        .transaction(() => {
+          const now = Date.now();
+          const dirty = emptyDirty();
+          const value = fn(dirty, now);
+          this.settle(dirty, now);
+          for (const id of dirty.fresh) dirty.touched.add(id);
+          return { value, touched: dirty.touched };
+        })
+        .immediate();
     } catch (e) {
       // The transaction rolled back: authors and venues it created are gone, so their cached ids are wrong.
       this.venueIds.clear();

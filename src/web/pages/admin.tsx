@@ -78,7 +78,9 @@ export function UploadTable(props: { jobs: UploadJob[]; busy: boolean }) {
                   <td>{FINISHED[j.state] ?? j.state}</td>
                   <td>
                     {j.title ? (
-                      <a href={`/search?q=${encodeURIComponent(`title:"${j.title}"`)}`}>{j.title}</a>
+                      <a href={`/search?q=${encodeURIComponent(`title:"${j.title}"`)}`}>
+                        <bdi>{j.title}</bdi>
+                      </a>
                     ) : null}
                     {j.reason ?? ""}
                   </td>
@@ -161,9 +163,16 @@ function MergeList(props: { merges: MergeRecord[] }) {
     <ol class="merges">
       {props.merges.map((m) => (
         <li>
-          {date(m.mergedAt)}: “{m.fromTitle}” (work {m.from}) into{" "}
+          {date(m.mergedAt)}: “<bdi>{m.fromTitle}</bdi>” (work {m.from}) into{" "}
           <a href={`/works/${m.into}`}>work {m.into}</a>, {m.documents} documents and {m.references}{" "}
-          references moved{m.note ? ` — ${m.note}` : ""}.{" "}
+          references moved
+          {m.note ? (
+            <>
+              {" — "}
+              <bdi>{m.note}</bdi>
+            </>
+          ) : null}
+          .{" "}
           {m.splitAt ? (
             <>
               Split {date(m.splitAt)}: <a href={`/works/${m.splitInto}`}>work {m.splitInto}</a>.
@@ -212,7 +221,10 @@ export function EditWorkPage(props: { work: WorkDetail; values: EditValues; erro
   return (
     <article class="admin">
       <h1>
-        Correct <a href={`/works/${w.id}`}>{w.title}</a>
+        Correct{" "}
+        <a href={`/works/${w.id}`}>
+          <bdi>{w.title}</bdi>
+        </a>
       </h1>
       <p>
         Only the fields you change are recorded; every correction is kept in the{" "}
@@ -275,7 +287,10 @@ export function HistoryPage(props: { work: WorkDetail; corrections: Correction[]
   return (
     <article class="admin">
       <h1>
-        Corrections of <a href={`/works/${w.id}`}>{w.title}</a>
+        Corrections of{" "}
+        <a href={`/works/${w.id}`}>
+          <bdi>{w.title}</bdi>
+        </a>
       </h1>
       {props.admin ? (
         <p>
@@ -288,7 +303,12 @@ export function HistoryPage(props: { work: WorkDetail; corrections: Correction[]
             <li class={c.revertedAt ? "reverted" : undefined}>
               <p>
                 {date(c.madeAt)} by <strong>{c.editor}</strong>
-                {c.note ? ` — ${c.note}` : ""}
+                {c.note ? (
+                  <>
+                    {" — "}
+                    <bdi>{c.note}</bdi>
+                  </>
+                ) : null}
                 {c.revertedAt ? ` (reverted ${date(c.revertedAt)} by ${c.revertedBy})` : ""}
               </p>
               <table>
@@ -297,7 +317,13 @@ export function HistoryPage(props: { work: WorkDetail; corrections: Correction[]
                     <tr>
                       <th scope="row">{FIELD_NAMES[f] ?? f}</th>
                       <td>
-                        <del>{show(c.previous[f as CorrectableField])}</del> → <ins>{show(value)}</ins>
+                        <del>
+                          <bdi>{show(c.previous[f as CorrectableField])}</bdi>
+                        </del>{" "}
+                        →{" "}
+                        <ins>
+                          <bdi>{show(value)}</bdi>
+                        </ins>
                       </td>
                     </tr>
                   ))}

@@ -16,15 +16,27 @@ export function AuthorPage(props: { author: AuthorDetail; sort: "citations" | "y
   const others = a.variants.filter((v) => v !== a.name);
   return (
     <article class="author-page">
-      <h1>{a.name}</h1>
-      {others.length ? <p class="meta">Also written: {others.join("; ")}</p> : null}
+      <h1>
+        <bdi>{a.name}</bdi>
+      </h1>
+      {others.length ? (
+        <p class="meta">
+          Also written:{" "}
+          {others.map((v, i) => (
+            <>
+              {i ? "; " : ""}
+              <bdi>{v}</bdi>
+            </>
+          ))}
+        </p>
+      ) : null}
       {a.affiliations.length ? (
         <p class="meta">
           Affiliations:{" "}
           {a.affiliations.map((x, i) => (
             <>
               {i ? "; " : ""}
-              {x.name} ({x.works} {x.works === 1 ? "work" : "works"})
+              <bdi>{x.name}</bdi> ({x.works} {x.works === 1 ? "work" : "works"})
             </>
           ))}
         </p>
@@ -86,7 +98,10 @@ export function AuthorPage(props: { author: AuthorDetail; sort: "citations" | "y
           <ul>
             {a.coAuthors.map((c) => (
               <li>
-                <a href={`/authors/${c.id}`}>{c.name}</a> ({c.works} {c.works === 1 ? "work" : "works"})
+                <a href={`/authors/${c.id}`}>
+                  <bdi>{c.name}</bdi>
+                </a>{" "}
+                ({c.works} {c.works === 1 ? "work" : "works"})
               </li>
             ))}
           </ul>

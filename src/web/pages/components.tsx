@@ -1,4 +1,8 @@
-/** Pieces shared by the result list, the work page and the cited-by list. */
+/**
+ * Pieces shared by the result list, the work page and the cited-by list. Text from records (titles, names,
+ * venues, snippets) is wrapped in <bdi> wherever it stands inline: a right-to-left override or other bidi
+ * control in it then ends with its element and cannot reorder what the page writes after it.
+ */
 import { plainContext, splitContext } from "../../extract/contexts/contexts.ts";
 import type { Snippet } from "../../search/snippet.ts";
 import type { AuthorRef, WorkSummary } from "../../store/types.ts";
@@ -10,7 +14,7 @@ export function SnippetView(props: { snippet?: Snippet }) {
   return (
     <p class="snippet">
       {s.cutStart ? "..." : ""}
-      {s.segments.map((seg) => (seg.hit ? <b>{seg.text}</b> : seg.text))}
+      <bdi>{s.segments.map((seg) => (seg.hit ? <b>{seg.text}</b> : seg.text))}</bdi>
       {s.cutEnd ? "..." : ""}
     </p>
   );
@@ -18,7 +22,16 @@ export function SnippetView(props: { snippet?: Snippet }) {
 
 export function Authors(props: { authors: AuthorRef[] }) {
   if (!props.authors.length) return null;
-  return <span class="authors">{props.authors.map((a) => a.name).join(", ")}</span>;
+  return (
+    <span class="authors">
+      {props.authors.map((a, i) => (
+        <>
+          {i ? ", " : ""}
+          <bdi>{a.name}</bdi>
+        </>
+      ))}
+    </span>
+  );
 }
 
 /** "Cited by 82 (8 self)", linked to the list it counts. */
@@ -62,9 +75,15 @@ export function AddToCart(props: { id: number; inCart: boolean; back: string }) 
 }
 
 export function VenueYear(props: { work: Pick<WorkSummary, "venue" | "year"> }) {
-  const parts = [props.work.venue, props.work.year].filter((x) => x !== undefined && x !== "");
-  if (!parts.length) return null;
-  return <span class="venue">{parts.join(", ")}</span>;
+  const { venue, year } = props.work;
+  if (!venue && year === undefined) return null;
+  return (
+    <span class="venue">
+      {venue ? <bdi>{venue}</bdi> : null}
+      {venue && year !== undefined ? ", " : ""}
+      {year}
+    </span>
+  );
 }
 
 /** Page links: Previous, a window of numbers around the current page, Next. */
@@ -108,7 +127,10 @@ export function WorkLine(props: { work: WorkSummary }) {
   const w = props.work;
   return (
     <li>
-      <a href={`/works/${w.id}`}>{w.title}</a> <VenueYear work={w} /> · <CitedBy work={w} />
+      <a href={`/works/${w.id}`}>
+        <bdi>{w.title}</bdi>
+      </a>{" "}
+      <VenueYear work={w} /> · <CitedBy work={w} />
       {w.inLibrary ? null : <span class="badge"> [cited only]</span>}
     </li>
   );

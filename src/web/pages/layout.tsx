@@ -16,7 +16,8 @@ export function Layout(props: LayoutProps) {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{props.title ? `${props.title} — citegraph` : "citegraph"}</title>
+        {/* The title is isolated (FSI … PDI, a <title> holds no markup): a bidi control in it stops there. */}
+        <title>{props.title ? `\u2068${props.title}\u2069 — citegraph` : "citegraph"}</title>
         <link rel="stylesheet" href="/static/style.css" />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         {/* htmx would otherwise add an inline <style>, which the Content-Security-Policy forbids. */}

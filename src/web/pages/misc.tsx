@@ -88,8 +88,10 @@ export function CartPage(props: { works: WorkSummary[] }) {
           <ol>
             {props.works.map((w) => (
               <li>
-                <a href={`/works/${w.id}`}>{w.title}</a> — <Authors authors={w.authors} />{" "}
-                <VenueYear work={w} />
+                <a href={`/works/${w.id}`}>
+                  <bdi>{w.title}</bdi>
+                </a>{" "}
+                — <Authors authors={w.authors} /> <VenueYear work={w} />
                 <form method="post" action="/cart/remove" class="inline">
                   <input type="hidden" name="id" value={String(w.id)} />
                   <button type="submit" class="link">

@@ -11,13 +11,27 @@ import { FIELD_NAMES } from "./components.tsx";
 /** References to a cited-only work shown as printed. */
 const AS_CITED_SHOWN = 10;
 
-function shown(w: WorkDetail, field: string): string {
+/** A field's value as shown: its parts (one a name for authors), each isolated from the others (<bdi>). */
+function shown(w: WorkDetail, field: string): string[] {
   const v = w.csl[field];
-  if (field === "issued") return w.year ? String(w.year) : "";
-  if (Array.isArray(v))
-    return v.map((n) => [n.given, n.family].filter(Boolean).join(" ") || n.literal || "").join(", ");
+  if (field === "issued") return w.year ? [String(w.year)] : [];
+  if (Array.isArray(v)) return v.map((n) => [n.given, n.family].filter(Boolean).join(" ") || n.literal || "");
   const s = typeof v === "string" ? v : "";
-  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+  return s ? [s.length > 120 ? `${s.slice(0, 117)}...` : s] : [];
+}
+
+/** Texts from records side by side, each in its own <bdi>: a bidi control in one cannot reorder the next. */
+function Isolated(props: { parts: string[]; separator: string }) {
+  return (
+    <>
+      {props.parts.map((p, i) => (
+        <>
+          {i ? props.separator : ""}
+          <bdi>{p}</bdi>
+        </>
+      ))}
+    </>
+  );
 }
 
 function sourceLabel(s: MetadataSourceEntry): string {
@@ -43,7 +57,12 @@ export function ProvenanceSection(props: {
     if (!f.sources.length) return "—";
     if (!documents) return `${f.sources.length} of ${sources.length} references`;
     const names = f.sources.map((i) => sourceLabel(sources[i]));
-    return `${names.slice(0, 3).join("; ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""}${documents > 1 ? ` (${f.sources.length} of ${documents} documents)` : ""}`;
+    return (
+      <>
+        <Isolated parts={names.slice(0, 3)} separator="; " />
+        {`${names.length > 3 ? ` and ${names.length - 3} more` : ""}${documents > 1 ? ` (${f.sources.length} of ${documents} documents)` : ""}`}
+      </>
+    );
   };
   return (
     <section class="provenance">
@@ -66,7 +85,9 @@ export function ProvenanceSection(props: {
             {props.fields.map((f) => (
               <tr>
                 <th scope="row">{FIELD_NAMES[f.field] ?? f.field}</th>
-                <td>{shown(w, f.field)}</td>
+                <td>
+                  <Isolated parts={shown(w, f.field)} separator=", " />
+                </td>
                 <td>{from(f)}</td>
               </tr>
             ))}
@@ -88,7 +109,10 @@ export function AsCited(props: { sources: MetadataSourceEntry[] }) {
       <ul class="as-cited">
         {printed.map((s) => (
           <li>
-            {s.raw} — in <a href={`/works/${s.citing!.id}`}>{s.citing!.title}</a>
+            <bdi>{s.raw}</bdi> — in{" "}
+            <a href={`/works/${s.citing!.id}`}>
+              <bdi>{s.citing!.title}</bdi>
+            </a>
           </li>
         ))}
       </ul>

@@ -43,7 +43,7 @@ function FacetList(props: { title: string; field: string; values: FacetValue[]; 
             <a
               href={searchHref({ ...props.params, q: refine(props.params.q, props.field, v.value), page: 1 })}
             >
-              {v.value}
+              <bdi>{v.value}</bdi>
             </a>{" "}
             <span class="count">({v.count})</span>
           </li>
@@ -138,7 +138,9 @@ export function SearchPage(props: {
           {r.hits.map((h) => (
             <li class="hit">
               <h3>
-                <a href={`/works/${h.id}`}>{h.title}</a>
+                <a href={`/works/${h.id}`}>
+                  <bdi>{h.title}</bdi>
+                </a>
                 {h.inLibrary ? null : <span class="badge"> [cited only]</span>}
               </h3>
               <p class="meta">
@@ -151,7 +153,9 @@ export function SearchPage(props: {
                 {h.abstract ? (
                   <details class="abstract">
                     <summary>Abstract</summary>
-                    <p>{h.abstract}</p>
+                    <p>
+                      <bdi>{h.abstract}</bdi>
+                    </p>
                   </details>
                 ) : null}
                 <CitedBy work={h} />

@@ -10,8 +10,10 @@ function Ranked(props: { title: string; entries: RankedEntity[]; href: (id: numb
       <ol>
         {props.entries.map((e) => (
           <li>
-            <a href={props.href(e.id)}>{e.name}</a> — {e.citations} citations, {e.works}{" "}
-            {e.works === 1 ? "work" : "works"}
+            <a href={props.href(e.id)}>
+              <bdi>{e.name}</bdi>
+            </a>{" "}
+            — {e.citations} citations, {e.works} {e.works === 1 ? "work" : "works"}
           </li>
         ))}
       </ol>
@@ -58,7 +60,9 @@ export function VenuePage(props: { venue: VenueDetail }) {
   const v = props.venue;
   return (
     <article class="venue">
-      <h1>{v.name}</h1>
+      <h1>
+        <bdi>{v.name}</bdi>
+      </h1>
       <p class="meta">
         {v.works} {v.works === 1 ? "work" : "works"} in the library, cited {v.citations} times
       </p>

@@ -25,7 +25,9 @@ export function WorkPage(props: {
   const w = props.work;
   return (
     <article class="work">
-      <h1>{w.title}</h1>
+      <h1>
+        <bdi>{w.title}</bdi>
+      </h1>
       {w.inLibrary ? null : (
         <p class="badge">Cited only: this work is known from references to it; the library holds no copy.</p>
       )}
@@ -34,7 +36,7 @@ export function WorkPage(props: {
           <>
             {i ? ", " : ""}
             <a class="author" href={`/authors/${a.id}`}>
-              {a.name}
+              <bdi>{a.name}</bdi>
             </a>
           </>
         ))}
@@ -45,11 +47,16 @@ export function WorkPage(props: {
           <>
             {" · DOI "}
             <a href={`https://doi.org/${encodeURI(w.doi)}`} rel="noopener noreferrer">
-              {w.doi}
+              <bdi>{w.doi}</bdi>
             </a>
           </>
         ) : null}
-        {w.arxiv ? <> · arXiv {w.arxiv}</> : null}
+        {w.arxiv ? (
+          <>
+            {" · arXiv "}
+            <bdi>{w.arxiv}</bdi>
+          </>
+        ) : null}
       </p>
       <div class="actions">
         <CitedBy work={w} />
@@ -77,12 +84,14 @@ export function WorkPage(props: {
       {w.abstract ? (
         <section>
           <h2>Abstract</h2>
-          <p>{w.abstract}</p>
+          <p>
+            <bdi>{w.abstract}</bdi>
+          </p>
         </section>
       ) : null}
       {w.keywords ? (
         <p class="keywords">
-          <strong>Keywords:</strong> {w.keywords}
+          <strong>Keywords:</strong> <bdi>{w.keywords}</bdi>
         </p>
       ) : null}
       {props.citing.length ? (
@@ -93,7 +102,10 @@ export function WorkPage(props: {
           <ol>
             {props.citing.map((c) => (
               <li>
-                <a href={`/works/${c.work.id}`}>{c.work.title}</a> <VenueYear work={c.work} />
+                <a href={`/works/${c.work.id}`}>
+                  <bdi>{c.work.title}</bdi>
+                </a>{" "}
+                <VenueYear work={c.work} />
                 {c.self ? <span class="badge"> (self-citation)</span> : null}
                 {c.contexts.map((ctx) => (
                   <Context text={ctx} />
@@ -115,11 +127,15 @@ export function WorkPage(props: {
                 {r.work ? (
                   <>
                     {/* A reference printed in the paper is shown as printed, linked to the work it names. */}
-                    <a href={`/works/${r.work.id}`}>{r.raw ?? r.work.title}</a>
+                    <a href={`/works/${r.work.id}`}>
+                      <bdi>{r.raw ?? r.work.title}</bdi>
+                    </a>
                     {r.work.inLibrary ? null : <span class="badge"> [cited only]</span>}
                   </>
                 ) : (
-                  <span class="unresolved">{r.raw ?? r.item?.title ?? r.target ?? "(reference)"}</span>
+                  <span class="unresolved">
+                    <bdi>{r.raw ?? r.item?.title ?? r.target ?? "(reference)"}</bdi>
+                  </span>
                 )}
                 {r.ambiguous ? (
                   <span class="badge">
@@ -146,7 +162,10 @@ export function WorkPage(props: {
           <ul>
             {props.editions.map((e) => (
               <li>
-                <a href={`/works/${e.id}`}>{e.title}</a> <VenueYear work={e} /> <CitedBy work={e} />
+                <a href={`/works/${e.id}`}>
+                  <bdi>{e.title}</bdi>
+                </a>{" "}
+                <VenueYear work={e} /> <CitedBy work={e} />
               </li>
             ))}
           </ul>
@@ -175,8 +194,13 @@ export function WorkPage(props: {
           <ul>
             {w.documents.map((d) => (
               <li>
-                {d.kind} {d.sourceId ? <code>{d.sourceId}</code> : null} from {d.source}, added{" "}
-                {new Date(d.addedAt).toISOString().slice(0, 10)}
+                {d.kind}{" "}
+                {d.sourceId ? (
+                  <code>
+                    <bdi>{d.sourceId}</bdi>
+                  </code>
+                ) : null}{" "}
+                from <bdi>{d.source}</bdi>, added {new Date(d.addedAt).toISOString().slice(0, 10)}
                 {d.kind === "pdf" ? (
                   <>
                     {" "}
@@ -202,7 +226,10 @@ function RelatedList(props: { title: string; note: string; related: Related }) {
       <ol>
         {props.related.map((r) => (
           <li>
-            <a href={`/works/${r.work.id}`}>{r.work.title}</a> <VenueYear work={r.work} /> ({r.strength})
+            <a href={`/works/${r.work.id}`}>
+              <bdi>{r.work.title}</bdi>
+            </a>{" "}
+            <VenueYear work={r.work} /> ({r.strength})
           </li>
         ))}
       </ol>
@@ -226,7 +253,10 @@ export function CitationsPage(props: {
   return (
     <article class="citations">
       <h1>
-        Works citing <a href={`/works/${w.id}`}>{w.title}</a>
+        Works citing{" "}
+        <a href={`/works/${w.id}`}>
+          <bdi>{w.title}</bdi>
+        </a>
       </h1>
       <p class="results-line">
         <CitedBy work={w} /> · Sort by{" "}
@@ -254,8 +284,10 @@ export function CitationsPage(props: {
       <ol start={(props.page - 1) * props.perPage + 1}>
         {props.items.map((c) => (
           <li>
-            <a href={`/works/${c.work.id}`}>{c.work.title}</a> — <VenueYear work={c.work} /> ·{" "}
-            <CitedBy work={c.work} />
+            <a href={`/works/${c.work.id}`}>
+              <bdi>{c.work.title}</bdi>
+            </a>{" "}
+            — <VenueYear work={c.work} /> · <CitedBy work={c.work} />
             {c.self ? <span class="badge"> (self-citation)</span> : null}
             {c.contexts.map((ctx) => (
               <Context text={ctx} />
@@ -274,7 +306,10 @@ export function SimilarWorks(props: { work: WorkSummary; similar: WorkSummary[];
     <ol>
       {props.similar.map((s) => (
         <li>
-          <a href={`/works/${s.id}`}>{s.title}</a> <VenueYear work={s} />
+          <a href={`/works/${s.id}`}>
+            <bdi>{s.title}</bdi>
+          </a>{" "}
+          <VenueYear work={s} />
         </li>
       ))}
     </ol>
@@ -285,7 +320,10 @@ export function SimilarWorks(props: { work: WorkSummary; similar: WorkSummary[];
     return (
       <article>
         <h1>
-          Works similar to <a href={`/works/${props.work.id}`}>{props.work.title}</a>
+          Works similar to{" "}
+          <a href={`/works/${props.work.id}`}>
+            <bdi>{props.work.title}</bdi>
+          </a>
         </h1>
         <p class="meta">works of the library whose words are most like this one's</p>
         {list}
