@@ -3,12 +3,15 @@
  * header metadata, references (split, parsed) and their citation contexts, and the body text. Each stage is
  * timed; nothing here touches the store.
  */
-import type { CslItem } from "../formats/csl.ts";
+import { type CslItem, itemYear } from "../formats/csl.ts";
 import { layoutDocument } from "../layout/layout.ts";
+import type { Line } from "../layout/types.ts";
 import type { PdfLimits, PdfReader } from "../pdf/types.ts";
 import { bodyText } from "./body.ts";
 import { type ContextReference, findContexts } from "./contexts/contexts.ts";
+import { readCover } from "./header/cover.ts";
 import { extractHeader } from "./header/header.ts";
+import { plausibleYear, publicationFacts } from "./header/publication.ts";
 import { parseReference } from "./reference/parse.ts";
 import { footnoteReferences } from "./reference-split/footnotes.ts";
 import { splitReferences } from "./reference-split/split.ts";
@@ -38,6 +41,8 @@ export interface ExtractedDocument {
 }
 
 const BODY_ZONES = new Set<Zone>(["body", "heading", "footnote", "acknowledgement", "annex"]);
+/** Zones outside the running text, where a paper states its own year and venue (publication.ts). */
+const ASIDE_ZONES = new Set<Zone>(["header", "footnote", "furniture"]);
 
 export async function extractPdf(
   bytes: Uint8Array,
@@ -58,11 +63,7 @@ export async function extractPdf(
   const { zones } = segmentDocument(doc);
   const zoneLines = (want: (z: Zone) => boolean) => doc.lines.filter((_, i) => want(zones[i]));
   lap("segmentation");
-  // The header read top to bottom, side-by-side blocks left to right.
-  const headerLines = zoneLines((z) => z === "header").sort((a, b) => {
-    const sameRow = Math.abs(a.top - b.top) < 0.5 * Math.min(a.fontSize, b.fontSize);
-    return a.page - b.page || (sameRow ? a.x0 - b.x0 : a.top - b.top);
-  });
+  const headerLines = headerOrder(zoneLines((z) => z === "header"));
   const header = extractHeader(headerLines, doc.fonts);
   lap("header");
   let split = splitReferences(zoneLines((z) => z === "references"));
@@ -82,11 +83,31 @@ export async function extractPdf(
   }));
   const contexts = findContexts(body, keys);
   lap("contexts");
+  // A cover page's catalogue record first; then the paper's own first pages, from the places that say it.
+  const coverLines = zoneLines((z) => z === "cover");
+  const cover = coverLines.length ? readCover(coverLines) : undefined;
+  const firstPage = doc.lines.find((_, i) => zones[i] !== "cover")?.page ?? 1;
+  const first = doc.lines.filter((l, i) => l.page <= firstPage + 1 && zones[i] !== "cover");
+  // Outside the running text: the header, footnotes, running heads, and small print (a proceedings footer).
+  const aside = new Set(
+    doc.lines.filter(
+      (l, i) =>
+        l.page <= firstPage + 1 && (ASIDE_ZONES.has(zones[i]) || l.fontSize < doc.fonts.bodySize * 0.95),
+    ),
+  );
+  const facts = publicationFacts(first, aside);
+  const year =
+    cover?.year ??
+    facts.year ??
+    plausibleYear(header.issued ? itemYear({ issued: header.issued }) : undefined);
   const item: CslItem = { type: "article" };
-  if (header.title) item.title = header.title;
-  if (header.author.length) item.author = header.author;
-  if (header.issued) item.issued = header.issued;
-  if (header.venue) item["container-title"] = header.venue;
+  const title = cover?.title ?? header.title;
+  if (title) item.title = title;
+  const author = cover?.author.length ? cover.author : header.author;
+  if (author.length) item.author = author;
+  if (year !== undefined) item.issued = { "date-parts": [[year]] };
+  const venue = cover?.venue ?? facts.venue;
+  if (venue) item["container-title"] = venue;
   if (header.abstract) item.abstract = header.abstract;
   if (header.keyword.length) item.keyword = header.keyword.join(", ");
   if (header.doi) item.DOI = header.doi;
@@ -103,4 +124,32 @@ export async function extractPdf(
     pages: pdf.pageCount,
     timings,
   };
+}
+
+/**
+ * The header read top to bottom, blocks side by side left to right (author blocks in a row): full-width text is
+ * read by rows. A column's lines keep their reading order — sorting them by rows too would interleave the
+ * two columns of an abstract line by line.
+ */
+function headerOrder(lines: Line[]): Line[] {
+  const byRow = (a: Line, b: Line) => {
+    const sameRow = Math.abs(a.top - b.top) < 0.5 * Math.min(a.fontSize, b.fontSize);
+    return a.page - b.page || (sameRow ? a.x0 - b.x0 : a.top - b.top);
+  };
+  const out: Line[] = [];
+  let run: Line[] = [];
+  const flush = () => {
+    out.push(...run.sort(byRow));
+    run = [];
+  };
+  for (const l of lines) {
+    if (l.column === -1 || (l.column === 0 && !lines.some((m) => m.page === l.page && m.column >= 1)))
+      run.push(l);
+    else {
+      flush();
+      out.push(l);
+    }
+  }
+  flush();
+  return out;
 }

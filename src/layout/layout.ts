@@ -4,7 +4,6 @@
  */
 import type { PdfDocument } from "../pdf/types.ts";
 import { markFurniture } from "./furniture.ts";
-import { wordsToLines } from "./lines.ts";
 import { orderPage } from "./reading-order.ts";
 import { mostCommon } from "./stats.ts";
 import type { FontStats, LaidOutDocument, Line, PageGeometry } from "./types.ts";
@@ -13,7 +12,7 @@ export function layoutDocument(doc: PdfDocument): LaidOutDocument {
   const pages: PageGeometry[] = [];
   const lines: Line[] = [];
   for (const page of doc.pages) {
-    const { lines: ordered, columns } = orderPage(wordsToLines(page.words, page.number), page.width);
+    const { lines: ordered, columns } = orderPage(page.words, page.number);
     pages.push({ number: page.number, width: page.width, height: page.height, columns });
     lines.push(...ordered);
   }

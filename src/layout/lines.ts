@@ -8,17 +8,30 @@ import type { PdfWord } from "../pdf/types.ts";
 import { mostCommon } from "./stats.ts";
 import type { LayoutWord, Line } from "./types.ts";
 
-export function wordsToLines(words: PdfWord[], page: number): Line[] {
+/**
+ * `regions`, when given, is each word's reading region (columns.ts): a line never joins two regions, and its
+ * `column` is set to its region's index, for the caller to map.
+ */
+export function wordsToLines(words: PdfWord[], page: number, regions?: ArrayLike<number>): Line[] {
   const lines: Line[] = [];
   let current: PdfWord[] = [];
+  let side = 0;
   let baseline = 0;
   let size = 0;
   let right = 0;
   const flush = () => {
-    if (current.length > 0) lines.push(makeLine(current, page));
+    if (current.length > 0) {
+      const line = makeLine(current, page);
+      line.column = side;
+      lines.push(line);
+    }
     current = [];
   };
-  for (const w of words) {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    // A line never crosses a column gutter: a word of another region starts a line of its own.
+    if (regions && current.length > 0 && regions[i] !== side) flush();
+    if (current.length === 0) side = regions ? regions[i] : 0;
     if (current.length > 0) {
       const ref = Math.max(size, w.fontSize, 1);
       const drop = w.baseline - baseline;

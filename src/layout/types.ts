@@ -15,7 +15,7 @@ export interface Line extends TextBox {
   /** The words joined with the spaces the page shows. */
   text: string;
   /** (Box: the font size most of the line's characters have; bold and italic when most are.) */
-  /** 0 left or only column, 1 right column, -1 spanning both columns of a two-column page. */
+  /** The column the line stands in, 0 the leftmost (or only) one; -1 spanning the columns of a page in columns. */
   column: number;
   /** The line starts a block (a paragraph, heading or list item set apart by space or font). */
   blockStart: boolean;
@@ -27,7 +27,8 @@ export interface PageGeometry {
   number: number;
   width: number;
   height: number;
-  columns: 1 | 2;
+  /** Columns of its widest column zone (1: none). */
+  columns: number;
 }
 
 export interface FontStats {

@@ -3,6 +3,7 @@
  * LaTeX and typesetters do to text: ligatures are expanded ("ﬁ" → "fi") and spacing accents that OT1 fonts
  * draw as separate glyphs over a letter ("Jos´e") are merged into the letter ("José").
  */
+import { repairMacRomanFonts } from "./mac-roman.ts";
 import type { PdfWord, TextBox } from "./types.ts";
 
 export interface Glyph extends TextBox {
@@ -87,7 +88,8 @@ const WORD_GAP = 0.22;
  * Groups a page's glyphs, in the order the text layer gives them, into words. A word ends at a space, at a
  * gap, at a jump of the baseline (a new line, a superscript) or at a change of font size.
  */
-export function glyphsToWords(glyphs: Glyph[]): PdfWord[] {
+export function glyphsToWords(read: Glyph[]): PdfWord[] {
+  const glyphs = repairMacRomanFonts(read);
   const words: PdfWord[] = [];
   let current: Glyph[] = [];
   const flush = (spaceAfter: boolean) => {

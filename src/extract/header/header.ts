@@ -20,7 +20,6 @@ export interface HeaderMetadata {
   abstract?: string;
   keyword: string[];
   issued?: CslItem["issued"];
-  venue?: string;
   doi?: string;
   arxiv?: string;
 }
@@ -158,9 +157,10 @@ export function extractHeader(
     /^(?:key\s*words?|index terms)\s*[:.—–-]?\s*/i,
     "",
   );
+  // A date the model labelled in the front matter; never any year of the text (an abstract's years are those
+  // of cited works and events). The venue the model labels is mostly noise (an address, a phone number, a
+  // citation in the abstract): the venue is read from citation lines and running heads (publication.ts).
   const dateText = spans.find((s) => s.label === "date")?.text;
-  const venue = spans.find((s) => s.label === "venue")?.text;
-  const yearSource = dateText ?? venue ?? /©\s*(?:19|20)\d\d|\b(?:19|20)\d\d\b/.exec(text)?.[0];
   const affiliations = spans
     .filter((s) => s.label === "affiliation")
     .map((s) => s.text.replace(/^\s*(?:\d{1,2}|[*†‡§¶a-z])[.)]?\s+(?=\p{Lu})/u, "").trim())
@@ -178,8 +178,7 @@ export function extractHeader(
           .filter((k) => k.length > 1)
           .slice(0, 30)
       : [],
-    issued: yearSource ? parseDate(yearSource) : undefined,
-    venue: venue?.trim() || undefined,
+    issued: dateText ? parseDate(dateText) : undefined,
     doi: findDoi(text),
     arxiv: findArxiv(text, /arxiv/i.test(text)),
   };

@@ -86,9 +86,16 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
     // Author blocks side by side in two columns: the right one comes after the left column's text in reading
     // order, but stands above where the header ends, on the same page.
     const page = lines[start].page;
-    const cut = end < lines.length && lines[end].page === page ? lines[end].top : Number.POSITIVE_INFINITY;
+    let cut = end < lines.length && lines[end].page === page ? lines[end].top : Number.POSITIVE_INFINITY;
+    // Not below the left column's abstract: what stands beside the abstract is the right column's body text.
+    const abstractAt = indexOf(
+      (l) => l.page === page && l.column === 0 && ABSTRACT_HEADING.test(l.text.trim()),
+      start,
+      end,
+    );
+    if (abstractAt >= 0) cut = Math.min(cut, lines[abstractAt].top);
     lines.forEach((l, i) => {
-      if (i >= end && l.page === page && zones[i] === "body" && l.bottom <= cut && l.column === 1)
+      if (i >= end && l.page === page && zones[i] === "body" && l.bottom <= cut && l.column >= 1)
         zones[i] = "header";
     });
   }
@@ -121,15 +128,28 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
     const size = listFontSize(lines, zones, refStart + 1);
     let i = refStart + 1;
     let seen = 0;
+    let boxed = false;
     let page = lines[refStart].page;
     for (; i < lines.length; i++) {
       if (zones[i] === "furniture") continue;
       const l = lines[i];
-      if (endsReferences(l, fonts)) break;
+      // Full-width text after a list that went on past a boxed heading is that box ("About the Authors").
+      if (boxed && l.column === -1) break;
+      const heading =
+        looksLikeHeading(l, fonts) && !REFERENCES_PART.test(l.text.trim()) && l.fontSize !== size;
+      // A heading that ends the list ("Appendix", "About the authors"), or after three lines any heading that
+      // is not a part of the list ("Books", "Primary sources") — unless the list goes on in the next column
+      // and the heading only heads a box at the foot of this one.
+      if (endsReferences(l, fonts) || (seen >= 3 && heading)) {
+        const next = listGoesOnInNextColumn(lines, zones, i);
+        if (next < 0) break;
+        for (; i < next; i++) if (zones[i] !== "furniture") zones[i] = "annex";
+        i--;
+        boxed = true;
+        continue;
+      }
       if (seen >= 3) {
-        // A heading that is not a part of the list ("Books", "Primary sources"), or a page set in another
-        // size (a publisher's list of titles at the back), ends the list.
-        if (looksLikeHeading(l, fonts) && !REFERENCES_PART.test(l.text.trim()) && l.fontSize !== size) break;
+        // A page set in another size (a publisher's list of titles at the back) ends the list.
         if (l.page !== page && Math.abs(listFontSize(lines, zones, i, 5, l.page) - size) > 0.6) break;
       }
       page = l.page;
@@ -182,6 +202,22 @@ function headingBeforeReferences(lines: Line[], zones: Zone[], fonts: LaidOutDoc
 }
 
 const LIST_LABEL = /^\s*(?:\[(\d{1,3})\]|(\d{1,3})\.)\s+\S/;
+
+/**
+ * Where a reference list interrupted at line `i` (a heading at the foot of a column) goes on: the first line of
+ * the next column on the same page, when lines that start like references follow there; else -1.
+ */
+function listGoesOnInNextColumn(lines: Line[], zones: Zone[], i: number): number {
+  const here = lines[i];
+  if (here.column < 0) return -1;
+  for (let j = i + 1; j < lines.length && j < i + 15; j++) {
+    const l = lines[j];
+    if (zones[j] === "furniture") continue;
+    if (l.page !== here.page || l.column < 0) return -1;
+    if (l.column !== here.column) return referenceLinesAfter(lines, zones, j - 1) >= 3 ? j : -1;
+  }
+  return -1;
+}
 
 /** Where a numbered list starting at 1 and counting to at least 5 begins, in the document's second half. */
 function numberedListStart(lines: Line[], zones: Zone[]): number {

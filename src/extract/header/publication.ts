@@ -1,0 +1,142 @@
+/**
+ * When and where a paper was published, read only from the places that say so: a repository's cover page, a
+ * citation line ("Suggested citation:", "To cite this article:", "Published in:"), a proceedings footer ("In
+ * Proceedings of … pages 696–703 … 2007"), a copyright line, a running head naming a journal with its volume.
+ * Never from the abstract or the body, where the years are those of cited works and of events ("1986" in the
+ * abstract of a 2016 paper); a year or venue these places do not give is left empty.
+ */
+import { type CslName, itemYear } from "../../formats/csl.ts";
+import type { Line } from "../../layout/types.ts";
+import { parseReference } from "../reference/parse.ts";
+
+export interface PublicationFacts {
+  year?: number;
+  venue?: string;
+  /** Where each was read, for the confidence and for debugging. */
+  yearFrom?: PublicationSource;
+  venueFrom?: PublicationSource;
+}
+
+export type PublicationSource =
+  | "cover"
+  | "citation"
+  | "proceedings"
+  | "copyright"
+  | "running-head"
+  | "header";
+
+/** The lines that open a citation of the paper itself, and what follows the label. */
+const CITATION_LABEL =
+  /^(?:(?:empfohlene zitierung\s*\/\s*)?suggested citation|empfohlene zitierung|zitierhinweis|zitiervorschlag|zitierweise(?:\s*\/\s*citation)?|recommended citation|please cite(?: this (?:article|paper))?(?: as)?|to cite this (?:article|paper|version)|cite this (?:article|paper)(?: as)?|how to cite(?: this (?:article|paper))?|citation|published in|erschienen in|originally published in)\s*:\s*(.*)$/i;
+/** Where a citation block stops on a cover page. */
+const CITATION_END =
+  /^(?:nutzungsbedingungen|terms of use|dieser text|this (?:document|text|version)|www\.|http|\(?c\)|©)/i;
+/** A proceedings footer: "Proceedings of the 45th Annual Meeting …, pages 696–703", "Appearing in Proceedings of …". */
+const PROCEEDINGS =
+  /\b(?:appearing in |to appear in |in )?(Proceedings of (?:the )?[^,]{8,200}?)\s*(?:,|\(|$)/i;
+const COPYRIGHT =
+  /(?:©|\(c\)|\bcopyright\b|(?:^|\s)c(?=\s+(?:19|20)\d\d\s+\p{Lu}))\s*(?:by\s+)?((?:19|20)\d\d)\b/iu;
+/** A volume, issue or "Jahrgang" beside a year: a journal's running head or imprint line. */
+const VOLUME =
+  /\b(?:vol(?:ume)?\.?\s*\d+|no\.\s*\d+|issue\s+\d+|jg\.\s*\d+|jahrgang\s+\d+|heft\s+\d+|\d+\s*\(\d+\)\s*[,:]?\s*\d+)/i;
+const YEAR = /\b((?:19|20)\d\d)\b/;
+
+/** A year a paper can have been published in: not before print journals, not after next year. */
+export function plausibleYear(y: number | undefined, now = new Date().getFullYear()): number | undefined {
+  return y !== undefined && y >= 1900 && y <= now + 1 ? y : undefined;
+}
+
+/** The citation a cover or first page gives of the paper: its text after the label, up to the block's end. */
+export function citationText(lines: Line[]): string | undefined {
+  for (let i = 0; i < lines.length; i++) {
+    const m = CITATION_LABEL.exec(lines[i].text.trim());
+    if (!m) continue;
+    const parts = [m[1]];
+    for (let j = i + 1; j < lines.length && j < i + 6; j++) {
+      const t = lines[j].text.trim();
+      if (!t || CITATION_END.test(t) || lines[j].top - lines[j - 1].bottom > 1.2 * lines[j].fontSize) break;
+      parts.push(t);
+    }
+    const text = parts.join(" ").replace(/\s+/g, " ").trim();
+    if (text.length > 20) return text;
+  }
+  return undefined;
+}
+
+/** Year and venue of a citation of the paper itself, as the reference parser reads it. */
+export function readCitation(text: string): {
+  year?: number;
+  venue?: string;
+  title?: string;
+  author?: CslName[];
+} {
+  const item = parseReference(text).item;
+  const venue = (item["container-title"] ?? item["collection-title"])?.replace(/[\s.,;:]+$/, "");
+  return {
+    year: plausibleYear(itemYear(item) ?? Number(YEAR.exec(text)?.[1])),
+    venue: venue && /\p{L}{3}/u.test(venue) ? venue : undefined,
+    title: item.title,
+    author: item.author,
+  };
+}
+
+/**
+ * Year and venue from the first pages' citation lines, proceedings footers, copyright lines and running heads.
+ * `lines`: the lines of the first content pages, in reading order, with `furniture` marking running heads and
+ * feet; `aside`: those of them outside the text (header, footnotes, furniture), where a proceedings or copyright
+ * line may stand — in the text, "(c) 1998" is an item of a list.
+ */
+export function publicationFacts(lines: Line[], aside: Set<Line>): PublicationFacts {
+  const facts: PublicationFacts = {};
+  const set = (year: number | undefined, venue: string | undefined, from: PublicationSource) => {
+    if (facts.year === undefined && plausibleYear(year) !== undefined) {
+      facts.year = year;
+      facts.yearFrom = from;
+    }
+    if (facts.venue === undefined && venue) {
+      facts.venue = venue;
+      facts.venueFrom = from;
+    }
+  };
+  const citation = citationText(lines);
+  if (citation) {
+    const c = readCitation(citation);
+    set(c.year, c.venue, "citation");
+  }
+  const asides = lines.filter((l) => aside.has(l));
+  for (let i = 0; i < asides.length; i++) {
+    // The footer runs over two lines at most: "…, pages 696–703," / "Prague, Czech Republic, June 2007."
+    const t = [asides[i], asides[i + 1]]
+      .filter((l) => l !== undefined)
+      .map((l) => l.text.trim())
+      .join(" ")
+      .replace(/(\p{Ll})- (\p{Ll})/gu, "$1$2");
+    const p = PROCEEDINGS.exec(asides[i].text.trim()) ? PROCEEDINGS.exec(t) : null;
+    if (p) set(Number(YEAR.exec(t.slice(p.index + p[0].length))?.[1]), p[1].trim(), "proceedings");
+  }
+  for (const l of lines) {
+    const c = aside.has(l) ? COPYRIGHT.exec(l.text) : null;
+    if (c) set(Number(c[1]), undefined, "copyright");
+  }
+  for (const l of lines) {
+    if (!l.furniture) continue;
+    const t = l.text.trim();
+    const v = VOLUME.exec(t);
+    const y = YEAR.exec(t);
+    if (!v || !y) continue;
+    set(Number(y[1]), runningHeadVenue(t, Math.min(v.index, y.index)), "running-head");
+  }
+  return facts;
+}
+
+/** The journal a running head names before its volume or year: "Media and Communication (ISSN: …) 2017, …". */
+function runningHeadVenue(text: string, before: number): string | undefined {
+  const venue = text
+    .slice(0, before)
+    .replace(/\(\s*ISSN[^)]*\)?/i, "")
+    .replace(/[\s|,.:;–—(-]+$/, "")
+    .replace(/^[\s|\d–—-]+/, "")
+    .trim();
+  const words = venue.split(/\s+/).filter((w) => /\p{L}{2}/u.test(w));
+  return words.length >= 1 && words.length <= 12 && /\p{Lu}/u.test(venue) ? venue : undefined;
+}
