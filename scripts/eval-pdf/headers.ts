@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { CslItem } from "../../src/formats/csl.ts";
+import type { CslItem, CslName } from "../../src/formats/csl.ts";
 import { itemYear } from "../../src/formats/csl.ts";
 import { softKey } from "./score.ts";
 
@@ -128,7 +128,10 @@ export function scoreHeader(
   }
   const authors = gold.authors ?? [];
   const want = new Set(authors.map((a) => softKey(a.family)));
-  const got = new Set((item?.author ?? []).map((a) => softKey(a.family ?? a.literal ?? "")));
+  // CSL keeps a particle that belongs to the family name apart ("de" Andrade); the gold writes it in the name.
+  const family = (a: CslName) =>
+    [a["non-dropping-particle"], a.family ?? a.literal].filter((x) => x !== undefined).join(" ");
+  const got = new Set((item?.author ?? []).map((a) => softKey(family(a))));
   for (const g of got) want.has(g) ? t.authors.tp++ : t.authors.fp++;
   for (const w of want) if (!got.has(w)) t.authors.fn++;
   if ([...got].some((g) => !want.has(g)) || [...want].some((w) => !got.has(w)))
@@ -136,7 +139,7 @@ export function scoreHeader(
       path,
       field: "authors",
       gold: authors.map((a) => a.family).join("; "),
-      found: (item?.author ?? []).map((a) => a.family ?? a.literal).join("; "),
+      found: (item?.author ?? []).map(family).join("; "),
     });
   const year = item ? itemYear(item) : undefined;
   if (gold.year !== null) t.yearGold++;

@@ -105,3 +105,63 @@ test("a real ACL paper from ../shared", { skip: !existsSync(PAPER) && "no ../sha
   );
   assert.equal(doc.pages, 10);
 });
+
+/** Two-column papers whose abstracts were read interleaved with the other column, line by line. */
+const TWO_COLUMN = [
+  {
+    file: "science-parse/map-reduce.pdf",
+    first:
+      "MapReduce is a programming model and an associated implementation for processing and generating large data sets.",
+    last: "upwards of one thousand MapReduce jobs are executed on Google’s clusters every day.",
+  },
+  {
+    file: "pdfjs/tracemonkey.pdf",
+    first: "Dynamic languages such as JavaScript are more difficult to compile than statically typed ones.",
+    last: "we have measured speedups of 10x and more for certain benchmark programs.",
+  },
+  {
+    file: "science-parse/P07-1088.pdf",
+    first:
+      "Even in a massive corpus such as the Web, a substantial fraction of extractions appear infrequently.",
+    last: "their number is potentially vast.",
+  },
+];
+
+for (const paper of TWO_COLUMN) {
+  const path = join(datasetsDir(), "pdfs", paper.file);
+  test(`two columns read as printed: the abstract of ${paper.file}`, {
+    skip: !existsSync(path) && "no ../shared datasets",
+  }, async () => {
+    const abstract = (await extractPdf(readFileSync(path), reader)).item.abstract ?? "";
+    assert.ok(abstract.startsWith(paper.first), abstract.slice(0, 200));
+    assert.ok(abstract.endsWith(paper.last), abstract.slice(-200));
+  });
+}
+
+const ACL = join(datasetsDir(), "pdfs/science-parse/P07-1088.pdf");
+
+test("the year and venue come from the proceedings footer, not from a year the abstract cites", {
+  skip: !existsSync(ACL) && "no ../shared datasets",
+}, async () => {
+  const { item } = await extractPdf(readFileSync(ACL), reader);
+  assert.deepEqual(item.issued, { "date-parts": [[2007]] });
+  assert.equal(
+    item["container-title"],
+    "Proceedings of the 45th Annual Meeting of the Association of Computational Linguistics",
+  );
+});
+
+const COVER = join(datasetsDir(), "pdfs/excite/german/pdf/11916.pdf");
+
+test("a repository cover page gives the year, the venue and the authors", {
+  skip: !existsSync(COVER) && "no ../shared datasets",
+}, async () => {
+  const { item } = await extractPdf(readFileSync(COVER), reader);
+  assert.deepEqual(item.issued, { "date-parts": [[2008]] });
+  assert.equal(item["container-title"], "Sport und Gesellschaft");
+  assert.deepEqual(
+    item.author?.map((a) => a.family),
+    ["Leistner"],
+  );
+  assert.match(item.title ?? "", /^Zwischen Entgrenzung und Inszenierung/);
+});

@@ -101,7 +101,11 @@ export async function extractPdf(
     facts.year ??
     plausibleYear(header.issued ? itemYear({ issued: header.issued }) : undefined);
   const item: CslItem = { type: "article" };
-  const title = cover?.title ?? header.title;
+  // The paper's own title where it agrees with the cover's (its case and punctuation as printed), else the cover's.
+  const title =
+    header.title && cover?.title && !sameText(header.title, cover.title)
+      ? cover.title
+      : (header.title ?? cover?.title);
   if (title) item.title = title;
   const author = cover?.author.length ? cover.author : header.author;
   if (author.length) item.author = author;
@@ -152,4 +156,15 @@ function headerOrder(lines: Line[]): Line[] {
   }
   flush();
   return out;
+}
+
+/** Two titles that differ only in case, punctuation and spacing. */
+function sameText(a: string, b: string): boolean {
+  const key = (s: string) =>
+    s
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, "");
+  return key(a) === key(b);
 }

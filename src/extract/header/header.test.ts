@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { findEmails, splitAuthors } from "./header.ts";
+import { splitAuthors } from "./authors.ts";
+import { findEmails } from "./header.ts";
 import { readCiteseerHeaders } from "./training/citeseer.ts";
 import { readGrobidHeaderTei } from "./training/grobid-tei.ts";
 

@@ -8,9 +8,11 @@ import type { Tagger } from "../../label/tagger.ts";
 import { joinLines } from "../../layout/dehyphenate.ts";
 import type { FontStats, Line } from "../../layout/types.ts";
 import { findArxiv, findDoi, parseDate } from "../reference/fields.ts";
-import { splitNames } from "../reference/names.ts";
+import { abstractText } from "./abstract.ts";
+import { namesBesideTitle, splitAuthors } from "./authors.ts";
 import { headerTagger } from "./model.ts";
 import { type TaggedSpan, tagHeader } from "./tag.ts";
+import { cleanTitle, findTitle } from "./title.ts";
 
 export interface HeaderMetadata {
   title?: string;
@@ -22,21 +24,6 @@ export interface HeaderMetadata {
   issued?: CslItem["issued"];
   doi?: string;
   arxiv?: string;
-}
-
-/** Markers that tie authors to affiliations: digits, letters in superscript, symbols. */
-const AUTHOR_MARKS = /[*†‡§¶∗⁎#✉☯◦•]|\b\d{1,2}\b|\(\d\)/g;
-
-export function splitAuthors(text: string): CslName[] {
-  const cleaned = text
-    // Marks glued to a name ("Berardi1", "Thomason1☯,"), and IEEE grades ("Member, IEEE").
-    .replace(/(?<=\p{L})[\d*†‡§¶∗⁎#✉☯◦•$+]+(?:,[\d*†‡§¶∗⁎#$+]+)*/gu, " ")
-    .replace(/,?\s*\b(?:(?:senior|student|life)\s+)?(?:member|fellow),?\s+IEEE\b/gi, " ")
-    .replace(AUTHOR_MARKS, " ")
-    .replace(/\b(?:by|authors?|and)\s*:/gi, " ")
-    .replace(/\s*\n\s*/g, ", ")
-    .replace(/(?:\s*,\s*)+/g, ", ");
-  return splitNames(cleaned).filter((n) => (n.family ?? n.literal ?? "").length > 1);
 }
 
 /** Email addresses, with shared-domain groups expanded: "{ann, bob}@x.org", "(ann|bob)@x.org". */
@@ -55,44 +42,6 @@ function joinedText(spans: TaggedSpan[], headerText: string, label: string): str
   const parts = spans.filter((s) => s.label === label);
   if (parts.length === 0) return undefined;
   return joinLines(parts.flatMap((s) => headerText.slice(s.start, s.end).split("\n")));
-}
-
-/**
- * The title the model labelled, checked against the type: where its lines differ in size, only those in the
- * largest type are the title (the model may run on into the author line), and a footnote mark ends it
- * ("… Data Analysis∗ † Sofya Raskhodnikova").
- */
-function titleText(spans: TaggedSpan[], lines: Line[], fonts: FontStats): string {
-  const pieces: Array<{ size: number; text: string }> = [];
-  let offset = 0;
-  for (const line of lines) {
-    const t = line.text.trim();
-    const end = offset + t.length;
-    for (const s of spans) {
-      const a = Math.max(s.start, offset);
-      const b = Math.min(s.end, end);
-      if (b > a) pieces.push({ size: line.fontSize, text: t.slice(a - offset, b - offset) });
-    }
-    offset = end + 1;
-  }
-  const largest = Math.max(...pieces.map((p) => p.size));
-  const kept = largest > fonts.bodySize * 1.1 ? pieces.filter((p) => p.size >= largest - 0.6) : pieces;
-  return joinLines(kept.map((p) => p.text)).replace(/\s*[∗*†‡§¶]+(?:\s.*)?$/u, "");
-}
-
-/** The title by type size: the largest lines near the top of the header, when the model found no title. */
-function titleByFont(lines: Line[], fonts: FontStats): string | undefined {
-  const candidates = lines.filter((l) => /\p{L}{3}/u.test(l.text) && l.text.length > 8);
-  if (candidates.length === 0) return undefined;
-  const largest = Math.max(...candidates.map((l) => l.fontSize));
-  if (largest < fonts.bodySize * 1.15) return undefined;
-  const first = candidates.findIndex((l) => l.fontSize >= largest - 0.5);
-  const run: Line[] = [];
-  for (let i = lines.indexOf(candidates[first]); i < lines.length; i++) {
-    if (Math.abs(lines[i].fontSize - largest) > 0.5) break;
-    run.push(lines[i]);
-  }
-  return joinLines(run.map((l) => l.text));
 }
 
 /**
@@ -133,26 +82,15 @@ export function extractHeader(
   const lines = headerLines.flatMap(splitWideGaps);
   const text = lines.map((l) => l.text.trim()).join("\n");
   const spans = tagHeader(text, tagger);
-  // The first title the model finds (a second one is usually a running title or a series).
-  const titleSpans: TaggedSpan[] = [];
-  for (const s of spans) {
-    if (
-      s.label === "title" &&
-      (titleSpans.length === 0 || text.slice(titleSpans[titleSpans.length - 1].end, s.start).trim() === "")
-    )
-      titleSpans.push(s);
-    else if (titleSpans.length > 0 && s.label !== "title") break;
-  }
-  let title = titleSpans.length ? titleText(titleSpans, lines, fonts) : undefined;
-  if (!title || title.length < 6) title = titleByFont(lines, fonts) ?? title;
-  const authorText = spans
+  const found = findTitle(spans, text, lines, fonts);
+  const title = found?.title;
+  let authorText = spans
     .filter((s) => s.label === "author")
     .map((s) => text.slice(s.start, s.end))
     .join("\n");
-  const abstract = joinedText(spans, text, "abstract")?.replace(
-    /^(?:abstract|summary|zusammenfassung)\s*[:.—–-]?\s*/i,
-    "",
-  );
+  // The model found no author: the names printed right above or below the title, when a line is only names.
+  if (!authorText.trim() && found) authorText = namesBesideTitle(lines, found.first, found.last);
+  const abstract = abstractText(spans, text);
   const keywordText = joinedText(spans, text, "keyword")?.replace(
     /^(?:key\s*words?|index terms)\s*[:.—–-]?\s*/i,
     "",
@@ -166,7 +104,7 @@ export function extractHeader(
     .map((s) => s.text.replace(/^\s*(?:\d{1,2}|[*†‡§¶a-z])[.)]?\s+(?=\p{Lu})/u, "").trim())
     .filter((a) => a.length > 2);
   return {
-    title: title?.replace(/\s+/g, " ").trim() || undefined,
+    title: title ? cleanTitle(title) : undefined,
     author: splitAuthors(authorText).slice(0, 100),
     affiliations: [...new Set(affiliations)].slice(0, 50),
     emails: findEmails(text),

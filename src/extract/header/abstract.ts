@@ -1,0 +1,92 @@
+/** The abstract of a paper from the spans the header model labelled. */
+import { joinLines } from "../../layout/dehyphenate.ts";
+import type { TaggedSpan } from "./tag.ts";
+
+/** A label before an abstract, or the heading of a second one in another language. */
+const ABSTRACT_LABEL =
+  /^(?:abstract|summary|zusammenfassung|kurzfassung|résumé|resumo|resumen)\s*[:.—–-]?\s*/i;
+const SECOND_ABSTRACT =
+  /\s(?:Abstract|ABSTRACT|Summary|SUMMARY|Zusammenfassung|ZUSAMMENFASSUNG|Kurzfassung|Résumé|Resumo|Resumen|Key\s*words?|Keywords|Schlüsselwörter|Schlagwörter|Stichwörter|JEL)\b\s*[:.—–-]?\s/;
+
+/**
+ * The abstract the model labelled, from the start of its first line when the model began a word or two late
+ * ("a study of how…" for "ABSTRACT. This article reports on a study of how…"), without its label, cut where a
+ * second abstract (the same in another language) or the keywords begin, and without a footnote number after
+ * its last sentence.
+ */
+export function abstractText(spans: TaggedSpan[], text: string): string | undefined {
+  const parts = spans.filter((s) => s.label === "abstract");
+  if (parts.length === 0) return undefined;
+  const lineStart = text.lastIndexOf("\n", parts[0].start - 1) + 1;
+  const before = text.slice(lineStart, parts[0].start).replace(ABSTRACT_LABEL, "");
+  const start = before.trim().split(/\s+/).filter(Boolean).length <= 3 ? lineStart : parts[0].start;
+  const pieces = [{ ...parts[0], start }, ...parts.slice(1)];
+  let abstract = joinLines(pieces.flatMap((s) => text.slice(s.start, s.end).split("\n"))).replace(
+    ABSTRACT_LABEL,
+    "",
+  );
+  const second = SECOND_ABSTRACT.exec(abstract);
+  if (second && second.index > 100) abstract = abstract.slice(0, second.index);
+  abstract = firstLanguageOnly(abstract);
+  return abstract.replace(/([.!?])\s*\d{1,2}$/, "$1").trim() || undefined;
+}
+
+const ENGLISH = new Set([
+  "the",
+  "and",
+  "of",
+  "to",
+  "is",
+  "that",
+  "for",
+  "with",
+  "this",
+  "are",
+  "we",
+  "which",
+]);
+const GERMAN = new Set([
+  "der",
+  "die",
+  "das",
+  "und",
+  "ist",
+  "zu",
+  "den",
+  "mit",
+  "von",
+  "nicht",
+  "sich",
+  "eine",
+  "wird",
+]);
+
+/** "en", "de" or undefined, by the function words of a sentence. */
+function languageOf(sentence: string): "en" | "de" | undefined {
+  let en = 0;
+  let de = 0;
+  for (const w of sentence.toLowerCase().split(/[^\p{L}]+/u)) {
+    if (ENGLISH.has(w)) en++;
+    if (GERMAN.has(w)) de++;
+  }
+  return en >= 2 && en > 2 * de ? "en" : de >= 2 && de > 2 * en ? "de" : undefined;
+}
+
+/**
+ * An abstract printed in two languages one after the other, its second heading not labelled: the text up to
+ * where two sentences running are in the other language.
+ */
+function firstLanguageOnly(abstract: string): string {
+  const sentences = abstract.match(/[^.!?]+(?:[.!?]+|$)/g) ?? [abstract];
+  const first = sentences.map(languageOf).find((l) => l !== undefined);
+  if (!first) return abstract;
+  let at = 0;
+  for (let i = 0; i + 1 < sentences.length; i++) {
+    const a = languageOf(sentences[i]);
+    const b = languageOf(sentences[i + 1]);
+    if (i > 0 && a !== undefined && a !== first && b !== undefined && b !== first)
+      return abstract.slice(0, at).trim();
+    at += sentences[i].length;
+  }
+  return abstract;
+}

@@ -1,0 +1,117 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { textLine } from "../../testing/lines.ts";
+import { splitAuthors } from "./authors.ts";
+import { readCover } from "./cover.ts";
+import { plausibleYear, publicationFacts } from "./publication.ts";
+import { cleanTitle } from "./title.ts";
+
+test("year and venue from a proceedings footer over two lines, and a copyright line", () => {
+  const lines = [
+    textLine("We compare with earlier work (Banko et al., 2007; Smith 1986).", { top: 100 }),
+    textLine(
+      "Proceedings of the 45th Annual Meeting of the Association of Computational Linguistics, pages 696–703,",
+      { top: 700, size: 9 },
+    ),
+    textLine("Prague, Czech Republic, June 2007. c 2007 Association for Computational Linguistics", {
+      top: 710,
+      size: 9,
+    }),
+  ];
+  const facts = publicationFacts(lines, new Set(lines.slice(1)));
+  assert.equal(facts.year, 2007);
+  assert.equal(
+    facts.venue,
+    "Proceedings of the 45th Annual Meeting of the Association of Computational Linguistics",
+  );
+  assert.equal(facts.yearFrom, "proceedings");
+});
+
+test("no year is taken from the text: a cited year or an event's stays out", () => {
+  const text = [textLine("In 1986 the law changed (Smith 2001); we study 2040 projections.", { top: 100 })];
+  assert.deepEqual(publicationFacts(text, new Set()), {});
+  const copyright = [textLine("(c) 1998 figures are in the appendix", { top: 100 })];
+  assert.equal(
+    publicationFacts(copyright, new Set()).year,
+    undefined,
+    "a list item in the text is no copyright",
+  );
+  assert.equal(publicationFacts(copyright, new Set(copyright)).year, 1998);
+  assert.equal(plausibleYear(2040, 2026), undefined);
+});
+
+test("a journal's running head gives its name and year", () => {
+  const head = textLine("Media and Communication (ISSN: 2183-2439) 2017, Volume 5, Issue 3, Pages 95–102", {
+    top: 20,
+    size: 8,
+  });
+  head.furniture = true;
+  assert.deepEqual(publicationFacts([head], new Set([head])), {
+    year: 2017,
+    yearFrom: "running-head",
+    venue: "Media and Communication",
+    venueFrom: "running-head",
+  });
+});
+
+test("a repository cover page: title, catalogue authors, and the citation's year and venue", () => {
+  const cover = readCover([
+    textLine("www.ssoar.info", { top: 20, size: 9 }),
+    textLine("Zwischen Entgrenzung und Inszenierung :", { top: 80, size: 16, bold: true }),
+    textLine("eine Fallstudie zu Formen fußballbezogener", { top: 100, size: 16, bold: true }),
+    textLine("Zuschauergewalt", { top: 120, size: 16, bold: true }),
+    textLine("Leistner, Alexander", { top: 145, size: 11 }),
+    textLine("Veröffentlichungsversion / Published Version", { top: 170, size: 9 }),
+    textLine("Empfohlene Zitierung / Suggested Citation:", { top: 240, size: 9 }),
+    textLine(
+      "Leistner, A. (2008). Zwischen Entgrenzung und Inszenierung : eine Fallstudie zu Formen fußballbezogener",
+      { top: 251, size: 9 },
+    ),
+    textLine(
+      "Zuschauergewalt. Sport und Gesellschaft, 5(2), 111-133. http://nbn-resolving.de/urn:nbn:de:0168-ssoar-119166",
+      { top: 262, size: 9 },
+    ),
+    textLine("Nutzungsbedingungen:", { top: 300, size: 9 }),
+  ]);
+  assert.equal(
+    cover.title,
+    "Zwischen Entgrenzung und Inszenierung: eine Fallstudie zu Formen fußballbezogener Zuschauergewalt",
+  );
+  assert.deepEqual(cover.author, [{ family: "Leistner", given: "Alexander" }]);
+  assert.equal(cover.year, 2008);
+  assert.equal(cover.venue, "Sport und Gesellschaft");
+});
+
+test("titles lose a label before them and a footnote number after; authors split on every separator", () => {
+  assert.equal(
+    cleanTitle("ABSTRACT Market Integration and Market Structure"),
+    "Market Integration and Market Structure",
+  );
+  assert.equal(
+    cleanTitle("Review Article History, Tyranny, and Democracy in Zimbabwe"),
+    "History, Tyranny, and Democracy in Zimbabwe",
+  );
+  assert.equal(
+    cleanTitle("Familiengründung und Erwerbstätigkeit im Lebenslauf1"),
+    "Familiengründung und Erwerbstätigkeit im Lebenslauf",
+  );
+  assert.equal(cleanTitle("Windows 10"), "Windows 10");
+  assert.deepEqual(
+    splitAuthors("Lars Jensen Æ Teit Lüthje").map((a) => a.family),
+    ["Jensen", "Lüthje"],
+  );
+  assert.deepEqual(
+    splitAuthors("ANDREAS RASCHE AND MANUEL ESCUDERO*").map((a) => [a.given, a.family]),
+    [
+      ["Andreas", "Rasche"],
+      ["Manuel", "Escudero"],
+    ],
+  );
+  assert.deepEqual(
+    splitAuthors("Maria de Andrade · João da Costa").map((a) => [a["non-dropping-particle"], a.family]),
+    [
+      ["de", "Andrade"],
+      ["da", "Costa"],
+    ],
+  );
+});

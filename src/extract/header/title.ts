@@ -1,0 +1,170 @@
+/**
+ * The title of a paper from its front matter: the model's title checked against the type (the largest type wins,
+ * a plain line among bold ones is not part of it, a footnote mark ends it), the subtitle under it, and the labels
+ * journals set before it removed.
+ */
+import { joinLines } from "../../layout/dehyphenate.ts";
+import type { FontStats, Line } from "../../layout/types.ts";
+import { NAMES_LINE } from "./authors.ts";
+import type { TaggedSpan } from "./tag.ts";
+
+/**
+ * The paper's title: of the titles the model finds (each a run of adjacent spans) the one in the largest type
+ * — the first, of equal type: a second is usually a running title or a series, a smaller first one the authors
+ * — or, when it finds none, the largest type; with its subtitle, and the lines it was read from.
+ */
+export function findTitle(
+  spans: TaggedSpan[],
+  text: string,
+  lines: Line[],
+  fonts: FontStats,
+): { title: string; first: number; last: number } | undefined {
+  const groups: TaggedSpan[][] = [];
+  for (const s of spans) {
+    if (s.label !== "title") continue;
+    const last = groups.at(-1)?.at(-1);
+    if (last && text.slice(last.end, s.start).trim() === "") groups.at(-1)?.push(s);
+    else groups.push([s]);
+  }
+  const candidates = groups.map((g) => titleText(g, lines, fonts));
+  let found = candidates.reduce<(typeof candidates)[number] | undefined>(
+    (best, c) => (!best || c.size > best.size + 0.6 ? c : best),
+    undefined,
+  );
+  if (!found || found.text.length < 6) found = titleByFont(lines, fonts) ?? found;
+  if (!found) return undefined;
+  let title = found.text;
+  let last = found.last;
+  if (title.length >= 6) {
+    const authorSpans = spans.filter((s) => s.label === "author");
+    const lineStart: number[] = [];
+    let offset = 0;
+    for (const l of lines) {
+      lineStart.push(offset);
+      offset += l.text.trim().length + 1;
+    }
+    const isAuthorLine = (i: number) =>
+      authorSpans.some((s) => s.start < lineStart[i] + lines[i].text.trim().length && s.end > lineStart[i]) ||
+      NAMES_LINE.test(lines[i].text.trim());
+    const subtitle = subtitleAfter(lines, found.last, found.size, fonts, isAuthorLine);
+    if (subtitle) {
+      last = found.last + subtitle.lines;
+      title = /[:?!.–—-]$/.test(title.trim())
+        ? `${title.trim()} ${subtitle.text}`
+        : `${title.trim()}: ${subtitle.text}`;
+    }
+  }
+  return { title, first: found.first, last };
+}
+
+/**
+ * The title the model labelled, checked against the type: where its lines differ in size, only those in the
+ * largest type are the title (the model may run on into the author line), and a footnote mark ends it
+ * ("… Data Analysis∗ † Sofya Raskhodnikova"). Also returns the last line it was read from, and its size.
+ */
+function titleText(
+  spans: TaggedSpan[],
+  lines: Line[],
+  fonts: FontStats,
+): { text: string; first: number; last: number; size: number } {
+  const pieces: Array<{ size: number; text: string; line: number }> = [];
+  let offset = 0;
+  lines.forEach((line, index) => {
+    const t = line.text.trim();
+    const end = offset + t.length;
+    for (const s of spans) {
+      const a = Math.max(s.start, offset);
+      const b = Math.min(s.end, end);
+      // Most of a line in display type is all of it: the model may leave out a first or last word.
+      const whole = b - a >= 0.6 * t.length && line.fontSize > fonts.bodySize * 1.1;
+      if (b > a)
+        pieces.push({ size: line.fontSize, text: whole ? t : t.slice(a - offset, b - offset), line: index });
+    }
+    offset = end + 1;
+  });
+  const largest = Math.max(...pieces.map((p) => p.size));
+  let kept = largest > fonts.bodySize * 1.1 ? pieces.filter((p) => p.size >= largest - 0.6) : pieces;
+  // A title is set in one weight: a plain line among bold ones (the author's name above it) is not part of it.
+  const bold = kept.filter((p) => lines[p.line].bold);
+  if (bold.length > 0 && bold.length < kept.length && bold.length >= kept.length / 2) kept = bold;
+  return {
+    text: joinLines(kept.map((p) => p.text)).replace(/\s*[∗*†‡§¶]+(?:\s.*)?$/u, ""),
+    first: kept[0]?.line ?? -1,
+    last: kept.at(-1)?.line ?? -1,
+    size: largest,
+  };
+}
+
+/** A label a journal sets before the title: "Review Article", "ABSTRACT", "Forschungsprojekt". */
+const LEADING_LABEL =
+  /^(?:abstract|review article|research (?:article|paper|note)|original (?:article|paper|research)|short (?:communication|paper)|forum(?: section)?|essay|commentary|editorial|debate|rezension|forschungsprojekt|aufsatz|article)\s*[:.–—-]?\s+(?=\p{Lu})/iu;
+
+/** The title as stored: one line, no label before it, no footnote number glued to its last word. */
+export function cleanTitle(title: string): string | undefined {
+  let t = title.replace(/\s+/g, " ").trim();
+  const label = LEADING_LABEL.exec(t);
+  if (label && t.slice(label[0].length).split(" ").length >= 3) t = t.slice(label[0].length);
+  t = t.replace(/(\p{Ll})\d{1,2}$/u, "$1");
+  return t || undefined;
+}
+
+/** Lines that open the text or its parts, never a subtitle. */
+const NOT_SUBTITLE =
+  /^(?:\d|[IVX]+\.|abstract|summary|zusammenfassung|einleitung|introduction|keywords?|schlagw|by\b|von\b|[^\p{L}]*$)/iu;
+
+/**
+ * A subtitle: the line or two right under the title, in display type smaller than the title's (but larger than
+ * the text, or bold in the text's size), not a heading and not the authors. Joined to the title with ": "
+ * unless the title ends in its own punctuation.
+ */
+function subtitleAfter(
+  lines: Line[],
+  last: number,
+  titleSize: number,
+  fonts: FontStats,
+  isAuthorLine: (i: number) => boolean,
+): { text: string; lines: number } | undefined {
+  const parts: Line[] = [];
+  for (let i = last + 1; i < lines.length && parts.length < 2; i++) {
+    const l = lines[i];
+    const above = parts.at(-1) ?? lines[last];
+    const display = l.fontSize >= fonts.bodySize * 1.05 || (l.bold && l.fontSize >= fonts.bodySize - 0.5);
+    if (
+      !display ||
+      l.fontSize >= titleSize - 0.6 ||
+      (parts.length > 0 && Math.abs(l.fontSize - parts[0].fontSize) > 0.6) ||
+      l.page !== above.page ||
+      l.top - above.bottom > (l.fontSize >= fonts.bodySize * 1.2 && l.bold ? 4 : 1.5) * l.fontSize ||
+      NOT_SUBTITLE.test(l.text.trim()) ||
+      /@|https?:|www\./.test(l.text) ||
+      (parts.length === 0 &&
+        l.text
+          .trim()
+          .split(/\s+/)
+          .filter((w) => /\p{L}/u.test(w)).length < 2) ||
+      isAuthorLine(i)
+    )
+      break;
+    parts.push(l);
+  }
+  return parts.length ? { text: joinLines(parts.map((l) => l.text)), lines: parts.length } : undefined;
+}
+
+/** The title by type size: the largest lines near the top of the header, when the model found no title. */
+function titleByFont(
+  lines: Line[],
+  fonts: FontStats,
+): { text: string; first: number; last: number; size: number } | undefined {
+  const candidates = lines.filter((l) => /\p{L}{3}/u.test(l.text) && l.text.length > 8);
+  if (candidates.length === 0) return undefined;
+  const largest = Math.max(...candidates.map((l) => l.fontSize));
+  if (largest < fonts.bodySize * 1.15) return undefined;
+  const first = candidates.findIndex((l) => l.fontSize >= largest - 0.5);
+  const run: Line[] = [];
+  let i = lines.indexOf(candidates[first]);
+  for (; i < lines.length; i++) {
+    if (Math.abs(lines[i].fontSize - largest) > 0.5) break;
+    run.push(lines[i]);
+  }
+  return { text: joinLines(run.map((l) => l.text)), first: i - run.length, last: i - 1, size: largest };
+}

@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { PdfWord } from "../pdf/types.ts";
+import { orderPage } from "./reading-order.ts";
+
+/** Words of a line of text at (x, top), 10-point type, 5 points a character, spaces of 2.5 points. */
+function line(text: string, x: number, top: number, size = 10): PdfWord[] {
+  const out: PdfWord[] = [];
+  for (const w of text.split(" ")) {
+    const x1 = x + w.length * size * 0.5;
+    out.push({
+      text: w,
+      x0: x,
+      x1,
+      top,
+      bottom: top + size,
+      baseline: top + size * 0.8,
+      fontSize: size,
+      font: "T",
+      bold: false,
+      italic: false,
+      spaceAfter: true,
+    });
+    x = x1 + size * 0.25;
+  }
+  return out;
+}
+
+/**
+ * A two-column page drawn row by row across both columns (as some producers write it), with a gutter of 8
+ * points — narrower than the two font sizes that end a line — under a full-width title.
+ */
+function page(): PdfWord[] {
+  const words = [...line("A Title Across The Whole Width Of The Page In Large Type", 40, 20, 16)];
+  for (let r = 0; r < 12; r++) {
+    const top = 60 + r * 12;
+    words.push(...line(`left column line number ${r} goes on here`, 40, top));
+    words.push(...line(`right column line number ${r} goes on here`, 40 + 215 + 8, top));
+  }
+  return words;
+}
+
+test("columns are found from the whitespace between them, and never joined into one line", () => {
+  const { lines, columns } = orderPage(page(), 1);
+  assert.equal(columns, 2);
+  const texts = lines.map((l) => l.text);
+  assert.equal(texts[0], "A Title Across The Whole Width Of The Page In Large Type");
+  assert.deepEqual(
+    texts.slice(1, 13),
+    Array.from({ length: 12 }, (_, r) => `left column line number ${r} goes on here`),
+  );
+  assert.deepEqual(
+    texts.slice(13),
+    Array.from({ length: 12 }, (_, r) => `right column line number ${r} goes on here`),
+  );
+  assert.ok(lines.slice(1).every((l, i) => l.column === (i < 12 ? 0 : 1)));
+  assert.equal(lines[0].column, -1, "the title spans the columns");
+});
+
+test("a page of one column keeps the order its lines are drawn in", () => {
+  const words: PdfWord[] = [];
+  for (let r = 0; r < 20; r++)
+    words.push(
+      ...line(`a full line of running text number ${r} that crosses the middle of the page`, 40, 40 + r * 12),
+    );
+  const { lines, columns } = orderPage(words, 1);
+  assert.equal(columns, 1);
+  assert.equal(lines.length, 20);
+  assert.ok(
+    lines.every((l, r) => l.text.endsWith(`${r} that crosses the middle of the page`) && l.column === 0),
+  );
+});
