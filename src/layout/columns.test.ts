@@ -70,3 +70,18 @@ test("a page of one column keeps the order its lines are drawn in", () => {
     lines.every((l, r) => l.text.endsWith(`${r} that crosses the middle of the page`) && l.column === 0),
   );
 });
+
+test("a list's label set apart at the margin opens its item's line", () => {
+  const words = [
+    ...line("1.", 40, 100),
+    ...line("Brasil, Ministério da Saúde. Rio de Janeiro: INCA, 2010.", 80, 100),
+  ];
+  words.push(...line("Rio de Janeiro: INCA, 2010. Disponível em: www.inca.com.br", 80, 112));
+  const { lines } = orderPage(words, 1);
+  assert.equal(lines[0].text, "1. Brasil, Ministério da Saúde. Rio de Janeiro: INCA, 2010.");
+  const far = orderPage(
+    [...line("2010", 40, 100), ...line("far away on the same baseline", 300, 100)],
+    1,
+  ).lines;
+  assert.equal(far.length, 2, "words far apart that are no label stay two lines");
+});

@@ -12,6 +12,9 @@ import type { LayoutWord, Line } from "./types.ts";
  * `regions`, when given, is each word's reading region (columns.ts): a line never joins two regions, and its
  * `column` is set to its region's index, for the caller to map.
  */
+/** A list item's label alone: "1.", "12)", "[3]". */
+const LIST_LABEL = /^(?:\[\d{1,3}\]|\d{1,3}[.)])$/;
+
 export function wordsToLines(words: PdfWord[], page: number, regions?: ArrayLike<number>): Line[] {
   const lines: Line[] = [];
   let current: PdfWord[] = [];
@@ -40,7 +43,9 @@ export function wordsToLines(words: PdfWord[], page: number, regions?: ArrayLike
       const onlyMark = w.fontSize > size * 1.15 && current.every((c) => c.text.length <= 3);
       const sameLine = drop > -0.6 * ref && drop < (onlyMark ? 0.6 : 0.35) * ref;
       const gap = w.x0 - right;
-      if (!sameLine || gap < -0.5 * ref || gap > 2 * ref) flush();
+      // A list's label set apart from its item ("1." at the margin, the reference indented) opens the line.
+      const label = current.length === 1 && LIST_LABEL.test(current[0].text) && gap < 8 * ref;
+      if (!sameLine || gap < -0.5 * ref || (gap > 2 * ref && !label)) flush();
     }
     if (current.length === 0 || w.fontSize > size * 1.15) {
       // The line's baseline is its main text's: a line may start with a superscript mark.

@@ -87,3 +87,11 @@ test("spaces, gaps and baseline jumps end words", () => {
     ["a", "b"],
   );
 });
+
+test("a symbol font's private-use glyph between keywords reads as a bullet, not an empty box", () => {
+  const words = glyphsToWords(run("migration \uf0b7 labour \uf0a7 networks"));
+  assert.deepEqual(
+    words.map((w) => w.text),
+    ["migration", "•", "labour", "•", "networks"],
+  );
+});

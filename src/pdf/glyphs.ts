@@ -34,6 +34,12 @@ const SPACING_ACCENTS: Record<string, string> = {
 
 const LIGATURES = /[\ufb00-\ufb06]/g;
 
+/**
+ * A symbol font's glyph the text layer has no character for (U+E000–U+F8FF): a bullet or dingbat between
+ * keywords, shown as an empty box. Read as "•", a separator like the bullets it stands for.
+ */
+const PRIVATE_USE = /^[\ue000-\uf8ff]$/u;
+
 function isLetter(c: string): boolean {
   return /\p{L}/u.test(c);
 }
@@ -89,7 +95,7 @@ const WORD_GAP = 0.22;
  * gap, at a jump of the baseline (a new line, a superscript) or at a change of font size.
  */
 export function glyphsToWords(read: Glyph[]): PdfWord[] {
-  const glyphs = repairMacRomanFonts(read);
+  const glyphs = repairMacRomanFonts(read).map((g) => (PRIVATE_USE.test(g.char) ? { ...g, char: "•" } : g));
   const words: PdfWord[] = [];
   let current: Glyph[] = [];
   const flush = (spaceAfter: boolean) => {

@@ -119,20 +119,40 @@ export function publicationFacts(lines: Line[], aside: Set<Line>): PublicationFa
     if (c) set(Number(c[1]), undefined, "copyright");
   }
   for (const l of lines) {
-    if (!l.furniture) continue;
     const t = l.text.trim();
-    const v = VOLUME.exec(t);
+    // A running head or foot, or a short imprint line of the front matter ("BIOS, Jg. 26 (2013), Heft 1").
+    if (!l.furniture && !(aside.has(l) && t.length <= 70 && /^\p{Lu}/u.test(t))) continue;
+    const v = VOLUME.exec(t) ?? ISSUE_OF_YEAR.exec(t);
     const y = YEAR.exec(t);
     if (!v || !y) continue;
-    set(Number(y[1]), runningHeadVenue(t, Math.min(v.index, y.index)), "running-head");
+    const at = Math.min(v.index, y.index);
+    set(
+      Number(y[1]),
+      runningHeadVenue(at > 0 ? t.slice(0, at) : t.slice(v.index + v[0].length)),
+      "running-head",
+    );
+  }
+  // A date line of its own in the front matter or a running head: "Januar 2000", "30. Juni 2000", "July 2012".
+  for (const l of lines) {
+    const d = DATE_LINE.exec(l.text.trim());
+    if (d && (l.furniture || aside.has(l))) set(Number(d[1]), undefined, "header");
   }
   return facts;
 }
 
-/** The journal a running head names before its volume or year: "Media and Communication (ISSN: …) 2017, …". */
-function runningHeadVenue(text: string, before: number): string | undefined {
+const MONTHS =
+  "jan(?:uary|uar)?|feb(?:ruary|ruar)?|m(?:arch|ärz|aerz)|apr(?:il)?|ma[iy]|june?|juni|july?|juli|aug(?:ust)?|sep(?:tember)?|o[ck]t(?:ober)?|nov(?:ember)?|de[cz](?:ember)?|spring|summer|autumn|fall|winter|frühjahr|sommer|herbst";
+/** A line that is only a date: an issue's or a report's month and year. */
+const DATE_LINE = new RegExp(`^(?:\\d{1,2}\\.?\\s*)?(?:${MONTHS})\\.?\\s+((?:19|20)\\d\\d)$`, "iu");
+/** An issue number over its year, as magazines print it: "8/2004 INTERNATIONALE POLITIK". */
+const ISSUE_OF_YEAR = /\b\d{1,2}\s*\/\s*(?:19|20)\d\d\b/;
+
+/**
+ * The journal a running head names beside its volume or year: "Media and Communication (ISSN: …) 2017, …",
+ * "8/2004 INTERNATIONALE POLITIK" (`text`: the head without the volume and what follows, or what precedes).
+ */
+function runningHeadVenue(text: string): string | undefined {
   const venue = text
-    .slice(0, before)
     .replace(/\(\s*ISSN[^)]*\)?/i, "")
     .replace(/[\s|,.:;–—(-]+$/, "")
     .replace(/^[\s|\d–—-]+/, "")
