@@ -53,7 +53,7 @@ export function looksLikeHeading(line: Line, fonts: FontStats): boolean {
  * is Professor of…", "ADDRESS: …") and the abstract in another language ("Zusammenfassung: …").
  */
 const AFTER_REFERENCES =
-  /^(?:\p{Lu}[\p{Lu}'’.-]+(?:\s+\p{Lu}[\p{Lu}'’.-]*)+\s+(?:is|was|has|received|holds|teaches|works)\b|(?:address|correspondence|contact)\s*:|(?:zusammenfassung|abstract|résumé|resumen|summary)\s*:)/u;
+  /^(?:\p{Lu}[\p{Lu}'’.-]+(?:\s+\p{Lu}[\p{Lu}'’.-]*)+\s+(?:is|was|has|received|holds|teaches|works)\b|(?:address|correspondence|contact)\s*:|(?:[Zz]usammenfassung|[Aa]bstract|[Rr]ésumé|[Rr]esumen|[Ss]ummary|ZUSAMMENFASSUNG|ABSTRACT|SUMMARY)\s*:)/u;
 
 export function endsReferences(line: Line, fonts: FontStats): boolean {
   const text = line.text.trim();

@@ -65,3 +65,26 @@ test("a repository's cover page is set aside and the header is the paper's own",
   assert.deepEqual(zones.slice(0, 3), ["cover", "cover", "cover"]);
   assert.equal(zones[3], "header");
 });
+
+test("a reference list ends at a back-matter abstract in another language, its bold title with it", () => {
+  let top = 60;
+  const at = (text: string, o: Parameters<typeof textLine>[1] = {}) => {
+    const l = textLine(text, { top, page: 2, ...o });
+    top += 14;
+    return l;
+  };
+  const lines = [
+    textLine("A Study of Things", { top: 60, size: 18, bold: true, blockStart: true }),
+    textLine("1 Introduction", { top: 90, bold: true, size: 12, blockStart: true }),
+    textLine("Things matter (Smith 2001).", { top: 110, blockStart: true }),
+    at("References", { bold: true, blockStart: true }),
+    at("Smith, Ann (2001), Things, Paris: Colin.", { blockStart: true }),
+    at("Jones, Bob (2002), More things, Paris: Seuil.", { blockStart: true }),
+    at("Lee, Carl (2003), Other things, Bonn: Dietz.", { blockStart: true }),
+    at("Demokratisierung und politische Partizipation", { bold: true, blockStart: true }),
+    at("Zusammenfassung: Während der letzten zwei Jahrzehnte", { blockStart: true }),
+    at("profitierten die Mbororo von einer neuen Politik.", {}),
+  ];
+  const { zones } = segmentDocument(doc(lines));
+  assert.deepEqual(zones.slice(4), ["references", "references", "references", "heading", "annex", "annex"]);
+});

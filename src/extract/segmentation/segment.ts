@@ -140,9 +140,23 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
       // A heading that ends the list ("Appendix", "About the authors"), or after three lines any heading that
       // is not a part of the list ("Books", "Primary sources") — unless the list goes on in the next column
       // and the heading only heads a box at the foot of this one.
-      if (endsReferences(l, fonts) || (seen >= 3 && heading)) {
+      const ends = endsReferences(l, fonts);
+      if (ends || (seen >= 3 && heading)) {
         const next = listGoesOnInNextColumn(lines, zones, i);
-        if (next < 0) break;
+        if (next < 0) {
+          // A back-matter abstract's title in bold right before it ("Demokratisierung …" / "Zusammenfassung:")
+          // is not a reference either — where the list itself is not set in bold.
+          const boldList = lines.filter((m, j) => zones[j] === "references" && m.bold).length > seen / 3;
+          for (
+            let j = i - 1;
+            ends && !boldList && j > Math.max(refStart, i - 4) && zones[j] === "references";
+            j--
+          ) {
+            if (!lines[j].bold || lines[j].page !== l.page) break;
+            zones[j] = "annex";
+          }
+          break;
+        }
         for (; i < next; i++) if (zones[i] !== "furniture") zones[i] = "annex";
         i--;
         boxed = true;
