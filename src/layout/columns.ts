@@ -26,6 +26,9 @@ export interface ColumnZone {
 const SEARCH = 0.22;
 /** A side narrower than this share of the other is a sidebar, not a column of the text. */
 const SIDEBAR = 0.6;
+/** Bounds of the grid a page is searched on (a hostile page may be miles wide or its type a hair tall). */
+const MAX_WIDTH = 3000;
+const MAX_ROWS = 2000;
 /** The narrowest gutter: wider than any space between words of a justified line. */
 const MIN_GUTTER = 6;
 
@@ -48,11 +51,12 @@ export function columnZones(words: PdfWord[], minLines = 5): ColumnZone[] {
     bottom = Math.max(bottom, w.bottom);
   }
   const width = right - left;
-  if (width < 100) return [];
+  // Narrower than a column, or wider than a poster: no columns looked for (and the grid below stays bounded).
+  if (width < 100 || width > MAX_WIDTH) return [];
   const lineHeight = median(body.map((w) => w.bottom - w.top));
   // The middle of the page as a grid of 1-point columns and third-of-a-line rows, marked where a word stands.
-  const rowHeight = Math.max(1, lineHeight / 3);
-  const nRows = Math.min(4000, Math.ceil((bottom - top) / rowHeight) + 1);
+  const rowHeight = Math.max(1, lineHeight / 3, (bottom - top) / MAX_ROWS);
+  const nRows = Math.min(MAX_ROWS, Math.ceil((bottom - top) / rowHeight) + 1);
   const x0 = Math.floor(left + width * (0.5 - SEARCH));
   const nBins = Math.ceil(width * 2 * SEARCH) + 1;
   // Per row, how many marked cells lie left of each bin: a strip's emptiness in a row is one subtraction.
