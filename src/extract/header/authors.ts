@@ -30,7 +30,15 @@ export function splitAuthors(text: string): CslName[] {
     .replace(/\b(?:by|authors?|and)\s*:/gi, " ")
     .replace(/\s*\n\s*/g, ", ")
     .replace(/(?:\s*,\s*)+/g, ", ");
-  return splitNames(cleaned).filter((n) => (n.family ?? n.literal ?? "").length > 1);
+  // Each person once: a corresponding-author line names an author again ("*Corresponding author: A. Smith").
+  const seen = new Set<string>();
+  return splitNames(cleaned).filter((n) => {
+    const family = (n.family ?? n.literal ?? "").toLowerCase();
+    const key = `${family}|${(n.given ?? "").charAt(0).toLowerCase()}`;
+    if (family.length <= 1 || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** One person's name as printed on a title page: "Frank Umbach", "von Frank Umbach", "J. R. Smith*". */

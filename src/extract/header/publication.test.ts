@@ -101,6 +101,11 @@ test("titles lose a label before them and a footnote number after; authors split
     ["Jensen", "Lüthje"],
   );
   assert.deepEqual(
+    splitAuthors("Ann Smith and Bob Lee\nAnn Smith").map((a) => a.family),
+    ["Smith", "Lee"],
+    "each person once",
+  );
+  assert.deepEqual(
     splitAuthors("ANDREAS RASCHE AND MANUEL ESCUDERO*").map((a) => [a.given, a.family]),
     [
       ["Andreas", "Rasche"],
