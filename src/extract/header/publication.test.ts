@@ -4,7 +4,7 @@ import { textLine } from "../../testing/lines.ts";
 import { splitAuthors } from "./authors.ts";
 import { readCover } from "./cover.ts";
 import { plausibleYear, publicationFacts } from "./publication.ts";
-import { cleanTitle } from "./title.ts";
+import { cleanTitle, isBanner } from "./title.ts";
 
 test("year and venue from a proceedings footer over two lines, and a copyright line", () => {
   const lines = [
@@ -119,4 +119,18 @@ test("titles lose a label before them and a footnote number after; authors split
       ["da", "Costa"],
     ],
   );
+});
+
+test("series banners, section labels and software stamps are never a title", () => {
+  for (const banner of [
+    "Working Paper Series",
+    "Forum Section",
+    "RESEARCH",
+    "WZB Discussion Paper SP II 2005-01",
+    "DUISBURGER BEITRÄGE No. 4/2005",
+    "PDF-Export per Menü Datei / Als PDF freigeben",
+  ])
+    assert.ok(isBanner(banner), banner);
+  for (const title of ["Research Methods in Political Science", "Research in Asia", "The Forum of Democracy"])
+    assert.ok(!isBanner(title), title);
 });

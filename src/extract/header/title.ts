@@ -26,7 +26,7 @@ export function findTitle(
     if (last && text.slice(last.end, s.start).trim() === "") groups.at(-1)?.push(s);
     else groups.push([s]);
   }
-  const candidates = groups.map((g) => titleText(g, lines, fonts));
+  const candidates = groups.map((g) => titleText(g, lines, fonts)).filter((c) => !isBanner(c.text));
   let found = candidates.reduce<(typeof candidates)[number] | undefined>(
     (best, c) => (!best || c.size > best.size + 0.6 ? c : best),
     undefined,
@@ -95,6 +95,21 @@ function titleText(
   };
 }
 
+/**
+ * A series banner, section label or software stamp set in display type above a title — "Working Paper Series",
+ * "Forum Section", "RESEARCH", "Discussion Papers", "PDF-Export per Menü Datei": never the paper's title.
+ */
+const BANNER =
+  /^(?:(?:[\p{L}-]+\s+){0,3}(?:working|discussion|research|occasional|policy)\s+papers?(?:\s+series)?|(?:[\p{L}-]+\s+){0,2}(?:section|series|reihe|schriftenreihe|arbeitspapiere?|beiträge|forum|research|analysen|report|berichte?)|pdf-export\b.*|.*\bals pdf freigeben\b.*)/iu;
+/** What may follow a banner: a series code and number ("SP II 2005-01", "No. 4/2005"), in capitals or digits. */
+const SERIES_NUMBER = /^(?:\s+(?:[A-Z]{1,4}|[IVX]+|\d[\d/.:–-]*|No\.?|Nr\.?))*[\s\d/.:–-]*$/;
+
+export function isBanner(text: string): boolean {
+  const t = text.replace(/\s+/g, " ").trim();
+  const m = BANNER.exec(t);
+  return !!m && SERIES_NUMBER.test(t.slice(m[0].length));
+}
+
 /** A label a journal sets before the title: "Review Article", "ABSTRACT", "Forschungsprojekt". */
 const LEADING_LABEL =
   /^(?:abstract|review article|research (?:article|paper|note)|original (?:article|paper|research)|short (?:communication|paper)|forum(?: section)?|essay|commentary|editorial|debate|rezension|forschungsprojekt|aufsatz|article)\s*[:.–—-]?\s+(?=\p{Lu})/iu;
@@ -155,7 +170,7 @@ function titleByFont(
   lines: Line[],
   fonts: FontStats,
 ): { text: string; first: number; last: number; size: number } | undefined {
-  const candidates = lines.filter((l) => /\p{L}{3}/u.test(l.text) && l.text.length > 8);
+  const candidates = lines.filter((l) => /\p{L}{3}/u.test(l.text) && l.text.length > 8 && !isBanner(l.text));
   if (candidates.length === 0) return undefined;
   const largest = Math.max(...candidates.map((l) => l.fontSize));
   if (largest < fonts.bodySize * 1.15) return undefined;
