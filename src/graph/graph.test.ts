@@ -7,7 +7,7 @@ import { blockingKeys } from "./blocking.ts";
 import { boostedScore, trainBoostedTrees } from "./boosting.ts";
 import { clusterRecords } from "./cluster.ts";
 import { matchModel } from "./model.ts";
-import { bareTitle, toMatchRecord } from "./record.ts";
+import { bareTitle, standsForWork, toMatchRecord } from "./record.ts";
 import { resolveRecord } from "./resolve.ts";
 import { libraryJoinAllowed, matchProbability } from "./score.ts";
 import { authorOverlap, boundedEditDistance, titleOverlap, trigramSimilarity } from "./similarity.ts";
@@ -461,4 +461,17 @@ test("name keys romanise Cyrillic and Greek, fold accents and drop particles", a
   assert.equal(surnameKey({ family: "Παπαδόπουλος" }), "papadopoulos");
   assert.equal(surnameKey({ family: "van der Aalst" }), "aalst");
   assert.equal(surnameKey({ family: "García-Márquez" }), "garciamarquez");
+});
+
+test("a printed reference stands for a work with a DOI, or a title beside a name or a year; a title alone does not", () => {
+  assert.ok(standsForWork({ title: "Citation indexes for science", author: [{ family: "Garfield" }] }));
+  assert.ok(standsForWork({ title: "Raumordnungsprognose 2020", issued: { "date-parts": [[2004]] } }));
+  assert.ok(standsForWork({ DOI: "10.1126/science.122.3159.108" }));
+  assert.ok(
+    !standsForWork({ title: "Nationale des Sciences Politiques." }),
+    "a fragment of a broken reference",
+  );
+  assert.ok(
+    !standsForWork({ title: "characteristics. Thus, although during debriefing none of the participants" }),
+  );
 });

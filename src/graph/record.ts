@@ -206,6 +206,17 @@ function isArticle(item: CslItem, volume: string | undefined): boolean {
   return Boolean(item["container-title"]) || (volume !== undefined && !item.title);
 }
 
+/**
+ * Whether a printed reference, as parsed, says enough to stand for a work (to be matched, or to create a cited-only
+ * work): a DOI, or a title with a name or a year beside it. A title alone is mostly a fragment — a line of a
+ * reference broken across a page, a sentence of the text after the list, a series name — and a work made of it
+ * would be a work no one wrote; such a reference is kept as printed, with its parse, and names no work.
+ */
+export function standsForWork(item: CslItem): boolean {
+  if (normalizeDoi(item.DOI)) return true;
+  return !!item.title && (!!item.author?.length || !!item.editor?.length || itemYear(item) !== undefined);
+}
+
 export function toMatchRecord(item: CslItem, source: "record" | "reference" = "record"): MatchRecord {
   const title = words(bareTitle(item.title ?? "")).slice(0, MAX_TITLE_WORDS);
   const authors: MatchAuthor[] = [];

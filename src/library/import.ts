@@ -17,6 +17,7 @@ import {
   recordError,
   type SourceRecord,
 } from "../formats/record.ts";
+import { standsForWork } from "../graph/record.ts";
 import type { DocumentInput, Store } from "../store/types.ts";
 
 export interface ImportProgress {
@@ -67,13 +68,13 @@ export function toDocumentInput(r: SourceRecord): DocumentInput {
 
 /**
  * A reference given as printed, parsed into fields. It stands for a work (matched, or created as cited only)
- * when the parse found a title or a DOI; otherwise the parse is kept beside the string and nothing is created
- * from it.
+ * when the parse says enough (graph/record.ts `standsForWork`); otherwise the parse is kept beside the string
+ * and nothing is created from it.
  */
 export function parseRawReference(ref: ReferenceInput): ReferenceInput {
   if (!("raw" in ref) || "item" in ref || ref.parsed) return ref;
   const { raw: _raw, ...item } = parseReference(ref.raw).item;
-  return item.title || item.DOI ? { item, raw: ref.raw } : { raw: ref.raw, parsed: item };
+  return standsForWork(item) ? { item, raw: ref.raw } : { raw: ref.raw, parsed: item };
 }
 
 export class ImportError extends Error {}

@@ -12,6 +12,7 @@ import { basename } from "node:path";
 import { failureReason } from "../errors.ts";
 import type { ExtractedDocument } from "../extract/pipeline.ts";
 import type { ReferenceInput } from "../formats/record.ts";
+import { standsForWork } from "../graph/record.ts";
 import { DEFAULT_PDF_LIMITS, type PdfLimits } from "../pdf/types.ts";
 import type { DocumentInput, Store } from "../store/types.ts";
 import { ExtractPool } from "./extract-pool.ts";
@@ -73,7 +74,7 @@ export function toDocumentInput(doc: ExtractedDocument, path: string, sha1: stri
   // Every work has a title: a paper whose title was not found goes by its file name until corrected.
   if (!item.title) item.title = basename(path).replace(/\.pdf(\.gz)?$/i, "");
   const references: ReferenceInput[] = doc.references.map((r) =>
-    r.item.title || r.item.DOI
+    standsForWork(r.item)
       ? { item: r.item, raw: r.raw, contexts: r.contexts }
       : { raw: r.raw, parsed: r.item, contexts: r.contexts },
   );
