@@ -7,6 +7,7 @@ import { type CslItem, itemYear } from "../formats/csl.ts";
 import { layoutDocument } from "../layout/layout.ts";
 import type { Line } from "../layout/types.ts";
 import type { PdfLimits, PdfReader } from "../pdf/types.ts";
+import { words } from "../text/normalize.ts";
 import { bodyText } from "./body.ts";
 import { type ContextReference, findContexts } from "./contexts/contexts.ts";
 import { readCover } from "./header/cover.ts";
@@ -146,9 +147,10 @@ function headerOrder(lines: Line[]): Line[] {
     out.push(...run.sort(byRow));
     run = [];
   };
+  // Pages where the header stands in columns: there a column's lines keep their order.
+  const inColumns = new Set(lines.filter((l) => l.column >= 1).map((l) => l.page));
   for (const l of lines) {
-    if (l.column === -1 || (l.column === 0 && !lines.some((m) => m.page === l.page && m.column >= 1)))
-      run.push(l);
+    if (l.column === -1 || (l.column === 0 && !inColumns.has(l.page))) run.push(l);
     else {
       flush();
       out.push(l);
@@ -158,13 +160,7 @@ function headerOrder(lines: Line[]): Line[] {
   return out;
 }
 
-/** Two titles that differ only in case, punctuation and spacing. */
+/** Two titles that differ only in case, accents, punctuation and spacing. */
 function sameText(a: string, b: string): boolean {
-  const key = (s: string) =>
-    s
-      .normalize("NFKD")
-      .replace(/\p{M}/gu, "")
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, "");
-  return key(a) === key(b);
+  return words(a).join(" ") === words(b).join(" ");
 }

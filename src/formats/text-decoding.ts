@@ -6,6 +6,7 @@
  * file — or a UTF-8 file with a few Latin-1 bytes pasted in — comes out as the characters meant. Bytes that
  * are no text at all (NULs, control characters) are refused with the reason, never stored.
  */
+import { windows1252Char } from "../text/windows-1252.ts";
 import { RecordFormatError } from "./record.ts";
 
 export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be";
@@ -54,19 +55,6 @@ function encodingError(what: string): RecordFormatError {
 }
 
 /**
- * Windows-1252's characters for 0x80–0x9F (where it differs from Latin-1); the five bytes it leaves undefined
- * stay their Latin-1 code points. Written out because Node 20's TextDecoder("windows-1252") decodes these bytes
- * as Latin-1 control characters.
- */
-const CP1252_HIGH =
-  "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" +
-  "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
-
-function windows1252(byte: number): string {
-  return byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
-}
-
-/**
  * A streaming decoder: UTF-8 where the bytes are UTF-8, Windows-1252 for each byte that is not part of a valid
  * UTF-8 sequence. The fast path is the platform's strict decoder over whole chunks; a chunk it refuses is
  * decoded sequence by sequence.
@@ -100,7 +88,7 @@ export class Utf8OrWindows1252Decoder {
         continue;
       }
       if (i > run) out.push(this.strict.decode(bytes.subarray(run, i)));
-      out.push(windows1252(bytes[i]));
+      out.push(windows1252Char(bytes[i]));
       this.fallbackBytes++;
       i++;
       run = i;

@@ -40,16 +40,7 @@ const MIN_GUTTER = 6;
 export function columnZones(words: PdfWord[], minLines = 5): ColumnZone[] {
   const body = words.filter((w) => w.text.trim().length > 0 && w.x1 > w.x0 && w.bottom > w.top);
   if (body.length < 40) return [];
-  let left = Number.POSITIVE_INFINITY;
-  let right = Number.NEGATIVE_INFINITY;
-  let top = Number.POSITIVE_INFINITY;
-  let bottom = Number.NEGATIVE_INFINITY;
-  for (const w of body) {
-    left = Math.min(left, w.x0);
-    right = Math.max(right, w.x1);
-    top = Math.min(top, w.top);
-    bottom = Math.max(bottom, w.bottom);
-  }
+  const { left, right, top, bottom } = extent(body);
   const width = right - left;
   // Narrower than a column, or wider than a poster: no columns looked for (and the grid below stays bounded).
   if (width < 100 || width > MAX_WIDTH) return [];
@@ -110,20 +101,10 @@ export function columnZones(words: PdfWord[], minLines = 5): ColumnZone[] {
     const rightWords = inside.filter((w) => w.x0 >= strip1);
     // Text on both sides, in lines: a column, not a margin note or a short table beside a paragraph.
     if (rows(leftWords, lineHeight) < minLines || rows(rightWords, lineHeight) < minLines) continue;
-    let g0 = Number.NEGATIVE_INFINITY;
-    let g1 = Number.POSITIVE_INFINITY;
-    let leftEdge = Number.POSITIVE_INFINITY;
-    let rightEdge = Number.NEGATIVE_INFINITY;
-    for (const w of leftWords) {
-      g0 = Math.max(g0, w.x1);
-      leftEdge = Math.min(leftEdge, w.x0);
-    }
-    for (const w of rightWords) {
-      g1 = Math.min(g1, w.x0);
-      rightEdge = Math.max(rightEdge, w.x1);
-    }
-    const first = g0 - leftEdge < SIDEBAR * (rightEdge - g1) ? 1 : 0;
-    zones.push({ top: zTop, bottom: zBottom, gutter: (g0 + g1) / 2, first });
+    const l = extent(leftWords);
+    const r = extent(rightWords);
+    const first = l.right - l.left < SIDEBAR * (r.right - r.left) ? 1 : 0;
+    zones.push({ top: zTop, bottom: zBottom, gutter: (l.right + r.left) / 2, first });
   }
   return zones;
 }
@@ -142,9 +123,10 @@ function headingTrim(
   const left = words.filter((w) => w.x1 <= strip0);
   const right = words.filter((w) => w.x0 >= strip1);
   if (!left.length || !right.length) return undefined;
-  const bottomOf = (ws: PdfWord[]) => Math.max(...ws.map((w) => w.bottom));
-  const shorterEnd = Math.min(bottomOf(left), bottomOf(right));
-  const longer = bottomOf(left) > bottomOf(right) ? left : right;
+  const leftEnd = extent(left).bottom;
+  const rightEnd = extent(right).bottom;
+  const shorterEnd = Math.min(leftEnd, rightEnd);
+  const longer = leftEnd > rightEnd ? left : right;
   // The longer column's rows, top to bottom: [top, bottom] of the words whose tops are within half a line.
   const rowsOf: Array<[number, number]> = [];
   for (const w of [...longer].sort((a, b) => a.top - b.top)) {
@@ -157,6 +139,23 @@ function headingTrim(
     if (rowsOf[k][0] - rowsOf[k - 1][1] > 0.8 * lineHeight) return rowsOf[k][0] - 0.1;
   }
   return undefined;
+}
+
+/** The box around some words. */
+function extent(words: PdfWord[]): { left: number; right: number; top: number; bottom: number } {
+  const box = {
+    left: Number.POSITIVE_INFINITY,
+    right: Number.NEGATIVE_INFINITY,
+    top: Number.POSITIVE_INFINITY,
+    bottom: Number.NEGATIVE_INFINITY,
+  };
+  for (const w of words) {
+    box.left = Math.min(box.left, w.x0);
+    box.right = Math.max(box.right, w.x1);
+    box.top = Math.min(box.top, w.top);
+    box.bottom = Math.max(box.bottom, w.bottom);
+  }
+  return box;
 }
 
 /** How many distinct text lines the words make (by their tops). */

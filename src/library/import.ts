@@ -125,18 +125,11 @@ async function* nonEmpty(
     (s) => s.size,
     () => 0,
   );
-  const location = { file, record: 1 };
-  yield size === 0
-    ? { error: { location, reason: failureReason("empty", "the file is empty") } }
-    : {
-        error: {
-          location,
-          reason: failureReason(
-            "empty",
-            `no ${format} record in the file (${size} bytes of text, none a record)`,
-          ),
-        },
-      };
+  const detail =
+    size === 0
+      ? "the file is empty"
+      : `no ${format} record in the file (${size} bytes of text, none a record)`;
+  yield { error: { location: { file, record: 1 }, reason: failureReason("empty", detail) } };
 }
 
 /**

@@ -6,22 +6,19 @@
  * Latin-1 has its letters stand inside words as letters do — full width, not an accent drawn over a letter —
  * and then every character of it read from Mac Roman's upper half is read back as Windows-1252.
  */
+import { windows1252Char } from "../text/windows-1252.ts";
 import type { Glyph } from "./glyphs.ts";
 
 /** Mac Roman's characters for the bytes 0x80–0xFF. */
 const MAC_ROMAN_HIGH =
   "ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø¿¡¬√ƒ≈∆«»…\u00a0ÀÃÕŒœ–—“”‘’÷◊ÿŸ⁄€‹›ﬁﬂ‡·‚„‰ÂÊÁËÈÍÎÏÌÓÔ\uf8ffÒÚÛÙıˆ˜¯˘˙˚¸˝˛ˇ";
 
-/** Windows-1252's characters for 0x80–0x9F (0x81, 0x8D, 0x8F, 0x90, 0x9D undefined: kept as code points). */
-const CP1252_80 = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
-
 const BYTE_OF = new Map<string, number>([...MAC_ROMAN_HIGH].map((c, i) => [c, 0x80 + i]));
 
 /** What Latin-1 text the font meant by a character the engine read as Mac Roman. */
 function asWindows1252(char: string): string {
   const byte = BYTE_OF.get(char);
-  if (byte === undefined) return char;
-  return byte < 0xa0 ? CP1252_80[byte - 0x80] : String.fromCharCode(byte);
+  return byte === undefined ? char : windows1252Char(byte);
 }
 
 /** Mac Roman's stand-ins for ä ö ü ß Ä Ö Ü: never letters of a word in real text. */

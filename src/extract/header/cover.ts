@@ -5,6 +5,7 @@
  */
 import type { CslName } from "../../formats/csl.ts";
 import { parseNameString } from "../../formats/record.ts";
+import { joinLines } from "../../layout/dehyphenate.ts";
 import type { Line } from "../../layout/types.ts";
 import { citationText, readCitation } from "./publication.ts";
 
@@ -37,11 +38,8 @@ export function readCover(lines: Line[]): CoverMetadata {
   let i = lines.indexOf(own[first]);
   for (; i < lines.length && Math.abs(lines[i].fontSize - largest) <= 0.5; i++) titleLines.push(lines[i]);
   if (largest > Math.min(...lines.map((l) => l.fontSize)) + 1 && titleLines.length <= 6)
-    cover.title = titleLines
-      .map((l) => l.text.trim())
-      .join(" ")
+    cover.title = joinLines(titleLines.map((l) => l.text))
       .replace(/\s+:\s*/g, ": ")
-      .replace(/(\p{Ll})- (\p{Ll})/gu, "$1$2")
       .trim();
   // The authors: the catalogue's name line right under the title.
   for (let j = i; j < lines.length && j < i + 3; j++) {

@@ -6,6 +6,7 @@
  * abstract of a 2016 paper); a year or venue these places do not give is left empty.
  */
 import { type CslName, itemYear } from "../../formats/csl.ts";
+import { joinLines } from "../../layout/dehyphenate.ts";
 import type { Line } from "../../layout/types.ts";
 import { parseReference } from "../reference/parse.ts";
 
@@ -106,11 +107,7 @@ export function publicationFacts(lines: Line[], aside: Set<Line>): PublicationFa
   const asides = lines.filter((l) => aside.has(l));
   for (let i = 0; i < asides.length; i++) {
     // The footer runs over two lines at most: "…, pages 696–703," / "Prague, Czech Republic, June 2007."
-    const t = [asides[i], asides[i + 1]]
-      .filter((l) => l !== undefined)
-      .map((l) => l.text.trim())
-      .join(" ")
-      .replace(/(\p{Ll})- (\p{Ll})/gu, "$1$2");
+    const t = joinLines(asides.slice(i, i + 2).map((l) => l.text));
     const p = PROCEEDINGS.exec(asides[i].text.trim()) ? PROCEEDINGS.exec(t) : null;
     if (p) set(Number(YEAR.exec(t.slice(p.index + p[0].length))?.[1]), p[1].trim(), "proceedings");
   }

@@ -3,7 +3,7 @@ import { CSL_TYPES } from "../../formats/csl.ts";
 import { CORRECTABLE_FIELDS, type CorrectableField, type Correction } from "../../graph/corrections.ts";
 import type { UploadJob } from "../../library/upload-queue.ts";
 import type { MergeRecord, WorkDetail } from "../../store/types.ts";
-import { FIELD_NAMES } from "./components.tsx";
+import { FIELD_NAMES, WorkLink } from "./components.tsx";
 
 const date = (ms: number) => new Date(ms).toISOString().replace("T", " ").slice(0, 16);
 
@@ -221,10 +221,7 @@ export function EditWorkPage(props: { work: WorkDetail; values: EditValues; erro
   return (
     <article class="admin">
       <h1>
-        Correct{" "}
-        <a href={`/works/${w.id}`}>
-          <bdi>{w.title}</bdi>
-        </a>
+        Correct <WorkLink id={w.id} title={w.title} />
       </h1>
       <p>
         Only the fields you change are recorded; every correction is kept in the{" "}
@@ -287,10 +284,7 @@ export function HistoryPage(props: { work: WorkDetail; corrections: Correction[]
   return (
     <article class="admin">
       <h1>
-        Corrections of{" "}
-        <a href={`/works/${w.id}`}>
-          <bdi>{w.title}</bdi>
-        </a>
+        Corrections of <WorkLink id={w.id} title={w.title} />
       </h1>
       {props.admin ? (
         <p>

@@ -123,14 +123,20 @@ export function Pager(props: { page: number; pages: number; href: (page: number)
 }
 
 /** One work in a list: its title linked, venue and year, "Cited by N". */
+/** A work's title linked to its page; isolated, so a right-to-left override in it cannot run past it. */
+export function WorkLink(props: { id: number; title: string }) {
+  return (
+    <a href={`/works/${props.id}`}>
+      <bdi>{props.title}</bdi>
+    </a>
+  );
+}
+
 export function WorkLine(props: { work: WorkSummary }) {
   const w = props.work;
   return (
     <li>
-      <a href={`/works/${w.id}`}>
-        <bdi>{w.title}</bdi>
-      </a>{" "}
-      <VenueYear work={w} /> · <CitedBy work={w} />
+      <WorkLink id={w.id} title={w.title} /> <VenueYear work={w} /> · <CitedBy work={w} />
       {w.inLibrary ? null : <span class="badge"> [cited only]</span>}
     </li>
   );

@@ -1,7 +1,7 @@
 /** The home page, the query help, the MetaCart page and error pages. */
 import { type BibliographyStyle, type Run, STYLE_NAMES } from "../../formats/bibliography.ts";
 import type { LibraryStats, WorkSummary } from "../../store/types.ts";
-import { Authors, VenueYear } from "./components.tsx";
+import { Authors, VenueYear, WorkLink } from "./components.tsx";
 import { SearchForm } from "./layout.tsx";
 
 export function HomePage(props: { stats: LibraryStats }) {
@@ -88,10 +88,8 @@ export function CartPage(props: { works: WorkSummary[] }) {
           <ol>
             {props.works.map((w) => (
               <li>
-                <a href={`/works/${w.id}`}>
-                  <bdi>{w.title}</bdi>
-                </a>{" "}
-                — <Authors authors={w.authors} /> <VenueYear work={w} />
+                <WorkLink id={w.id} title={w.title} /> — <Authors authors={w.authors} />{" "}
+                <VenueYear work={w} />
                 <form method="post" action="/cart/remove" class="inline">
                   <input type="hidden" name="id" value={String(w.id)} />
                   <button type="submit" class="link">

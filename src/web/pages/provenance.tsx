@@ -6,7 +6,7 @@
 import type { FieldProvenance } from "../../graph/canonical.ts";
 import type { Correction } from "../../graph/corrections.ts";
 import type { MetadataSourceEntry, WorkDetail } from "../../store/types.ts";
-import { FIELD_NAMES } from "./components.tsx";
+import { FIELD_NAMES, WorkLink } from "./components.tsx";
 
 /** References to a cited-only work shown as printed. */
 const AS_CITED_SHOWN = 10;
@@ -109,10 +109,7 @@ export function AsCited(props: { sources: MetadataSourceEntry[] }) {
       <ul class="as-cited">
         {printed.map((s) => (
           <li>
-            <bdi>{s.raw}</bdi> — in{" "}
-            <a href={`/works/${s.citing!.id}`}>
-              <bdi>{s.citing!.title}</bdi>
-            </a>
+            <bdi>{s.raw}</bdi> — in <WorkLink id={s.citing!.id} title={s.citing!.title} />
           </li>
         ))}
       </ul>

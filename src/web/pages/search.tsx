@@ -1,7 +1,7 @@
 /** The result list, as CiteSeerX shows it: "Results 1 - 10 of 51", hits, sort, facets, pages. */
 import { resultsLine, type SearchResult } from "../../search/search.ts";
 import type { FacetValue, SortOrder } from "../../store/types.ts";
-import { AddToCart, Authors, CitedBy, Pager, SnippetView, VenueYear } from "./components.tsx";
+import { AddToCart, Authors, CitedBy, Pager, SnippetView, VenueYear, WorkLink } from "./components.tsx";
 
 export interface SearchParams {
   q: string;
@@ -138,9 +138,7 @@ export function SearchPage(props: {
           {r.hits.map((h) => (
             <li class="hit">
               <h3>
-                <a href={`/works/${h.id}`}>
-                  <bdi>{h.title}</bdi>
-                </a>
+                <WorkLink id={h.id} title={h.title} />
                 {h.inLibrary ? null : <span class="badge"> [cited only]</span>}
               </h3>
               <p class="meta">

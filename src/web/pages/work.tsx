@@ -1,7 +1,7 @@
 /** A work's page (kept simple here): metadata, abstract, counts, references, the first citing works. */
 import type { Child } from "hono/jsx";
 import type { CitingEntry, WorkDetail, WorkSummary } from "../../store/types.ts";
-import { AddToCart, CitedBy, Context, Pager, VenueYear } from "./components.tsx";
+import { AddToCart, CitedBy, Context, Pager, VenueYear, WorkLink } from "./components.tsx";
 
 /** Works related to this one, with how strongly. */
 export type Related = { work: WorkSummary; strength: number }[];
@@ -102,10 +102,7 @@ export function WorkPage(props: {
           <ol>
             {props.citing.map((c) => (
               <li>
-                <a href={`/works/${c.work.id}`}>
-                  <bdi>{c.work.title}</bdi>
-                </a>{" "}
-                <VenueYear work={c.work} />
+                <WorkLink id={c.work.id} title={c.work.title} /> <VenueYear work={c.work} />
                 {c.self ? <span class="badge"> (self-citation)</span> : null}
                 {c.contexts.map((ctx) => (
                   <Context text={ctx} />
@@ -127,9 +124,7 @@ export function WorkPage(props: {
                 {r.work ? (
                   <>
                     {/* A reference printed in the paper is shown as printed, linked to the work it names. */}
-                    <a href={`/works/${r.work.id}`}>
-                      <bdi>{r.raw ?? r.work.title}</bdi>
-                    </a>
+                    <WorkLink id={r.work.id} title={r.raw ?? r.work.title} />
                     {r.work.inLibrary ? null : <span class="badge"> [cited only]</span>}
                   </>
                 ) : (
@@ -162,10 +157,7 @@ export function WorkPage(props: {
           <ul>
             {props.editions.map((e) => (
               <li>
-                <a href={`/works/${e.id}`}>
-                  <bdi>{e.title}</bdi>
-                </a>{" "}
-                <VenueYear work={e} /> <CitedBy work={e} />
+                <WorkLink id={e.id} title={e.title} /> <VenueYear work={e} /> <CitedBy work={e} />
               </li>
             ))}
           </ul>
@@ -226,10 +218,7 @@ function RelatedList(props: { title: string; note: string; related: Related }) {
       <ol>
         {props.related.map((r) => (
           <li>
-            <a href={`/works/${r.work.id}`}>
-              <bdi>{r.work.title}</bdi>
-            </a>{" "}
-            <VenueYear work={r.work} /> ({r.strength})
+            <WorkLink id={r.work.id} title={r.work.title} /> <VenueYear work={r.work} /> ({r.strength})
           </li>
         ))}
       </ol>
@@ -253,10 +242,7 @@ export function CitationsPage(props: {
   return (
     <article class="citations">
       <h1>
-        Works citing{" "}
-        <a href={`/works/${w.id}`}>
-          <bdi>{w.title}</bdi>
-        </a>
+        Works citing <WorkLink id={w.id} title={w.title} />
       </h1>
       <p class="results-line">
         <CitedBy work={w} /> · Sort by{" "}
@@ -284,10 +270,8 @@ export function CitationsPage(props: {
       <ol start={(props.page - 1) * props.perPage + 1}>
         {props.items.map((c) => (
           <li>
-            <a href={`/works/${c.work.id}`}>
-              <bdi>{c.work.title}</bdi>
-            </a>{" "}
-            — <VenueYear work={c.work} /> · <CitedBy work={c.work} />
+            <WorkLink id={c.work.id} title={c.work.title} /> — <VenueYear work={c.work} /> ·{" "}
+            <CitedBy work={c.work} />
             {c.self ? <span class="badge"> (self-citation)</span> : null}
             {c.contexts.map((ctx) => (
               <Context text={ctx} />
@@ -306,10 +290,7 @@ export function SimilarWorks(props: { work: WorkSummary; similar: WorkSummary[];
     <ol>
       {props.similar.map((s) => (
         <li>
-          <a href={`/works/${s.id}`}>
-            <bdi>{s.title}</bdi>
-          </a>{" "}
-          <VenueYear work={s} />
+          <WorkLink id={s.id} title={s.title} /> <VenueYear work={s} />
         </li>
       ))}
     </ol>
@@ -320,10 +301,7 @@ export function SimilarWorks(props: { work: WorkSummary; similar: WorkSummary[];
     return (
       <article>
         <h1>
-          Works similar to{" "}
-          <a href={`/works/${props.work.id}`}>
-            <bdi>{props.work.title}</bdi>
-          </a>
+          Works similar to <WorkLink id={props.work.id} title={props.work.title} />
         </h1>
         <p class="meta">works of the library whose words are most like this one's</p>
         {list}
