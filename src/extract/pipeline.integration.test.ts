@@ -165,3 +165,77 @@ test("a repository cover page gives the year, the venue and the authors", {
   );
   assert.match(item.title ?? "", /^Zwischen Entgrenzung und Inszenierung/);
 });
+
+const ECONSTOR = join(datasetsDir(), "pdfs/excite/english/pdf/46014.pdf");
+
+test("an EconStor cover: the title is the one its citation names, not the repository's logo in larger type", {
+  skip: !existsSync(ECONSTOR) && "no ../shared datasets",
+}, async () => {
+  const { item } = await extractPdf(readFileSync(ECONSTOR), reader);
+  assert.match(
+    item.title ?? "",
+    /^Skills Inequalities in 21 Countries:? PIAAC results for prime-age adults$/i,
+  );
+  assert.deepEqual(
+    item.author?.map((a) => `${a.given} ${a.family}`),
+    ["Jan Paul Heisig", "Heike Solga"],
+  );
+});
+
+const AUTHOR_BLOCKS = [
+  // The model labels only the first of two names on one line.
+  { file: "excite/english/pdf/54956.pdf", authors: ["Ševčíková", "Nordenstreng"] },
+  // One name a line, each with its institution under it, the later ones with "Dr.".
+  { file: "excite/german/pdf/48208.pdf", authors: ["Riedmann", "Kümmerling", "Seifert"] },
+  // An address in the author's type under the names is no person ("Microsoft Corporation", "One Microsoft Way").
+  {
+    file: "science-parse/zolotov04.pdf",
+    authors: ["Pal", "Cseri", "Seeliger", "Schaller", "Giakoumakis", "Zolotov"],
+  },
+];
+for (const paper of AUTHOR_BLOCKS) {
+  const path = join(datasetsDir(), "pdfs", paper.file);
+  test(`every author of an author block, and only them: ${paper.file}`, {
+    skip: !existsSync(path) && "no ../shared datasets",
+  }, async () => {
+    const { item } = await extractPdf(readFileSync(path), reader);
+    assert.deepEqual(
+      item.author?.map((a) => a.family),
+      paper.authors,
+    );
+  });
+}
+
+const TITLES = [
+  // A subtitle of two lines in smaller display type, set apart by more than a line's space; the model reads it as
+  // title too.
+  {
+    file: "excite/english/pdf/5048.pdf",
+    title:
+      "For Whom the Gate Tolls? How and Why to Free the Refereed Research Literature Online Through Author/Institution Self-Archiving, Now",
+  },
+  // The title's second line, in the title's type, half taken by the model for authors.
+  {
+    file: "excite/english/pdf/37078.pdf",
+    title:
+      "Asking Survey Respondents about Reasons for Their Behavior: A Split Ballot Experiment in Ethiopia",
+  },
+];
+for (const paper of TITLES) {
+  const path = join(datasetsDir(), "pdfs", paper.file);
+  test(`a title of several lines read whole: ${paper.file}`, {
+    skip: !existsSync(path) && "no ../shared datasets",
+  }, async () => {
+    const { item } = await extractPdf(readFileSync(path), reader);
+    assert.equal(item.title, paper.title);
+  });
+}
+
+const ABSTRACT_FIRST_LINE = join(datasetsDir(), "pdfs/excite/german/pdf/34912.pdf");
+
+test("an abstract's first line, which the model left out, is read with the rest of its paragraph", {
+  skip: !existsSync(ABSTRACT_FIRST_LINE) && "no ../shared datasets",
+}, async () => {
+  const { item } = await extractPdf(readFileSync(ABSTRACT_FIRST_LINE), reader);
+  assert.match(item.abstract ?? "", /^Stakeholder dialogues are part of Corporate Governance Regulations/);
+});

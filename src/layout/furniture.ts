@@ -36,8 +36,10 @@ export function markFurniture(lines: Line[], pages: PageGeometry[]): void {
     const h = height.get(l.page) ?? 0;
     // (On the first page, not a line set larger than the page's text: a title repeated as running head stays a
     // title.)
+    // (In the first or last line's row: a running head beside its page number sits a point or two lower.)
+    const row = Math.max(1, 0.5 * l.fontSize);
     const edgeLine =
-      l.top <= (firstTop.get(l.page) ?? 0) + 1 || l.bottom >= (lastBottom.get(l.page) ?? 0) - 1;
+      l.top <= (firstTop.get(l.page) ?? 0) + row || l.bottom >= (lastBottom.get(l.page) ?? 0) - row;
     if (edgeLine && (l.page !== firstPage || l.fontSize <= (pageSize.get(l.page) ?? 0))) return true;
     return h > 0 && (l.bottom < h * EDGE || l.top > h * (1 - EDGE));
   };

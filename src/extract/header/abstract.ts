@@ -1,5 +1,6 @@
 /** The abstract of a paper from the spans the header model labelled. */
 import { joinLines } from "../../layout/dehyphenate.ts";
+import type { Line } from "../../layout/types.ts";
 import type { TaggedSpan } from "./tag.ts";
 
 /** A label before an abstract, or the heading of a second one in another language. */
@@ -14,12 +15,13 @@ const SECOND_ABSTRACT =
  * second abstract (the same in another language) or the keywords begin, and without a footnote number after
  * its last sentence.
  */
-export function abstractText(spans: TaggedSpan[], text: string): string | undefined {
+export function abstractText(spans: TaggedSpan[], text: string, lines?: Line[]): string | undefined {
   const parts = spans.filter((s) => s.label === "abstract");
   if (parts.length === 0) return undefined;
   const lineStart = text.lastIndexOf("\n", parts[0].start - 1) + 1;
   const before = text.slice(lineStart, parts[0].start).replace(ABSTRACT_LABEL, "");
-  const start = before.trim().split(/\s+/).filter(Boolean).length <= 3 ? lineStart : parts[0].start;
+  let start = before.trim().split(/\s+/).filter(Boolean).length <= 3 ? lineStart : parts[0].start;
+  if (lines && start === lineStart) start = paragraphStart(lines, spans, lineStart);
   const pieces = [{ ...parts[0], start }, ...parts.slice(1)];
   let abstract = joinLines(pieces.flatMap((s) => text.slice(s.start, s.end).split("\n"))).replace(
     ABSTRACT_LABEL,
@@ -29,6 +31,38 @@ export function abstractText(spans: TaggedSpan[], text: string): string | undefi
   if (second && second.index > 100) abstract = abstract.slice(0, second.index);
   abstract = firstLanguageOnly(abstract);
   return abstract.replace(/([.!?])\s*\d{1,2}$/, "$1").trim() || undefined;
+}
+
+/** Labels of lines an abstract never runs back into. */
+const NOT_ABSTRACT = new Set(["author", "affiliation", "email", "date", "identifier", "keyword"]);
+
+/**
+ * Where the abstract's paragraph begins: the model often gives its first line to the title or the authors
+ * ("Stakeholder dialogues are part of…" left out, the abstract read from its second line). The lines above the
+ * model's first abstract line belong to it while they are set in the same type, at the same margin, with no
+ * space between, and the model did not call them names, addresses or keywords.
+ */
+function paragraphStart(lines: Line[], spans: TaggedSpan[], offset: number): number {
+  const starts: number[] = [];
+  let at = 0;
+  for (const l of lines) {
+    starts.push(at);
+    at += l.text.trim().length + 1;
+  }
+  let i = starts.indexOf(offset);
+  if (i < 0) return offset;
+  for (let steps = 0; i > 0 && steps < 3; steps++) {
+    const above = lines[i - 1];
+    const line = lines[i];
+    const end = starts[i - 1] + above.text.trim().length;
+    const sameType = Math.abs(above.fontSize - line.fontSize) <= 0.3 && above.bold === line.bold;
+    const sameMargin = Math.abs(above.x0 - line.x0) <= 2 * line.fontSize && above.page === line.page;
+    const close = line.top - above.bottom < 0.6 * line.fontSize;
+    const labelled = spans.some((s) => NOT_ABSTRACT.has(s.label) && s.start < end && s.end > starts[i - 1]);
+    if (!sameType || !sameMargin || !close || labelled || /[.!?]$/.test(above.text.trim())) break;
+    i--;
+  }
+  return starts[i] ?? offset;
 }
 
 const ENGLISH = new Set([

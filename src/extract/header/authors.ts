@@ -2,6 +2,7 @@
 import type { CslName } from "../../formats/csl.ts";
 import type { Line } from "../../layout/types.ts";
 import { splitNames } from "../reference/names.ts";
+import type { TaggedSpan } from "./tag.ts";
 
 /** A line of names: "Heather Menzies and Janice Newson", "ANDREAS RASCHE AND MANUEL ESCUDERO*". */
 export const NAMES_LINE =
@@ -12,6 +13,8 @@ const AUTHOR_MARKS = /[*†‡§¶∗⁎#✉☯◦•]|\b\d{1,2}\b|\(\d\)/g;
 
 export function splitAuthors(text: string): CslName[] {
   const cleaned = text
+    // A line with dot leaders is a table of contents' ("Kapitalismus........ 12"), not names.
+    .replace(/^.*\.{4,}.*$/gm, "")
     // Every separator printed between persons: "·", "•", "Æ" (Springer's), ";", "|".
     .replace(/\s+[·•Æ;|]\s+/g, ", ")
     // Names in capitals: "ANDREAS RASCHE AND MANUEL ESCUDERO" → "Andreas Rasche and Manuel Escudero".
@@ -35,6 +38,9 @@ export function splitAuthors(text: string): CslName[] {
   return splitNames(cleaned).filter((n) => {
     const family = (n.family ?? n.literal ?? "").toLowerCase();
     const key = `${family}|${(n.given ?? "").charAt(0).toLowerCase()}`;
+    // A title page prints a person's name whole: a lone word ("Zusammenfassung", "Paper", "Berlin") is a heading
+    // or a place the model took for a name (1 of the 345 authors in our gold goes unnamed so: a mononym).
+    if (!n.given?.trim() || /\d/.test(`${n.given} ${family}`)) return false;
     if (family.length <= 1 || seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -42,7 +48,7 @@ export function splitAuthors(text: string): CslName[] {
 }
 
 /** One person's name as printed on a title page: "Frank Umbach", "von Frank Umbach", "J. R. Smith*". */
-const ONE_NAME =
+export const ONE_NAME =
   /^(?:(?:by|von)\s+)?(?:\p{Lu}[\p{Ll}'’-]+|\p{Lu}\.)(?:\s+(?:\p{Lu}[\p{Ll}'’-]+|\p{Lu}\.|van|von|de|der|den|da|du|di|dos|la|le)){1,3}[*∗†‡\d,]*$/u;
 
 /** The author line next to the title (the first line after it, or the last before it), when it is only names. */
@@ -52,4 +58,67 @@ export function namesBesideTitle(lines: Line[], first: number, last: number): st
     if (t && (NAMES_LINE.test(t) || ONE_NAME.test(t))) return t;
   }
   return "";
+}
+
+/** Words that make a line an institution's, never a person's: "Australian National University". */
+const AFFILIATION_WORDS =
+  /\b(?:univ\w*|institut\w*|department|dept\.|school|college|faculty|fakultät|lehrstuhl|zentrum|center|centre|laborator\w*|gmbh|e\.\s?v\.|research|forschung\w*|academy|akademie|hochschule|ministry|bundes\w+)\b/i;
+
+/** A line that is only a person's names, once titles ("Dr.", "Prof.") and marks are set aside. */
+function onlyNames(text: string): string | undefined {
+  const t = text
+    .replace(/\b(?:Prof|Dr|PD|Dipl|Mag)\.(?:\s*-?\s*\w+\.)*\s*/g, "")
+    .replace(/(?<=\p{L})[\d*†‡§¶∗]+(?:,[\d*†‡§¶∗]+)*/gu, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (AFFILIATION_WORDS.test(t)) return undefined;
+  return NAMES_LINE.test(t) ||
+    ONE_NAME.test(t) ||
+    (/^(?:[^,]+,\s*)+[^,]+,?$/.test(t) && t.split(",").every((p) => !p.trim() || ONE_NAME.test(p.trim())))
+    ? t
+    : undefined;
+}
+
+/**
+ * The authors' text of a header: what the token model labelled author, a whole line where the line is only
+ * names (the model often stops after the first of two: "Markéta Ševčíková1,* and Kaarle Nordenstreng2"), and the
+ * lines of names that follow in the same type (an author block of one name a line, each with its institution
+ * under it: "Arnold Riedmann (TNS…) Dr. Angelika Kümmerling (…)").
+ */
+export function authorLines(lines: Line[], text: string, spans: TaggedSpan[]): string {
+  const starts: number[] = [];
+  let offset = 0;
+  for (const l of lines) {
+    starts.push(offset);
+    offset += l.text.trim().length + 1;
+  }
+  const on = (s: TaggedSpan, i: number) =>
+    s.start < starts[i] + lines[i].text.trim().length && s.end > starts[i];
+  const authors = spans.filter((s) => s.label === "author");
+  const out: string[] = [];
+  let lastAuthorLine = -1;
+  lines.forEach((line, i) => {
+    const parts = authors
+      .filter((s) => on(s, i))
+      .map((s) =>
+        text.slice(Math.max(s.start, starts[i]), Math.min(s.end, starts[i] + line.text.trim().length)),
+      );
+    if (parts.length === 0) return;
+    out.push(onlyNames(line.text.trim()) ?? parts.join(" "));
+    lastAuthorLine = i;
+  });
+  if (lastAuthorLine < 0) return "";
+  // The block goes on in the author's type, past lines of institutions (up to 8 a name), for as long as names
+  // come — on lines the model gave no other label ("Microsoft Corporation", "One Microsoft Way": an address).
+  const type = lines[lastAuthorLine];
+  for (let i = lastAuthorLine + 1, since = 0; i < lines.length && since < 8; i++, since++) {
+    const l = lines[i];
+    if (Math.abs(l.fontSize - type.fontSize) > 0.3 || l.bold !== type.bold) continue;
+    if (spans.some((s) => s.label !== "author" && on(s, i))) continue;
+    const names = onlyNames(l.text.trim());
+    if (!names) continue;
+    out.push(names);
+    since = 0;
+  }
+  return out.join("\n");
 }

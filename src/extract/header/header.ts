@@ -9,7 +9,7 @@ import { joinLines } from "../../layout/dehyphenate.ts";
 import type { FontStats, Line } from "../../layout/types.ts";
 import { findArxiv, findDoi, parseDate } from "../reference/fields.ts";
 import { abstractText } from "./abstract.ts";
-import { namesBesideTitle, splitAuthors } from "./authors.ts";
+import { authorLines, namesBesideTitle, splitAuthors } from "./authors.ts";
 import { headerTagger } from "./model.ts";
 import { type TaggedSpan, tagHeader } from "./tag.ts";
 import { cleanTitle, findTitle } from "./title.ts";
@@ -84,13 +84,10 @@ export function extractHeader(
   const spans = tagHeader(text, tagger);
   const found = findTitle(spans, text, lines, fonts);
   const title = found?.title;
-  let authorText = spans
-    .filter((s) => s.label === "author")
-    .map((s) => text.slice(s.start, s.end))
-    .join("\n");
+  let authorText = authorLines(lines, text, spans);
   // The model found no author: the names printed right above or below the title, when a line is only names.
   if (!authorText.trim() && found) authorText = namesBesideTitle(lines, found.first, found.last);
-  const abstract = abstractText(spans, text);
+  const abstract = abstractText(spans, text, lines);
   const keywordText = joinedText(spans, text, "keyword")?.replace(
     /^(?:key\s*words?|index terms)\s*[:.—–-]?\s*/i,
     "",

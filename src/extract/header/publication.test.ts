@@ -121,6 +121,27 @@ test("titles lose a label before them and a footnote number after; authors split
   );
 });
 
+test("a title page's person has a given name: a lone word the model took for a name is no author", () => {
+  assert.deepEqual(
+    splitAuthors("Werner Eder\nZusammenfassung\nInhaltsverzeichnis").map((a) => a.family),
+    ["Eder"],
+  );
+  assert.deepEqual(
+    splitAuthors("Russia, Norway, It").map((a) => a.family),
+    [],
+  );
+  assert.deepEqual(
+    splitAuthors("Der Industriekultur....................").map((a) => a.family),
+    [],
+  );
+});
+
+test("a title without a word of letters (glyphs with no usable text) is left empty", () => {
+  assert.equal(cleanTitle("  -         -   -    -"), undefined);
+  assert.equal(cleanTitle("1 2 3"), undefined);
+  assert.equal(cleanTitle("Ulysses"), "Ulysses");
+});
+
 test("series banners, section labels and software stamps are never a title", () => {
   for (const banner of [
     "Working Paper Series",

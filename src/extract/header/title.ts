@@ -5,7 +5,7 @@
  */
 import { joinLines } from "../../layout/dehyphenate.ts";
 import type { FontStats, Line } from "../../layout/types.ts";
-import { NAMES_LINE } from "./authors.ts";
+import { NAMES_LINE, ONE_NAME } from "./authors.ts";
 import type { TaggedSpan } from "./tag.ts";
 
 /**
@@ -36,17 +36,27 @@ export function findTitle(
   let title = found.text;
   let last = found.last;
   if (title.length >= 6) {
-    const authorSpans = spans.filter((s) => s.label === "author");
     const lineStart: number[] = [];
     let offset = 0;
     for (const l of lines) {
       lineStart.push(offset);
       offset += l.text.trim().length + 1;
     }
-    const isAuthorLine = (i: number) =>
-      authorSpans.some((s) => s.start < lineStart[i] + lines[i].text.trim().length && s.end > lineStart[i]) ||
-      NAMES_LINE.test(lines[i].text.trim());
-    const subtitle = subtitleAfter(lines, found.last, found.size, fonts, isAuthorLine);
+    const covered = (i: number, label: string) =>
+      spans
+        .filter((s) => s.label === label)
+        .reduce(
+          (n, s) =>
+            n +
+            Math.max(
+              0,
+              Math.min(s.end, lineStart[i] + lines[i].text.trim().length) - Math.max(s.start, lineStart[i]),
+            ),
+          0,
+        );
+    const isAuthorLine = (i: number) => covered(i, "author") > 0 || NAMES_LINE.test(lines[i].text.trim());
+    const isTitleLine = (i: number) => covered(i, "title") >= 0.5 * lines[i].text.trim().length;
+    const subtitle = subtitleAfter(lines, found.last, found.size, fonts, isAuthorLine, isTitleLine);
     if (subtitle) {
       last = found.last + subtitle.lines;
       title = /[:?!.–—-]$/.test(title.trim())
@@ -68,6 +78,14 @@ function titleText(
   fonts: FontStats,
 ): { text: string; first: number; last: number; size: number } {
   const pieces: Array<{ size: number; text: string; line: number }> = [];
+  // The largest type the model's title is set in.
+  let titleSize = 0;
+  let at = 0;
+  for (const line of lines) {
+    const end = at + line.text.trim().length;
+    if (spans.some((s) => s.start < end && s.end > at)) titleSize = Math.max(titleSize, line.fontSize);
+    at = end + 1;
+  }
   let offset = 0;
   lines.forEach((line, index) => {
     const t = line.text.trim();
@@ -75,8 +93,14 @@ function titleText(
     for (const s of spans) {
       const a = Math.max(s.start, offset);
       const b = Math.min(s.end, end);
-      // Most of a line in display type is all of it: the model may leave out a first or last word.
-      const whole = b - a >= 0.6 * t.length && line.fontSize > fonts.bodySize * 1.1;
+      // Most of a line in display type is all of it: the model may leave out a first or last word. So is any
+      // of a line in the type of the largest title line, unless the rest of it is a name ("Behavior: A Split
+      // Ballot Experiment in Ethiopia" with its second half taken for authors).
+      const display = line.fontSize > fonts.bodySize * 1.1;
+      const rest = `${t.slice(0, a - offset)} ${t.slice(b - offset)}`.trim();
+      const titleType =
+        display && line.fontSize >= titleSize - 0.6 && !NAMES_LINE.test(rest) && !ONE_NAME.test(rest);
+      const whole = (b - a >= 0.6 * t.length && display) || titleType;
       if (b > a)
         pieces.push({ size: line.fontSize, text: whole ? t : t.slice(a - offset, b - offset), line: index });
     }
@@ -120,7 +144,18 @@ export function cleanTitle(title: string): string | undefined {
   const label = LEADING_LABEL.exec(t);
   if (label && t.slice(label[0].length).split(" ").length >= 3) t = t.slice(label[0].length);
   t = t.replace(/(\p{Ll})\d{1,2}$/u, "$1");
+  // Glyphs without a usable text layer ("-   -  -") are no title: empty beats wrong.
+  if (!/\p{L}{3}/u.test(t)) return undefined;
   return t || undefined;
+}
+
+/**
+ * The most space, in the line's type size, between a title and its subtitle: more for bold display type, and
+ * for a line the model also read as title, than for a plain line (which may be the text's first).
+ */
+function subtitleGap(line: Line, fonts: FontStats, modelSaysTitle: boolean): number {
+  if (modelSaysTitle || (line.fontSize >= fonts.bodySize * 1.2 && line.bold)) return 4;
+  return line.fontSize >= fonts.bodySize * 1.2 ? 2 : 1.5;
 }
 
 /** Lines that open the text or its parts, never a subtitle. */
@@ -138,6 +173,7 @@ function subtitleAfter(
   titleSize: number,
   fonts: FontStats,
   isAuthorLine: (i: number) => boolean,
+  isTitleLine: (i: number) => boolean,
 ): { text: string; lines: number } | undefined {
   const parts: Line[] = [];
   for (let i = last + 1; i < lines.length && parts.length < 2; i++) {
@@ -149,7 +185,7 @@ function subtitleAfter(
       l.fontSize >= titleSize - 0.6 ||
       (parts.length > 0 && Math.abs(l.fontSize - parts[0].fontSize) > 0.6) ||
       l.page !== above.page ||
-      l.top - above.bottom > (l.fontSize >= fonts.bodySize * 1.2 && l.bold ? 4 : 1.5) * l.fontSize ||
+      l.top - above.bottom > subtitleGap(l, fonts, isTitleLine(i)) * l.fontSize ||
       NOT_SUBTITLE.test(l.text.trim()) ||
       /@|https?:|www\./.test(l.text) ||
       (parts.length === 0 &&
