@@ -63,3 +63,46 @@ test("entries come as runs of text, italics kept, markup never passed on", () =>
   assert.equal(htmlRuns("<div>A <script>x</script></div>"), undefined, "unknown markup: fall back to text");
   assert.equal(htmlRuns('<div>A <a href="javascript:x">B</a></div>'), undefined);
 });
+
+test("Harvard prints a working paper as a report, never as a '[Preprint]'", () => {
+  const paper = {
+    title: "Real wage rigidities and the New Keynesian model",
+    author: [{ family: "Blanchard", given: "Olivier" }],
+    issued: { "date-parts": [[2005]] },
+  };
+  // As a PDF's cover or a parsed reference gives it: an article whose venue is the series.
+  const fromCover = bibliographyText(
+    [{ ...paper, type: "article", "container-title": "NBER Working Paper Series" }],
+    "harvard",
+  );
+  assert.doesNotMatch(fromCover, /Preprint/);
+  assert.equal(
+    fromCover,
+    "Blanchard, O. (2005) Real wage rigidities and the New Keynesian model. NBER Working Paper Series.\n",
+  );
+  const discussion = bibliographyText(
+    [{ ...paper, type: "article-journal", "container-title": "IZA Discussion Papers", number: "1234" }],
+    "harvard",
+  );
+  assert.doesNotMatch(discussion, /Preprint/);
+  // As a .bib gives it (@techreport, type and number kept): the style's own report form.
+  const report = bibliographyText(
+    [
+      {
+        ...paper,
+        type: "report",
+        genre: "Working Paper",
+        number: "11806",
+        publisher: "National Bureau of Economic Research",
+      },
+    ],
+    "harvard",
+  );
+  assert.match(report, /Working Paper 11806\. National Bureau of Economic Research\./);
+  // A journal article is left alone.
+  const article = bibliographyText(
+    [{ ...paper, type: "article-journal", "container-title": "Journal of Money", volume: "3", page: "1-2" }],
+    "harvard",
+  );
+  assert.match(article, /Journal of Money, 3, pp\. 1–2\./);
+});

@@ -10,12 +10,23 @@ import type { CslItem } from "./csl.ts";
 
 const require = createRequire(import.meta.url);
 type Formatted = [string, string][];
-const core = require("@citation-js/core") as {
+type CitationJs = {
   Cite: new (
     data: CslItem[],
   ) => { format(kind: "bibliography", options: Record<string, unknown>): Formatted };
 };
-require("@citation-js/plugin-csl");
+let loaded: CitationJs | undefined;
+/**
+ * citation-js and its CSL plugin, loaded on the first bibliography: some 300 ms of imports that every command
+ * would otherwise pay at startup, through the export module, formatted bibliography or not.
+ */
+function citationJs(): CitationJs {
+  if (!loaded) {
+    loaded = require("@citation-js/core") as CitationJs;
+    require("@citation-js/plugin-csl");
+  }
+  return loaded;
+}
 
 /** Our names for the styles, and the CSL templates citation-js ships for them. */
 export const BIBLIOGRAPHY_STYLES = { apa: "apa", vancouver: "vancouver", harvard: "harvard1" } as const;
@@ -37,11 +48,30 @@ export interface Run {
   bold?: boolean;
 }
 
+/** A venue or genre that names a series of working papers or reports, not a journal. */
+const PAPER_SERIES =
+  /\b(?:working|discussion|occasional|policy|research|staff|conference)\s+papers?\b|\b(?:technical|research|staff)\s+reports?\b|\bpolicy\s+briefs?\b|arbeitspapier|diskussionspapier|documentos?\s+de\s+trabajo|cahiers?\s+de\s+recherche/i;
+
+/**
+ * An item as the styles should see it. A working paper typed as an article — a PDF's cover names its series as
+ * the venue, a reference parsed as a journal — is printed by Harvard as a preprint ("[Preprint]" after an
+ * article's container when it has no volume or pages): it is a report, its series the genre, as the styles
+ * print a working paper ("Working Paper 11806. National Bureau of Economic Research.").
+ */
+export function asCited(item: CslItem): CslItem {
+  if (item.type !== "article" && item.type !== "article-journal") return item;
+  const venue = item["container-title"];
+  const genre = typeof item.genre === "string" ? item.genre : undefined;
+  if (item.volume || item.page || !PAPER_SERIES.test(`${venue ?? ""} ${genre ?? ""}`)) return item;
+  const { "container-title": _venue, ...rest } = item;
+  return { ...rest, type: "report", genre: genre ?? venue };
+}
+
 function format(items: CslItem[], style: BibliographyStyle, as: "text" | "html"): Formatted {
   if (!items.length) return [];
   // citeproc needs unique string ids; the order of the list is the style's (APA and Harvard sort by author).
-  const withIds = items.map((item, i) => ({ ...item, id: `${i}` }));
-  return new core.Cite(withIds).format("bibliography", {
+  const withIds = items.map((item, i) => ({ ...asCited(item), id: `${i}` }));
+  return new (citationJs().Cite)(withIds).format("bibliography", {
     format: as,
     template: BIBLIOGRAPHY_STYLES[style],
     lang: "en-US",

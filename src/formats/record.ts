@@ -4,7 +4,14 @@
  * the batch goes on.
  */
 import { type FailureCode, failureReason } from "../errors.ts";
-import { CSL_TYPES, type CslItem, type CslName, normalizeDoi } from "./csl.ts";
+import {
+  CSL_TYPES,
+  type CslItem,
+  type CslName,
+  DATE_VARIABLES,
+  NAME_VARIABLES,
+  normalizeDoi,
+} from "./csl.ts";
 
 /** One entry of a record's reference list, as the source gives it. */
 export type ReferenceInput =
@@ -59,6 +66,24 @@ export class RecordFormatError extends Error {
 export function recordError(e: unknown, location: RecordLocation): ReadItem {
   if (!(e instanceof RecordFormatError)) throw e;
   return { error: { location, reason: failureReason(e.code, e.message) } };
+}
+
+/**
+ * The item for a record a reader has split out of its file: the record read by `read` and checked, or its error
+ * (`problem`, found while splitting, or one reading it raised) at `location`.
+ */
+export function readRecord(
+  location: RecordLocation,
+  problem: RecordFormatError | undefined,
+  read: () => { id?: string; item: CslItem },
+): ReadItem {
+  try {
+    if (problem) throw problem;
+    const { id, item } = read();
+    return { record: { id: recordId(id), item: toCslItem(item), references: [], location } };
+  } catch (e) {
+    return recordError(e, location);
+  }
 }
 
 /** "file.bib line 12 (record 3)": how every message names where a record came from. */
@@ -151,9 +176,18 @@ function date(value: unknown, year: unknown): CslItem["issued"] {
     const d = value as Record<string, unknown>;
     const parts = d["date-parts"];
     if (Array.isArray(parts) && Array.isArray(parts[0])) {
-      const first = (parts[0] as unknown[]).map((p) => (typeof p === "string" ? Number.parseInt(p, 10) : p));
-      if (first.every((p) => typeof p === "number" && Number.isFinite(p)))
-        return { "date-parts": [first as number[]] };
+      // A date, or a range of two (the second kept only when it reads as well).
+      const dates = parts
+        .slice(0, 2)
+        .map((p) =>
+          Array.isArray(p)
+            ? (p as unknown[]).slice(0, 3).map((x) => (typeof x === "string" ? Number.parseInt(x, 10) : x))
+            : [],
+        );
+      const whole = (p: unknown[]) =>
+        p.length > 0 && p.every((x) => typeof x === "number" && Number.isFinite(x));
+      if (whole(dates[0]))
+        return { "date-parts": (whole(dates[1] ?? []) ? dates : [dates[0]]) as number[][] };
     }
     const raw = text(d.raw ?? d.literal, "issued.raw");
     if (raw) return { raw };
@@ -215,7 +249,40 @@ export function toCslItem(value: unknown, options: { requireTitle?: boolean } = 
   if (Array.isArray(kw)) item.keyword = kw.filter((k) => typeof k === "string").join(", ") || undefined;
   else if (kw !== undefined) item.keyword = text(kw, "keyword");
   if (!item.keyword) delete item.keyword;
+  keepOtherFields(o, item);
   return item;
+}
+
+/** Fields read above under other names (JSON Lines' conveniences), and a record's id and references. */
+const READ_ABOVE = new Set([
+  ...["title", "type", "author", "editor", "issued", "container-title", "DOI", "keyword"],
+  ...["id", "year", "authors", "venue", "journal", "doi", "keywords", "references"],
+]);
+
+/**
+ * Every other field, kept as given: CSL-JSON's other variables (names and dates checked as such, text cleaned
+ * as above), `citation-key`, `custom` (where a format keeps what CSL has no place for), and fields CSL does not
+ * define. Bounded in size like every field.
+ */
+function keepOtherFields(o: Record<string, unknown>, item: CslItem): void {
+  for (const [k, v] of Object.entries(o)) {
+    if (k in item || READ_ABOVE.has(k) || v === undefined || v === null || k.length > 100) continue;
+    if (NAME_VARIABLES.has(k)) {
+      const list = names(v, k);
+      if (list) item[k] = list;
+    } else if (DATE_VARIABLES.has(k)) {
+      const d = date(v, undefined);
+      if (d) item[k] = d;
+    } else if (typeof v === "string") {
+      const t = text(v, k);
+      if (t) item[k] = t;
+    } else if (typeof v === "number" || typeof v === "boolean") item[k] = v;
+    else {
+      if (JSON.stringify(v).length > MAX_FIELD)
+        throw new RecordFormatError(`field "${k}" is longer than ${MAX_FIELD} characters`, "too-large");
+      item[k] = v;
+    }
+  }
 }
 
 const MAX_REFERENCES = 10_000;

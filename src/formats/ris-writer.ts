@@ -1,24 +1,11 @@
 /**
- * RIS output, written line by line: one tag a line and never wrapped, whatever the length (citation-js's
- * RIS writer wraps at 70 characters, which reference managers read as broken fields).
+ * RIS output, written line by line: one tag a line and never wrapped, whatever the length (reference managers
+ * read a wrapped line as a broken field). An item read from RIS is written with its own type and tags
+ * (field-codec.ts), others through the table of ris-mapping.ts.
  */
-import { type CslItem, invertedName, itemYear } from "./csl.ts";
-
-const RIS_TYPES: Record<string, string> = {
-  "article-journal": "JOUR",
-  "article-magazine": "MGZN",
-  "article-newspaper": "NEWS",
-  "paper-conference": "CPAPER",
-  book: "BOOK",
-  chapter: "CHAP",
-  report: "RPRT",
-  thesis: "THES",
-  webpage: "ELEC",
-  dataset: "DATA",
-  software: "COMP",
-  patent: "PAT",
-  manuscript: "UNPB",
-};
+import type { CslItem } from "./csl.ts";
+import { keptRecord, writeFields } from "./field-codec.ts";
+import { defaultRisType, RIS_FIELDS, risCslType } from "./ris-mapping.ts";
 
 /** One line; newlines inside a value would start a new (bogus) tag, so they become spaces. */
 function line(tag: string, value: string | number | undefined): string {
@@ -27,25 +14,15 @@ function line(tag: string, value: string | number | undefined): string {
 }
 
 export function toRis(item: CslItem): string {
-  const type = RIS_TYPES[item.type ?? ""] ?? "GEN";
+  const kept = keptRecord(item, "ris");
+  const type =
+    kept && /^[A-Z0-9]+$/.test(kept.type) && risCslType(kept.type) === item.type
+      ? kept.type
+      : defaultRisType(item);
+  const fields = writeFields(item, kept, RIS_FIELDS).filter(([tag]) => /^[A-Z][A-Z0-9]$/.test(tag));
   let out = line("TY", type);
-  out += line("ID", item.id);
-  out += line("TI", item.title);
-  for (const a of item.author ?? []) out += line("AU", invertedName(a));
-  for (const e of item.editor ?? []) out += line("ED", invertedName(e));
-  out += line("PY", itemYear(item));
-  out += line(type === "JOUR" ? "JO" : "T2", item["container-title"]);
-  out += line("VL", item.volume);
-  out += line("IS", item.issue);
-  const [sp, ep] = (item.page ?? "").split(/[-–—]+/);
-  out += line("SP", sp);
-  out += line("EP", ep);
-  out += line("PB", item.publisher);
-  out += line("CY", item["publisher-place"]);
-  out += line("DO", item.DOI);
-  out += line("UR", item.URL);
-  out += line("AB", item.abstract);
-  for (const k of (item.keyword ?? "").split(/[,;]/)) out += line("KW", k.trim());
-  out += line("N1", item.note);
+  // The library's id for a record that did not come from RIS (one that did keeps its own ID, or none).
+  if (!kept) out += line("ID", item.id);
+  for (const [tag, values] of fields) for (const v of values) out += line(tag, v);
   return `${out}ER  - \r\n`;
 }

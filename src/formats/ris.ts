@@ -1,19 +1,20 @@
 /**
- * RIS files: records from "TY  -" to "ER  -", split as the file streams in and parsed one by one by
- * citation-js, so one broken record costs only itself.
+ * RIS files: records from "TY  -" to "ER  -", split as the file streams in and read one by one through the
+ * two-way table (ris-mapping.ts), so one broken record costs only itself. Every tag is kept: mapped ones as
+ * CSL, the others, the record's own type and its tags' order under `custom.ris` (field-codec.ts).
  */
-import { parseWithCitationJs } from "./citation-js.ts";
+import { taggedToCsl } from "./field-rules.ts";
 import { MAX_LINE, readLines } from "./lines.ts";
-import { type ReadItem, RecordFormatError, recordError, recordId, toCslItem } from "./record.ts";
+import { type ReadItem, RecordFormatError, readRecord, recordError } from "./record.ts";
+import { RIS_FIELDS, risCslType } from "./ris-mapping.ts";
 
-const TAG = /^([A-Z][A-Z0-9]) {2}-( (.*))?$/;
+const TAG = /^([A-Z][A-Z0-9]) {2}-(?: (.*))?$/;
 const MAX_RECORD_LINES = 20_000;
 
 export async function* readRis(file: string): AsyncGenerator<ReadItem> {
   let record = 0;
-  let lines: string[] = [];
+  let lines: [string, string][] = [];
   let start = 0;
-  let id: string | undefined;
   let tooLong = 0;
   let text = false;
   for await (const { line, number, tooLong: lineTooLong } of readLines(file)) {
@@ -21,22 +22,22 @@ export async function* readRis(file: string): AsyncGenerator<ReadItem> {
     const m = TAG.exec(line.trimEnd());
     if (m?.[1] === "TY") {
       if (lines.length) yield finish('record has no "ER  -" line');
-      lines = [line];
+      lines = [["TY", m[2] ?? ""]];
       start = number;
-      id = undefined;
       tooLong = 0;
       continue;
     }
     if (!lines.length) continue;
     if (lineTooLong) tooLong = number;
     if (m?.[1] === "ER") {
-      lines.push("ER  - ");
       yield finish();
       lines = [];
       continue;
     }
-    if (m?.[1] === "ID") id = m[3];
-    if (lines.length < MAX_RECORD_LINES) lines.push(line);
+    if (lines.length >= MAX_RECORD_LINES) continue;
+    if (m) lines.push([m[1], m[2] ?? ""]);
+    // A line without a tag continues the value before it (some exporters wrap long abstracts).
+    else if (line.trim() && lines.length > 1) lines[lines.length - 1][1] += ` ${line.trim()}`;
   }
   if (lines.length) yield finish('record has no "ER  -" line');
   else if (record === 0 && text)
@@ -47,21 +48,13 @@ export async function* readRis(file: string): AsyncGenerator<ReadItem> {
 
   function finish(problem?: string): ReadItem {
     record++;
-    const location = { file, line: start, record };
-    try {
-      if (problem) throw new RecordFormatError(problem);
-      if (tooLong)
-        throw new RecordFormatError(`line ${tooLong} is longer than ${MAX_LINE} characters`, "too-large");
-      let items: ReturnType<typeof parseWithCitationJs>;
-      try {
-        items = parseWithCitationJs(`${lines.join("\n")}\n`, "@ris/file");
-      } catch (e) {
-        throw new RecordFormatError(`not valid RIS: ${(e as Error).message.split("\n")[0]}`);
-      }
-      if (items.length !== 1) throw new RecordFormatError("not valid RIS: no record could be read");
-      return { record: { id: recordId(id), item: toCslItem(items[0]), references: [], location } };
-    } catch (e) {
-      return recordError(e, location);
-    }
+    const error = problem
+      ? new RecordFormatError(problem)
+      : tooLong
+        ? new RecordFormatError(`line ${tooLong} is longer than ${MAX_LINE} characters`, "too-large")
+        : undefined;
+    return readRecord({ file, line: start, record }, error, () =>
+      taggedToCsl("ris", lines, risCslType, RIS_FIELDS, "ID"),
+    );
   }
 }

@@ -13,6 +13,7 @@ import { BibtexKeys, toBibtex } from "../formats/bibtex-writer.ts";
 import type { CslItem } from "../formats/csl.ts";
 import { toEndnote } from "../formats/endnote-writer.ts";
 import { toRis } from "../formats/ris-writer.ts";
+import { applyCorrections } from "../graph/corrections.ts";
 import { parseQuery } from "../search/query-parser.ts";
 import type { SearchRequest, Store, WorkDetail, WorkId } from "../store/types.ts";
 
@@ -72,6 +73,40 @@ export function workCsl(w: WorkDetail): CslItem {
   return { ...w.csl, id: String(w.id) };
 }
 
+/** Most corrections of one work applied to its records on export (a work has a handful). */
+const MAX_CORRECTIONS = 10_000;
+
+/**
+ * The items a record format writes for a work. A work known from one source is written as its canonical
+ * CSL-JSON, which is that source's item with the library's corrections — for an imported record, with its
+ * `citation-key` and what its format kept beside CSL in `custom` (formats/field-codec.ts), so that a work imported
+ * from a .bib is written back with its key, entry type and fields. A work with several sources (a .bib entry and
+ * a PDF of the paper; two entries of one paper) is written as its newest imported record with the corrections,
+ * rather than the vote of all its sources, which would mix in fields the user's record never had. BibTeX also
+ * gets the work's other imported records with keys of their own: a .bib may hold one work twice (biblatex-examples
+ * has an @article and an @online of one paper), and the user's paper cites both keys, which must still resolve.
+ */
+export async function exportItems(store: Store, w: WorkDetail, format: RecordFormat): Promise<CslItem[]> {
+  const item = workCsl(w);
+  if (w.documents.length < 2 || !w.documents.some((d) => d.kind === "record")) return [item];
+  const corrections = (await store.corrections(w.id, MAX_CORRECTIONS))
+    .filter((c) => c.revertedAt === undefined)
+    .reverse()
+    .map((c) => c.fields);
+  const records = (await store.metadataSources(w.id, w.documents.length))
+    .filter((s) => s.document?.kind === "record")
+    .map((s): CslItem => ({ ...applyCorrections(s.item, corrections), id: String(w.id) }))
+    .reverse();
+  if (format !== "bibtex") return records.slice(0, 1);
+  const keys = new Set<unknown>();
+  return records.filter((r, i) => {
+    const key = r["citation-key"];
+    if (i > 0 && (key === undefined || keys.has(key))) return false;
+    keys.add(key);
+    return true;
+  });
+}
+
 /** The JSON Lines form of a work: its metadata, its references (each with the work it resolves to), its counts. */
 export function workJson(w: WorkDetail): Record<string, unknown> {
   return {
@@ -107,19 +142,21 @@ export class ExportWriter {
     return this.format === "csl-json" ? "[\n" : "";
   }
 
-  work(w: WorkDetail): string {
+  /** One work; `items` are its exportItems (the first its canonical item). */
+  work(w: WorkDetail, items: CslItem[] = [workCsl(w)]): string {
     this.count++;
+    const item = items[0];
     switch (this.format) {
       case "jsonl":
         return `${JSON.stringify(workJson(w))}\n`;
       case "bibtex":
-        return `${toBibtex(workCsl(w), this.keys)}\n`;
+        return items.map((i) => `${toBibtex(i, this.keys)}\n`).join("");
       case "ris":
-        return toRis(workCsl(w));
+        return toRis(item);
       case "endnote":
-        return toEndnote(workCsl(w));
+        return toEndnote(item);
       case "csl-json":
-        return `${this.count > 1 ? ",\n" : ""}${JSON.stringify(workCsl(w))}`;
+        return `${this.count > 1 ? ",\n" : ""}${JSON.stringify(item)}`;
     }
   }
 
@@ -154,7 +191,7 @@ export async function exportIds(store: Store, ids: WorkId[], format: ExportForma
   let out = writer.head();
   for (const id of ids) {
     const w = await store.getWork(id);
-    if (w) out += writer.work(w);
+    if (w) out += writer.work(w, await exportItems(store, w, format));
   }
   return out + writer.tail();
 }
@@ -191,7 +228,7 @@ export async function exportWorks(store: Store, out: Writable, opts: ExportOptio
     let chunk = "";
     for (const id of ids) {
       const w = await store.getWork(id);
-      if (w) chunk += writer.work(w);
+      if (w) chunk += writer.work(w, await exportItems(store, w, format));
     }
     await write(chunk);
   }
