@@ -347,7 +347,7 @@ test("citegraph serve works from any folder: its pages render (JSX set up from t
   });
   try {
     await new Promise<void>((resolve, reject) => {
-      child.stdout.on("data", (d) => String(d).includes("serving") && resolve());
+      child.stdout.on("data", (d) => String(d).includes("Serving citegraph on") && resolve());
       child.once("exit", (code) => reject(new Error(`serve exited (${code})`)));
     });
     for (const path of ["/", "/search?q=virtual", "/works/1"]) {

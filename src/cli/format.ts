@@ -1,7 +1,7 @@
 /** How the command line shows a result list: as the web page does, in plain text. */
 import { resultsLine, type SearchResult } from "../search/search.ts";
 import { snippetText } from "../search/snippet.ts";
-import type { WorkSummary } from "../store/types.ts";
+import type { FailureRecord, WorkSummary } from "../store/types.ts";
 
 /** "Cited by 82 (8 self)". */
 export function citedByLine(w: Pick<WorkSummary, "citedBy" | "selfCited">): string {
@@ -51,4 +51,14 @@ export function formatResults(r: SearchResult): string {
     lines.push(`   ${citedByLine(h)}   id ${h.id}`, "");
   });
   return lines.join("\n");
+}
+
+/** A failure as `citegraph failures --json` prints it: where, why (`code: detail`) and when. */
+export function failureJson(f: FailureRecord) {
+  return {
+    source: f.source,
+    location: f.location ?? null,
+    reason: f.reason,
+    at: f.at === undefined ? null : new Date(f.at).toISOString(),
+  };
 }

@@ -8,6 +8,7 @@ import { PdfiumReader } from "../pdf/pdfium.ts";
 import { DEFAULT_PDF_LIMITS, type PdfLimits } from "../pdf/types.ts";
 import type { Store } from "../store/types.ts";
 import { oneLine } from "./format.ts";
+import { EtaEstimator, formatEta } from "./progress.ts";
 
 export interface IngestCliOptions {
   jobs?: number;
@@ -18,12 +19,6 @@ export interface IngestCliOptions {
 
 function limitsOf(opts: IngestCliOptions): Partial<PdfLimits> {
   return { maxPages: opts.maxPages, maxBytes: opts.maxMb * 1024 * 1024 };
-}
-
-function eta(seconds: number): string {
-  if (!Number.isFinite(seconds)) return "--:--";
-  const s = Math.round(seconds);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
 
 export async function runIngest(
@@ -38,16 +33,18 @@ export async function runIngest(
   let failed = 0;
   let processed = 0;
   const tty = !!err.isTTY;
+  const eta = new EtaEstimator();
   const onDocument = (e: IngestEvent) => {
     if (e.status === "failed") failed++;
-    if (e.status !== "skipped") processed++;
     const secs = (Date.now() - started) / 1000;
+    // A skipped PDF (already in the library) takes no time: it would make the pace look faster than it is.
+    if (e.status !== "skipped") eta.observe(secs, ++processed);
     if (tty) {
-      const rate = processed / Math.max(secs, 0.001);
+      const rate = eta.rate();
       if (e.status === "failed")
         err.write(`\r\x1b[K${oneLine(e.path)}: failed — ${oneLine(e.reason ?? "")}\n`);
       err.write(
-        `\r\x1b[K${e.done}/${e.total} documents, ${rate.toFixed(1)}/s, ${failed} failed, ETA ${eta((e.total - e.done) / rate)}`,
+        `\r\x1b[K${e.done}/${e.total} documents, ${rate === undefined ? "-" : rate.toFixed(1)}/s, ${failed} failed, ETA ${formatEta(eta.secondsLeft(e.total - e.done))}`,
       );
     } else {
       const what =

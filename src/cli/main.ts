@@ -15,7 +15,8 @@ import { libraryPath, openStore } from "../store/open.ts";
 import type { Store } from "../store/types.ts";
 import { GraphEditError, SORT_ORDERS } from "../store/types.ts";
 import { AdminConfigError } from "../web/admin-auth.ts";
-import { formatResults, oneLine } from "./format.ts";
+import { endQuietlyOnClosedPipe, isClosedPipe } from "./closed-pipe.ts";
+import { failureJson, formatResults, oneLine } from "./format.ts";
 import type { IngestCliOptions } from "./ingest.ts";
 import { Progress } from "./progress.ts";
 
@@ -240,10 +241,15 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
     .command("failures")
     .description("records and files that could not be imported, newest first, with the reason")
     .option("--limit <n>", "how many to list", positiveInt("--limit"), 100)
-    .action(async (opts: { limit: number }) => {
+    .option("--json", "print a JSON array", false)
+    .action(async (opts: { limit: number; json: boolean }) => {
       await withStore(db(), async (store) => {
-        for (const f of await store.failures(opts.limit))
-          out.write(`${oneLine(f.location ?? f.source)}: ${oneLine(f.reason)}\n`);
+        const failures = await store.failures(opts.limit);
+        if (opts.json) out.write(`${JSON.stringify(failures.map(failureJson))}\n`);
+        // Silence would leave the reader wondering whether the command ran at all.
+        else if (!failures.length) out.write("No failures.\n");
+        else
+          for (const f of failures) out.write(`${oneLine(f.location ?? f.source)}: ${oneLine(f.reason)}\n`);
       });
     });
 
@@ -391,6 +397,7 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
 
 /** Runs the command line; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  endQuietlyOnClosedPipe();
   const program = buildProgram();
   program.exitOverride();
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -403,6 +410,8 @@ export async function main(argv: string[]): Promise<number> {
       // Help and version exit with code 0; Commander has already printed its message.
       return e.exitCode === 0 ? 0 : 2;
     }
+    // A write that failed because the reader went away (`citegraph export | head`) is no failure.
+    if (isClosedPipe(e)) return 0;
     const message = (e as Error).message ?? String(e);
     if (
       e instanceof UsageError ||

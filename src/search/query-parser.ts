@@ -6,7 +6,7 @@
  *   title: author: venue: abstract: text:   restrict a word or phrase to a field
  *   year:2004  year:2004..2008  year:..1999  year:2010..
  *   a OR b, a AND b, NOT a, -a, -"a phrase", ( … )   (operators in capitals; "and"/"or" are words)
- *   virtual*                 every word starting with "virtual"
+ *   virtual*                 every word starting with "virtual"; "*" alone, as "", lists everything
  *
  * Malformed input is repaired where the intent is clear (an open quote is closed, stray parentheses and lone
  * operators are dropped) and reported as warnings; what cannot be understood is a QueryError with a message
@@ -33,6 +33,9 @@ const FIELDS: Record<string, QueryField> = {
   abstract: "abstract",
   text: "text",
 };
+
+/** The fields a query may name, as the error for an unknown one lists them. */
+const FIELD_LIST = "title:, author:, venue:, abstract:, text: and year:";
 
 /** Bounds on what one query may ask, so a pasted novel cannot tie up the server. */
 export const MAX_QUERY_LENGTH = 1000;
@@ -67,6 +70,10 @@ function tokenize(q: string, warnings: string[]): Token[] {
     if (fm && (FIELDS[fm[1].toLowerCase()] || fm[1].toLowerCase() === "year")) {
       field = fm[1].toLowerCase();
       i += fm[0].length;
+    } else if (fm && /^["\p{L}]/u.test(q.slice(i + fm[0].length, i + fm[0].length + 1))) {
+      // "foo:bar" would otherwise search the words "foo bar" and silently find nothing. A colon before a
+      // space ("Compilers: principles"), a digit (arXiv:1706.03762, doi:10.1145/…) or "//" (a URL) is text.
+      throw new QueryError(`Unknown field ${fm[1]}: the fields are ${FIELD_LIST}.`);
     }
     if (q[i] === '"') {
       const end = q.indexOf('"', i + 1);
@@ -223,7 +230,8 @@ export function parseQuery(q: string): ParsedQuery {
   if (q.length > MAX_QUERY_LENGTH)
     throw new QueryError(`The query is longer than ${MAX_QUERY_LENGTH} characters; please shorten it.`);
   const node = new Parser(tokenize(q.normalize("NFKC"), warnings), warnings).parse();
-  if (!node && q.trim())
+  // "*" alone (every word starting with nothing) asks for everything, as the empty query does.
+  if (!node && q.trim() && !/^[\s*]*$/.test(q))
     throw new QueryError(`The query "${q.trim().slice(0, 80)}" has no words to search for.`);
   if (node && onlyNegative(node)) {
     // "-java" alone: everything but java. Allowed, but worth saying.

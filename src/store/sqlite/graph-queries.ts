@@ -118,7 +118,7 @@ function affiliationsOf(statements: StatementCache, id: number): { name: string;
     .map(([name, works]) => ({ name, works }));
 }
 
-/** Ids of the most cited library works, and the most cited authors and venues, overall or of one year. */
+/** Ids of the most cited works (cited-only ones too), and the most cited authors and venues, overall or of one year. */
 export function leaderIds(
   statements: StatementCache,
   opts: { year?: number; limit: number },
@@ -126,8 +126,12 @@ export function leaderIds(
   const year = opts.year ?? null;
   // Two statements rather than "@year IS NULL OR …", which keeps the year index from being used.
   const filter = year === null ? "r.in_library = 1" : "r.in_library = 1 AND r.year = @year";
+  // Works known only from references are cited too (on a library of PDFs, the classics its papers cite are
+  // mostly such works): the most cited of each kind, each read along its index, then merged.
+  const mostCited = (inLibrary: 0 | 1) =>
+    `SELECT * FROM (SELECT r.id, r.cited_by FROM work_rank r WHERE r.in_library = ${inLibrary}${year === null ? "" : " AND r.year = @year"} ORDER BY r.cited_by DESC, r.id LIMIT @limit)`;
   const works = statements
-    .get(`SELECT r.id FROM work_rank r WHERE ${filter} ORDER BY r.cited_by DESC, r.id LIMIT @limit`)
+    .get(`${mostCited(1)} UNION ALL ${mostCited(0)} ORDER BY cited_by DESC, id LIMIT @limit`)
     .pluck()
     .all({ year, limit: opts.limit }) as WorkId[];
   const authors = topAuthors(statements, filter, { year, limit: opts.limit });

@@ -3,6 +3,7 @@
  * venues, snippets) is wrapped in <bdi> wherever it stands inline: a right-to-left override or other bidi
  * control in it then ends with its element and cannot reorder what the page writes after it.
  */
+import { posix } from "node:path";
 import { plainContext, splitContext } from "../../extract/contexts/contexts.ts";
 import type { Snippet } from "../../search/snippet.ts";
 import type { AuthorRef, WorkSummary } from "../../store/types.ts";
@@ -32,6 +33,14 @@ export function Authors(props: { authors: AuthorRef[] }) {
       ))}
     </span>
   );
+}
+
+/**
+ * Where a document came from, as the public pages show it: the file's name only. A document's source is the
+ * path it was read from on the server (or an upload's folder there), which is none of a reader's business.
+ */
+export function sourceFileName(source: string): string {
+  return posix.basename(source.replace(/\\/g, "/"));
 }
 
 /** "Cited by 82 (8 self)", linked to the list it counts. */

@@ -44,15 +44,17 @@ export function Layout(props: LayoutProps) {
   );
 }
 
-export function SearchForm(props: { q: string; large?: boolean }) {
+/** A search box; `id` tells a second box on the page from the header's (ids are unique in a page). */
+export function SearchForm(props: { q: string; large?: boolean; id?: string }) {
+  const id = props.id ?? (props.large ? "q-home" : "q");
   return (
     <search class={props.large ? "search large" : "search"}>
       <form action="/search" method="get">
-        <label for={props.large ? "q-home" : "q"} class="visually-hidden">
+        <label for={id} class="visually-hidden">
           Search the library
         </label>
         <input
-          id={props.large ? "q-home" : "q"}
+          id={id}
           type="search"
           name="q"
           value={props.q}

@@ -28,7 +28,7 @@ export const QUERY_HELP: [string, string][] = [
   ["jit OR interpreter", "either word (operators in capitals)"],
   ["garbage -java", 'without a word; also NOT java, -"a phrase"'],
   ["(jit OR compiler) AND java", "parentheses group"],
-  ["virtual*", "every word starting with virtual"],
+  ["virtual*", "every word starting with virtual; * alone (or an empty box) lists every work"],
 ];
 
 export function HelpPage() {
@@ -145,12 +145,13 @@ export function BibliographyPage(props: { style: BibliographyStyle; entries: Run
   );
 }
 
-export function ErrorPage(props: { title: string; message: string }) {
+/** An error, with a search box: holding the query that failed, when one did, to be mended in place. */
+export function ErrorPage(props: { title: string; message: string; q?: string }) {
   return (
     <article class="error">
       <h1>{props.title}</h1>
       <p>{props.message}</p>
-      <SearchForm q="" />
+      <SearchForm q={props.q ?? ""} id="q-error" />
     </article>
   );
 }

@@ -6,7 +6,7 @@
 import type { FieldProvenance } from "../../graph/canonical.ts";
 import type { Correction } from "../../graph/corrections.ts";
 import type { MetadataSourceEntry, WorkDetail } from "../../store/types.ts";
-import { FIELD_NAMES, WorkLink } from "./components.tsx";
+import { FIELD_NAMES, sourceFileName, WorkLink } from "./components.tsx";
 
 /** References to a cited-only work shown as printed. */
 const AS_CITED_SHOWN = 10;
@@ -36,7 +36,7 @@ function Isolated(props: { parts: string[]; separator: string }) {
 
 function sourceLabel(s: MetadataSourceEntry): string {
   if (s.document)
-    return `${s.document.kind === "pdf" ? "PDF" : "record"} ${s.document.sourceId ?? s.document.source}`;
+    return `${s.document.kind === "pdf" ? "PDF" : "record"} ${s.document.sourceId ?? sourceFileName(s.document.source)}`;
   return "a reference";
 }
 

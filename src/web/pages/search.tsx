@@ -1,6 +1,7 @@
 /** The result list, as CiteSeerX shows it: "Results 1 - 10 of 51", hits, sort, facets, pages. */
 import { resultsLine, type SearchResult } from "../../search/search.ts";
 import type { FacetValue, SortOrder } from "../../store/types.ts";
+import { YearBars } from "./chart.tsx";
 import { AddToCart, Authors, CitedBy, Pager, SnippetView, VenueYear, WorkLink } from "./components.tsx";
 
 export interface SearchParams {
@@ -53,40 +54,26 @@ function FacetList(props: { title: string; field: string; values: FacetValue[]; 
   );
 }
 
-/** The year facet as a small histogram; each bar is a link that narrows the search to its year. */
+/**
+ * The year facet as a small histogram (years without results are gaps), labelled with its first and last
+ * years and its highest count; each bar links to the search narrowed to its year.
+ */
 function YearHistogram(props: { values: FacetValue[]; params: SearchParams }) {
-  const values = props.values;
-  if (!values.length) return null;
-  const max = Math.max(...values.map((v) => v.count));
-  const barWidth = Math.max(3, Math.min(16, Math.floor(200 / values.length)));
-  const height = 60;
+  const data = props.values.map((v) => ({ year: Number(v.value), count: v.count }));
+  if (!data.some((d) => Number.isInteger(d.year))) return null;
   return (
     <section class="facet">
       <h2>Year</h2>
-      <svg
-        class="histogram"
-        width={values.length * barWidth}
-        height={height}
-        role="img"
-        aria-label="Results per year"
-      >
-        {values.map((v, i) => {
-          const h = Math.max(2, Math.round((v.count / max) * height));
-          return (
-            <a
-              href={searchHref({ ...props.params, q: refine(props.params.q, "year", v.value), page: 1 })}
-              aria-label={`${v.value}: ${v.count}`}
-            >
-              <rect x={i * barWidth} y={height - h} width={barWidth - 1} height={h}>
-                <title>{`${v.value}: ${v.count}`}</title>
-              </rect>
-            </a>
-          );
-        })}
-      </svg>
-      <p class="range">
-        {values[0].value} – {values[values.length - 1].value}
-      </p>
+      <YearBars
+        data={data}
+        label="Results per year"
+        class="chart histogram"
+        height={60}
+        width={200}
+        href={(year) =>
+          searchHref({ ...props.params, q: refine(props.params.q, "year", String(year)), page: 1 })
+        }
+      />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 /** A work's page (kept simple here): metadata, abstract, counts, references, the first citing works. */
 import type { Child } from "hono/jsx";
 import type { CitingEntry, WorkDetail, WorkSummary } from "../../store/types.ts";
-import { AddToCart, CitedBy, Context, Pager, VenueYear, WorkLink } from "./components.tsx";
+import { AddToCart, CitedBy, Context, Pager, sourceFileName, VenueYear, WorkLink } from "./components.tsx";
 
 /** Works related to this one, with how strongly. */
 export type Related = { work: WorkSummary; strength: number }[];
@@ -192,7 +192,8 @@ export function WorkPage(props: {
                     <bdi>{d.sourceId}</bdi>
                   </code>
                 ) : null}{" "}
-                from <bdi>{d.source}</bdi>, added {new Date(d.addedAt).toISOString().slice(0, 10)}
+                from <bdi>{sourceFileName(d.source)}</bdi>, added{" "}
+                {new Date(d.addedAt).toISOString().slice(0, 10)}
                 {d.kind === "pdf" ? (
                   <>
                     {" "}
