@@ -17,7 +17,7 @@ import {
 import { shippedTrainingSet } from "../src/extract/reference/training/recipe.ts";
 import { loadModel } from "../src/label/model-file.ts";
 import { CrfTagger } from "../src/label/tagger.ts";
-import { startTsWorker } from "../src/library/ts-worker.ts";
+import { startModuleWorker } from "../src/library/module-worker.ts";
 
 function parseAll(strings: string[], tagger: CrfTagger): number {
   let fields = 0;
@@ -56,7 +56,9 @@ if (!isMainThread) {
   const cores = cpus().length;
   const share = Math.ceil(strings.length / cores);
   const workers = Array.from({ length: cores }, (_, i) =>
-    startTsWorker(import.meta.url, { workerData: { strings: strings.slice(i * share, (i + 1) * share) } }),
+    startModuleWorker(import.meta.url, {
+      workerData: { strings: strings.slice(i * share, (i + 1) * share) },
+    }),
   );
   await Promise.all(workers.map((w) => new Promise((r) => w.once("message", r))));
   t0 = performance.now();

@@ -6,16 +6,17 @@
 import type { Worker } from "node:worker_threads";
 import type { PdfLimits } from "../pdf/types.ts";
 import type { WorkerReply, WorkerTask } from "./ingest-protocol.ts";
-import { startTsWorker } from "./ts-worker.ts";
+import { siblingModule, startModuleWorker } from "./module-worker.ts";
 
-const WORKER_URL = new URL("./ingest-worker.ts", import.meta.url).href;
+/** The worker's module in this module's own form: compiled JavaScript from dist/, TypeScript under tsx. */
+const WORKER_URL = siblingModule("ingest-worker", import.meta.url);
 
 /**
  * A thread's JavaScript heap is bounded here; its PDFium heap (WebAssembly, up to 2 GiB) is bounded by the
  * inflate check before a file is read, and given back by replacing a thread whose heap grew large.
  */
 function startWorker(): Worker {
-  return startTsWorker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: 2048 } });
+  return startModuleWorker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: 2048 } });
 }
 
 export class ExtractPool {

@@ -33,7 +33,7 @@ import { createApi } from "./api.ts";
 import { checkBaseUrl, DEFAULT_BASE_URL } from "./base-url.ts";
 import { CART_LIMIT, readCart, writeCart } from "./cart.ts";
 import { atomFeed, FEED_ENTRIES, type Feed } from "./feeds.ts";
-import { answerOai, type OaiOptions } from "./oai.ts";
+import { answerOai, OAI_STYLESHEET_PATH, type OaiOptions, oaiStylesheet } from "./oai.ts";
 import { AuthorPage } from "./pages/author.tsx";
 import { AddToCart } from "./pages/components.tsx";
 import { CartLink } from "./pages/layout.tsx";
@@ -131,6 +131,8 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
     c.header("Cache-Control", "public, max-age=86400");
     return c.body(FAVICON, 200, { "Content-Type": "image/svg+xml" });
   });
+
+  app.get(OAI_STYLESHEET_PATH, oaiStylesheet);
 
   app.route("/api/v1", createApi(store));
   const retired = retiredWorkRedirects(store, (c, id, into, status) =>
@@ -399,14 +401,12 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
   app.notFound((c) => notFound(c));
   app.onError((err, c) => {
     if (err instanceof QueryError) {
+      const q = c.req.query("q");
       return render(
         c,
         "Query problem",
-        <ErrorPage title="The query could not be understood" message={err.message} />,
-        {
-          q: c.req.query("q"),
-          status: 400,
-        },
+        <ErrorPage title="The query could not be understood" message={err.message} q={q} />,
+        { q, status: 400 },
       );
     }
     console.error(err);

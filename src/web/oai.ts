@@ -2,18 +2,33 @@
  * OAI-PMH 2.0 at /oai (https://www.openarchives.org/OAI/openarchivesprotocol.html): the six verbs, oai_dc
  * records of the library's works (cited-only works are not records: the library holds nothing of them),
  * selective harvesting by datestamp (seconds), resumption tokens that carry their own position (so a harvest
- * survives a restart and has no cap), and every error code the protocol defines. Text is XML-escaped.
+ * survives a restart and has no cap), and every error code the protocol defines. Text is XML-escaped. Answers
+ * are valid against the protocol's schemas (oai-schema.test.ts) and name a stylesheet, so that a browser shows
+ * them as a page (static/oai.xsl).
  */
+import { readFileSync } from "node:fs";
 import type { Context } from "hono";
 import { familyName } from "../formats/csl.ts";
 import type { Store, WorkDetail } from "../store/types.ts";
+import { dcTypes } from "./oai-dc-type.ts";
 import { escapeXml } from "./xml.ts";
 
 export interface OaiOptions {
   /** Records or identifiers per response. */
   pageSize?: number;
   repositoryName?: string;
+  /** Identify's adminEmail; by default admin@ the base URL's host (a name with a dot: the schema wants one). */
   adminEmail?: string;
+}
+
+/** Where the stylesheet is served; answers name it relative to /oai, so it holds under a path prefix too. */
+export const OAI_STYLESHEET_PATH = "/static/oai.xsl";
+const STYLESHEET = readFileSync(new URL("./static/oai.xsl", import.meta.url), "utf8");
+
+/** Serves the stylesheet (its CSP is security.ts's). */
+export function oaiStylesheet(c: Context): Response {
+  c.header("Cache-Control", "public, max-age=3600");
+  return c.body(STYLESHEET, 200, { "Content-Type": "text/xsl; charset=utf-8" });
 }
 
 const PREFIX = "oai:citegraph:works/";
@@ -26,6 +41,24 @@ const ALLOWED: Record<string, string[]> = {
   ListIdentifiers: ["metadataPrefix", "from", "until", "set", "resumptionToken"],
   ListRecords: ["metadataPrefix", "from", "until", "set", "resumptionToken"],
   GetRecord: ["identifier", "metadataPrefix"],
+};
+
+/**
+ * The syntax the response schema gives each argument echoed on the request element. An argument that does not
+ * have it (a metadataPrefix with a space, a from that is no date) is left off, as the arguments of a badVerb
+ * or badArgument answer are, so that no answer is invalid whatever the request held.
+ */
+/** A from/until argument: a day or a second, UTC (the numbers are checked by Date.parse). */
+const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})Z)?$/;
+const PMH_CHARS = "[A-Za-z0-9\\-_.!~*'()]+";
+const ARGUMENT_SYNTAX: Record<string, RegExp> = {
+  verb: new RegExp(`^(?:${VERBS.join("|")})$`),
+  identifier: /^[^\s<>"{}|\\^`]+$/,
+  metadataPrefix: new RegExp(`^${PMH_CHARS}$`),
+  from: DATE,
+  until: DATE,
+  set: new RegExp(`^${PMH_CHARS}(?::${PMH_CHARS})*$`),
+  resumptionToken: /^/,
 };
 
 class OaiError extends Error {
@@ -42,7 +75,7 @@ const datestamp = (ms: number) =>
 
 /** A from/until argument: a day or a second, UTC. `end` makes a day mean its last second. */
 function parseDate(value: string, name: string, end: boolean): { ms: number; seconds: boolean } {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})Z)?$/.exec(value);
+  const m = DATE.exec(value);
   const ms = m ? Date.parse(m[4] ? value : `${value}T00:00:00Z`) : Number.NaN;
   if (!m || Number.isNaN(ms))
     throw new OaiError("badArgument", `${name} is not a date of the form YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ`);
@@ -104,7 +137,7 @@ function dublinCore(w: WorkDetail, base: string): string {
     el("description", w.abstract),
     el("publisher", w.csl.publisher),
     el("date", w.year),
-    el("type", w.type),
+    ...dcTypes(w.type, w.csl.genre).map((t) => el("type", t)),
     el("identifier", `${base}/works/${w.id}`),
     el("identifier", w.doi ? `https://doi.org/${w.doi}` : undefined),
     el("source", w.venue),
@@ -149,7 +182,10 @@ export async function answerOai(
     }
     if (args.has("resumptionToken") && args.size > 2)
       throw new OaiError("badArgument", "resumptionToken is an exclusive argument");
-    requestAttrs = [...args].map(([k, v]) => ` ${k}="${escapeXml(v[0])}"`).join("");
+    requestAttrs = [...args]
+      .filter(([k, v]) => ARGUMENT_SYNTAX[k]?.test(v[0]))
+      .map(([k, v]) => ` ${k}="${escapeXml(v[0])}"`)
+      .join("");
     body = await answerVerb(verb, one, store, { pageSize, base, options });
   } catch (e) {
     if (!(e instanceof OaiError)) throw e;
@@ -159,6 +195,7 @@ export async function answerOai(
   }
   const xml = [
     '<?xml version="1.0" encoding="UTF-8"?>',
+    `<?xml-stylesheet type="text/xsl" href="${OAI_STYLESHEET_PATH.slice(1)}"?>`,
     '<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/ http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">',
     `<responseDate>${datestamp(Date.now())}</responseDate>`,
     `<request${requestAttrs}>${escapeXml(endpoint)}</request>`,
@@ -197,7 +234,7 @@ async function answerVerb(
         `<repositoryName>${escapeXml(ctx.options.repositoryName ?? "citegraph library")}</repositoryName>`,
         `<baseURL>${escapeXml(`${ctx.base}/oai`)}</baseURL>`,
         "<protocolVersion>2.0</protocolVersion>",
-        `<adminEmail>${escapeXml(ctx.options.adminEmail ?? "admin@localhost")}</adminEmail>`,
+        `<adminEmail>${escapeXml(ctx.options.adminEmail ?? defaultAdminEmail(ctx.base))}</adminEmail>`,
         `<earliestDatestamp>${datestamp(earliest)}</earliestDatestamp>`,
         "<deletedRecord>no</deletedRecord>",
         "<granularity>YYYY-MM-DDThh:mm:ssZ</granularity>",
@@ -257,4 +294,10 @@ async function answerVerb(
       return `<${verb}>${items.join("")}${next}</${verb}>`;
     }
   }
+}
+
+/** admin@ the library's host; a host without a dot (localhost) gets the reserved top-level domain .invalid. */
+function defaultAdminEmail(base: string): string {
+  const host = new URL(base).hostname;
+  return `admin@${host.includes(".") ? host : `${host}.invalid`}`;
 }

@@ -51,6 +51,12 @@ export function uploadLimits(maxUploadMb?: number): { maxUploadBytes: number; in
   return { maxUploadBytes, ingestMaxBytes: Math.max(DEFAULT_PDF_LIMITS.maxBytes, maxUploadBytes) };
 }
 
+/** Where a browser on this machine finds a server listening on host:port (every address: the loopback one). */
+export function browserUrl(host: string, port: number): string {
+  const local = host === "0.0.0.0" ? "127.0.0.1" : host === "::" || host === "[::]" ? "::1" : host;
+  return `${listenBaseUrl(local, port)}/`;
+}
+
 export async function serve(store: Store, opts: ServeOptions): Promise<void> {
   const admin = configuredAdminToken(opts.adminTokenFile);
   const baseUrl = configuredBaseUrl(opts.baseUrl) ?? listenBaseUrl(opts.host, opts.port);
@@ -75,8 +81,9 @@ export async function serve(store: Store, opts: ServeOptions): Promise<void> {
   });
   await new Promise<void>((resolve, reject) => {
     const server = serveNode({ fetch: app.fetch, port: opts.port, hostname: opts.host }, (info) => {
+      // The address on a line of its own, first: what a new user needs to go on (nothing opens by itself).
       process.stdout.write(
-        `citegraph is serving the library at http://${opts.host}:${info.port}/ (Ctrl-C to stop)${admin ? "; administration at /admin" : ""}; feed and OAI-PMH links use ${baseUrl}\n`,
+        `Serving citegraph on ${browserUrl(opts.host, info.port)} — open it in a browser\n(Ctrl-C to stop${admin ? "; administration at /admin" : ""}; feed and OAI-PMH links use ${baseUrl})\n`,
       );
     });
     server.on("error", (e) => reject(new Error(`cannot listen on ${opts.host}:${opts.port}: ${e.message}`)));

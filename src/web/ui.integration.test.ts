@@ -4,22 +4,20 @@
  * file; the result list worked with the keyboard alone.
  */
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
+import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { serve } from "@hono/node-server";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { buildDemo } from "../library/demo.ts";
 import type { SqliteStore } from "../store/sqlite/sqlite-store.ts";
+import { chromiumMissing, launchChromium, serveOnLoopback } from "../testing/chromium.ts";
 import { tempStore } from "../testing/temp-store.ts";
 import { createApp } from "./app.tsx";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+const skip = chromiumMissing;
 
 let store: SqliteStore;
 let cleanup: () => Promise<void>;
-let server: ReturnType<typeof serve>;
+let server: { base: string; close: () => Promise<void> };
 let base = "";
 let browser: Browser;
 
@@ -27,29 +25,15 @@ before(async () => {
   if (skip) return;
   ({ store, cleanup } = tempStore());
   await buildDemo(store);
-  const app = createApp(store);
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
-      base = `http://127.0.0.1:${info.port}`;
-      resolve();
-    });
-  });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  server = await serveOnLoopback(createApp(store));
+  base = server.base;
+  browser = await launchChromium();
 });
 
 after(async () => {
   if (skip) return;
   await browser?.close();
-  await new Promise((r) => server.close(r));
+  await server.close();
   await cleanup();
 });
 
