@@ -239,3 +239,24 @@ test("an abstract's first line, which the model left out, is read with the rest 
   const { item } = await extractPdf(readFileSync(ABSTRACT_FIRST_LINE), reader);
   assert.match(item.abstract ?? "", /^Stakeholder dialogues are part of Corporate Governance Regulations/);
 });
+
+const ABSTRACT_EDGES = [
+  // The second author's name, in the next column, after the abstract's last sentence.
+  { file: "science-parse/smola10.pdf", first: /^This paper describes/, last: /hierarchies\.$/ },
+  // The title's last line, in display type, run into the abstract.
+  {
+    file: "excite/german/pdf/27432.pdf",
+    first: /^Im Gegensatz zu anderen Entwicklungsregionen/,
+    last: /verbessern\.$/,
+  },
+];
+for (const paper of ABSTRACT_EDGES) {
+  const path = join(datasetsDir(), "pdfs", paper.file);
+  test(`an abstract ends and begins in its own type: ${paper.file}`, {
+    skip: !existsSync(path) && "no ../shared datasets",
+  }, async () => {
+    const { item } = await extractPdf(readFileSync(path), reader);
+    assert.match(item.abstract ?? "", paper.first);
+    assert.match(item.abstract ?? "", paper.last);
+  });
+}

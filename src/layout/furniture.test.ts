@@ -1,25 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { textLine } from "../testing/lines.ts";
 import { markFurniture } from "./furniture.ts";
 import type { Line, PageGeometry } from "./types.ts";
 
-function line(page: number, text: string, top: number, x0 = 72, fontSize = 10): Line {
-  return {
-    page,
-    text,
-    words: [],
-    x0,
-    x1: x0 + 6 * text.length,
-    top,
-    bottom: top + fontSize,
-    baseline: top + fontSize * 0.8,
-    fontSize,
-    bold: false,
-    italic: false,
-    column: 0,
-    blockStart: false,
-    furniture: false,
-  };
+function line(page: number, text: string, top: number, x = 72): Line {
+  return textLine(text, { page, top, x });
 }
 
 const WORDS =

@@ -21,8 +21,10 @@ export function abstractText(spans: TaggedSpan[], text: string, lines?: Line[]):
   const lineStart = text.lastIndexOf("\n", parts[0].start - 1) + 1;
   const before = text.slice(lineStart, parts[0].start).replace(ABSTRACT_LABEL, "");
   let start = before.trim().split(/\s+/).filter(Boolean).length <= 3 ? lineStart : parts[0].start;
-  if (lines && start === lineStart) start = paragraphStart(lines, spans, lineStart);
-  const pieces = [{ ...parts[0], start }, ...parts.slice(1)];
+  const starts = lines ? lineStarts(lines) : [];
+  if (lines && start === lineStart) start = paragraphStart(lines, starts, spans, lineStart);
+  let pieces = [{ ...parts[0], start }, ...parts.slice(1)];
+  if (lines) pieces = inOwnType(pieces, lines, starts);
   let abstract = joinLines(pieces.flatMap((s) => text.slice(s.start, s.end).split("\n"))).replace(
     ABSTRACT_LABEL,
     "",
@@ -31,6 +33,59 @@ export function abstractText(spans: TaggedSpan[], text: string, lines?: Line[]):
   if (second && second.index > 100) abstract = abstract.slice(0, second.index);
   abstract = firstLanguageOnly(abstract);
   return abstract.replace(/([.!?])\s*\d{1,2}$/, "$1").trim() || undefined;
+}
+
+/** Where each line starts in the header's text (its lines' trimmed texts joined by "\n"). */
+function lineStarts(lines: Line[]): number[] {
+  const starts: number[] = [];
+  let at = 0;
+  for (const l of lines) {
+    starts.push(at);
+    at += l.text.trim().length + 1;
+  }
+  return starts;
+}
+
+/** Lines of another type at an abstract's edges, dropped at most. */
+const MAX_EDGE_LINES = 3;
+
+/**
+ * The abstract's pieces without the lines at either edge that are set in another type than most of it: the end
+ * of a title the model ran into it ("…Direktinvestitionen? Perspektiven der arabischen Mittelmeerländer" before
+ * "Im Gegensatz zu…"), an author's name in the next column after its last sentence ("…hierarchies. Shravan
+ * Narayanamurthy").
+ */
+function inOwnType<T extends { start: number; end: number }>(
+  pieces: T[],
+  lines: Line[],
+  starts: number[],
+): T[] {
+  const ends = lines.map((l, i) => starts[i] + l.text.trim().length);
+  const covered: number[] = [];
+  const chars = new Map<number, number>();
+  lines.forEach((l, i) => {
+    const n = pieces.reduce(
+      (sum, p) => sum + Math.max(0, Math.min(p.end, ends[i]) - Math.max(p.start, starts[i])),
+      0,
+    );
+    if (n <= 0) return;
+    covered.push(i);
+    const size = Math.round(l.fontSize * 2) / 2;
+    chars.set(size, (chars.get(size) ?? 0) + n);
+  });
+  if (covered.length <= 2) return pieces;
+  const own = [...chars].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+  const ownType = (i: number) => Math.abs(lines[i].fontSize - own) <= 0.5;
+  let first = 0;
+  while (first < MAX_EDGE_LINES && first < covered.length - 1 && !ownType(covered[first])) first++;
+  let last = covered.length - 1;
+  while (covered.length - 1 - last < MAX_EDGE_LINES && last > first && !ownType(covered[last])) last--;
+  if (!ownType(covered[first]) || !ownType(covered[last])) return pieces;
+  const from = starts[covered[first]];
+  const to = ends[covered[last]];
+  return pieces
+    .map((p) => ({ ...p, start: Math.max(p.start, from), end: Math.min(p.end, to) }))
+    .filter((p) => p.end > p.start);
 }
 
 /** Labels of lines an abstract never runs back into. */
@@ -42,13 +97,7 @@ const NOT_ABSTRACT = new Set(["author", "affiliation", "email", "date", "identif
  * model's first abstract line belong to it while they are set in the same type, at the same margin, with no
  * space between, and the model did not call them names, addresses or keywords.
  */
-function paragraphStart(lines: Line[], spans: TaggedSpan[], offset: number): number {
-  const starts: number[] = [];
-  let at = 0;
-  for (const l of lines) {
-    starts.push(at);
-    at += l.text.trim().length + 1;
-  }
+function paragraphStart(lines: Line[], starts: number[], spans: TaggedSpan[], offset: number): number {
   let i = starts.indexOf(offset);
   if (i < 0) return offset;
   for (let steps = 0; i > 0 && steps < 3; steps++) {

@@ -37,6 +37,8 @@ export function looksLikeHeading(line: Line, fonts: FontStats): boolean {
   const text = line.text.trim();
   if (!/\p{L}{2}/u.test(text) || text.length > 90 || (/[.,;]$/.test(text) && !/^\d+\.$/.test(text)))
     return false;
+  // An address is no heading, numbered as an affiliation may be ("1 Independent Researcher, Prague; E-Mail: …").
+  if (/@|https?:\/\/|www\./.test(text)) return false;
   const words = text.split(/\s+/).length;
   if (words > 12) return false;
   const larger = line.fontSize > fonts.bodySize * 1.08;

@@ -54,6 +54,26 @@ test("zones: header to the introduction, body, acknowledgements, references to t
   assert.equal(zoneOf("Proof of the theorem."), "annex");
 });
 
+test("a numbered affiliation with an address is no section heading: the header goes on to the abstract", () => {
+  let top = 60;
+  const at = (text: string, o: Parameters<typeof textLine>[1] = {}) => {
+    const l = textLine(text, { top, blockStart: true, ...o });
+    top += 14;
+    return l;
+  };
+  const lines = [
+    at("A Study of Things", { size: 18, bold: true }),
+    at("Ann Smith1 and Bob Jones2"),
+    at("1 Independent Researcher, Prague, Czech Republic; E-Mail: ann@post.cz"),
+    at("Abstract", { bold: true }),
+    at("We study things."),
+    at("1 Introduction", { bold: true }),
+    at("Things matter."),
+  ];
+  const { zones } = segmentDocument(doc(lines));
+  assert.deepEqual(zones, ["header", "header", "header", "header", "header", "heading", "body"]);
+});
+
 test("a repository's cover page is set aside and the header is the paper's own", () => {
   const cover = [
     textLine("www.ssoar.info", { top: 40, blockStart: true }),
