@@ -5,13 +5,13 @@
  */
 import { type CslItem, itemYear } from "../formats/csl.ts";
 import { layoutDocument } from "../layout/layout.ts";
-import type { Line } from "../layout/types.ts";
 import type { PdfLimits, PdfReader } from "../pdf/types.ts";
 import { words } from "../text/normalize.ts";
 import { bodyText } from "./body.ts";
 import { type ContextReference, findContexts } from "./contexts/contexts.ts";
 import { readCover } from "./header/cover.ts";
 import { extractHeader } from "./header/header.ts";
+import { headerOrder } from "./header/order.ts";
 import { plausibleYear, publicationFacts } from "./header/publication.ts";
 import { parseReference } from "./reference/parse.ts";
 import { footnoteReferences } from "./reference-split/footnotes.ts";
@@ -129,35 +129,6 @@ export async function extractPdf(
     pages: pdf.pageCount,
     timings,
   };
-}
-
-/**
- * The header read top to bottom, blocks side by side left to right (author blocks in a row): full-width text is
- * read by rows. A column's lines keep their reading order — sorting them by rows too would interleave the
- * two columns of an abstract line by line.
- */
-function headerOrder(lines: Line[]): Line[] {
-  const byRow = (a: Line, b: Line) => {
-    const sameRow = Math.abs(a.top - b.top) < 0.5 * Math.min(a.fontSize, b.fontSize);
-    return a.page - b.page || (sameRow ? a.x0 - b.x0 : a.top - b.top);
-  };
-  const out: Line[] = [];
-  let run: Line[] = [];
-  const flush = () => {
-    out.push(...run.sort(byRow));
-    run = [];
-  };
-  // Pages where the header stands in columns: there a column's lines keep their order.
-  const inColumns = new Set(lines.filter((l) => l.column >= 1).map((l) => l.page));
-  for (const l of lines) {
-    if (l.column === -1 || (l.column === 0 && !inColumns.has(l.page))) run.push(l);
-    else {
-      flush();
-      out.push(l);
-    }
-  }
-  flush();
-  return out;
 }
 
 /** Two titles that differ only in case, accents, punctuation and spacing. */
