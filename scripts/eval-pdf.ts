@@ -4,7 +4,8 @@
  *   per folder and on a development and a test split (by a hash of the path: only dev papers are looked at
  *   when rules are built): title exact (soft: case, punctuation, whitespace ignored), author F1 (family
  *   names), year right / wrong / empty, venue right / wrong, abstract intact (starts with the gold's first
- *   sentence and ends with its last: no sentence of the other column);
+ *   sentence and ends with its last: no sentence of the other column), and abstracts found where the
+ *   paper prints none (wrong: a lead paragraph, an introduction);
  * - references: against EXCITE's gold, per set (English, German, footnotes) — the share of gold references found
  *   (a found reference matches a gold one when their normalised strings are at least 0.9 similar), the share of
  *   found references that are real, and field F1 (soft) of the matched ones against references-tagged.

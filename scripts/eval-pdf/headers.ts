@@ -68,6 +68,8 @@ export interface HeaderTally {
   abstractIntact: number;
   twoColumnAbstracts: number;
   twoColumnIntact: number;
+  /** An abstract found where the paper prints none (its gold has none): wrong, as a year where none is. */
+  abstractSpurious: number;
 }
 
 export function emptyTally(): HeaderTally {
@@ -88,6 +90,7 @@ export function emptyTally(): HeaderTally {
     abstractIntact: 0,
     twoColumnAbstracts: 0,
     twoColumnIntact: 0,
+    abstractSpurious: 0,
   };
 }
 
@@ -173,6 +176,14 @@ export function scoreHeader(
       t.twoColumnAbstracts++;
       if (intact) t.twoColumnIntact++;
     }
+  } else if (item?.abstract) {
+    t.abstractSpurious++;
+    misses.push({
+      path,
+      field: "abstract",
+      gold: "",
+      found: `${item.abstract.slice(0, 60)} … ${item.abstract.slice(-60)}`,
+    });
   }
   return misses;
 }
@@ -187,11 +198,11 @@ export function f1(c: { tp: number; fp: number; fn: number }): number {
 
 /** One row of the table: folder, papers, title %, author F1, year right/wrong/empty, venue, abstracts intact. */
 export function tallyRow(name: string, t: HeaderTally): string {
-  return `| ${name} | ${t.papers} | ${pct(t.titleRight, t.titles)} | ${(100 * f1(t.authors)).toFixed(1)} | ${pct(t.yearRight, t.yearGold)} / ${pct(t.yearWrong, t.papers)} / ${pct(t.yearEmpty, t.yearGold)} | ${pct(t.venueRight, t.venueGold)} / ${pct(t.venueWrong, t.papers)} | ${pct(t.abstractIntact, t.abstracts)} (${t.twoColumnIntact}/${t.twoColumnAbstracts} two-column) |`;
+  return `| ${name} | ${t.papers} | ${pct(t.titleRight, t.titles)} | ${(100 * f1(t.authors)).toFixed(1)} | ${pct(t.yearRight, t.yearGold)} / ${pct(t.yearWrong, t.papers)} / ${pct(t.yearEmpty, t.yearGold)} | ${pct(t.venueRight, t.venueGold)} / ${pct(t.venueWrong, t.papers)} | ${pct(t.abstractIntact, t.abstracts)} (${t.twoColumnIntact}/${t.twoColumnAbstracts} two-column) / ${t.abstractSpurious} |`;
 }
 
 export const TALLY_HEADER = [
-  "| folder | papers | title exact % | author F1 | year right / wrong / empty % | venue right / wrong % | abstract intact % |",
+  "| folder | papers | title exact % | author F1 | year right / wrong / empty % | venue right / wrong % | abstract intact % / found where none |",
   "|---|---|---|---|---|---|---|",
 ];
 
