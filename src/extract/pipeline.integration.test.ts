@@ -260,3 +260,18 @@ for (const paper of ABSTRACT_EDGES) {
     assert.match(item.abstract ?? "", paper.last);
   });
 }
+
+// Reports and newsletters that print no abstract: the paragraph under the title is their lead, not an abstract.
+for (const file of [
+  "excite/german/pdf/21332.pdf",
+  "excite/german/pdf/37764.pdf",
+  "excite/german/pdf/18508.pdf",
+]) {
+  const path = join(datasetsDir(), "pdfs", file);
+  test(`no abstract where a paper prints none: ${file}`, {
+    skip: !existsSync(path) && "no ../shared datasets",
+  }, async () => {
+    const { item } = await extractPdf(readFileSync(path), reader);
+    assert.equal(item.abstract, undefined);
+  });
+}

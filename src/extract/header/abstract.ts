@@ -3,6 +3,14 @@ import { joinLines } from "../../layout/dehyphenate.ts";
 import type { Line } from "../../layout/types.ts";
 import type { TaggedSpan } from "./tag.ts";
 
+/**
+ * A word that says a header has an abstract: its heading or label, or a keywords line (which follows an
+ * abstract printed without a heading). A header without one has none — its first paragraph is a lead or the
+ * introduction.
+ */
+export const ABSTRACT_CUE =
+  /\b(?:abstract|summary|zusammenfassung|kurzfassung|résumé|resumen|resumo|key\s*words?|schlüsselw\w*|schlagw\w*|stichw\w*|jel)\b/i;
+
 /** A label before an abstract, or the heading of a second one in another language. */
 const ABSTRACT_LABEL =
   /^(?:abstract|summary|zusammenfassung|kurzfassung|résumé|resumo|resumen)\s*[:.—–-]?\s*/i;

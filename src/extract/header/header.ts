@@ -8,7 +8,7 @@ import type { Tagger } from "../../label/tagger.ts";
 import { joinLines } from "../../layout/dehyphenate.ts";
 import type { FontStats, Line } from "../../layout/types.ts";
 import { findArxiv, findDoi, parseDate } from "../reference/fields.ts";
-import { abstractText } from "./abstract.ts";
+import { ABSTRACT_CUE, abstractText } from "./abstract.ts";
 import { authorLines, namesBesideTitle, splitAuthors } from "./authors.ts";
 import { headerTagger } from "./model.ts";
 import { type TaggedSpan, tagHeader } from "./tag.ts";
@@ -87,7 +87,9 @@ export function extractHeader(
   let authorText = authorLines(lines, text, spans);
   // The model found no author: the names printed right above or below the title, when a line is only names.
   if (!authorText.trim() && found) authorText = namesBesideTitle(lines, found.first, found.last);
-  const abstract = abstractText(spans, text, lines);
+  // Empty beats wrong: without a word that names an abstract or keywords, the paragraph under the title is a
+  // report's lead or the introduction (15 of the test papers that print no abstract got one before).
+  const abstract = ABSTRACT_CUE.test(text) ? abstractText(spans, text, lines) : undefined;
   const keywordText = joinedText(spans, text, "keyword")?.replace(
     /^(?:key\s*words?|index terms)\s*[:.—–-]?\s*/i,
     "",
