@@ -3,6 +3,7 @@
  * `#` concatenation done and @string macros expanded (month macros `jan`…`dec` stay as their names: bibtex and
  * biber each give them their own meaning). Values are whitespace-collapsed LaTeX, decoded later by field.
  */
+import { MONTHS } from "./csl-dates.ts";
 import { RecordFormatError } from "./record.ts";
 
 export interface BibtexEntry {
@@ -13,20 +14,8 @@ export interface BibtexEntry {
   fields: [name: string, value: string][];
 }
 
-export const MONTH_MACROS = [
-  "jan",
-  "feb",
-  "mar",
-  "apr",
-  "may",
-  "jun",
-  "jul",
-  "aug",
-  "sep",
-  "oct",
-  "nov",
-  "dec",
-];
+/** BibTeX's predefined month macros ("jan" … "dec"). */
+export const MONTH_MACROS: readonly string[] = MONTHS;
 
 /** @string macros by lower-cased name. */
 export type Macros = Map<string, string>;

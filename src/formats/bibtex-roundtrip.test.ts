@@ -9,11 +9,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { assertSameEntries } from "../testing/same-records.ts";
 import { parseBibtexText, readBibtex } from "./bibtex.ts";
 import { BibtexKeys, toBibtex } from "./bibtex-writer.ts";
 import type { CslItem } from "./csl.ts";
 import type { SourceRecord } from "./record.ts";
-import { assertSameEntries } from "./same-records.ts";
 
 /** One entry for each corner case users met. */
 const CORNER_CASES_BIB = readFileSync(

@@ -8,7 +8,8 @@ import type { CslDate, CslItem } from "./csl.ts";
 
 type Parts = number[];
 
-const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+/** The months' three-letter names, which are also BibTeX's month macros (bibtex-entry.ts). */
+export const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /** "May", "may", "5", "05", "May." → 5; undefined when it is no month. */
 export function monthNumber(text: string): number | undefined {

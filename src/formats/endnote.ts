@@ -8,7 +8,8 @@ import { taggedToCsl } from "./field-rules.ts";
 import { MAX_LINE, readLines } from "./lines.ts";
 import { type ReadItem, RecordFormatError, readRecord, recordError } from "./record.ts";
 
-const TAG = /^%(\S) ?(.*)$/;
+/** A tagged line: "%T value". */
+export const ENDNOTE_TAG = /^%(\S) ?(.*)$/;
 const MAX_RECORD_LINES = 20_000;
 
 export async function* readEndnote(file: string): AsyncGenerator<ReadItem> {
@@ -19,7 +20,7 @@ export async function* readEndnote(file: string): AsyncGenerator<ReadItem> {
   let text = false;
   for await (const { line, number, tooLong: lineTooLong } of readLines(file)) {
     if (!text && line.trim()) text = true;
-    const m = TAG.exec(line.trimEnd());
+    const m = ENDNOTE_TAG.exec(line.trimEnd());
     if (m?.[1] === "0" || (!line.trim() && lines.length)) {
       if (lines.length) yield finish();
       lines = m ? [["0", m[2]]] : [];

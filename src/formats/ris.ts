@@ -8,7 +8,8 @@ import { MAX_LINE, readLines } from "./lines.ts";
 import { type ReadItem, RecordFormatError, readRecord, recordError } from "./record.ts";
 import { RIS_FIELDS, risCslType } from "./ris-mapping.ts";
 
-const TAG = /^([A-Z][A-Z0-9]) {2}-(?: (.*))?$/;
+/** A tagged line: "TI  - value". */
+export const RIS_TAG = /^([A-Z][A-Z0-9]) {2}-(?: (.*))?$/;
 const MAX_RECORD_LINES = 20_000;
 
 export async function* readRis(file: string): AsyncGenerator<ReadItem> {
@@ -19,7 +20,7 @@ export async function* readRis(file: string): AsyncGenerator<ReadItem> {
   let text = false;
   for await (const { line, number, tooLong: lineTooLong } of readLines(file)) {
     if (!text && line.trim()) text = true;
-    const m = TAG.exec(line.trimEnd());
+    const m = RIS_TAG.exec(line.trimEnd());
     if (m?.[1] === "TY") {
       if (lines.length) yield finish('record has no "ER  -" line');
       lines = [["TY", m[2] ?? ""]];

@@ -8,13 +8,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { taggedRecords } from "../testing/same-records.ts";
 import { readCslJson } from "./csl-json.ts";
-import { readEndnote } from "./endnote.ts";
+import { ENDNOTE_TAG, readEndnote } from "./endnote.ts";
 import { toEndnote } from "./endnote-writer.ts";
 import type { ReadItem, SourceRecord } from "./record.ts";
-import { readRis } from "./ris.ts";
+import { RIS_TAG, readRis } from "./ris.ts";
 import { toRis } from "./ris-writer.ts";
-import { ENDNOTE_TAG, RIS_TAG, taggedRecords } from "./same-records.ts";
 
 const fixture = (name: string) =>
   readFileSync(fileURLToPath(new URL(`fixtures/${name}`, import.meta.url)), "utf8");

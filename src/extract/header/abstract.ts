@@ -1,7 +1,7 @@
 /** The abstract of a paper from the spans the header model labelled. */
 import { joinLines } from "../../layout/dehyphenate.ts";
 import type { Line } from "../../layout/types.ts";
-import type { TaggedSpan } from "./tag.ts";
+import { lineStarts, overlap, type TaggedSpan } from "./tag.ts";
 
 /**
  * A word that says a header has an abstract: its heading or label, or a keywords line (which follows an
@@ -43,17 +43,6 @@ export function abstractText(spans: TaggedSpan[], text: string, lines?: Line[]):
   return abstract.replace(/([.!?])\s*\d{1,2}$/, "$1").trim() || undefined;
 }
 
-/** Where each line starts in the header's text (its lines' trimmed texts joined by "\n"). */
-function lineStarts(lines: Line[]): number[] {
-  const starts: number[] = [];
-  let at = 0;
-  for (const l of lines) {
-    starts.push(at);
-    at += l.text.trim().length + 1;
-  }
-  return starts;
-}
-
 /** Lines of another type at an abstract's edges, dropped at most. */
 const MAX_EDGE_LINES = 3;
 
@@ -72,10 +61,7 @@ function inOwnType<T extends { start: number; end: number }>(
   const covered: number[] = [];
   const chars = new Map<number, number>();
   lines.forEach((l, i) => {
-    const n = pieces.reduce(
-      (sum, p) => sum + Math.max(0, Math.min(p.end, ends[i]) - Math.max(p.start, starts[i])),
-      0,
-    );
+    const n = pieces.reduce((sum, p) => sum + overlap(p, starts[i], ends[i]), 0);
     if (n <= 0) return;
     covered.push(i);
     const size = Math.round(l.fontSize * 2) / 2;

@@ -2,7 +2,7 @@
 import type { CslName } from "../../formats/csl.ts";
 import type { Line } from "../../layout/types.ts";
 import { splitNames } from "../reference/names.ts";
-import type { TaggedSpan } from "./tag.ts";
+import { lineStarts, overlap, type TaggedSpan } from "./tag.ts";
 
 /** A line of names: "Heather Menzies and Janice Newson", "ANDREAS RASCHE AND MANUEL ESCUDERO*". */
 export const NAMES_LINE =
@@ -86,14 +86,8 @@ function onlyNames(text: string): string | undefined {
  * under it: "Arnold Riedmann (TNS…) Dr. Angelika Kümmerling (…)").
  */
 export function authorLines(lines: Line[], text: string, spans: TaggedSpan[]): string {
-  const starts: number[] = [];
-  let offset = 0;
-  for (const l of lines) {
-    starts.push(offset);
-    offset += l.text.trim().length + 1;
-  }
-  const on = (s: TaggedSpan, i: number) =>
-    s.start < starts[i] + lines[i].text.trim().length && s.end > starts[i];
+  const starts = lineStarts(lines);
+  const on = (s: TaggedSpan, i: number) => overlap(s, starts[i], starts[i] + lines[i].text.trim().length) > 0;
   const authors = spans.filter((s) => s.label === "author");
   const out: string[] = [];
   let lastAuthorLine = -1;

@@ -10,13 +10,12 @@
 import type { Tagger } from "../../label/tagger.ts";
 import type { LaidOutDocument, Line } from "../../layout/types.ts";
 import type { Zone } from "../segmentation/segment.ts";
-import { splitWideGaps } from "./header.ts";
+import { readHeader, splitWideGaps } from "./header.ts";
 import type { HeaderLabel } from "./labels.ts";
 import type { LineFacts } from "./line-features.ts";
 import { headerTagger } from "./model.ts";
 import { headerOrder } from "./order.ts";
-import { tagHeader } from "./tag.ts";
-import { findTitle } from "./title.ts";
+import { lineStarts, overlap } from "./tag.ts";
 
 export const FRONT_LINE_LABELS = [
   "cover",
@@ -78,24 +77,25 @@ function ruleLabel(zone: Zone, tokenShare: LineFacts["tokenShare"], ruleTitle: b
 export function frontLines(doc: LaidOutDocument, zones: Zone[], tagger: Tagger = headerTagger()): FrontLines {
   const firstPaperPage = doc.lines.find((_, i) => zones[i] !== "cover")?.page ?? 1;
   const front = doc.lines.map((_, i) => i).filter((i) => doc.lines[i].page <= firstPaperPage);
-  const header = headerOrder(front.filter((i) => zones[i] === "header").map((i) => doc.lines[i])).flatMap(
-    splitWideGaps,
+  const {
+    lines: header,
+    spans,
+    title,
+  } = readHeader(
+    headerOrder(front.filter((i) => zones[i] === "header").map((i) => doc.lines[i])),
+    doc.fonts,
+    tagger,
   );
-  const text = header.map((l) => l.text.trim()).join("\n");
-  const spans = tagHeader(text, tagger);
-  const title = findTitle(spans, text, header, doc.fonts);
+  const starts = lineStarts(header);
   const read = new Map<string, { tokenShare: LineFacts["tokenShare"]; ruleTitle: boolean }>();
-  let offset = 0;
   header.forEach((l, h) => {
-    const t = l.text.trim();
+    const length = l.text.trim().length;
     const tokenShare: LineFacts["tokenShare"] = {};
     for (const s of spans) {
-      const a = Math.max(s.start, offset);
-      const b = Math.min(s.end, offset + t.length);
-      if (b > a) tokenShare[s.label] = (tokenShare[s.label] ?? 0) + (b - a) / Math.max(1, t.length);
+      const n = overlap(s, starts[h], starts[h] + length);
+      if (n > 0) tokenShare[s.label] = (tokenShare[s.label] ?? 0) + n / Math.max(1, length);
     }
     read.set(key(l), { tokenShare, ruleTitle: !!title && h >= title.first && h <= title.last });
-    offset += t.length + 1;
   });
   const out: FrontLines = { lines: [], facts: [], ruleLabels: [] };
   for (const i of front) {

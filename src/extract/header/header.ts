@@ -74,15 +74,23 @@ export function splitWideGaps(line: Line): Line[] {
   return parts;
 }
 
+/**
+ * The front matter as the header stage reads it: its lines (wide gaps split), their text (joined by "\n"), the
+ * header model's spans over it, and the title the rules read (title.ts) with the lines it was read from.
+ */
+export function readHeader(headerLines: Line[], fonts: FontStats, tagger: Tagger = headerTagger()) {
+  const lines = headerLines.flatMap(splitWideGaps);
+  const text = lines.map((l) => l.text.trim()).join("\n");
+  const spans = tagHeader(text, tagger);
+  return { lines, text, spans, title: findTitle(spans, text, lines, fonts) };
+}
+
 export function extractHeader(
   headerLines: Line[],
   fonts: FontStats,
   tagger: Tagger = headerTagger(),
 ): HeaderMetadata {
-  const lines = headerLines.flatMap(splitWideGaps);
-  const text = lines.map((l) => l.text.trim()).join("\n");
-  const spans = tagHeader(text, tagger);
-  const found = findTitle(spans, text, lines, fonts);
+  const { lines, text, spans, title: found } = readHeader(headerLines, fonts, tagger);
   const title = found?.title;
   let authorText = authorLines(lines, text, spans);
   // The model found no author: the names printed right above or below the title, when a line is only names.

@@ -1,11 +1,28 @@
 /** Labels a header's text with the header model: spans of fields, each with the model's confidence. */
 import type { Tagger } from "../../label/tagger.ts";
+import type { Line } from "../../layout/types.ts";
 import { featurizeHeader } from "./features.ts";
 import type { HeaderLabel, HeaderSpan } from "./labels.ts";
 
 export interface TaggedSpan extends HeaderSpan {
   text: string;
   confidence: number;
+}
+
+/** Where each line starts in the header's text: its lines' trimmed texts joined by "\n". */
+export function lineStarts(lines: Line[]): number[] {
+  const starts: number[] = [];
+  let at = 0;
+  for (const l of lines) {
+    starts.push(at);
+    at += l.text.trim().length + 1;
+  }
+  return starts;
+}
+
+/** How many characters of [from, to) a span covers. */
+export function overlap(span: { start: number; end: number }, from: number, to: number): number {
+  return Math.max(0, Math.min(span.end, to) - Math.max(span.start, from));
 }
 
 /** Runs of tokens with one label become spans; a line break inside a run is kept as a space. */

@@ -6,7 +6,7 @@
 import { joinLines } from "../../layout/dehyphenate.ts";
 import type { FontStats, Line } from "../../layout/types.ts";
 import { NAMES_LINE, ONE_NAME } from "./authors.ts";
-import type { TaggedSpan } from "./tag.ts";
+import { lineStarts, overlap, type TaggedSpan } from "./tag.ts";
 
 /**
  * The paper's title: of the titles the model finds (each a run of adjacent spans) the one in the largest type
@@ -36,24 +36,11 @@ export function findTitle(
   let title = found.text;
   let last = found.last;
   if (title.length >= 6) {
-    const lineStart: number[] = [];
-    let offset = 0;
-    for (const l of lines) {
-      lineStart.push(offset);
-      offset += l.text.trim().length + 1;
-    }
+    const starts = lineStarts(lines);
     const covered = (i: number, label: string) =>
       spans
         .filter((s) => s.label === label)
-        .reduce(
-          (n, s) =>
-            n +
-            Math.max(
-              0,
-              Math.min(s.end, lineStart[i] + lines[i].text.trim().length) - Math.max(s.start, lineStart[i]),
-            ),
-          0,
-        );
+        .reduce((n, s) => n + overlap(s, starts[i], starts[i] + lines[i].text.trim().length), 0);
     const isAuthorLine = (i: number) => covered(i, "author") > 0 || NAMES_LINE.test(lines[i].text.trim());
     const isTitleLine = (i: number) => covered(i, "title") >= 0.5 * lines[i].text.trim().length;
     const subtitle = subtitleAfter(lines, found.last, found.size, fonts, isAuthorLine, isTitleLine);
@@ -78,18 +65,17 @@ function titleText(
   fonts: FontStats,
 ): { text: string; first: number; last: number; size: number } {
   const pieces: Array<{ size: number; text: string; line: number }> = [];
+  const starts = lineStarts(lines);
+  const ends = lines.map((l, i) => starts[i] + l.text.trim().length);
   // The largest type the model's title is set in.
   let titleSize = 0;
-  let at = 0;
-  for (const line of lines) {
-    const end = at + line.text.trim().length;
-    if (spans.some((s) => s.start < end && s.end > at)) titleSize = Math.max(titleSize, line.fontSize);
-    at = end + 1;
-  }
-  let offset = 0;
+  lines.forEach((line, i) => {
+    if (spans.some((s) => overlap(s, starts[i], ends[i]) > 0)) titleSize = Math.max(titleSize, line.fontSize);
+  });
   lines.forEach((line, index) => {
     const t = line.text.trim();
-    const end = offset + t.length;
+    const offset = starts[index];
+    const end = ends[index];
     for (const s of spans) {
       const a = Math.max(s.start, offset);
       const b = Math.min(s.end, end);
@@ -104,7 +90,6 @@ function titleText(
       if (b > a)
         pieces.push({ size: line.fontSize, text: whole ? t : t.slice(a - offset, b - offset), line: index });
     }
-    offset = end + 1;
   });
   const largest = Math.max(...pieces.map((p) => p.size));
   let kept = largest > fonts.bodySize * 1.1 ? pieces.filter((p) => p.size >= largest - 0.6) : pieces;

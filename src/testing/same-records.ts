@@ -4,8 +4,8 @@
  * aside); tagged files (RIS, EndNote) with the same tags and values in each record.
  */
 import assert from "node:assert/strict";
-import type { BibtexEntry } from "./bibtex-entry.ts";
-import { groupTags } from "./field-rules.ts";
+import type { BibtexEntry } from "../formats/bibtex-entry.ts";
+import { groupTags } from "../formats/field-rules.ts";
 
 /** Two .bib texts hold the same entries: same keys, types, and fields with the same values, in the same order. */
 export function assertSameEntries(before: BibtexEntry[], after: BibtexEntry[], what: string): void {
@@ -18,9 +18,6 @@ export function assertSameEntries(before: BibtexEntry[], after: BibtexEntry[], w
     assert.deepEqual(again.fields, e.fields, `${what}: ${e.key}'s fields`);
   }
 }
-
-export const RIS_TAG = /^([A-Z][A-Z0-9]) {2}-(?: (.*))?$/;
-export const ENDNOTE_TAG = /^%(\S) ?(.*)$/;
 
 /** The records of a tagged file, each as its tags in the order of their first line, values in order. */
 export function taggedRecords(text: string, tag: RegExp, start: string): [string, string[]][][] {
