@@ -96,7 +96,7 @@ export async function extractPdf(
         l.page <= firstPage + 1 && (ASIDE_ZONES.has(zones[i]) || l.fontSize < doc.fonts.bodySize * 0.95),
     ),
   );
-  const facts = publicationFacts(first, aside);
+  const facts = publicationFacts(first, aside, new Set(headerLines));
   const year =
     cover?.year ??
     facts.year ??

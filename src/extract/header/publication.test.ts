@@ -54,6 +54,44 @@ test("a journal's running head gives its name and year", () => {
   });
 });
 
+test("the year from an imprint: a series number, an issue's date, a year alone, a journal line with its pages", () => {
+  const yearOf = (text: string, where: "furniture" | "front" | "aside" | "text") => {
+    const l = textLine(text, { top: 20, size: 9 });
+    l.furniture = where === "furniture";
+    return publicationFacts([l], new Set(where === "text" ? [] : [l]), new Set(where === "front" ? [l] : []));
+  };
+  assert.deepEqual(yearOf("GESIS Papers 2016|02", "furniture"), {
+    year: 2016,
+    yearFrom: "running-head",
+    venue: "GESIS Papers",
+    venueFrom: "running-head",
+  });
+  assert.equal(yearOf("soFid Familienforschung 2007/2", "furniture").year, 2007);
+  assert.equal(yearOf("Ausgabe 51 Februar 2014", "aside").year, 2014);
+  assert.equal(yearOf("ISI 51 – Februar 2014", "furniture").year, 2014);
+  assert.equal(yearOf("2005", "front").year, 2005);
+  const journal = yearOf(
+    "Discourse. Journal of Childhood and Adolescence Research Heft 2-2016, S. 253-256",
+    "aside",
+  );
+  assert.equal(journal.year, 2016);
+  assert.equal(journal.venue, "Discourse. Journal of Childhood and Adolescence Research");
+  // Not a publication year: a year in the text, a paper's history, an academic year, a table's column in small
+  // print, a chart's axis label in a running foot, a long line of the front matter without the paper's pages.
+  assert.equal(yearOf("2005", "text").year, undefined);
+  assert.equal(yearOf("Received 12 December 2009", "front").year, undefined);
+  assert.equal(yearOf("2005", "aside").year, undefined);
+  assert.equal(yearOf("Jahresbericht 1994/95", "furniture").year, undefined);
+  assert.equal(yearOf("2005", "furniture").year, undefined);
+  assert.equal(
+    yearOf(
+      "Die Ergebnisse des Mikrozensus 2005 zeigen, Heft 2 der Reihe, einen Anstieg der Erwerbsquote",
+      "aside",
+    ).year,
+    undefined,
+  );
+});
+
 test("a repository cover page: title, catalogue authors, and the citation's year and venue", () => {
   const cover = readCover([
     textLine("www.ssoar.info", { top: 20, size: 9 }),

@@ -85,9 +85,10 @@ export function readCitation(text: string): {
  * Year and venue from the first pages' citation lines, proceedings footers, copyright lines and running heads.
  * `lines`: the lines of the first content pages, in reading order, with `furniture` marking running heads and
  * feet; `aside`: those of them outside the text (header, footnotes, furniture), where a proceedings or copyright
- * line may stand — in the text, "(c) 1998" is an item of a list.
+ * line may stand — in the text, "(c) 1998" is an item of a list; `front`: those of the front matter (the
+ * header), where a year alone on its line is the paper's — in small print it is a table's column.
  */
-export function publicationFacts(lines: Line[], aside: Set<Line>): PublicationFacts {
+export function publicationFacts(lines: Line[], aside: Set<Line>, front = new Set<Line>()): PublicationFacts {
   const facts: PublicationFacts = {};
   const set = (year: number | undefined, venue: string | undefined, from: PublicationSource) => {
     if (facts.year === undefined && plausibleYear(year) !== undefined) {
@@ -117,30 +118,57 @@ export function publicationFacts(lines: Line[], aside: Set<Line>): PublicationFa
   }
   for (const l of lines) {
     const t = l.text.trim();
-    // A running head or foot, or a short imprint line of the front matter ("BIOS, Jg. 26 (2013), Heft 1").
-    if (!l.furniture && !(aside.has(l) && t.length <= 70 && /^\p{Lu}/u.test(t))) continue;
-    const v = VOLUME.exec(t) ?? ISSUE_OF_YEAR.exec(t);
+    // A running head or foot, or a short imprint line of the front matter ("BIOS, Jg. 26 (2013), Heft 1"), or
+    // a longer one that ends in the paper's pages ("Discourse. Journal of … Research Heft 2-2016, S. 253-256").
+    const imprint = t.length <= 70 || (t.length <= 120 && PAGE_RANGE.test(t));
+    if (!l.furniture && !(aside.has(l) && imprint && /^\p{Lu}/u.test(t))) continue;
+    const v = VOLUME.exec(t) ?? ISSUE_OF_YEAR.exec(t) ?? YEAR_OF_SERIES.exec(t);
     const y = YEAR.exec(t);
     if (!v || !y) continue;
     const at = Math.min(v.index, y.index);
-    set(
-      Number(y[1]),
-      runningHeadVenue(at > 0 ? t.slice(0, at) : t.slice(v.index + v[0].length)),
-      "running-head",
-    );
+    // The journal's name before its volume, or after it in a short head ("8/2004 INTERNATIONALE POLITIK"); after
+    // it in a long imprint line come the pages, an ISSN, a DOI.
+    const after = t.length <= 70 ? t.slice(v.index + v[0].length) : "";
+    set(Number(y[1]), runningHeadVenue(at > 0 ? t.slice(0, at) : after), "running-head");
   }
-  // A date line of its own in the front matter or a running head: "Januar 2000", "30. Juni 2000", "July 2012".
+  // A date line of its own in the front matter or a running head: "Januar 2000", "30. Juni 2000", "July 2012",
+  // an issue's "Ausgabe 51 Februar 2014" or "ISI 51 – Februar 2014"; or, in the front matter, a year alone.
   for (const l of lines) {
-    const d = DATE_LINE.exec(l.text.trim());
-    if (d && (l.furniture || aside.has(l))) set(Number(d[1]), undefined, "header");
+    const t = l.text.trim();
+    const year = issueDate(t) ?? (front.has(l) ? Number(YEAR_LINE.exec(t)?.[1]) : undefined);
+    if (year && (l.furniture || aside.has(l))) set(year, undefined, "header");
   }
   return facts;
 }
 
 const MONTHS =
   "jan(?:uary|uar)?|feb(?:ruary|ruar)?|m(?:arch|ärz|aerz)|apr(?:il)?|ma[iy]|june?|juni|july?|juli|aug(?:ust)?|sep(?:tember)?|o[ck]t(?:ober)?|nov(?:ember)?|de[cz](?:ember)?|spring|summer|autumn|fall|winter|frühjahr|sommer|herbst";
-/** A line that is only a date: an issue's or a report's month and year. */
-const DATE_LINE = new RegExp(`^(?:\\d{1,2}\\.?\\s*)?(?:${MONTHS})\\.?\\s+((?:19|20)\\d\\d)$`, "iu");
+/**
+ * A line that is only a date — an issue's or a report's month and year — or an issue's number and date: a word
+ * and a number before it (group 1: the word; group 2: the year). The word must be an issue's (issueDate).
+ */
+const DATE_LINE = new RegExp(
+  `^(?:([\\p{L}.]+)\\s+\\d{1,3}\\s*[–—,-]?\\s*)?(?:\\d{1,2}\\.?\\s*)?(?:${MONTHS})\\.?\\s+((?:19|20)\\d\\d)$`,
+  "iu",
+);
+/** Words that number an issue. */
+const ISSUE_WORD = /^(?:ausgabe|heft|nr\.?|no\.?|issue|number|nummer)$/i;
+
+/**
+ * The year of a date line: "Ausgabe 51 Februar 2014", "No. 4, May 2012", a series' initials ("ISI 51 – Februar
+ * 2014"); not "Received 12 December 2009" — a word and a day is a paper's history, not its issue.
+ */
+function issueDate(text: string): number | undefined {
+  const d = DATE_LINE.exec(text);
+  if (!d || (d[1] && !ISSUE_WORD.test(d[1]) && !/^\p{Lu}{2,6}$/u.test(d[1]))) return undefined;
+  return Number(d[2]);
+}
+/** A year alone on its line in the front matter: the year a report or working paper came out. */
+const YEAR_LINE = /^((?:19|20)\d\d)$/;
+/** A series number after its year, as working-paper series print it: "GESIS Papers 2016|02", "soFid … 2007/2". */
+const YEAR_OF_SERIES = /\b(?:19|20)\d\d\s*(?:\|\s*\d{1,2}|\/\s*\d)(?![\d/])/;
+/** The pages of the paper in its journal: "S. 253-256", "pp. 19–23". */
+const PAGE_RANGE = /\b(?:s\.|pp?\.|pages?|seiten?)\s*\d+\s*[–-]\s*\d+\b/i;
 /** An issue number over its year, as magazines print it: "8/2004 INTERNATIONALE POLITIK". */
 const ISSUE_OF_YEAR = /\b\d{1,2}\s*\/\s*(?:19|20)\d\d\b/;
 
