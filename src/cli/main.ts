@@ -18,6 +18,7 @@ import { AdminConfigError } from "../web/admin-auth.ts";
 import { endQuietlyOnClosedPipe, isClosedPipe } from "./closed-pipe.ts";
 import { failureJson, formatResults, oneLine } from "./format.ts";
 import type { IngestCliOptions } from "./ingest.ts";
+import { migrateCommand } from "./migrate.ts";
 import { Progress } from "./progress.ts";
 
 /** A mistake in how the command was called: exit code 2. */
@@ -391,6 +392,8 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
       const { serve } = await import("../web/server.ts");
       await serve(store, { port: opts.port, host: opts.host, library: path });
     });
+
+  program.addCommand(migrateCommand(db, out));
 
   return program;
 }

@@ -1,7 +1,9 @@
 /**
- * Opens the library a command or the server works on: the SQLite file given by --db, CITEGRAPH_DB, or
- * ./citegraph.db. (A PostgreSQL URL will select the PostgreSQL store once it exists.)
+ * Opens the library a command or the server works on: given by --db, CITEGRAPH_DB, or ./citegraph.db — a SQLite
+ * file, or a PostgreSQL database when it is a postgres:// or postgresql:// URL. A PostgreSQL library can be read
+ * for now; its writes throw NotYetOnPostgresError (store/postgres/postgres-store.ts says why).
  */
+import { isPostgresUrl } from "./postgres/url.ts";
 import { SqliteStore } from "./sqlite/sqlite-store.ts";
 import type { Store } from "./types.ts";
 
@@ -12,8 +14,29 @@ export function libraryPath(option?: string): string {
 }
 
 export function openStore(path: string): Store {
-  if (/^postgres(ql)?:\/\//.test(path)) {
-    throw new Error(`PostgreSQL libraries are not supported yet: ${path.replace(/\/\/[^@/]*@/, "//…@")}`);
-  }
+  if (isPostgresUrl(path))
+    return lazyStore(async () => {
+      const { PostgresStore } = await import("./postgres/postgres-store.ts");
+      return PostgresStore.open(path);
+    });
   return new SqliteStore(path);
+}
+
+/**
+ * A store opened on its first call: pg (a tenth of a second to load) is loaded only by a command that opens a
+ * PostgreSQL library, and opening stays synchronous for every caller. An error opening it is the first call's.
+ */
+function lazyStore(open: () => Promise<Store>): Store {
+  let store: Promise<Store> | undefined;
+  return new Proxy({} as Store, {
+    get(_, name) {
+      if (typeof name !== "string" || name === "then") return undefined;
+      return async (...args: unknown[]) => {
+        if (name === "close" && !store) return;
+        store ??= open();
+        const s = (await store) as unknown as Record<string, (...a: unknown[]) => unknown>;
+        return s[name](...args);
+      };
+    },
+  });
 }

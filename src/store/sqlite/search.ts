@@ -3,6 +3,7 @@
  * library works unless cited-only ones are asked for, with exact totals and facets over the whole result set.
  */
 import type Database from "better-sqlite3";
+import { type OrderKey, orderKeys as sharedOrderKeys } from "../order-keys.ts";
 import type { Facets, FacetValue, SearchIds, SearchRequest } from "../types.ts";
 import { FacetIndex } from "./facet-index.ts";
 import { BM25_WEIGHTS, type CompiledQuery, compileQuery } from "./fts.ts";
@@ -71,13 +72,6 @@ function orderBy(req: SearchRequest, p: Plan): string {
     .join(", ");
 }
 
-/** One key of a result order: an expression, its direction, and whether it can be NULL (smallest in SQLite). */
-interface OrderKey {
-  expr: string;
-  desc: boolean;
-  nullable?: boolean;
-}
-
 /**
  * The keys of a result order, ties ending on the id: ORDER BY for pages by offset (orderBy), and the position a
  * page by cursor starts after (afterCondition).
@@ -88,34 +82,7 @@ function orderKeys(req: SearchRequest, p: Plan): OrderKey[] {
       ? `${p.score} * (1.0 + ${BOOST} * ln(1 + w.cited_by))`
       : p.score
     : null;
-  const cited = { expr: "w.cited_by", desc: true };
-  switch (req.sort) {
-    case "relevance":
-      return relevance
-        ? [
-            { expr: relevance, desc: false },
-            { expr: "w.id", desc: false },
-          ]
-        : [cited, { expr: "w.id", desc: false }];
-    case "citations":
-      return [cited, ...(relevance ? [{ expr: relevance, desc: false }] : []), { expr: "w.id", desc: false }];
-    case "year":
-      return [
-        { expr: "w.year", desc: true, nullable: true },
-        { expr: "w.id", desc: true },
-      ];
-    case "year-asc":
-      return [
-        { expr: "w.year IS NULL", desc: false },
-        { expr: "w.year", desc: false, nullable: true },
-        { expr: "w.id", desc: false },
-      ];
-    case "recent":
-      return [
-        { expr: "w.added_at", desc: true },
-        { expr: "w.id", desc: true },
-      ];
-  }
+  return sharedOrderKeys(req.sort, relevance, { yearMissing: "w.year IS NULL" });
 }
 
 /**

@@ -1,0 +1,124 @@
+/**
+ * The PostgreSQL store's own behaviour on a real server (what the migration tests in src/library/ do not reach):
+ * an empty database gets the schema and reads as an empty library, opening it twice at once migrates once, a
+ * database from a newer citegraph is refused with the URL (password hidden), writes say they are not on
+ * PostgreSQL yet, and openStore() picks this store for a postgres:// URL.
+ */
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import pg from "pg";
+import { testPostgres } from "../../testing/postgres.ts";
+import { doc } from "../contract/inputs.ts";
+import { openStore } from "../open.ts";
+import { NotYetOnPostgresError, PostgresStore } from "./postgres-store.ts";
+import { newestVersion } from "./schema.ts";
+import { safeUrl } from "./url.ts";
+
+const postgres = await testPostgres();
+
+test("a URL is shown without its password", () => {
+  assert.equal(safeUrl("postgres://me:s3cret@db.example/lib"), "postgres://me:***@db.example/lib");
+  assert.equal(
+    safeUrl("postgresql://me@db/lib?password=s3cret&sslmode=require"),
+    "postgresql://me@db/lib?password=***&sslmode=require",
+  );
+  assert.equal(safeUrl("postgres://me@/lib?host=/tmp/pg"), "postgres://me@/lib?host=/tmp/pg");
+});
+
+describe("the PostgreSQL store", { skip: postgres.skip }, () => {
+  test("an empty database becomes an empty library; two opening at once migrate it once", async () => {
+    const db = await postgres.newDatabase();
+    try {
+      const [a, b] = await Promise.all([PostgresStore.open(db.url), PostgresStore.open(db.url)]);
+      try {
+        assert.deepEqual(await a.stats(), {
+          works: 0,
+          worksInLibrary: 0,
+          worksCitedOnly: 0,
+          documents: 0,
+          references: 0,
+          referencesResolved: 0,
+          citations: 0,
+          selfCitations: 0,
+          authors: 0,
+          failures: 0,
+        });
+        const found = await b.search({
+          query: { kind: "term", field: "any", word: "anything" },
+          sort: "relevance",
+          offset: 0,
+          limit: 10,
+          includeCitations: true,
+          citationBoost: true,
+          facets: true,
+        });
+        assert.deepEqual(found, { total: 0, ids: [], facets: { year: [], venue: [], author: [] } });
+        assert.equal(await a.earliestChange(), undefined);
+        assert.equal(await a.getWork(1), undefined);
+        const { rows } = await a.pool.query("SELECT version FROM schema_migrations");
+        assert.deepEqual(
+          rows.map((r) => r.version),
+          [newestVersion()],
+        );
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+    } finally {
+      await db.drop();
+    }
+  });
+
+  test("a library from a newer citegraph is refused, naming the database but not the password", async () => {
+    const db = await postgres.newDatabase();
+    try {
+      const first = await PostgresStore.open(db.url);
+      await first.pool.query("INSERT INTO schema_migrations VALUES (99, 'from the future', 0)");
+      await first.close();
+      const secret = db.url.replace("postgres://postgres@", "postgres://postgres:hunter2@");
+      await assert.rejects(PostgresStore.open(secret), (e: Error) => {
+        assert.match(
+          e.message,
+          /cannot open the library postgres:\/\/postgres:\*\*\*@.*: the library was written by a newer citegraph \(schema version 99/,
+        );
+        assert.doesNotMatch(e.message, /hunter2/);
+        return true;
+      });
+    } finally {
+      await db.drop();
+    }
+  });
+
+  test("openStore opens a postgres:// URL as this store, whose writes say they are not on PostgreSQL yet", async () => {
+    const db = await postgres.newDatabase();
+    try {
+      const store = openStore(db.url);
+      try {
+        assert.equal((await store.stats()).works, 0);
+        await assert.rejects(
+          store.upsertDocuments([doc("a", { title: "A work", author: ["Lee, Ann"] })]),
+          (e: Error) => {
+            assert.ok(e instanceof NotYetOnPostgresError);
+            assert.match(e.message, /^filing documents is not yet on PostgreSQL/);
+            return true;
+          },
+        );
+        await assert.rejects(store.mergeWorks(1, 2), NotYetOnPostgresError);
+        await assert.rejects(store.correctWork(1, { title: "x" }, { editor: "me" }), NotYetOnPostgresError);
+        await assert.rejects(store.rebuildGraph(), NotYetOnPostgresError);
+      } finally {
+        await store.close();
+      }
+      // What the store created is a library a plain client sees.
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query("SELECT count(*)::int AS n FROM works");
+        assert.equal(rows[0].n, 0);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await db.drop();
+    }
+  });
+});

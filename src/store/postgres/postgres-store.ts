@@ -1,0 +1,641 @@
+/**
+ * The PostgreSQL store: a library in a PostgreSQL database (pg 8, a Pool), answering every read of the Store
+ * interface as the SQLite store does — the same rows, orders, counts and search results — so that a library
+ * moved by `citegraph migrate` reads the same. Writing (filing documents, merges, corrections, rebuilds) comes
+ * with the filing primitives of src/graph/filing/rows.ts; until then the write methods throw
+ * NotYetOnPostgresError.
+ *
+ * Every query is parameterised; every list a method returns is bounded by the caller's limit or by a constant.
+ */
+import type pg from "pg";
+import type { CslItem } from "../../formats/csl.ts";
+import type { Correction, CorrectionFields } from "../../graph/corrections.ts";
+import { isOtherEdition } from "../../graph/editions.ts";
+import { matchRecordKeyHashes, workMatchRecord } from "../../graph/key-hash.ts";
+import type {
+  AmbiguousReference,
+  AuthorDetail,
+  AuthorRef,
+  CitingEntry,
+  DocumentInfo,
+  DocumentInput,
+  FailureRecord,
+  LibraryLeaders,
+  LibraryStats,
+  MergeRecord,
+  MetadataSourceEntry,
+  RebuildResult,
+  ReferenceEntry,
+  RelatedKind,
+  SearchIds,
+  SearchRequest,
+  Store,
+  UpsertResult,
+  VenueDetail,
+  WorkDetail,
+  WorkId,
+  WorkSummary,
+} from "../types.ts";
+import { newPool, PostgresLibraryError, safeUrl } from "./connection.ts";
+import { authorDetail, leaderIds, relatedWorkIds, venueDetail } from "./graph-queries.ts";
+import { migrate } from "./schema.ts";
+import { PostgresSearch } from "./search.ts";
+
+/**
+ * A write asked of a PostgreSQL library, which this citegraph cannot do yet: the graph's filing runs on SQLite
+ * only until its storage primitives exist for PostgreSQL (citegraph issue 16). Build or change the library on
+ * SQLite and move it with `citegraph migrate --to postgres://…`.
+ */
+export class NotYetOnPostgresError extends Error {
+  constructor(
+    readonly operation: string,
+    url: string,
+  ) {
+    super(
+      `${operation} is not yet on PostgreSQL (${safeUrl(url)} can be read, not written): change the library on SQLite and move it again with citegraph migrate --to …`,
+    );
+  }
+}
+
+interface WorkRow {
+  id: number;
+  in_library: boolean;
+  type: string;
+  title: string;
+  year: number | null;
+  venue: string | null;
+  doi: string | null;
+  arxiv: string | null;
+  url: string | null;
+  abstract: string | null;
+  keywords: string | null;
+  has_body: boolean;
+  cited_by: number;
+  self_cited: number;
+  added_at: number;
+}
+
+const SUMMARY_COLUMNS =
+  "w.id, w.in_library, w.type, w.title, w.year, w.venue, w.doi, w.arxiv, w.url, w.abstract, w.keywords, w.body IS NOT NULL AS has_body, r.cited_by, r.self_cited, w.added_at";
+const WORKS = "works w JOIN work_rank r ON r.id = w.id";
+/** Ids sent in one statement. */
+const CHUNK = 1000;
+/** The most rows one call returns, whatever limit it is given. */
+const MAX_ROWS = 100_000;
+/** A work's references read at most (a reference list is rarely above a few hundred). */
+const MAX_REFERENCES = 10_000;
+/** Works sharing a blocking key with a work looked at for its other editions. */
+const EDITION_CANDIDATES = 200;
+/** Merges followed from a retired id to the live work (graph/filing/edits.ts liveWork). */
+const MAX_MERGE_HOPS = 64;
+
+interface DocumentRow {
+  id: number;
+  source_id: string | null;
+  sha1: string;
+  kind: string;
+  source: string;
+  added_at: number;
+}
+
+function documentInfo(d: DocumentRow): DocumentInfo {
+  return {
+    id: d.id,
+    sourceId: d.source_id ?? undefined,
+    sha1: d.sha1,
+    kind: d.kind,
+    source: d.source,
+    addedAt: d.added_at,
+  };
+}
+
+/** A caller's limit, bounded. */
+function bounded(limit: number): number {
+  if (!Number.isFinite(limit) || limit < 0) throw new RangeError(`not a limit: ${limit}`);
+  return Math.min(Math.floor(limit), MAX_ROWS);
+}
+
+export class PostgresStore implements Store {
+  readonly pool: pg.Pool;
+  private readonly searcher: PostgresSearch;
+  /** Connected and migrated: every method waits for it (openStore opens without awaiting). */
+  private readonly ready: Promise<void>;
+
+  /** Opens the library at `url`, creating its tables in an empty database; a query waits until it is open. */
+  constructor(readonly url: string) {
+    this.pool = newPool(url);
+    this.searcher = new PostgresSearch(this.pool);
+    this.ready = migrate(this.pool).catch((e: Error) => {
+      throw new PostgresLibraryError(`cannot open the library ${safeUrl(url)}: ${e.message}`);
+    });
+    // Awaited by every method; a failure is reported there, not as an unhandled rejection here.
+    this.ready.catch(() => {});
+  }
+
+  /** Opens the library and waits until it is ready (an error names the URL). */
+  static async open(url: string): Promise<PostgresStore> {
+    const store = new PostgresStore(url);
+    try {
+      await store.ready;
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
+    return store;
+  }
+
+  private async query<T>(text: string, values: unknown[] = []): Promise<T[]> {
+    await this.ready;
+    return (await this.pool.query(text, values)).rows as T[];
+  }
+
+  private async count(text: string, values: unknown[] = []): Promise<number> {
+    const [row] = await this.query<{ n: number }>(text, values);
+    return Number(row.n);
+  }
+
+  async upsertDocuments(_batch: DocumentInput[]): Promise<UpsertResult> {
+    throw new NotYetOnPostgresError("filing documents", this.url);
+  }
+
+  async recordFailures(_failures: FailureRecord[]): Promise<void> {
+    throw new NotYetOnPostgresError("recording failures", this.url);
+  }
+
+  async failures(limit = 1000): Promise<FailureRecord[]> {
+    const rows = await this.query<FailureRecord & { location: string | null }>(
+      "SELECT source, location, reason, at FROM failures ORDER BY id DESC LIMIT $1",
+      [bounded(limit)],
+    );
+    // As SQLite gives them: a missing location is null.
+    return rows;
+  }
+
+  async clearFailures(sources: string[]): Promise<void> {
+    if (sources.length === 0) return;
+    throw new NotYetOnPostgresError("clearing failures", this.url);
+  }
+
+  async knownSha1s(sha1s: string[]): Promise<Set<string>> {
+    const known = new Set<string>();
+    for (let i = 0; i < sha1s.length; i += CHUNK) {
+      const rows = await this.query<{ sha1: string }>(
+        "SELECT DISTINCT sha1 FROM documents WHERE sha1 = ANY($1::text[])",
+        [sha1s.slice(i, i + CHUNK)],
+      );
+      for (const r of rows) known.add(r.sha1);
+    }
+    return known;
+  }
+
+  async getWorks(ids: WorkId[]): Promise<WorkSummary[]> {
+    const byId = new Map<number, WorkSummary>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK);
+      const [rows, authors] = await Promise.all([
+        this.query<WorkRow>(`SELECT ${SUMMARY_COLUMNS} FROM ${WORKS} WHERE w.id = ANY($1::bigint[])`, [
+          chunk,
+        ]),
+        this.authorsOf(chunk),
+      ]);
+      for (const r of rows) byId.set(r.id, toSummary(r, authors.get(r.id) ?? []));
+    }
+    return ids.map((id) => byId.get(id)).filter((w): w is WorkSummary => w !== undefined);
+  }
+
+  private async authorsOf(ids: number[]): Promise<Map<number, AuthorRef[]>> {
+    const out = new Map<number, AuthorRef[]>();
+    if (!ids.length) return out;
+    const rows = await this.query<{ work_id: number; author_id: number; name: string }>(
+      "SELECT work_id, author_id, name FROM work_authors WHERE work_id = ANY($1::bigint[]) ORDER BY work_id, position",
+      [ids],
+    );
+    for (const r of rows) {
+      const list = out.get(r.work_id) ?? [];
+      list.push({ id: r.author_id, name: r.name });
+      out.set(r.work_id, list);
+    }
+    return out;
+  }
+
+  async getWork(id: WorkId): Promise<WorkDetail | undefined> {
+    const [[row], documents, references, authors] = await Promise.all([
+      this.query<WorkRow & { csl: string; body: string | null; updated_at: number }>(
+        `SELECT ${SUMMARY_COLUMNS}, w.csl, w.body, w.updated_at FROM ${WORKS} WHERE w.id = $1`,
+        [id],
+      ),
+      this.query<DocumentRow>(
+        "SELECT id, source_id, sha1, kind, source, added_at FROM documents WHERE work_id = $1 ORDER BY id",
+        [id],
+      ),
+      this.query<{
+        position: number;
+        raw: string | null;
+        csl: string | null;
+        target: string | null;
+        ambiguous: number[] | null;
+        work_id: number | null;
+        title: string | null;
+        in_library: boolean | null;
+      }>(
+        `SELECT r.position, r.raw, r.csl, r.target, r.ambiguous, w.id AS work_id, w.title, w.in_library
+         FROM refs r JOIN documents d ON d.id = r.document_id LEFT JOIN works w ON w.id = r.work_id
+         WHERE d.work_id = $1 ORDER BY d.id, r.position LIMIT ${MAX_REFERENCES}`,
+        [id],
+      ),
+      this.authorsOf([id]),
+    ]);
+    if (!row) return undefined;
+    return {
+      ...toSummary(row, authors.get(id) ?? []),
+      csl: JSON.parse(row.csl) as CslItem,
+      updatedAt: row.updated_at,
+      body: row.body ?? undefined,
+      documents: documents.map(documentInfo),
+      references: references.map(
+        (r): ReferenceEntry => ({
+          position: r.position,
+          raw: r.raw ?? undefined,
+          item: r.csl ? (JSON.parse(r.csl) as CslItem) : undefined,
+          target: r.work_id === null ? (r.target ?? undefined) : undefined,
+          ambiguous: r.ambiguous ?? undefined,
+          work:
+            r.work_id !== null
+              ? { id: r.work_id, title: r.title ?? "", inLibrary: r.in_library === true }
+              : undefined,
+        }),
+      ),
+    };
+  }
+
+  async bodies(ids: WorkId[], maxChars: number): Promise<Map<WorkId, string>> {
+    const out = new Map<WorkId, string>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await this.query<{ id: number; body: string }>(
+        "SELECT id, substr(body, 1, $1) AS body FROM works WHERE body IS NOT NULL AND id = ANY($2::bigint[])",
+        [Math.max(0, Math.floor(maxChars)), ids.slice(i, i + CHUNK)],
+      );
+      for (const r of rows) out.set(r.id, r.body);
+    }
+    return out;
+  }
+
+  async citedBy(
+    id: WorkId,
+    opts: { sort: "citations" | "year" | "recent"; offset: number; limit: number; withoutSelf?: boolean },
+  ): Promise<{ total: number; items: CitingEntry[] }> {
+    const self = opts.withoutSelf ? " AND NOT c.self" : "";
+    const order =
+      opts.sort === "year"
+        ? "w.year DESC NULLS LAST, w.id"
+        : opts.sort === "recent"
+          ? "w.added_at DESC, w.id DESC"
+          : "w.cited_by DESC, w.id";
+    const [rows, total] = await Promise.all([
+      this.query<{ citing_id: number; self: boolean }>(
+        `SELECT c.citing_id, c.self FROM citations c JOIN work_rank w ON w.id = c.citing_id
+         WHERE c.cited_id = $1${self} ORDER BY ${order} LIMIT $2 OFFSET $3`,
+        [id, bounded(opts.limit), Math.max(0, Math.floor(opts.offset))],
+      ),
+      this.count(`SELECT count(*) AS n FROM citations c WHERE c.cited_id = $1${self}`, [id]),
+    ]);
+    const citing = rows.map((r) => r.citing_id);
+    const [works, contexts] = await Promise.all([
+      this.getWorks(citing),
+      this.query<{ work_id: number; contexts: string[] }>(
+        `SELECT d.work_id, r.contexts FROM refs r JOIN documents d ON d.id = r.document_id
+         WHERE d.work_id = ANY($1::bigint[]) AND r.work_id = $2 AND r.contexts IS NOT NULL ORDER BY r.id`,
+        [citing, id],
+      ),
+    ]);
+    const byId = new Map(works.map((w) => [w.id, w]));
+    const contextsOf = new Map<number, string[]>();
+    for (const c of contexts)
+      contextsOf.set(c.work_id, [...(contextsOf.get(c.work_id) ?? []), ...c.contexts]);
+    const items = rows.map((r) => ({
+      work: byId.get(r.citing_id)!,
+      self: r.self,
+      contexts: (contextsOf.get(r.citing_id) ?? []).slice(0, 5),
+    }));
+    return { total, items };
+  }
+
+  async search(req: SearchRequest): Promise<SearchIds> {
+    await this.ready;
+    return this.searcher.search({ ...req, limit: bounded(req.limit) });
+  }
+
+  async worksByDate(opts: {
+    from?: number;
+    until?: number;
+    after?: { at: number; id: WorkId };
+    limit: number;
+  }): Promise<{ id: WorkId; updatedAt: number }[]> {
+    const rows = await this.query<{ id: number; updated_at: number }>(
+      `SELECT id, updated_at FROM works WHERE in_library AND updated_at >= $1 AND updated_at <= $2
+       AND (updated_at > $3 OR (updated_at = $3 AND id > $4)) ORDER BY updated_at, id LIMIT $5`,
+      [
+        opts.from ?? 0,
+        opts.until ?? Number.MAX_SAFE_INTEGER,
+        opts.after?.at ?? -1,
+        opts.after?.id ?? 0,
+        bounded(opts.limit),
+      ],
+    );
+    return rows.map((r) => ({ id: r.id, updatedAt: r.updated_at }));
+  }
+
+  async earliestChange(): Promise<number | undefined> {
+    const [row] = await this.query<{ at: number | null }>(
+      "SELECT min(updated_at) AS at FROM works WHERE in_library",
+    );
+    return row.at ?? undefined;
+  }
+
+  async listWorkIds(opts: { afterId: WorkId; limit: number; includeCitations: boolean }): Promise<WorkId[]> {
+    const filter = opts.includeCitations ? "" : "AND in_library";
+    const rows = await this.query<{ id: number }>(
+      `SELECT id FROM works WHERE id > $1 ${filter} ORDER BY id LIMIT $2`,
+      [opts.afterId, bounded(opts.limit)],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async stats(): Promise<LibraryStats> {
+    const [row] = await this.query<Record<keyof LibraryStats, number>>(
+      `SELECT (SELECT count(*) FROM works) AS works,
+              (SELECT count(*) FROM works WHERE in_library) AS "worksInLibrary",
+              (SELECT count(*) FROM works WHERE NOT in_library) AS "worksCitedOnly",
+              (SELECT count(*) FROM documents) AS documents,
+              (SELECT count(*) FROM refs) AS "references",
+              (SELECT count(*) FROM refs WHERE work_id IS NOT NULL) AS "referencesResolved",
+              (SELECT count(*) FROM citations) AS citations,
+              (SELECT count(*) FROM citations WHERE self) AS "selfCitations",
+              (SELECT count(*) FROM authors) AS authors,
+              (SELECT count(*) FROM failures) AS failures`,
+    );
+    return {
+      works: row.works,
+      worksInLibrary: row.worksInLibrary,
+      worksCitedOnly: row.worksCitedOnly,
+      documents: row.documents,
+      references: row.references,
+      referencesResolved: row.referencesResolved,
+      citations: row.citations,
+      selfCitations: row.selfCitations,
+      authors: row.authors,
+      failures: row.failures,
+    };
+  }
+
+  async relatedWorks(
+    id: WorkId,
+    kind: RelatedKind,
+    limit: number,
+  ): Promise<{ work: WorkSummary; strength: number }[]> {
+    await this.ready;
+    const related = await relatedWorkIds(this.pool, id, kind, bounded(limit));
+    const works = new Map((await this.getWorks(related.map((r) => r.id))).map((w) => [w.id, w]));
+    return related.flatMap((r) => {
+      const work = works.get(r.id);
+      return work ? [{ work, strength: r.strength }] : [];
+    });
+  }
+
+  async otherEditions(id: WorkId, limit: number): Promise<WorkSummary[]> {
+    const [row] = await this.query<{ in_library: boolean; csl: string }>(
+      "SELECT in_library, csl FROM works WHERE id = $1",
+      [id],
+    );
+    if (!row) return [];
+    const record = workMatchRecord(JSON.parse(row.csl) as CslItem, row.in_library);
+    const hashes = matchRecordKeyHashes(record);
+    if (!hashes.length) return [];
+    const candidates = await this.query<{ work_id: number; in_library: boolean; csl: string }>(
+      `SELECT k.work_id, w.in_library, w.csl FROM (SELECT DISTINCT work_id FROM work_keys
+         WHERE key_hash = ANY($1::bigint[]) AND work_id <> $2 ORDER BY work_id LIMIT ${EDITION_CANDIDATES}) k
+       JOIN works w ON w.id = k.work_id`,
+      [hashes, id],
+    );
+    const editions = candidates
+      .filter((c) => isOtherEdition(record, workMatchRecord(JSON.parse(c.csl) as CslItem, c.in_library)))
+      .map((c) => c.work_id);
+    return (await this.getWorks(editions))
+      .sort((a, b) => (a.year ?? 0) - (b.year ?? 0) || a.id - b.id)
+      .slice(0, bounded(limit));
+  }
+
+  async getAuthor(id: number): Promise<AuthorDetail | undefined> {
+    await this.ready;
+    const detail = await authorDetail(this.pool, id);
+    if (!detail) return undefined;
+    const { workIds, ...rest } = detail;
+    return { ...rest, works: await this.getWorks(workIds) };
+  }
+
+  async leaders(opts: { year?: number; limit: number }): Promise<LibraryLeaders> {
+    await this.ready;
+    const ids = await leaderIds(this.pool, { year: opts.year, limit: bounded(opts.limit) });
+    return { works: await this.getWorks(ids.works), authors: ids.authors, venues: ids.venues };
+  }
+
+  async getVenue(id: number, limit: number): Promise<VenueDetail | undefined> {
+    await this.ready;
+    const v = await venueDetail(this.pool, id, bounded(limit));
+    if (!v) return undefined;
+    const { topIds, ...rest } = v;
+    return { ...rest, top: await this.getWorks(topIds) };
+  }
+
+  async mergeWorks(_into: WorkId, _from: WorkId, _note?: string): Promise<{ mergeId: number }> {
+    throw new NotYetOnPostgresError("merging works", this.url);
+  }
+
+  async splitMerge(_mergeId: number): Promise<{ workId: WorkId }> {
+    throw new NotYetOnPostgresError("splitting a merge", this.url);
+  }
+
+  async retiredWork(id: WorkId): Promise<{ into?: WorkId } | undefined> {
+    // Follows the merges (a into b, b into c) to the work that is live now, as graph/filing/edits.ts liveWork.
+    const [row] = await this.query<{ retired: boolean; live: number | null }>(
+      `WITH RECURSIVE chain(id, hops) AS (
+         SELECT $1::bigint, 0
+         UNION ALL
+         SELECT r.into_id, c.hops + 1 FROM chain c JOIN retired_works r ON r.id = c.id
+         WHERE r.into_id IS NOT NULL AND c.hops + 1 < ${MAX_MERGE_HOPS}
+           AND NOT EXISTS (SELECT 1 FROM works w WHERE w.id = c.id))
+       SELECT EXISTS (SELECT 1 FROM retired_works WHERE id = $1) AS retired,
+              (SELECT c.id FROM chain c JOIN works w ON w.id = c.id ORDER BY c.hops LIMIT 1) AS live`,
+      [id],
+    );
+    if (!row.retired) return undefined;
+    return row.live === null ? {} : { into: row.live };
+  }
+
+  async merges(limit: number): Promise<MergeRecord[]> {
+    const rows = await this.query<{
+      id: number;
+      into_id: number;
+      from_id: number;
+      from_csl: string;
+      documents: number;
+      refs: number;
+      note: string | null;
+      merged_at: number;
+      split_at: number | null;
+      split_into: number | null;
+    }>(
+      `SELECT id, into_id, from_id, from_csl, cardinality(documents) AS documents, cardinality(refs) AS refs,
+              note, merged_at, split_at, split_into FROM work_merges ORDER BY id DESC LIMIT $1`,
+      [bounded(limit)],
+    );
+    return rows.map((m) => ({
+      id: m.id,
+      into: m.into_id,
+      from: m.from_id,
+      fromTitle: (JSON.parse(m.from_csl) as CslItem).title ?? "",
+      documents: m.documents,
+      references: m.refs,
+      note: m.note ?? undefined,
+      mergedAt: m.merged_at,
+      splitAt: m.split_at ?? undefined,
+      splitInto: m.split_into ?? undefined,
+    }));
+  }
+
+  async metadataSources(id: WorkId, limit: number): Promise<MetadataSourceEntry[]> {
+    const docs = await this.query<DocumentRow & { csl: string }>(
+      `SELECT id, source_id, sha1, kind, source, added_at, csl FROM documents WHERE work_id = $1
+       ORDER BY id LIMIT ${MAX_ROWS}`,
+      [id],
+    );
+    if (docs.length)
+      return docs.map((d) => ({
+        kind: "document",
+        item: JSON.parse(d.csl) as CslItem,
+        document: documentInfo(d),
+      }));
+    const refs = await this.query<{ raw: string | null; csl: string; id: number; title: string }>(
+      `SELECT r.raw, r.csl, w.id, w.title FROM refs r JOIN documents d ON d.id = r.document_id
+       JOIN works w ON w.id = d.work_id WHERE r.work_id = $1 AND r.csl IS NOT NULL ORDER BY r.id LIMIT $2`,
+      [id, bounded(limit)],
+    );
+    return refs.map((r) => ({
+      kind: "reference",
+      item: JSON.parse(r.csl) as CslItem,
+      raw: r.raw ?? undefined,
+      citing: { id: r.id, title: r.title },
+    }));
+  }
+
+  async correctWork(
+    _id: WorkId,
+    _fields: Record<string, unknown>,
+    _by: { editor: string; note?: string },
+  ): Promise<Correction> {
+    throw new NotYetOnPostgresError("correcting a work", this.url);
+  }
+
+  async revertCorrection(_id: number, _editor: string): Promise<Correction> {
+    throw new NotYetOnPostgresError("reverting a correction", this.url);
+  }
+
+  async corrections(workId: WorkId, limit: number): Promise<Correction[]> {
+    const rows = await this.query<{
+      id: number;
+      work_id: number;
+      fields: string;
+      previous: string;
+      editor: string;
+      note: string | null;
+      made_at: number;
+      reverted_at: number | null;
+      reverted_by: string | null;
+    }>("SELECT * FROM work_corrections WHERE work_id = $1 ORDER BY id DESC LIMIT $2", [
+      workId,
+      bounded(limit),
+    ]);
+    return rows.map((r) => ({
+      id: r.id,
+      workId: r.work_id,
+      fields: JSON.parse(r.fields) as CorrectionFields,
+      previous: JSON.parse(r.previous) as CorrectionFields,
+      editor: r.editor,
+      note: r.note ?? undefined,
+      madeAt: r.made_at,
+      revertedAt: r.reverted_at ?? undefined,
+      revertedBy: r.reverted_by ?? undefined,
+    }));
+  }
+
+  async rebuildGraph(): Promise<RebuildResult> {
+    throw new NotYetOnPostgresError("rebuilding the graph", this.url);
+  }
+
+  async ambiguousReferences(opts: {
+    offset: number;
+    limit: number;
+  }): Promise<{ total: number; items: AmbiguousReference[] }> {
+    const [total, rows] = await Promise.all([
+      this.count("SELECT count(*) AS n FROM refs WHERE ambiguous IS NOT NULL"),
+      this.query<{
+        position: number;
+        raw: string | null;
+        csl: string | null;
+        ambiguous: number[];
+        id: number;
+        title: string;
+      }>(
+        `SELECT r.position, r.raw, r.csl, r.ambiguous, w.id, w.title FROM refs r
+         JOIN documents d ON d.id = r.document_id JOIN works w ON w.id = d.work_id
+         WHERE r.ambiguous IS NOT NULL ORDER BY r.id LIMIT $1 OFFSET $2`,
+        [bounded(opts.limit), Math.max(0, Math.floor(opts.offset))],
+      ),
+    ]);
+    const candidateIds = [...new Set(rows.flatMap((r) => r.ambiguous))];
+    const candidates = new Map(
+      (
+        await this.query<{ id: number; title: string; in_library: boolean }>(
+          "SELECT id, title, in_library FROM works WHERE id = ANY($1::bigint[])",
+          [candidateIds],
+        )
+      ).map((w) => [w.id, w]),
+    );
+    const items = rows.map((r) => ({
+      citing: { id: r.id, title: r.title },
+      position: r.position,
+      raw: r.raw ?? undefined,
+      item: r.csl ? (JSON.parse(r.csl) as CslItem) : undefined,
+      candidates: r.ambiguous.flatMap((id) => {
+        const w = candidates.get(id);
+        return w ? [{ id: w.id, title: w.title, inLibrary: w.in_library }] : [];
+      }),
+    }));
+    return { total, items };
+  }
+
+  async close(): Promise<void> {
+    if (!this.pool.ended) await this.pool.end();
+  }
+}
+
+function toSummary(r: WorkRow, authors: AuthorRef[]): WorkSummary {
+  return {
+    id: r.id,
+    inLibrary: r.in_library,
+    type: r.type,
+    title: r.title,
+    authors,
+    year: r.year ?? undefined,
+    venue: r.venue ?? undefined,
+    doi: r.doi ?? undefined,
+    arxiv: r.arxiv ?? undefined,
+    url: r.url ?? undefined,
+    abstract: r.abstract ?? undefined,
+    keywords: r.keywords ?? undefined,
+    hasFullText: r.has_body,
+    citedBy: r.cited_by,
+    selfCited: r.self_cited,
+    addedAt: r.added_at,
+  };
+}
