@@ -6,7 +6,7 @@ import { lineStarts, overlap, type TaggedSpan } from "./tag.ts";
 
 /** A line of names: "Heather Menzies and Janice Newson", "ANDREAS RASCHE AND MANUEL ESCUDERO*". */
 export const NAMES_LINE =
-  /^(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}\p{Lu}[\p{L}'’-]+[*∗†\d]*(?:\s*(?:,|and|und|&)\s*(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}\p{Lu}[\p{L}'’-]+[*∗†\d]*)+$/u;
+  /^(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}\p{Lu}[\p{L}'’-]+[*∗†\d]*(?:\s*(?:,|;|\/|and|und|&)\s*(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}\p{Lu}[\p{L}'’-]+[*∗†\d]*)+$/u;
 
 /** Markers that tie authors to affiliations: digits, letters in superscript, symbols. */
 const AUTHOR_MARKS = /[*†‡§¶∗⁎#✉☯◦•]|\b\d{1,2}\b|\(\d\)/g;
@@ -15,8 +15,8 @@ export function splitAuthors(text: string): CslName[] {
   const cleaned = text
     // A line with dot leaders is a table of contents' ("Kapitalismus........ 12"), not names.
     .replace(/^.*\.{4,}.*$/gm, "")
-    // Every separator printed between persons: "·", "•", "Æ" (Springer's), ";", "|".
-    .replace(/\s+[·•Æ;|]\s+/g, ", ")
+    // Every separator printed between persons: "·", "•", "Æ" (Springer's), ";", "|", "/" ("Peter Becker / Anne Pintz").
+    .replace(/\s+[·•Æ;|/]\s+/g, ", ")
     // Names in capitals: "ANDREAS RASCHE AND MANUEL ESCUDERO" → "Andreas Rasche and Manuel Escudero".
     .replace(/\b(\p{Lu})(\p{Lu}+)\b/gu, (w, a: string, b: string) =>
       /^(?:AND|UND)$/.test(w)

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { splitAuthors } from "./authors.ts";
+import { NAMES_LINE, splitAuthors } from "./authors.ts";
 import { findEmails } from "./header.ts";
 import { readCiteseerHeaders } from "./training/citeseer.ts";
 import { readGrobidHeaderTei } from "./training/grobid-tei.ts";
@@ -33,6 +33,11 @@ test("authors: affiliation marks removed, one name per line or separated by comm
     splitAuthors("Chungki Lee\nJames E. Burns").map((n) => n.family),
     ["Lee", "Burns"],
   );
+  assert.deepEqual(
+    splitAuthors("Peter Becker / Anne Pintz").map((n) => n.family),
+    ["Becker", "Pintz"],
+  );
+  assert.ok(NAMES_LINE.test("Peter Becker / Anne Pintz"), "a line of names separated by a slash");
 });
 
 test("the GROBID header TEI reader keeps line breaks and maps tags to labels", () => {

@@ -31,7 +31,15 @@ export function findTitle(
     (best, c) => (!best || c.size > best.size + 0.6 ? c : best),
     undefined,
   );
-  if (!found || found.text.length < 6) found = titleByFont(lines, fonts) ?? found;
+  // The model's title in the text's type, under display type it did not label (a sentence of the abstract taken
+  // for the title of a newsletter whose title is set in 22 points): the largest type wins.
+  const byFont = titleByFont(lines, fonts);
+  if (
+    !found ||
+    found.text.length < 6 ||
+    (byFont && found.size <= fonts.bodySize * 1.1 && byFont.size >= found.size * 1.3)
+  )
+    found = byFont ?? found;
   if (!found) return undefined;
   let title = found.text;
   let last = found.last;
