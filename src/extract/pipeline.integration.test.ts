@@ -188,6 +188,8 @@ const AUTHOR_BLOCKS = [
   { file: "excite/english/pdf/54956.pdf", authors: ["Ševčíková", "Nordenstreng"] },
   // One name a line, each with its institution under it, the later ones with "Dr.".
   { file: "excite/german/pdf/48208.pdf", authors: ["Riedmann", "Kümmerling", "Seifert"] },
+  // A block of names over two lines above the title, past its affiliation, the model reading only its last word.
+  { file: "excite/english/pdf/22258.pdf", authors: ["Healy", "Özbilgin", "Aliefendioğlu"] },
   // Names separated by a slash: "Peter Becker / Anne Pintz".
   { file: "excite/german/pdf/36684.pdf", authors: ["Becker", "Pintz"] },
   // An address in the author's type under the names is no person ("Microsoft Corporation", "One Microsoft Way").

@@ -51,13 +51,49 @@ export function splitAuthors(text: string): CslName[] {
 export const ONE_NAME =
   /^(?:(?:by|von)\s+)?(?:\p{Lu}[\p{Ll}'’-]+|\p{Lu}\.)(?:\s+(?:\p{Lu}[\p{Ll}'’-]+|\p{Lu}\.|van|von|de|der|den|da|du|di|dos|la|le)){1,3}[*∗†‡\d,]*$/u;
 
-/** The author line next to the title (the first line after it, or the last before it), when it is only names. */
+/**
+ * The authors printed next to the title, when the model labelled none: of the runs of lines in one type nearest
+ * to the title — right under it, right above it, then the next run on each side (past the affiliation under an
+ * author block set above the title: "Geraldine Healy, Mustafa Özbilgin and Hanife / Aliefendioğlu", "Queen Mary,
+ * University of London …", then the title) — the first that is only names, its lines joined.
+ */
 export function namesBesideTitle(lines: Line[], first: number, last: number): string {
-  for (const i of [last + 1, first - 1]) {
-    const t = lines[i]?.text.trim();
-    if (t && (NAMES_LINE.test(t) || ONE_NAME.test(t))) return t;
+  const below = typeRuns(lines, last + 1, 1);
+  const above = typeRuns(lines, first - 1, -1);
+  const names = (run: Line[]) => {
+    const t = run
+      .map((l) => l.text.trim())
+      .join(" ")
+      .replace(/\s+/g, " ");
+    return !AFFILIATION_WORDS.test(t) && (NAMES_LINE.test(t) || ONE_NAME.test(t)) ? t : undefined;
+  };
+  // Of a run, its lines nearest the title: all of them, else fewer (a name line over the first line of its
+  // institution in the same type).
+  const nearest = (run: Line[] | undefined, side: 1 | -1) => {
+    for (let n = run?.length ?? 0; n > 0; n--) {
+      const t = run && names(side === 1 ? run.slice(0, n) : run.slice(-n));
+      if (t) return t;
+    }
+    return undefined;
+  };
+  return nearest(below[0], 1) ?? nearest(above[0], -1) ?? nearest(below[1], 1) ?? nearest(above[1], -1) ?? "";
+}
+
+/** Up to two runs of lines of one type (size and weight), of three lines at most, from `from` in direction `step`. */
+function typeRuns(lines: Line[], from: number, step: 1 | -1): Line[][] {
+  const runs: Line[][] = [];
+  let run: Line[] = [];
+  for (let i = from; i >= 0 && i < lines.length && runs.length < 2; i += step) {
+    const l = lines[i];
+    const prev = run.at(-1);
+    if (prev && (Math.abs(l.fontSize - prev.fontSize) > 0.3 || l.bold !== prev.bold || run.length === 3)) {
+      runs.push(step === 1 ? run : run.reverse());
+      run = [];
+    }
+    run.push(l);
   }
-  return "";
+  if (run.length && runs.length < 2) runs.push(step === 1 ? run : run.reverse());
+  return runs;
 }
 
 /** Words that make a line an institution's, never a person's: "Australian National University". */

@@ -92,9 +92,10 @@ export function extractHeader(
 ): HeaderMetadata {
   const { lines, text, spans, title: found } = readHeader(headerLines, fonts, tagger);
   const title = found?.title;
-  let authorText = authorLines(lines, text, spans);
-  // The model found no author: the names printed right above or below the title, when a line is only names.
-  if (!authorText.trim() && found) authorText = namesBesideTitle(lines, found.first, found.last);
+  let author = splitAuthors(authorLines(lines, text, spans));
+  // The model found no person (none labelled, or only a surname: the last line of a name block it did not read
+  // whole): the names printed beside the title, when a block of lines there is only names.
+  if (author.length === 0 && found) author = splitAuthors(namesBesideTitle(lines, found.first, found.last));
   // Empty beats wrong: without a word that names an abstract or keywords, the paragraph under the title is a
   // report's lead or the introduction (15 of the test papers that print no abstract got one before).
   const abstract = ABSTRACT_CUE.test(text) ? abstractText(spans, text, lines) : undefined;
@@ -112,7 +113,7 @@ export function extractHeader(
     .filter((a) => a.length > 2);
   return {
     title: title ? cleanTitle(title) : undefined,
-    author: splitAuthors(authorText).slice(0, 100),
+    author: author.slice(0, 100),
     affiliations: [...new Set(affiliations)].slice(0, 50),
     emails: findEmails(text),
     abstract: abstract?.trim() || undefined,
