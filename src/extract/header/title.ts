@@ -49,7 +49,13 @@ export function findTitle(
       spans
         .filter((s) => s.label === label)
         .reduce((n, s) => n + overlap(s, starts[i], starts[i] + lines[i].text.trim().length), 0);
-    const isAuthorLine = (i: number) => covered(i, "author") > 0 || NAMES_LINE.test(lines[i].text.trim());
+    // A line of one person's name under the title is the author's where the model found no author anywhere
+    // ("Detlef Nolte" under a newsletter's title) — not a subtitle.
+    const noAuthor = !spans.some((s) => s.label === "author");
+    const isAuthorLine = (i: number) =>
+      covered(i, "author") > 0 ||
+      NAMES_LINE.test(lines[i].text.trim()) ||
+      (noAuthor && ONE_NAME.test(lines[i].text.trim()));
     const isTitleLine = (i: number) => covered(i, "title") >= 0.5 * lines[i].text.trim().length;
     const subtitle = subtitleAfter(lines, found.last, found.size, fonts, isAuthorLine, isTitleLine);
     if (subtitle) {
