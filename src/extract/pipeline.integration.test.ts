@@ -219,6 +219,11 @@ const TITLES = [
     title:
       "For Whom the Gate Tolls? How and Why to Free the Refereed Research Literature Online Through Author/Institution Self-Archiving, Now",
   },
+  // A title printed in three languages, one a line: the one the running head ("The woman’s life…") begins.
+  {
+    file: "excite/english/pdf/54062.pdf",
+    title: "The woman’s life after mastectomy in the light of Roy Adaptive theory",
+  },
   // The title's second line, in the title's type, half taken by the model for authors.
   {
     file: "excite/english/pdf/37078.pdf",

@@ -65,7 +65,8 @@ export async function extractPdf(
   const zoneLines = (want: (z: Zone) => boolean) => doc.lines.filter((_, i) => want(zones[i]));
   lap("segmentation");
   const headerLines = headerOrder(zoneLines((z) => z === "header"));
-  const header = extractHeader(headerLines, doc.fonts);
+  const runningHeads = doc.lines.filter((l, i) => zones[i] === "furniture" && l.page <= 3).map((l) => l.text);
+  const header = extractHeader(headerLines, doc.fonts, undefined, runningHeads);
   lap("header");
   let split = splitReferences(zoneLines((z) => z === "references"));
   // No reference list: the papers that cite in footnotes.

@@ -12,7 +12,7 @@ import { ABSTRACT_CUE, abstractText } from "./abstract.ts";
 import { authorLines, namesBesideTitle, splitAuthors } from "./authors.ts";
 import { headerTagger } from "./model.ts";
 import { type TaggedSpan, tagHeader } from "./tag.ts";
-import { cleanTitle, findTitle } from "./title.ts";
+import { cleanTitle, findTitle, titleOfRunningHead } from "./title.ts";
 
 export interface HeaderMetadata {
   title?: string;
@@ -85,12 +85,20 @@ export function readHeader(headerLines: Line[], fonts: FontStats, tagger: Tagger
   return { lines, text, spans, title: findTitle(spans, text, lines, fonts) };
 }
 
+/**
+ * The header's metadata. `runningHeads`: the texts of the first pages' running heads, where a journal prints the
+ * paper's short title ("The woman's life…"): of a title printed in several languages, one a line, the one the
+ * running head begins.
+ */
 export function extractHeader(
   headerLines: Line[],
   fonts: FontStats,
   tagger: Tagger = headerTagger(),
+  runningHeads: string[] = [],
 ): HeaderMetadata {
-  const { lines, text, spans, title: found } = readHeader(headerLines, fonts, tagger);
+  const read = readHeader(headerLines, fonts, tagger);
+  const { lines, text, spans } = read;
+  const found = read.title && (titleOfRunningHead(lines, read.title, runningHeads) ?? read.title);
   const title = found?.title;
   let author = splitAuthors(authorLines(lines, text, spans));
   // The model found no person (none labelled, or only a surname: the last line of a name block it did not read

@@ -119,6 +119,33 @@ function titleText(
 }
 
 /**
+ * Of a title read over several lines, the line a running head shortens ("The woman's life…" over "A vida da
+ * mulher … de Roy", "The woman's life after mastectomy in the light of Roy Adaptive theory", "La vida de las
+ * mujeres …"): a title printed in several languages, one a line, of which the journal's running head names the
+ * paper's own. Undefined when no running head ends in an ellipsis or none begins a line after the first.
+ */
+export function titleOfRunningHead(
+  lines: Line[],
+  title: { title: string; first: number; last: number },
+  runningHeads: string[],
+): { title: string; first: number; last: number } | undefined {
+  const key = (t: string) =>
+    t
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim();
+  for (const head of runningHeads) {
+    const m = /^(.{8,}?)\s*(?:…|\.\.\.)$/u.exec(head.trim());
+    if (!m) continue;
+    const short = key(m[1]);
+    if (short.split(" ").length < 2 || key(lines[title.first].text).startsWith(short)) continue;
+    for (let i = title.first + 1; i <= title.last; i++)
+      if (key(lines[i].text).startsWith(short)) return { title: lines[i].text.trim(), first: i, last: i };
+  }
+  return undefined;
+}
+
+/**
  * A series banner, section label or software stamp set in display type above a title — "Working Paper Series",
  * "Forum Section", "RESEARCH", "Discussion Papers", "PDF-Export per Menü Datei": never the paper's title.
  */
