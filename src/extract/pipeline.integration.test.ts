@@ -219,6 +219,13 @@ const TITLES = [
     title:
       "For Whom the Gate Tolls? How and Why to Free the Refereed Research Literature Online Through Author/Institution Self-Archiving, Now",
   },
+  // The authors' names, a name a line in a type of their own, over a title the model read together with them.
+  { file: "excite/english/pdf/25468.pdf", title: "NORTHERN DIMENSION: PARTICIPANT STRATEGIES" },
+  // …but one line of two capitalised words in a type of its own is a title's first line, not a name.
+  {
+    file: "excite/english/pdf/42982.pdf",
+    title: "Leading Change: The Role of the Principles for Responsible Management Education",
+  },
   // A title printed in three languages, one a line: the one the running head ("The woman’s life…") begins.
   {
     file: "excite/english/pdf/54062.pdf",

@@ -105,8 +105,28 @@ function titleText(
         pieces.push({ size: line.fontSize, text: whole ? t : t.slice(a - offset, b - offset), line: index });
     }
   });
+  // Names in a type of their own at the title's edges are its authors ("Irina Busygina", "Mikhail Filippov" in
+  // 12 points over a title in 11-point capitals).
+  type Piece = (typeof pieces)[number];
+  const isName = (p: Piece) => NAMES_LINE.test(p.text.trim()) || ONE_NAME.test(p.text.trim());
+  const sameType = (p: Piece, q: Piece) =>
+    Math.abs(q.size - p.size) <= 0.6 && lines[q.line].bold === lines[p.line].bold;
+  // One line of two capitalised words may be a title's ("Leading Change" over its subtitle): only a line of
+  // several names, or a name a line over two lines or more, is taken for the authors.
+  const nameRun = (from: Piece[]) => {
+    let n = 0;
+    while (n < from.length && isName(from[n]) && sameType(from[n], from[0])) n++;
+    const persons = n >= 2 || (n === 1 && NAMES_LINE.test(from[0].text.trim()));
+    return persons && n < from.length && !sameType(from[n], from[0]) ? n : 0;
+  };
+  pieces.splice(0, nameRun(pieces));
+  pieces.splice(pieces.length - nameRun([...pieces].reverse()));
   const largest = Math.max(...pieces.map((p) => p.size));
   let kept = largest > fonts.bodySize * 1.1 ? pieces.filter((p) => p.size >= largest - 0.6) : pieces;
+  // In the text's type, a title is still set in one size: where the model ran on into smaller type (the abstract
+  // under it), that is not the title.
+  if (kept === pieces && Math.min(...pieces.map((p) => p.size)) < largest - 1.5)
+    kept = pieces.filter((p) => p.size >= largest - 0.6);
   // A title is set in one weight: a plain line among bold ones (the author's name above it) is not part of it.
   const bold = kept.filter((p) => lines[p.line].bold);
   if (bold.length > 0 && bold.length < kept.length && bold.length >= kept.length / 2) kept = bold;
