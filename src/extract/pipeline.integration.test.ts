@@ -226,6 +226,18 @@ const TITLES = [
     file: "excite/english/pdf/42982.pdf",
     title: "Leading Change: The Role of the Principles for Responsible Management Education",
   },
+  // A byline under the title in the title's type is not part of it: a name with its footnote mark, a reviewer's
+  // "Rezension von …".
+  {
+    file: "excite/english/pdf/11018.pdf",
+    title:
+      "First line supervision without any supervisor: What Do Workers Think About Groupwork? Anthropological Fieldwork at Volkswagen Hanover",
+  },
+  {
+    file: "excite/german/pdf/48284.pdf",
+    title:
+      "Franziska Wilke (2015): Betreuungsbiographien von Kindern im Vorschulalter. Eine Analyse des Sozio-oekonomischen Panels",
+  },
   // A title printed in three languages, one a line: the one the running head ("The woman’s life…") begins.
   {
     file: "excite/english/pdf/54062.pdf",

@@ -55,7 +55,8 @@ export function findTitle(
     const isAuthorLine = (i: number) =>
       covered(i, "author") > 0 ||
       NAMES_LINE.test(lines[i].text.trim()) ||
-      (noAuthor && ONE_NAME.test(lines[i].text.trim()));
+      (noAuthor && ONE_NAME.test(lines[i].text.trim())) ||
+      isByline(lines[i].text);
     const isTitleLine = (i: number) => covered(i, "title") >= 0.5 * lines[i].text.trim().length;
     const subtitle = subtitleAfter(lines, found.last, found.size, fonts, isAuthorLine, isTitleLine);
     if (subtitle) {
@@ -130,12 +131,23 @@ function titleText(
   // A title is set in one weight: a plain line among bold ones (the author's name above it) is not part of it.
   const bold = kept.filter((p) => lines[p.line].bold);
   if (bold.length > 0 && bold.length < kept.length && bold.length >= kept.length / 2) kept = bold;
+  if (kept.length > 1 && isByline(kept[kept.length - 1].text)) kept = kept.slice(0, -1);
   return {
     text: joinLines(kept.map((p) => p.text)).replace(/\s*[∗*†‡§¶]+(?:\s.*)?$/u, ""),
     first: kept[0]?.line ?? -1,
     last: kept.at(-1)?.line ?? -1,
     size: largest,
   };
+}
+
+/**
+ * A byline, never part of a title whatever its type: "Rezension von Andrea G. Eckhardt", "by Talat Mahmood and
+ * Klaus Schömann", a name with its footnote mark ("Delphine Corteel*").
+ */
+function isByline(text: string): boolean {
+  const t = text.trim();
+  const by = /^(?:(?:[Rr]ezension|[Rr]eview(?:ed)?|[Bb]esprechung)\s+)?(?:[Bb]y|[Vv]on)\s+(.*)$/u.exec(t);
+  return by ? ONE_NAME.test(by[1]) || NAMES_LINE.test(by[1]) : /[*∗†‡]$/u.test(t) && ONE_NAME.test(t);
 }
 
 /**
