@@ -238,6 +238,11 @@ const TITLES = [
     title:
       "Franziska Wilke (2015): Betreuungsbiographien von Kindern im Vorschulalter. Eine Analyse des Sozio-oekonomischen Panels",
   },
+  // A report's title page: the subtitle in bold display type five lines' space under the title.
+  {
+    file: "excite/german/pdf/33116.pdf",
+    title: "Deutschlands Millionenstädte im demografischen Wandel: Fakten und Perspektiven bis 2040",
+  },
   // A title printed in three languages, one a line: the one the running head ("The woman’s life…") begins.
   {
     file: "excite/english/pdf/54062.pdf",

@@ -212,7 +212,9 @@ export function cleanTitle(title: string): string | undefined {
  * for a line the model also read as title, than for a plain line (which may be the text's first).
  */
 function subtitleGap(line: Line, fonts: FontStats, modelSaysTitle: boolean): number {
-  if (modelSaysTitle || (line.fontSize >= fonts.bodySize * 1.2 && line.bold)) return 4;
+  // A report's title page spaces its title, subtitle and authors far apart; bold display type is still the title's.
+  if (line.fontSize >= fonts.bodySize * 1.2 && line.bold) return 6;
+  if (modelSaysTitle) return 4;
   return line.fontSize >= fonts.bodySize * 1.2 ? 2 : 1.5;
 }
 
