@@ -243,6 +243,12 @@ const TITLES = [
     file: "excite/german/pdf/33116.pdf",
     title: "Deutschlands Millionenstädte im demografischen Wandel: Fakten und Perspektiven bis 2040",
   },
+  // A report's commission under its title, in the title's type, ends it ("Forschungsvorhaben im Auftrag des …").
+  {
+    file: "excite/german/pdf/48208.pdf",
+    title:
+      "Evaluation des Gesetzes zur Verbesserung der Rahmenbedingungen für die Absicherung flexibler Arbeitszeitregelungen („Flexi II“-Gesetz)",
+  },
   // A title printed in three languages, one a line: the one the running head ("The woman’s life…") begins.
   {
     file: "excite/english/pdf/54062.pdf",

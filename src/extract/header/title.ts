@@ -132,6 +132,9 @@ function titleText(
   const bold = kept.filter((p) => lines[p.line].bold);
   if (bold.length > 0 && bold.length < kept.length && bold.length >= kept.length / 2) kept = bold;
   if (kept.length > 1 && isByline(kept[kept.length - 1].text)) kept = kept.slice(0, -1);
+  // A report's commission under its title ends it: "Forschungsvorhaben im Auftrag des Bundesministeriums …".
+  const commission = kept.findIndex((p, i) => i > 0 && COMMISSION.test(p.text.trim()));
+  if (commission > 0) kept = kept.slice(0, commission);
   return {
     text: joinLines(kept.map((p) => p.text)).replace(/\s*[∗*†‡§¶]+(?:\s.*)?$/u, ""),
     first: kept[0]?.line ?? -1,
@@ -139,6 +142,9 @@ function titleText(
     size: largest,
   };
 }
+
+/** A line that says who commissioned a report: "Forschungsvorhaben im Auftrag des …", "Prepared for …". */
+const COMMISSION = /^(?:[\p{L}-]+\s+){0,2}(?:im auftrag\b|commissioned by\b|prepared for\b|on behalf of\b)/iu;
 
 /**
  * A byline, never part of a title whatever its type: "Rezension von Andrea G. Eckhardt", "by Talat Mahmood and
