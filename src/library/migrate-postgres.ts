@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import type Database from "better-sqlite3";
 import type pg from "pg";
-import { newPool, safeUrl } from "../store/postgres/connection.ts";
+import { inTransaction, newPool, safeUrl } from "../store/postgres/connection.ts";
 import { arrayLiteral, copyRows } from "../store/postgres/copy.ts";
 import { PostgresStore } from "../store/postgres/postgres-store.ts";
 import { dropLibrary, migrate, TABLES } from "../store/postgres/schema.ts";
@@ -118,10 +118,8 @@ async function copyLibrary(
   where: string,
   onProgress: MigrateOptions["onProgress"],
 ): Promise<{ table: string; rows: number }[]> {
-  const client = await pool.connect();
   const out: { table: string; rows: number }[] = [];
-  try {
-    await client.query("BEGIN");
+  await inTransaction(pool, async (client) => {
     for (const table of COPIED) {
       const columns = await sharedColumns(db, client, table, where);
       const convert = columns.map((c) => CONVERSIONS[table]?.[c]);
@@ -151,13 +149,7 @@ async function copyLibrary(
       totals.rows,
       totals.tokens,
     ]);
-    await client.query("COMMIT");
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
   await pool.query("ANALYZE");
   return out;
 }

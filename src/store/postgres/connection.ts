@@ -48,3 +48,22 @@ export function newPool(url: string, options: { max?: number; statementTimeoutMs
   pool.on("error", () => {});
   return pool;
 }
+
+/**
+ * Runs `fn` in one transaction on a client of the pool: committed when it returns, rolled back when it throws (the
+ * error is the caller's), the client released either way.
+ */
+export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const value = await fn(client);
+    await client.query("COMMIT");
+    return value;
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+}

@@ -6,7 +6,7 @@
  */
 import type pg from "pg";
 import type { CslItem } from "../../formats/csl.ts";
-import { hIndex, i10Index } from "../../graph/authors.ts";
+import { authorIndicators } from "../author-indicators.ts";
 import type { AuthorDetail, RankedEntity, RelatedKind, WorkId } from "../types.ts";
 
 type Queryable = Pick<pg.Pool, "query">;
@@ -84,18 +84,11 @@ export async function authorDetail(
     ),
     affiliationsOf(db, id),
   ]);
-  const counts = works.map((w) => w.cited_by);
-  const excludingSelf = works.map((w) => w.cited_by - w.self_cited);
   return {
     id: author.id,
     name: author.name,
     variants: variants.map((v) => v.name),
-    workIds: works.map((w) => w.id),
-    citations: counts.reduce((a, b) => a + b, 0),
-    selfCitations: works.reduce((a, w) => a + w.self_cited, 0),
-    hIndex: hIndex(counts),
-    hIndexWithoutSelf: hIndex(excludingSelf),
-    i10Index: i10Index(counts),
+    ...authorIndicators(works),
     citationsPerYear: perYear,
     coAuthors,
     affiliations,

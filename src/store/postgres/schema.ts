@@ -19,6 +19,7 @@
  *   these in its own records).
  */
 import type pg from "pg";
+import { inTransaction } from "./connection.ts";
 
 export interface Migration {
   version: number;
@@ -243,9 +244,7 @@ export function newestVersion(): number {
 
 /** Applies the migrations the database has not had yet (all of them to an empty one). */
 export async function migrate(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  await inTransaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
     await client.query(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at bigint NOT NULL)",
@@ -266,13 +265,7 @@ export async function migrate(pool: pg.Pool): Promise<void> {
         [m.version, m.description, Date.now()],
       );
     }
-    await client.query("COMMIT");
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Drops every table and function of a library (citegraph migrate --replace): the database is as new after. */

@@ -3,7 +3,7 @@
  * references, and an author's works with their indicators. Every query is bounded: a work cited ten thousand
  * times, or a reference every paper shares, must not make one page read the whole graph.
  */
-import { hIndex, i10Index } from "../../graph/authors.ts";
+import { authorIndicators } from "../author-indicators.ts";
 import type { AuthorDetail, RankedEntity, RelatedKind, WorkId } from "../types.ts";
 import type { StatementCache } from "./statement-cache.ts";
 
@@ -71,18 +71,11 @@ export function authorDetail(
     )
     .all(id) as { id: number; name: string; works: number }[];
   const affiliations = affiliationsOf(statements, id);
-  const counts = works.map((w) => w.cited_by);
-  const excludingSelf = works.map((w) => w.cited_by - w.self_cited);
   return {
     id: author.id,
     name: author.name,
     variants: variants.map((v) => v.name),
-    workIds: works.map((w) => w.id),
-    citations: counts.reduce((a, b) => a + b, 0),
-    selfCitations: works.reduce((a, w) => a + w.self_cited, 0),
-    hIndex: hIndex(counts),
-    hIndexWithoutSelf: hIndex(excludingSelf),
-    i10Index: i10Index(counts),
+    ...authorIndicators(works),
     citationsPerYear: perYear,
     coAuthors,
     affiliations,
