@@ -4,33 +4,16 @@
  * for that reason, even where SQLite answers at once.
  */
 import type { CslItem } from "../formats/csl.ts";
-import type { ReferenceInput } from "../formats/record.ts";
 import type { Correction } from "../graph/corrections.ts";
+import type { DocumentInput, UpsertResult } from "../graph/filing/documents.ts";
+import type { RebuildResult } from "../graph/filing/rebuild.ts";
 import type { QueryNode } from "./query.ts";
 
 export type WorkId = number;
 
-/** One record to file in the library: a document of some work, with its reference list. */
-export interface DocumentInput {
-  /** The record's own id (JSONL id, BibTeX key, "s2:…", "acl:…"); the same id later updates this document. */
-  sourceId?: string;
-  /** sha1 of the record's content (or of the PDF): the same content again changes nothing. */
-  sha1: string;
-  /** "record" for imported metadata, "pdf" for an ingested file. */
-  kind: "record" | "pdf";
-  /** Where it came from, for the reader: a file path. */
-  source: string;
-  item: CslItem;
-  references: ReferenceInput[];
-  /** Full text (an ingested PDF's body), searchable with `text:`. */
-  body?: string;
-}
-
-export interface UpsertResult {
-  added: number;
-  updated: number;
-  unchanged: number;
-}
+// What filing takes and gives is defined where filing is decided (src/graph/filing/), once for every store.
+export { GraphEditError } from "../graph/filing/edits.ts";
+export type { DocumentInput, RebuildResult, UpsertResult };
 
 export interface AuthorRef {
   id: number;
@@ -114,9 +97,6 @@ export interface MetadataSourceEntry {
   citing?: { id: WorkId; title: string };
 }
 
-/** A merge or split that cannot be done: names the work or merge and why. */
-export class GraphEditError extends Error {}
-
 /** One merge of the history: `from` became part of `into`; split again when `splitAt` is set. */
 export interface MergeRecord {
   id: number;
@@ -150,14 +130,6 @@ export interface LibraryLeaders {
 export interface VenueDetail extends RankedEntity {
   /** Most cited first. */
   top: WorkSummary[];
-}
-
-/** What `rebuildGraph` found. */
-export interface RebuildResult {
-  references: number;
-  resolved: number;
-  ambiguous: number;
-  citedOnly: number;
 }
 
 /** A reference left unresolved because several works fit it equally well. */

@@ -1,20 +1,11 @@
 /**
- * Corrections of works' metadata in the library: each one a row of work_corrections (who, when, why, the values
- * it set and those it replaced), applied by the writer's vote (write.ts recanonicalize) on top of what the
- * sources say. Reverting marks the row and votes again, so the history is never rewritten.
+ * Corrections of works' metadata in SQLite: each one a row of work_corrections (who, when, why, the values it
+ * set and those it replaced). Filing's primitives for them (src/graph/filing/rows.ts; applied by the vote in
+ * src/graph/filing/works.ts, recorded and reverted by src/graph/filing/correct.ts), and a work's list.
  */
-
-import type { CslItem } from "../../formats/csl.ts";
-import {
-  type Correction,
-  CorrectionError,
-  type CorrectionFields,
-  changesNothing,
-  currentValues,
-  validateCorrection,
-  validateNote,
-} from "../../graph/corrections.ts";
-import { SqliteGraphWriter } from "./graph-edits.ts";
+import type Database from "better-sqlite3";
+import type { Correction, CorrectionFields } from "../../graph/corrections.ts";
+import type { CorrectionRows, NewCorrection } from "../../graph/filing/rows.ts";
 
 interface CorrectionRow {
   id: number;
@@ -42,80 +33,49 @@ function correctionOf(r: CorrectionRow): Correction {
   };
 }
 
-export class SqliteCorrectionWriter extends SqliteGraphWriter {
-  /**
-   * Records a correction of a library work and applies it. Refused, with the reason: an unknown or cited-only
-   * work (its metadata is the references' vote, and its id does not survive rebuild-graph), a field that cannot
-   * be corrected or a bad value, a correction that changes nothing.
-   */
-  correctWork(
-    workId: number,
-    raw: Record<string, unknown>,
-    by: { editor: string; note?: string },
-  ): { value: Correction; touched: Set<number> } {
-    const fields = validateCorrection(raw);
-    const editor = validateNote("editor", by.editor) ?? "";
-    if (!editor) throw new CorrectionError("editor: a correction needs the name of who made it");
-    const note = validateNote("note", by.note);
-    return this.change((dirty, now) => {
-      const row = this.db.prepare("SELECT in_library, csl FROM works WHERE id = ?").get(workId) as
-        | { in_library: number; csl: string }
-        | undefined;
-      if (!row) throw new CorrectionError(`no work ${workId}`);
-      if (row.in_library !== 1)
-        throw new CorrectionError(
-          `work ${workId} is known only from references: its metadata is what they say (corrections are for works in the library)`,
-        );
-      const item = JSON.parse(row.csl) as CslItem;
-      if (changesNothing(item, fields)) throw new CorrectionError("the correction changes nothing");
-      const id = Number(
-        this.db
-          .prepare(
-            "INSERT INTO work_corrections (work_id, fields, previous, editor, note, made_at) VALUES (?, ?, ?, ?, ?, ?)",
-          )
-          .run(
-            workId,
-            JSON.stringify(fields),
-            JSON.stringify(currentValues(item, fields)),
-            editor,
-            note ?? null,
-            now,
-          ).lastInsertRowid,
-      );
-      dirty.canonical.add(workId);
-      return this.correction(id)!;
-    });
+export class SqliteCorrectionRows implements CorrectionRows {
+  private readonly s;
+
+  constructor(db: Database.Database) {
+    this.s = {
+      active: db
+        .prepare("SELECT fields FROM work_corrections WHERE work_id = ? AND reverted_at IS NULL ORDER BY id")
+        .pluck(),
+      insert: db.prepare(
+        "INSERT INTO work_corrections (work_id, fields, previous, editor, note, made_at) VALUES (?, ?, ?, ?, ?, ?)",
+      ),
+      revert: db.prepare("UPDATE work_corrections SET reverted_at = ?, reverted_by = ? WHERE id = ?"),
+      get: db.prepare("SELECT * FROM work_corrections WHERE id = ?"),
+      ofWork: db.prepare("SELECT * FROM work_corrections WHERE work_id = ? ORDER BY id DESC LIMIT ?"),
+      move: db.prepare("UPDATE work_corrections SET work_id = ? WHERE work_id = ?"),
+    };
   }
 
-  /** Reverts a correction: the work shows again what the vote and the other corrections give. */
-  revertCorrection(id: number, editor: string): { value: Correction; touched: Set<number> } {
-    const by = validateNote("editor", editor);
-    if (!by) throw new CorrectionError("editor: a revert needs the name of who made it");
-    return this.change((dirty, now) => {
-      const c = this.correction(id);
-      if (!c) throw new CorrectionError(`no correction ${id}`);
-      if (c.revertedAt !== undefined) throw new CorrectionError(`correction ${id} was reverted already`);
-      this.db
-        .prepare("UPDATE work_corrections SET reverted_at = ?, reverted_by = ? WHERE id = ?")
-        .run(now, by, id);
-      dirty.canonical.add(c.workId);
-      return this.correction(id)!;
-    });
+  active(workId: number): CorrectionFields[] {
+    return (this.s.active.all(workId) as string[]).map((f) => JSON.parse(f) as CorrectionFields);
   }
 
-  correction(id: number): Correction | undefined {
-    const r = this.db.prepare("SELECT * FROM work_corrections WHERE id = ?").get(id) as
-      | CorrectionRow
-      | undefined;
+  insert(c: NewCorrection): number {
+    const fields = JSON.stringify(c.fields);
+    const previous = JSON.stringify(c.previous);
+    return Number(this.s.insert.run(c.workId, fields, previous, c.editor, c.note, c.at).lastInsertRowid);
+  }
+
+  revert(id: number, at: number, by: string): void {
+    this.s.revert.run(at, by, id);
+  }
+
+  get(id: number): Correction | undefined {
+    const r = this.s.get.get(id) as CorrectionRow | undefined;
     return r && correctionOf(r);
   }
 
+  move(fromWork: number, toWork: number): void {
+    this.s.move.run(toWork, fromWork);
+  }
+
   /** A work's corrections, newest first. */
-  corrections(workId: number, limit: number): Correction[] {
-    return (
-      this.db
-        .prepare("SELECT * FROM work_corrections WHERE work_id = ? ORDER BY id DESC LIMIT ?")
-        .all(workId, limit) as CorrectionRow[]
-    ).map(correctionOf);
+  ofWork(workId: number, limit: number): Correction[] {
+    return (this.s.ofWork.all(workId, limit) as CorrectionRow[]).map(correctionOf);
   }
 }

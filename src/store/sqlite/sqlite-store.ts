@@ -5,6 +5,8 @@ import Database from "better-sqlite3";
 import type { CslItem } from "../../formats/csl.ts";
 import type { Correction } from "../../graph/corrections.ts";
 import { isOtherEdition } from "../../graph/editions.ts";
+import { type Changed, Filer } from "../../graph/filing/filer.ts";
+import { matchRecordKeyHashes, workMatchRecord } from "../../graph/key-hash.ts";
 import type {
   AmbiguousReference,
   AuthorDetail,
@@ -29,12 +31,12 @@ import type {
   WorkId,
   WorkSummary,
 } from "../types.ts";
-import { SqliteCorrectionWriter } from "./corrections.ts";
 import { authorDetail, leaderIds, relatedWorkIds, venueDetail } from "./graph-queries.ts";
+import { SqliteGraphRows, sqliteFilingStore } from "./graph-rows.ts";
 import { migrate } from "./schema.ts";
 import { SqliteSearch } from "./search.ts";
 import { StatementCache } from "./statement-cache.ts";
-import { matchRecordKeyHashes, workMatchRecord } from "./work-keys.ts";
+import { SqliteWrites } from "./write.ts";
 
 interface WorkRow {
   id: number;
@@ -83,8 +85,6 @@ function documentInfo(d: DocumentRow): DocumentInfo {
 
 /** How long one try at the write lock blocks this thread (SQLite's busy handler), in milliseconds. */
 const BUSY_TIMEOUT_MS = 100;
-/** How long a write waits, in all, for another process to finish writing. */
-export const WRITE_WAIT_MS = 10 * 60_000;
 /** How long opening a library waits for the lock a migration needs. */
 const OPEN_WAIT_MS = 60_000;
 
@@ -93,17 +93,19 @@ const EDITION_CANDIDATES = 200;
 
 export class SqliteStore implements Store {
   readonly db: Database.Database;
-  private readonly writer: SqliteCorrectionWriter;
+  /** The graph's filing decisions (src/graph/filing/) over this library's rows. */
+  private readonly filer: Filer;
+  private readonly rows: SqliteGraphRows;
+  private readonly writes: SqliteWrites;
   readonly searcher: SqliteSearch;
   private readonly statements: StatementCache;
-  /** Write batches and failure records filed through this connection, which data_version does not count. */
-  private writes = 0;
   private cachedStats: { version: string; stats: LibraryStats } | undefined;
   private cachedLeaders: { version: string; byQuery: Map<string, ReturnType<typeof leaderIds>> } | undefined;
 
   constructor(
     readonly path: string,
-    options: { readonly?: boolean } = {},
+    /** `readAhead`: file as a store over a network would (graph/filing/prefetch.ts), to test that it changes nothing. */
+    options: { readonly?: boolean; readAhead?: boolean } = {},
   ) {
     try {
       this.db = new Database(path, {
@@ -129,30 +131,27 @@ export class SqliteStore implements Store {
       throw new Error(`cannot open the library ${path}: ${(e as Error).message}`);
     }
     this.statements = new StatementCache(this.db);
-    this.writer = new SqliteCorrectionWriter(this.db);
+    this.rows = new SqliteGraphRows(this.db);
+    this.writes = new SqliteWrites(this.db, path, this.rows);
+    this.filer = new Filer(sqliteFilingStore(this.rows, this.writes, options.readAhead));
     this.searcher = new SqliteSearch(this.db);
   }
 
   async upsertDocuments(batch: DocumentInput[]): Promise<UpsertResult> {
-    const { result, touched } = await this.write(() => this.writer.upsert(batch));
-    this.searcher.worksChanged(touched);
-    return result;
+    return this.change(() => this.filer.upsert(batch));
   }
 
   async recordFailures(failures: FailureRecord[]): Promise<void> {
     const insert =
       this.statements.get(`INSERT INTO failures (source, location, reason, at) VALUES (?, ?, ?, ?)
        ON CONFLICT (source, location) DO UPDATE SET reason = excluded.reason, at = excluded.at`);
-    await this.write(() =>
-      this.db
-        .transaction(() => {
-          for (const f of failures) insert.run(f.source, f.location ?? null, f.reason, f.at ?? Date.now());
-        })
-        .immediate(),
-    );
+    await this.writes.run(() => {
+      for (const f of failures) insert.run(f.source, f.location ?? null, f.reason, f.at ?? Date.now());
+    });
   }
 
   async failures(limit = 1000): Promise<FailureRecord[]> {
+    await this.writes.idle();
     return this.statements
       .get("SELECT source, location, reason, at FROM failures ORDER BY id DESC LIMIT ?")
       .all(limit) as FailureRecord[];
@@ -161,21 +160,19 @@ export class SqliteStore implements Store {
   async clearFailures(sources: string[]): Promise<void> {
     if (sources.length === 0) return;
     const del = this.statements.get("DELETE FROM failures WHERE source = ?");
-    await this.write(() =>
-      this.db
-        .transaction(() => {
-          for (const s of sources) del.run(s);
-        })
-        .immediate(),
-    );
+    await this.writes.run(() => {
+      for (const s of sources) del.run(s);
+    });
   }
 
   async knownSha1s(sha1s: string[]): Promise<Set<string>> {
+    await this.writes.idle();
     const get = this.statements.get("SELECT 1 FROM documents WHERE sha1 = ? LIMIT 1").pluck();
     return new Set(sha1s.filter((h) => get.get(h) !== undefined));
   }
 
   async getWorks(ids: WorkId[]): Promise<WorkSummary[]> {
+    await this.writes.idle();
     const byId = new Map<number, WorkSummary>();
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
@@ -206,6 +203,7 @@ export class SqliteStore implements Store {
   }
 
   async getWork(id: WorkId): Promise<WorkDetail | undefined> {
+    await this.writes.idle();
     const row = this.statements
       .get(`SELECT ${SUMMARY_COLUMNS}, w.csl, w.body, w.updated_at FROM ${WORKS} WHERE w.id = ?`)
       .get(id) as (WorkRow & { csl: string; body: string | null; updated_at: number }) | undefined;
@@ -258,6 +256,7 @@ export class SqliteStore implements Store {
   }
 
   async bodies(ids: WorkId[], maxChars: number): Promise<Map<WorkId, string>> {
+    await this.writes.idle();
     const out = new Map<WorkId, string>();
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
@@ -275,6 +274,7 @@ export class SqliteStore implements Store {
     id: WorkId,
     opts: { sort: "citations" | "year" | "recent"; offset: number; limit: number; withoutSelf?: boolean },
   ): Promise<{ total: number; items: CitingEntry[] }> {
+    await this.writes.idle();
     const self = opts.withoutSelf ? " AND c.self = 0" : "";
     const order =
       opts.sort === "year"
@@ -308,6 +308,7 @@ export class SqliteStore implements Store {
   }
 
   async search(req: SearchRequest): Promise<SearchIds> {
+    await this.writes.idle();
     return this.searcher.search(req);
   }
 
@@ -317,6 +318,7 @@ export class SqliteStore implements Store {
     after?: { at: number; id: WorkId };
     limit: number;
   }): Promise<{ id: WorkId; updatedAt: number }[]> {
+    await this.writes.idle();
     const rows = this.statements
       .get(
         `SELECT id, updated_at FROM works WHERE in_library = 1 AND updated_at >= @from AND updated_at <= @until
@@ -333,11 +335,13 @@ export class SqliteStore implements Store {
   }
 
   async earliestChange(): Promise<number | undefined> {
+    await this.writes.idle();
     const v = this.statements.get("SELECT min(updated_at) FROM works WHERE in_library = 1").pluck().get();
     return typeof v === "number" ? v : undefined;
   }
 
   async listWorkIds(opts: { afterId: WorkId; limit: number; includeCitations: boolean }): Promise<WorkId[]> {
+    await this.writes.idle();
     const filter = opts.includeCitations ? "" : "AND in_library = 1";
     return this.statements
       .get(`SELECT id FROM works WHERE id > ? ${filter} ORDER BY id LIMIT ?`)
@@ -346,6 +350,7 @@ export class SqliteStore implements Store {
   }
 
   async stats(): Promise<LibraryStats> {
+    await this.writes.idle();
     // Counting millions of rows takes a while; the answer holds until this or another process writes.
     const version = this.dataVersion();
     if (this.cachedStats?.version === version) return this.cachedStats.stats;
@@ -371,6 +376,7 @@ export class SqliteStore implements Store {
     kind: RelatedKind,
     limit: number,
   ): Promise<{ work: WorkSummary; strength: number }[]> {
+    await this.writes.idle();
     const related = relatedWorkIds(this.statements, id, kind, limit);
     const works = new Map((await this.getWorks(related.map((r) => r.id))).map((w) => [w.id, w]));
     return related.flatMap((r) => {
@@ -380,6 +386,7 @@ export class SqliteStore implements Store {
   }
 
   async otherEditions(id: WorkId, limit: number): Promise<WorkSummary[]> {
+    await this.writes.idle();
     const row = this.statements.get("SELECT in_library, csl FROM works WHERE id = ?").get(id) as
       | { in_library: number; csl: string }
       | undefined;
@@ -404,6 +411,7 @@ export class SqliteStore implements Store {
   }
 
   async getAuthor(id: number): Promise<AuthorDetail | undefined> {
+    await this.writes.idle();
     const detail = authorDetail(this.statements, id);
     if (!detail) return undefined;
     const { workIds, ...rest } = detail;
@@ -411,29 +419,28 @@ export class SqliteStore implements Store {
   }
 
   async mergeWorks(into: WorkId, from: WorkId, note?: string): Promise<{ mergeId: number }> {
-    const { mergeId, touched } = await this.write(() => this.writer.mergeWorks(into, from, note));
-    this.searcher.worksChanged(touched);
-    return { mergeId };
+    return { mergeId: await this.change(() => this.filer.mergeWorks(into, from, note)) };
   }
 
   async retiredWork(id: WorkId): Promise<{ into?: WorkId } | undefined> {
+    await this.writes.idle();
     if (!this.statements.get("SELECT 1 FROM retired_works WHERE id = ?").get(id)) return undefined;
     // A chain of merges (a into b, b into c) is followed to the work that is live now.
-    const into = this.writer.liveWork(id);
+    const into = await this.filer.liveWork(id);
     return into === undefined ? {} : { into };
   }
 
   async splitMerge(mergeId: number): Promise<{ workId: WorkId }> {
-    const { workId, touched } = await this.write(() => this.writer.splitMerge(mergeId));
-    this.searcher.worksChanged(touched);
-    return { workId };
+    return { workId: await this.change(() => this.filer.splitMerge(mergeId)) };
   }
 
   async merges(limit: number): Promise<MergeRecord[]> {
-    return this.writer.merges(limit);
+    await this.writes.idle();
+    return this.rows.history.merges(limit);
   }
 
   async metadataSources(id: WorkId, limit: number): Promise<MetadataSourceEntry[]> {
+    await this.writes.idle();
     const docs = this.statements
       .get(
         "SELECT id, source_id, sha1, kind, source, added_at, csl FROM documents WHERE work_id = ? ORDER BY id",
@@ -464,22 +471,20 @@ export class SqliteStore implements Store {
     fields: Record<string, unknown>,
     by: { editor: string; note?: string },
   ): Promise<Correction> {
-    const { value, touched } = await this.write(() => this.writer.correctWork(id, fields, by));
-    this.searcher.worksChanged(touched);
-    return value;
+    return this.change(() => this.filer.correctWork(id, fields, by));
   }
 
   async revertCorrection(id: number, editor: string): Promise<Correction> {
-    const { value, touched } = await this.write(() => this.writer.revertCorrection(id, editor));
-    this.searcher.worksChanged(touched);
-    return value;
+    return this.change(() => this.filer.revertCorrection(id, editor));
   }
 
   async corrections(workId: WorkId, limit: number): Promise<Correction[]> {
-    return this.writer.corrections(workId, limit);
+    await this.writes.idle();
+    return this.rows.corrections.ofWork(workId, limit);
   }
 
   async leaders(opts: { year?: number; limit: number }): Promise<LibraryLeaders> {
+    await this.writes.idle();
     // Ranking every author and venue reads the whole library; the answer holds until the library changes.
     const version = this.dataVersion();
     if (this.cachedLeaders?.version !== version) this.cachedLeaders = { version, byQuery: new Map() };
@@ -494,10 +499,11 @@ export class SqliteStore implements Store {
 
   /** Changes when this connection or another process writes: what caches of whole-library answers key on. */
   private dataVersion(): string {
-    return `${this.writes}:${this.statements.get("PRAGMA data_version").pluck().get()}`;
+    return `${this.writes.ended}:${this.statements.get("PRAGMA data_version").pluck().get()}`;
   }
 
   async getVenue(id: number, limit: number): Promise<VenueDetail | undefined> {
+    await this.writes.idle();
     const v = venueDetail(this.statements, id, limit);
     if (!v) return undefined;
     const { topIds, ...rest } = v;
@@ -505,15 +511,16 @@ export class SqliteStore implements Store {
   }
 
   async rebuildGraph(): Promise<RebuildResult> {
-    const result = await this.write(() => this.writer.rebuildGraph());
+    const { value } = await this.filer.rebuildGraph();
     this.searcher.invalidate();
-    return result;
+    return value;
   }
 
   async ambiguousReferences(opts: {
     offset: number;
     limit: number;
   }): Promise<{ total: number; items: AmbiguousReference[] }> {
+    await this.writes.idle();
     const total = Number(
       this.statements.get("SELECT count(*) FROM refs WHERE ambiguous IS NOT NULL").pluck().get(),
     );
@@ -549,34 +556,12 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 
-  /**
-   * Runs a write. SQLite lets one process write at a time: while another holds the library (an import, a
-   * server filing an upload), the write is tried again, with growing pauses that leave this thread free (a
-   * server goes on answering), until WRITE_WAIT_MS have passed. Every write begins IMMEDIATE, taking the lock
-   * before it reads, so a try either gets the lock or changes nothing.
-   */
-  private async write<T>(run: () => T): Promise<T> {
-    this.writes++;
-    const started = Date.now();
-    for (let pause = 10; ; pause = Math.min(pause * 2, 500)) {
-      try {
-        return run();
-      } catch (e) {
-        if (!isBusy(e)) throw e;
-        if (Date.now() - started + pause > WRITE_WAIT_MS)
-          throw new Error(
-            `the library is busy: another process has been writing to ${this.path} for over ${WRITE_WAIT_MS / 60_000} minutes`,
-          );
-        await new Promise((resolve) => setTimeout(resolve, pause));
-      }
-    }
+  /** A change to the graph (src/graph/filing/): its value, once what search keeps of its works is patched. */
+  private async change<T>(run: () => Promise<Changed<T>>): Promise<T> {
+    const { value, touched } = await run();
+    this.searcher.worksChanged(touched);
+    return value;
   }
-}
-
-/** SQLITE_BUSY and its extended codes: another connection holds the write lock. */
-function isBusy(e: unknown): boolean {
-  const code = (e as { code?: unknown }).code;
-  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
 }
 
 function toSummary(r: WorkRow, authors: AuthorRef[]): WorkSummary {
