@@ -8,10 +8,12 @@ import { DEMO_DB } from "../library/demo-db.ts";
 import { EXPORT_FORMATS, ExportError, type ExportFormat, exportWorks } from "../library/export.ts";
 import { checkImportFiles, ImportError, importFiles } from "../library/import.ts";
 import { IngestError } from "../library/pdf-files.ts";
+import { configuredQueue, QueueConfigError, queueLocation } from "../library/queue/location.ts";
 import { DEFAULT_PDF_LIMITS } from "../pdf/types.ts";
 import { QueryError } from "../search/query-parser.ts";
 import { parseSort, search } from "../search/search.ts";
 import { libraryPath, openStore } from "../store/open.ts";
+import { isPostgresUrl } from "../store/postgres/url.ts";
 import type { Store } from "../store/types.ts";
 import { GraphEditError, SORT_ORDERS } from "../store/types.ts";
 import { AdminConfigError } from "../web/admin-auth.ts";
@@ -20,6 +22,7 @@ import { failureJson, formatResults, oneLine } from "./format.ts";
 import type { IngestCliOptions } from "./ingest.ts";
 import { migrateCommand } from "./migrate.ts";
 import { Progress } from "./progress.ts";
+import type { EnqueueCliOptions } from "./queue.ts";
 
 /** A mistake in how the command was called: exit code 2. */
 export class UsageError extends Error {}
@@ -32,6 +35,16 @@ function positiveInt(name: string) {
     return n;
   };
 }
+
+function nonNegativeInt(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} must be a whole number, not "${value}"`);
+    return n;
+  };
+}
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 async function withStore<T>(db: string | undefined, fn: (store: Store) => Promise<T>): Promise<T> {
   const store = openStore(libraryPath(db));
@@ -302,13 +315,75 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
       .description(
         "ingest PDFs (files and folders, recursively; .pdf and .pdf.gz): metadata, references and citation contexts",
       )
-      .argument("<paths...>", "PDF files or folders")
-      .option("--jobs <n>", "worker threads (default: one per core)", positiveInt("--jobs")),
-  ).action(async (paths: string[], opts: IngestCliOptions) => {
-    const { runIngest } = await import("./ingest.ts");
+      .argument("[paths...]", "PDF files or folders")
+      .option("--jobs <n>", "worker threads (default: one per core)", positiveInt("--jobs"))
+      .option(
+        "--queue [url]",
+        "queue the PDFs for `citegraph worker` instead (the queue: this postgres:// URL, else $CITEGRAPH_QUEUE, else a postgres:// library's own database)",
+      )
+      .option(
+        "--retries <n>",
+        "with --queue: tries after the first of a PDF that failed",
+        nonNegativeInt("--retries"),
+      )
+      .option(
+        "--retry-delay <seconds>",
+        "with --queue: pause before the first retry (each later one about twice as long)",
+        positiveInt("--retry-delay"),
+      )
+      .option(
+        "--job-expiry <seconds>",
+        "with --queue: time a worker may hold a job before another gets it (default: the timeout plus as much again, at least a minute)",
+        positiveInt("--job-expiry"),
+      ),
+  ).action(async (paths: string[], opts: EnqueueCliOptions & { queue?: string | true }) => {
     const file = libraryPath(db());
-    await withStore(db(), (store) => runIngest(store, file, paths, opts, out));
+    if (opts.queue === undefined) {
+      if (!paths.length) throw new UsageError("ingest: give the PDF files or folders to ingest");
+      for (const o of ["retries", "retryDelay", "jobExpiry"] as const)
+        if (opts[o] !== undefined) throw new UsageError(`--${kebab(o)} is for ingest --queue`);
+      const { runIngest } = await import("./ingest.ts");
+      return withStore(db(), (store) => runIngest(store, file, paths, opts, out));
+    }
+    // `--queue a.pdf`: the optional value was the first path.
+    let given: string | undefined;
+    if (typeof opts.queue === "string" && !isPostgresUrl(opts.queue)) paths.unshift(opts.queue);
+    else if (typeof opts.queue === "string") given = opts.queue;
+    if (!paths.length) throw new UsageError("ingest --queue: give the PDF files or folders to queue");
+    if (opts.jobExpiry !== undefined && opts.jobExpiry <= opts.timeout)
+      throw new UsageError(
+        `--job-expiry (${opts.jobExpiry} s) must be longer than --timeout (${opts.timeout} s)`,
+      );
+    const queueUrl = queueLocation(file, given);
+    const { runEnqueue } = await import("./queue.ts");
+    await withStore(db(), (store) => runEnqueue(store, queueUrl, paths, opts, out));
   });
+
+  program
+    .command("worker")
+    .description(
+      "take queued PDFs (citegraph ingest --queue) and ingest them into the library; run as many as wanted, on any machine",
+    )
+    .option("--queue <url>", "the queue (else $CITEGRAPH_QUEUE, else a postgres:// library's own database)")
+    .option("--concurrency <n>", "PDFs at once (default: one per core)", positiveInt("--concurrency"))
+    .option("--exit-when-idle", "stop when nothing waits or runs in the queue (batch runs)", false)
+    .action(async (opts: { queue?: string; concurrency?: number; exitWhenIdle: boolean }) => {
+      const file = libraryPath(db());
+      const queueUrl = queueLocation(file, opts.queue);
+      const { runWorker } = await import("./queue.ts");
+      await withStore(db(), (store) => runWorker(store, file, queueUrl, opts, out));
+    });
+
+  program
+    .command("queue")
+    .description("the ingest queue's progress: waiting, active, done, failed, rate and ETA")
+    .option("--queue <url>", "the queue (else $CITEGRAPH_QUEUE, else a postgres:// library's own database)")
+    .option("--json", "print JSON", false)
+    .action(async (opts: { queue?: string; json: boolean }) => {
+      const queueUrl = queueLocation(libraryPath(db()), opts.queue);
+      const { runQueueStatus } = await import("./queue.ts");
+      await runQueueStatus(queueUrl, opts.json, out);
+    });
 
   addPdfOptions(
     program
@@ -345,6 +420,10 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
       "the library's public address, for the links of feeds and OAI-PMH (else $CITEGRAPH_BASE_URL; else http://HOST:PORT)",
     )
     .option(
+      "--queue <url>",
+      "the ingest queue whose numbers the admin page shows (else $CITEGRAPH_QUEUE, else a postgres:// library's own)",
+    )
+    .option(
       "--trust-proxy",
       "a reverse proxy in front sets X-Forwarded-Host and X-Forwarded-Proto: believe them (else they are ignored)",
     )
@@ -357,6 +436,7 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
         maxUploadMb?: number;
         baseUrl?: string;
         trustProxy?: boolean;
+        queue?: string;
       }) => {
         // The web stack loads only for the commands that serve.
         const { serve } = await import("../web/server.ts");
@@ -370,6 +450,7 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
           maxUploadMb: opts.maxUploadMb,
           baseUrl: opts.baseUrl,
           trustProxy: opts.trustProxy === true,
+          queue: opts.queue ? queueLocation(file, opts.queue) : configuredQueue(file),
         });
       },
     );
@@ -423,7 +504,8 @@ export async function main(argv: string[]): Promise<number> {
       e instanceof IngestError ||
       e instanceof GraphEditError ||
       e instanceof AdminConfigError ||
-      e instanceof ExportError
+      e instanceof ExportError ||
+      e instanceof QueueConfigError
     ) {
       process.stderr.write(`citegraph: ${message}\n`);
       return 2;

@@ -81,6 +81,40 @@ export function toDocumentInput(doc: ExtractedDocument, path: string, sha1: stri
   return { sha1, kind: "pdf", source: path, item, references, body: doc.text };
 }
 
+/** Why a PDF could not be read from disk, as a failure reason (`code: detail`). Shared with `ingest --queue`. */
+export function readFailureReason(e: unknown): string {
+  return e instanceof IngestError
+    ? failureReason(e.code, e.message)
+    : failureReason("unreadable", (e as Error).message);
+}
+
+/**
+ * Files one extracted PDF: keeps its copy in the file store (when there is one), upserts its document and clears
+ * any failure recorded for its path. A document the store refuses comes back as failed (`not-stored`; the caller
+ * records it or tries again) and its copy is removed again. Shared by `citegraph ingest` and the queue's workers (library/queue/), so that a PDF is
+ * filed the same way whichever path it took.
+ */
+export async function fileDocument(
+  store: Store,
+  doc: ExtractedDocument,
+  path: string,
+  file: { bytes: Uint8Array; sha1: string },
+  fileStore: string | undefined,
+): Promise<{ status: "added" | "updated" | "unchanged" } | { status: "failed"; reason: string }> {
+  // A copy written for a document the library then could not store would be kept for nothing.
+  let copied: string | undefined;
+  try {
+    if (fileStore && !existsSync(storedPdfPath(fileStore, file.sha1)))
+      copied = await storePdf(fileStore, file.sha1, file.bytes);
+    const r = await store.upsertDocuments([toDocumentInput(doc, path, file.sha1)]);
+    await store.clearFailures([path]);
+    return { status: r.added ? "added" : r.updated ? "updated" : "unchanged" };
+  } catch (e) {
+    if (copied) await rm(copied, { force: true });
+    return { status: "failed", reason: failureReason("not-stored", (e as Error).message) };
+  }
+}
+
 export async function ingestPaths(
   store: Store,
   paths: string[],
@@ -125,11 +159,7 @@ export async function ingestPaths(
     try {
       file = await readPdfFile(path, limits.maxBytes);
     } catch (e) {
-      const reason =
-        e instanceof IngestError
-          ? failureReason(e.code, e.message)
-          : failureReason("unreadable", (e as Error).message);
-      return fail(path, reason);
+      return fail(path, readFailureReason(e));
     }
     if (seen.has(file.sha1) || (await store.knownSha1s([file.sha1])).has(file.sha1)) {
       seen.add(file.sha1);
@@ -141,24 +171,23 @@ export async function ingestPaths(
     if (!reply.doc) return fail(path, failureReason(reply.error.code, reply.error.message));
     const doc = reply.doc;
     writes = writes.then(async () => {
-      // A copy written for a document the library then could not store would be kept for nothing.
-      let copied: string | undefined;
-      try {
-        if (options.fileStore && !existsSync(storedPdfPath(options.fileStore, file.sha1)))
-          copied = await storePdf(options.fileStore, file.sha1, file.bytes);
-        const r = await store.upsertDocuments([toDocumentInput(doc, path, file.sha1)]);
-        await store.clearFailures([path]);
-        report.pages += doc.pages;
-        report.references += doc.references.length;
-        const status: IngestStatus = r.added ? "added" : r.updated ? "updated" : "unchanged";
-        emit({ path, status, title: doc.item.title, references: doc.references.length, pages: doc.pages });
-      } catch (e) {
-        if (copied) await rm(copied, { force: true });
-        const reason = failureReason("not-stored", (e as Error).message);
+      const filed = await fileDocument(store, doc, path, file, options.fileStore);
+      if (filed.status === "failed") {
         // The store may refuse this too (still busy): the document is reported failed all the same.
-        await store.recordFailures([{ source: path, location: path, reason }]).catch(() => undefined);
-        emit({ path, status: "failed", reason });
+        await store
+          .recordFailures([{ source: path, location: path, reason: filed.reason }])
+          .catch(() => undefined);
+        return emit({ path, status: "failed", reason: filed.reason });
       }
+      report.pages += doc.pages;
+      report.references += doc.references.length;
+      emit({
+        path,
+        status: filed.status,
+        title: doc.item.title,
+        references: doc.references.length,
+        pages: doc.pages,
+      });
     });
   };
 

@@ -2,9 +2,13 @@ import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { IngestQueue } from "../library/queue/ingest-queue.ts";
+import { DEFAULT_RETRY, INGEST_QUEUE, jobOptions } from "../library/queue/job.ts";
+import { QueueMonitor } from "../library/queue/monitor.ts";
 import { UploadQueue } from "../library/upload-queue.ts";
 import type { SqliteStore } from "../store/sqlite/sqlite-store.ts";
 import { NUMBERED_PAPER, paperPdf } from "../testing/pdf-fixtures.ts";
+import { testPostgres } from "../testing/postgres.ts";
 import { doc, searchTitle, tempDir, tempStore } from "../testing/temp-store.ts";
 import { ADMIN_COOKIE, checkAdminToken } from "./admin-auth.ts";
 import { createApp } from "./app.tsx";
@@ -288,4 +292,36 @@ test("uploads left by a stopped server are ingested when it starts again", async
   assert.equal(job.name, "left.pdf");
   assert.equal(job.state, "failed", "a broken PDF is recorded as failed, with the reason");
   assert.ok(job.reason);
+});
+
+const postgres = await testPostgres();
+
+test("the admin page shows the ingest queue's numbers", { skip: postgres.skip }, async () => {
+  const db = await postgres.newDatabase();
+  const queue = await IngestQueue.open(db.url);
+  const monitor = new QueueMonitor(db.url);
+  try {
+    const sha1 = "0123456789abcdef0123456789abcdef01234567";
+    const data = { sha1, name: "paper.pdf", limits: { maxPages: 10, maxBytes: 1000 }, timeoutMs: 1000 };
+    await queue.boss.send(INGEST_QUEUE, data, jobOptions(data, DEFAULT_RETRY));
+    const withQueue = createApp(store, { admin: checkAdminToken(TOKEN), queue: monitor });
+    const signedIn = await withQueue.request("/admin/login", {
+      method: "POST",
+      body: form({ token: TOKEN, editor: "Ada" }),
+    });
+    const cookie = (signedIn.headers.get("set-cookie") ?? "").split(";")[0];
+    const page = await (await withQueue.request("/admin", { headers: { cookie } })).text();
+    assert.match(page, /Ingest queue/);
+    assert.match(page, /<th>Waiting<\/th><td>1<\/td>/);
+    assert.match(page, /<th>Done<\/th><td>0<\/td>/);
+    assert.doesNotMatch(
+      await (await app.request("/admin", { headers: { cookie: await signIn() } })).text(),
+      /Ingest queue/,
+      "no queue, no numbers",
+    );
+  } finally {
+    await monitor.close();
+    await queue.close();
+    await db.drop();
+  }
 });

@@ -5,6 +5,7 @@
  */
 import type { Context, Hono } from "hono";
 import { CORRECTABLE_FIELDS, type CorrectableField, CorrectionError } from "../graph/corrections.ts";
+import type { QueueStatus } from "../library/queue/status.ts";
 import type { UploadQueue } from "../library/upload-queue.ts";
 import { GraphEditError, type Store } from "../store/types.ts";
 import { type AdminSessions, isAdminToken } from "./admin-auth.ts";
@@ -28,6 +29,57 @@ export interface AdminOptions {
   uploads?: UploadQueue;
   /** The largest upload request, in bytes. */
   maxUploadBytes: number;
+  /** The ingest queue's numbers (`citegraph serve --queue`, or a PostgreSQL library's own queue). */
+  queue?: { status(): Promise<QueueStatus> };
+}
+
+/** The ingest queue's progress, as `citegraph queue` prints it, or why it cannot be read. */
+function QueueNumbers({ status, error }: { status?: QueueStatus; error?: string }) {
+  const rate = status && status.ratePerMinute > 0 ? `${status.ratePerMinute.toFixed(1)} PDFs a minute` : "-";
+  const eta =
+    status?.etaSeconds === undefined
+      ? "-"
+      : `${Math.floor(status.etaSeconds / 60)} min ${String(status.etaSeconds % 60).padStart(2, "0")} s`;
+  return (
+    <section class="admin-queue">
+      <h2>Ingest queue</h2>
+      {error ? (
+        <p>The queue cannot be read: {error}</p>
+      ) : (
+        status && (
+          <table>
+            <tbody>
+              {[
+                [
+                  "Waiting",
+                  `${status.waiting}${status.retrying ? ` (${status.retrying} to be tried again)` : ""}`,
+                ],
+                ["Active", String(status.active)],
+                ["Done", String(status.done)],
+                ["Failed", String(status.failed)],
+                ["Rate", rate],
+                ["ETA", eta],
+              ].map(([name, value]) => (
+                <tr>
+                  <th>{name}</th>
+                  <td>{value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )
+      )}
+    </section>
+  );
+}
+
+async function queueNumbers(queue: AdminOptions["queue"]) {
+  if (!queue) return undefined;
+  try {
+    return <QueueNumbers status={await queue.status()} />;
+  } catch (e) {
+    return <QueueNumbers error={(e as Error).message} />;
+  }
 }
 
 const MERGES_SHOWN = 50;
@@ -72,14 +124,17 @@ export function mountAdmin(app: Hono<AppEnv>, store: Store, opts: AdminOptions):
     render(
       c,
       "Administration",
-      <AdminPage
-        editor={editorOf(c)!}
-        jobs={opts.uploads?.list() ?? []}
-        busy={opts.uploads?.busy() ?? false}
-        merges={await store.merges(MERGES_SHOWN)}
-        message={message}
-        uploads={!!opts.uploads}
-      />,
+      <>
+        <AdminPage
+          editor={editorOf(c)!}
+          jobs={opts.uploads?.list() ?? []}
+          busy={opts.uploads?.busy() ?? false}
+          merges={await store.merges(MERGES_SHOWN)}
+          message={message}
+          uploads={!!opts.uploads}
+        />
+        {await queueNumbers(opts.queue)}
+      </>,
       { status },
     );
 

@@ -27,7 +27,7 @@ import { parseSort, search } from "../search/search.ts";
 import { similarWorks } from "../search/similar.ts";
 import { citationSummary } from "../search/summary.ts";
 import type { Store } from "../store/types.ts";
-import { mountAdmin } from "./admin.tsx";
+import { type AdminOptions, mountAdmin } from "./admin.tsx";
 import { type AdminConfig, AdminSessions, sameOrigin } from "./admin-auth.ts";
 import { createApi } from "./api.ts";
 import { checkBaseUrl, DEFAULT_BASE_URL } from "./base-url.ts";
@@ -79,6 +79,8 @@ export interface AppOptions {
   admin?: AdminConfig;
   /** The queue uploaded PDFs wait in for ingest (admins only). */
   uploads?: UploadQueue;
+  /** The ingest queue's numbers, shown on the admin page. */
+  queue?: AdminOptions["queue"];
   /** The largest upload request, in bytes (all its files together): by default one PDF the ingest takes. */
   maxUploadBytes?: number;
   /**
@@ -153,6 +155,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
   mountAdmin(app, store, {
     sessions,
     uploads: options.uploads,
+    queue: options.queue,
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
   });
   app.on(["GET", "POST"], "/oai", (c) => answerOai(c, store, baseUrl, options.oai));

@@ -15,6 +15,8 @@ export interface ServeOptions {
   host: string;
   /** The library file: its PDF copies and upload queue live beside it. */
   library?: string;
+  /** The ingest queue's PostgreSQL URL: its numbers on the admin page. */
+  queue?: string;
   rateLimit?: RateLimit;
   /** A file holding the admin token (else $CITEGRAPH_ADMIN_TOKEN; else no administration). */
   adminTokenFile?: string;
@@ -70,7 +72,12 @@ export async function serve(store: Store, opts: ServeOptions): Promise<void> {
           limits: { maxBytes: limits.ingestMaxBytes },
         })
       : undefined;
+  const { QueueMonitor } = opts.queue
+    ? await import("../library/queue/monitor.ts")
+    : { QueueMonitor: undefined };
+  const queue = opts.queue && QueueMonitor ? new QueueMonitor(opts.queue) : undefined;
   const app = createApp(store, {
+    queue,
     fileStore,
     rateLimit: opts.rateLimit,
     admin,
@@ -90,7 +97,10 @@ export async function serve(store: Store, opts: ServeOptions): Promise<void> {
     const stop = () => {
       server.close(() => {
         // Queued uploads keep their files: the next start ingests them.
-        (uploads?.close() ?? Promise.resolve()).then(() => store.close()).then(resolve, reject);
+        (uploads?.close() ?? Promise.resolve())
+          .then(() => queue?.close())
+          .then(() => store.close())
+          .then(resolve, reject);
       });
     };
     process.once("SIGINT", stop);
