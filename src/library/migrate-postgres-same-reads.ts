@@ -21,6 +21,23 @@ export interface SameLibrary {
   cleanup(): Promise<void>;
 }
 
+/** The library of a SQLite file (tempStore) and a test database: cleanup closes both stores and deletes both. */
+export function sameLibrary(
+  sqlite: { store: SqliteStore; cleanup(): Promise<void> },
+  db: { drop(): Promise<void> },
+  store: PostgresStore,
+): SameLibrary {
+  return {
+    sqlite: sqlite.store,
+    store,
+    cleanup: async () => {
+      await store.close();
+      await db.drop();
+      await sqlite.cleanup();
+    },
+  };
+}
+
 /** Records beside the demo that reach what it does not: full text, contexts, raw and ambiguous references. */
 export async function addOwnRecords(store: Store): Promise<void> {
   await store.upsertDocuments([

@@ -16,7 +16,7 @@ import { doc, tempStore } from "../testing/temp-store.ts";
 import { buildDemo } from "./demo.ts";
 import { importFiles } from "./import.ts";
 import { MigrateError, migrateToPostgres, verifyMigration } from "./migrate-postgres.ts";
-import { addOwnRecords, editHistory, sameReads } from "./migrate-postgres-same-reads.ts";
+import { addOwnRecords, editHistory, sameLibrary, sameReads } from "./migrate-postgres-same-reads.ts";
 
 const postgres = await testPostgres();
 const S2ORC = join(
@@ -36,15 +36,7 @@ sameReads(
     const report = await migrateToPostgres({ from: t.path, to: db.url });
     assert.ok(report.verifiedWorks > 0);
     const store = await PostgresStore.open(db.url);
-    return {
-      sqlite: t.store,
-      store,
-      cleanup: async () => {
-        await store.close();
-        await db.drop();
-        await t.cleanup();
-      },
-    };
+    return sameLibrary(t, db, store);
   },
   { skip: postgres.skip },
 );

@@ -13,7 +13,12 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { buildDemo } from "../../library/demo.ts";
 import { importFiles } from "../../library/import.ts";
-import { addOwnRecords, editHistory, sameReads } from "../../library/migrate-postgres-same-reads.ts";
+import {
+  addOwnRecords,
+  editHistory,
+  sameLibrary,
+  sameReads,
+} from "../../library/migrate-postgres-same-reads.ts";
 import { testPostgres } from "../../testing/postgres.ts";
 import { doc, tempStore } from "../../testing/temp-store.ts";
 import type { Store } from "../types.ts";
@@ -84,20 +89,10 @@ sameReads(
         s.recordFailures([{ source: "empty.pdf", reason: "no-text: the PDF has no text" }]),
       );
     } catch (e) {
-      await store.close();
-      await db.drop();
-      await t.cleanup();
+      await sameLibrary(t, db, store).cleanup();
       throw e;
     }
-    return {
-      sqlite: t.store,
-      store,
-      cleanup: async () => {
-        await store.close();
-        await db.drop();
-        await t.cleanup();
-      },
-    };
+    return sameLibrary(t, db, store);
   },
   { skip: postgres.skip },
 );
