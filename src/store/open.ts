@@ -1,7 +1,7 @@
 /**
  * Opens the library a command or the server works on: given by --db, CITEGRAPH_DB, or ./citegraph.db — a SQLite
- * file, or a PostgreSQL database when it is a postgres:// or postgresql:// URL. A PostgreSQL library can be read
- * for now; its writes throw NotYetOnPostgresError (store/postgres/postgres-store.ts says why).
+ * file, or a PostgreSQL database when it is a postgres:// or postgresql:// URL, read and written the same way
+ * (store/postgres/postgres-store.ts), by as many processes as wanted.
  */
 import { isPostgresUrl } from "./postgres/url.ts";
 import { SqliteStore } from "./sqlite/sqlite-store.ts";

@@ -1,12 +1,14 @@
 /**
- * PostgreSQL for the stores: today, that the tests' server works (src/testing/postgres.ts); once a PostgreSQL
- * store exists, the whole store contract on it. Skipped with one line locally when there is no server; in CI
+ * PostgreSQL for the stores: that the tests' server works (src/testing/postgres.ts), and the whole store contract
+ * on the PostgreSQL store. Skipped with one line locally when there is no server; in CI
  * (CI=true) a missing server fails this file instead.
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import pg from "pg";
 import { testPostgres } from "../../testing/postgres.ts";
+import { PostgresStore } from "../postgres/postgres-store.ts";
+import { storeContract } from "./index.ts";
 
 const postgres = await testPostgres();
 
@@ -81,22 +83,21 @@ describe("the tests' PostgreSQL server", { skip: postgres.skip }, () => {
   });
 });
 
-// Where a PostgreSQL store plugs in: a fresh database per test, dropped at cleanup, and a second connection to
-// the same database for openAgain() — then every contract test runs on PostgreSQL too:
-//
-//   storeContract(
-//     "postgres",
-//     async () => {
-//       const db = await postgres.newDatabase();
-//       const store = await PostgresStore.open(db.url);
-//       return {
-//         store,
-//         openAgain: () => PostgresStore.open(db.url),
-//         cleanup: async () => {
-//           await store.close();
-//           await db.drop();
-//         },
-//       };
-//     },
-//     { skip: postgres.skip },
-//   );
+// The whole contract on PostgreSQL: a fresh database per test, dropped at cleanup; openAgain() is a second store on
+// the same database, as another process would open it.
+storeContract(
+  "postgres",
+  async () => {
+    const db = await postgres.newDatabase();
+    const store = await PostgresStore.open(db.url);
+    return {
+      store,
+      openAgain: () => PostgresStore.open(db.url),
+      cleanup: async () => {
+        await store.close();
+        await db.drop();
+      },
+    };
+  },
+  { skip: postgres.skip },
+);

@@ -1,16 +1,17 @@
 /**
  * The PostgreSQL store: a library in a PostgreSQL database (pg 8, a Pool), answering every read of the Store
  * interface as the SQLite store does — the same rows, orders, counts and search results — so that a library
- * moved by `citegraph migrate` reads the same. Writing (filing documents, merges, corrections, rebuilds) comes
- * with the filing primitives of src/graph/filing/rows.ts; until then the write methods throw
- * NotYetOnPostgresError.
+ * moved by `citegraph migrate` reads the same — and writing it as the SQLite store does: the graph's filing
+ * (src/graph/filing/) over this library's rows (graph-rows.ts), in write transactions that any number of
+ * processes may run at once (write.ts), so that the same writes make the same graph on both stores.
  *
  * Every query is parameterised; every list a method returns is bounded by the caller's limit or by a constant.
  */
 import type pg from "pg";
 import type { CslItem } from "../../formats/csl.ts";
-import type { Correction, CorrectionFields } from "../../graph/corrections.ts";
+import type { Correction } from "../../graph/corrections.ts";
 import { isOtherEdition } from "../../graph/editions.ts";
+import { type Changed, Filer } from "../../graph/filing/filer.ts";
 import { matchRecordKeyHashes, workMatchRecord } from "../../graph/key-hash.ts";
 import type {
   AmbiguousReference,
@@ -37,25 +38,11 @@ import type {
   WorkSummary,
 } from "../types.ts";
 import { newPool, PostgresLibraryError, safeUrl } from "./connection.ts";
+import { type CorrectionRow, correctionOf } from "./corrections.ts";
 import { authorDetail, leaderIds, relatedWorkIds, venueDetail } from "./graph-queries.ts";
+import { type PostgresWriting, postgresWriting } from "./graph-rows.ts";
 import { migrate } from "./schema.ts";
 import { PostgresSearch } from "./search.ts";
-
-/**
- * A write asked of a PostgreSQL library, which this citegraph cannot do yet: the graph's filing runs on SQLite
- * only until its storage primitives exist for PostgreSQL (citegraph issue 16). Build or change the library on
- * SQLite and move it with `citegraph migrate --to postgres://…`.
- */
-export class NotYetOnPostgresError extends Error {
-  constructor(
-    readonly operation: string,
-    url: string,
-  ) {
-    super(
-      `${operation} is not yet on PostgreSQL (${safeUrl(url)} can be read, not written): change the library on SQLite and move it again with citegraph migrate --to …`,
-    );
-  }
-}
 
 interface WorkRow {
   id: number;
@@ -88,6 +75,8 @@ const MAX_REFERENCES = 10_000;
 const EDITION_CANDIDATES = 200;
 /** Merges followed from a retired id to the live work (graph/filing/edits.ts liveWork). */
 const MAX_MERGE_HOPS = 64;
+/** Leaders' answers kept for one version of the library. */
+const MAX_CACHED_LEADERS = 1000;
 
 interface DocumentRow {
   id: number;
@@ -120,11 +109,20 @@ export class PostgresStore implements Store {
   private readonly searcher: PostgresSearch;
   /** Connected and migrated: every method waits for it (openStore opens without awaiting). */
   private readonly ready: Promise<void>;
+  private readonly writing: PostgresWriting;
+  /** The graph's filing decisions (src/graph/filing/) over this library's rows. */
+  private readonly filer: Filer;
+  private cachedStats: { version: number; stats: LibraryStats } | undefined;
+  private cachedLeaders:
+    | { version: number; byQuery: Map<string, Awaited<ReturnType<typeof leaderIds>>> }
+    | undefined;
 
   /** Opens the library at `url`, creating its tables in an empty database; a query waits until it is open. */
   constructor(readonly url: string) {
     this.pool = newPool(url);
     this.searcher = new PostgresSearch(this.pool);
+    this.writing = postgresWriting(this.pool, url);
+    this.filer = new Filer(this.writing.filing);
     this.ready = migrate(this.pool).catch((e: Error) => {
       throw new PostgresLibraryError(`cannot open the library ${safeUrl(url)}: ${e.message}`);
     });
@@ -154,12 +152,38 @@ export class PostgresStore implements Store {
     return Number(row.n);
   }
 
-  async upsertDocuments(_batch: DocumentInput[]): Promise<UpsertResult> {
-    throw new NotYetOnPostgresError("filing documents", this.url);
+  /**
+   * write_version (write.ts): moves whenever this or another process commits a write, so that what is cached of
+   * whole-library answers (stats, leaders) holds until then.
+   */
+  private async version(): Promise<number> {
+    const [row] = await this.query<{ version: number }>("SELECT version FROM write_version");
+    return Number(row.version);
   }
 
-  async recordFailures(_failures: FailureRecord[]): Promise<void> {
-    throw new NotYetOnPostgresError("recording failures", this.url);
+  /** A change to the graph (src/graph/filing/), once the library is open. */
+  private async change<T>(run: () => Promise<Changed<T>>): Promise<T> {
+    await this.ready;
+    return (await run()).value;
+  }
+
+  async upsertDocuments(batch: DocumentInput[]): Promise<UpsertResult> {
+    return this.change(() => this.filer.upsert(batch));
+  }
+
+  async recordFailures(failures: FailureRecord[]): Promise<void> {
+    await this.ready;
+    const sql = this.writing.sql;
+    // Ids as SQLite gives them (sql.ts): one above the largest, under the writers' lock.
+    await this.writing.writes.transaction(async () => {
+      for (const f of failures)
+        await sql.query(
+          `INSERT INTO failures (id, source, location, reason, at)
+           VALUES ((SELECT coalesce(max(id), 0) + 1 FROM failures), $1, $2, $3, $4)
+           ON CONFLICT (source, location) DO UPDATE SET reason = excluded.reason, at = excluded.at`,
+          [f.source, f.location ?? null, f.reason, f.at ?? Date.now()],
+        );
+    });
   }
 
   async failures(limit = 1000): Promise<FailureRecord[]> {
@@ -173,7 +197,11 @@ export class PostgresStore implements Store {
 
   async clearFailures(sources: string[]): Promise<void> {
     if (sources.length === 0) return;
-    throw new NotYetOnPostgresError("clearing failures", this.url);
+    await this.ready;
+    const sql = this.writing.sql;
+    await this.writing.writes.transaction(async () => {
+      await sql.query("DELETE FROM failures WHERE source = ANY($1::text[])", [sources]);
+    });
   }
 
   async knownSha1s(sha1s: string[]): Promise<Set<string>> {
@@ -362,8 +390,12 @@ export class PostgresStore implements Store {
   }
 
   async stats(): Promise<LibraryStats> {
-    const [row] = await this.query<Record<keyof LibraryStats, number>>(
-      `SELECT (SELECT count(*) FROM works) AS works,
+    // Counting millions of rows takes a while; the answer holds until this or another process writes.
+    if (this.cachedStats && this.cachedStats.version === (await this.version()))
+      return this.cachedStats.stats;
+    const [row] = await this.query<Record<keyof LibraryStats | "version", number>>(
+      `SELECT (SELECT version FROM write_version) AS version,
+              (SELECT count(*) FROM works) AS works,
               (SELECT count(*) FROM works WHERE in_library) AS "worksInLibrary",
               (SELECT count(*) FROM works WHERE NOT in_library) AS "worksCitedOnly",
               (SELECT count(*) FROM documents) AS documents,
@@ -374,7 +406,7 @@ export class PostgresStore implements Store {
               (SELECT count(*) FROM authors) AS authors,
               (SELECT count(*) FROM failures) AS failures`,
     );
-    return {
+    const stats: LibraryStats = {
       works: row.works,
       worksInLibrary: row.worksInLibrary,
       worksCitedOnly: row.worksCitedOnly,
@@ -386,6 +418,9 @@ export class PostgresStore implements Store {
       authors: row.authors,
       failures: row.failures,
     };
+    // The version read in the same statement as the counts: the answer of exactly that version.
+    this.cachedStats = { version: Number(row.version), stats };
+    return stats;
   }
 
   async relatedWorks(
@@ -435,7 +470,16 @@ export class PostgresStore implements Store {
 
   async leaders(opts: { year?: number; limit: number }): Promise<LibraryLeaders> {
     await this.ready;
-    const ids = await leaderIds(this.pool, { year: opts.year, limit: bounded(opts.limit) });
+    // Ranking every author and venue reads the whole library; the answer holds until the library changes. The
+    // version is read before ranking: a write meanwhile makes the next call rank again.
+    const version = await this.version();
+    if (this.cachedLeaders?.version !== version) this.cachedLeaders = { version, byQuery: new Map() };
+    const key = `${opts.year ?? ""}:${bounded(opts.limit)}`;
+    let ids = this.cachedLeaders.byQuery.get(key);
+    if (!ids) {
+      ids = await leaderIds(this.pool, { year: opts.year, limit: bounded(opts.limit) });
+      if (this.cachedLeaders.byQuery.size < MAX_CACHED_LEADERS) this.cachedLeaders.byQuery.set(key, ids);
+    }
     return { works: await this.getWorks(ids.works), authors: ids.authors, venues: ids.venues };
   }
 
@@ -447,12 +491,12 @@ export class PostgresStore implements Store {
     return { ...rest, top: await this.getWorks(topIds) };
   }
 
-  async mergeWorks(_into: WorkId, _from: WorkId, _note?: string): Promise<{ mergeId: number }> {
-    throw new NotYetOnPostgresError("merging works", this.url);
+  async mergeWorks(into: WorkId, from: WorkId, note?: string): Promise<{ mergeId: number }> {
+    return { mergeId: await this.change(() => this.filer.mergeWorks(into, from, note)) };
   }
 
-  async splitMerge(_mergeId: number): Promise<{ workId: WorkId }> {
-    throw new NotYetOnPostgresError("splitting a merge", this.url);
+  async splitMerge(mergeId: number): Promise<{ workId: WorkId }> {
+    return { workId: await this.change(() => this.filer.splitMerge(mergeId)) };
   }
 
   async retiredWork(id: WorkId): Promise<{ into?: WorkId } | undefined> {
@@ -529,47 +573,27 @@ export class PostgresStore implements Store {
   }
 
   async correctWork(
-    _id: WorkId,
-    _fields: Record<string, unknown>,
-    _by: { editor: string; note?: string },
+    id: WorkId,
+    fields: Record<string, unknown>,
+    by: { editor: string; note?: string },
   ): Promise<Correction> {
-    throw new NotYetOnPostgresError("correcting a work", this.url);
+    return this.change(() => this.filer.correctWork(id, fields, by));
   }
 
-  async revertCorrection(_id: number, _editor: string): Promise<Correction> {
-    throw new NotYetOnPostgresError("reverting a correction", this.url);
+  async revertCorrection(id: number, editor: string): Promise<Correction> {
+    return this.change(() => this.filer.revertCorrection(id, editor));
   }
 
   async corrections(workId: WorkId, limit: number): Promise<Correction[]> {
-    const rows = await this.query<{
-      id: number;
-      work_id: number;
-      fields: string;
-      previous: string;
-      editor: string;
-      note: string | null;
-      made_at: number;
-      reverted_at: number | null;
-      reverted_by: string | null;
-    }>("SELECT * FROM work_corrections WHERE work_id = $1 ORDER BY id DESC LIMIT $2", [
-      workId,
-      bounded(limit),
-    ]);
-    return rows.map((r) => ({
-      id: r.id,
-      workId: r.work_id,
-      fields: JSON.parse(r.fields) as CorrectionFields,
-      previous: JSON.parse(r.previous) as CorrectionFields,
-      editor: r.editor,
-      note: r.note ?? undefined,
-      madeAt: r.made_at,
-      revertedAt: r.reverted_at ?? undefined,
-      revertedBy: r.reverted_by ?? undefined,
-    }));
+    const rows = await this.query<CorrectionRow>(
+      "SELECT * FROM work_corrections WHERE work_id = $1 ORDER BY id DESC LIMIT $2",
+      [workId, bounded(limit)],
+    );
+    return rows.map(correctionOf);
   }
 
   async rebuildGraph(): Promise<RebuildResult> {
-    throw new NotYetOnPostgresError("rebuilding the graph", this.url);
+    return this.change(() => this.filer.rebuildGraph());
   }
 
   async ambiguousReferences(opts: {

@@ -214,6 +214,21 @@ CREATE FUNCTION compact_work_fts_totals() RETURNS void LANGUAGE sql AS $$
 $$;
 `,
   },
+  {
+    version: 2,
+    description:
+      "a counter of write transactions (stale caches, across processes); author keys in byte order",
+    sql: `
+-- One row: bumped by every write transaction (store/postgres/write.ts), under the writers' lock. A writer that
+-- finds it moved by more than its own commits knows another process wrote (what it keeps of rows may be stale);
+-- a reader keys whole-library answers (stats, leaders) on it, as the SQLite store keys them on data_version.
+CREATE TABLE write_version (version bigint NOT NULL);
+INSERT INTO write_version (version) VALUES (0);
+-- A name block's people ("smith_j", "smith_j#2", …) are a range of keys in byte order, as SQLite compares text
+-- (BINARY): whatever the database's collation, this index answers that range.
+CREATE INDEX authors_key_bytes ON authors (key COLLATE "C");
+`,
+  },
 ];
 
 /** Every table of a library, parents before children (the order rows are copied in, and dropped in reverse). */
@@ -272,6 +287,7 @@ export async function migrate(pool: pg.Pool): Promise<void> {
 export async function dropLibrary(client: Pick<pg.Pool, "query">): Promise<void> {
   await client.query(
     `DROP TABLE IF EXISTS ${[...TABLES].reverse().join(", ")}, schema_migrations CASCADE;
+     DROP TABLE IF EXISTS write_version;
      DROP FUNCTION IF EXISTS work_fts_written(), compact_work_fts_totals();`,
   );
 }

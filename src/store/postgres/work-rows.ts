@@ -1,0 +1,256 @@
+/**
+ * Filing's primitives (src/graph/filing/rows.ts) for works and their blocking keys, in PostgreSQL: SQL only, no
+ * decisions, as store/sqlite/work-rows.ts. A works row is mirrored in work_rank (what search filters and sorts
+ * on) and in work_fts, the search index row built by search-text.ts exactly as `citegraph migrate` builds it.
+ * Lists of ids go as one array parameter, so that a bulk read is one round trip.
+ */
+import type { KeyRows, StoredWork, WorkRow, WorkRows, WorkText } from "../../graph/filing/rows.ts";
+import { workColumns } from "../../graph/filing/work-columns.ts";
+import { searchDocument } from "./search-text.ts";
+import type { NextIds, Sql } from "./sql.ts";
+
+/** Venue ids kept by name; venues are only ever added. */
+const MAX_VENUES = 200_000;
+
+/** A works row's values from in_library to csl, in the order of the columns of insert and update. */
+function columnValues(row: WorkRow) {
+  const c = workColumns(row.item);
+  const values = [
+    row.inLibrary,
+    c.type,
+    c.title,
+    c.year,
+    c.venue,
+    row.doi,
+    c.arxiv,
+    c.url,
+    c.abstract,
+    c.keywords,
+    c.csl,
+  ] as const;
+  return { values, year: c.year, venue: c.venue };
+}
+
+interface Flagged {
+  id: number;
+  in_library: boolean;
+}
+
+export class PgWorkRows implements WorkRows {
+  private readonly venueIds = new Map<string, number>();
+  /** The id the next new work gets, within the running transaction (undefined: read it). */
+  private nextId: number | undefined;
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly ids: NextIds,
+  ) {}
+
+  /** A transaction begins: the next id is read again. */
+  begin(): void {
+    this.nextId = undefined;
+  }
+
+  /** A transaction rolled back: venues it added are gone. */
+  rolledBack(): void {
+    this.venueIds.clear();
+  }
+
+  async get(ids: number[]): Promise<Map<number, StoredWork>> {
+    if (!ids.length) return new Map();
+    const rows = await this.sql.query<{ id: number; in_library: boolean; csl: string }>(
+      "SELECT id, in_library, csl FROM works WHERE id = ANY($1::bigint[])",
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, { id: r.id, inLibrary: r.in_library, csl: r.csl }]));
+  }
+
+  async byDoi(doi: string): Promise<{ id: number; inLibrary: boolean } | undefined> {
+    const [w] = await this.sql.query<Flagged>("SELECT id, in_library FROM works WHERE doi = $1", [doi]);
+    return w && { id: w.id, inLibrary: w.in_library };
+  }
+
+  async byArxiv(arxiv: string): Promise<{ id: number; inLibrary: boolean } | undefined> {
+    const [w] = await this.sql.query<Flagged>(
+      "SELECT id, in_library FROM works WHERE arxiv = $1 ORDER BY id LIMIT 1",
+      [arxiv],
+    );
+    return w && { id: w.id, inLibrary: w.in_library };
+  }
+
+  async newId(): Promise<number> {
+    // Read once a transaction, then counted up: the writers' lock keeps every other writer out meanwhile.
+    if (this.nextId === undefined) {
+      const [row] = await this.sql.query<{ id: number }>(
+        `SELECT greatest(coalesce((SELECT max(id) FROM works), 0), coalesce((SELECT max(id) FROM retired_works), 0)) + 1 AS id`,
+      );
+      this.nextId = row.id;
+    }
+    return this.nextId++;
+  }
+
+  async insert(row: WorkRow, body?: string): Promise<void> {
+    const { values, year, venue } = columnValues(row);
+    const venueId = await this.venueId(venue);
+    // The works row and its work_rank row in one statement: one round trip.
+    await this.sql.query(
+      `WITH w AS (
+         INSERT INTO works (id, in_library, type, title, year, venue, doi, arxiv, url, abstract, keywords, csl, body, added_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id)
+       INSERT INTO work_rank (id, in_library, year, venue_id, added_at) SELECT id, $2, $15, $16, $14 FROM w`,
+      [row.id, ...values, body ?? null, row.now, year, venueId],
+    );
+  }
+
+  async update(row: WorkRow): Promise<void> {
+    const { values, year, venue } = columnValues(row);
+    const venueId = await this.venueId(venue);
+    await this.sql.query(
+      `WITH w AS (
+         UPDATE works SET in_library = $1, type = $2, title = $3, year = $4, venue = $5, doi = $6, arxiv = $7, url = $8,
+           abstract = $9, keywords = $10, csl = $11, updated_at = $12 WHERE id = $13 RETURNING id)
+       UPDATE work_rank SET in_library = $1, year = $14, venue_id = $15 WHERE id IN (SELECT id FROM w)`,
+      [...values, row.now, row.id, year, venueId],
+    );
+  }
+
+  async setInLibrary(id: number, inLibrary: boolean): Promise<void> {
+    await this.sql.query(
+      `WITH w AS (UPDATE works SET in_library = $2 WHERE id = $1)
+       UPDATE work_rank SET in_library = $2 WHERE id = $1`,
+      [id, inLibrary],
+    );
+  }
+
+  async setBody(id: number, body: string): Promise<void> {
+    await this.sql.query("UPDATE works SET body = $2 WHERE id = $1", [id, body]);
+  }
+
+  async index(id: number, text: WorkText): Promise<void> {
+    const d = searchDocument(text);
+    await this.sql.query("INSERT INTO work_fts (id, document, length) VALUES ($1, $2::tsvector, $3)", [
+      id,
+      d.document,
+      d.length,
+    ]);
+  }
+
+  async reindex(id: number): Promise<void> {
+    const [w] = await this.sql.query<{
+      title: string;
+      abstract: string | null;
+      venue: string | null;
+      body: string | null;
+      authors: string[];
+    }>(
+      `SELECT title, abstract, venue, body,
+         ARRAY(SELECT name FROM work_authors WHERE work_id = $1 ORDER BY position) AS authors
+       FROM works WHERE id = $1`,
+      [id],
+    );
+    if (!w) return;
+    // Deleted and written again, as FTS5 does: bm25's totals count the new row and keep the old (schema.ts).
+    await this.sql.query("DELETE FROM work_fts WHERE id = $1", [id]);
+    await this.index(id, {
+      title: w.title,
+      abstract: w.abstract ?? undefined,
+      body: w.body ?? undefined,
+      venue: w.venue ?? undefined,
+      authors: w.authors,
+    });
+  }
+
+  async isOrphan(id: number): Promise<boolean> {
+    const rows = await this.sql.query(
+      `SELECT 1 FROM works w WHERE w.id = $1 AND NOT w.in_library
+         AND NOT EXISTS (SELECT 1 FROM refs WHERE work_id = $1) AND NOT EXISTS (SELECT 1 FROM documents WHERE work_id = $1)`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
+  async delete(id: number): Promise<void> {
+    for (const text of [
+      "DELETE FROM citations WHERE citing_id = $1 OR cited_id = $1",
+      "DELETE FROM work_fts WHERE id = $1",
+      "DELETE FROM work_authors WHERE work_id = $1",
+      // Its blocking keys and rank row go with it (ON DELETE CASCADE).
+      "DELETE FROM works WHERE id = $1",
+    ])
+      await this.sql.query(text, [id]);
+  }
+
+  async renumber(from: number, to: number): Promise<void> {
+    // The rows that name the work change one after the other: their foreign keys are checked at commit.
+    await this.sql.query("SET CONSTRAINTS ALL DEFERRED");
+    for (const text of [
+      "UPDATE works SET id = $2 WHERE id = $1",
+      "UPDATE work_rank SET id = $2 WHERE id = $1",
+      "UPDATE work_keys SET work_id = $2 WHERE work_id = $1",
+      "UPDATE work_authors SET work_id = $2 WHERE work_id = $1",
+      "UPDATE refs SET work_id = $2 WHERE work_id = $1",
+      "UPDATE work_merges SET into_id = $2 WHERE into_id = $1",
+      "UPDATE retired_works SET into_id = $2 WHERE into_id = $1",
+      // As SQLite's json_group_array(DISTINCT …): `from` becomes `to`, each id kept once where it first stood.
+      `UPDATE refs SET ambiguous = ARRAY(
+         SELECT v FROM unnest(array_replace(ambiguous, $1::bigint, $2::bigint)) WITH ORDINALITY u(v, i)
+         GROUP BY v ORDER BY min(i))
+       WHERE ambiguous IS NOT NULL AND $1::bigint = ANY(ambiguous)`,
+      "DELETE FROM work_fts WHERE id = $1",
+    ])
+      await this.sql.query(text, [from, to]);
+    await this.reindex(to);
+  }
+
+  async citedOnlyIds(): Promise<number[]> {
+    // In the order SQLite reads them (its index on in_library, updated_at, id): rebuild-graph drops them so.
+    const rows = await this.sql.query<{ id: number }>(
+      "SELECT id FROM works WHERE NOT in_library ORDER BY updated_at, id",
+    );
+    return rows.map((r) => r.id);
+  }
+
+  private async venueId(name: string | null): Promise<number | null> {
+    if (!name) return null;
+    let id = this.venueIds.get(name);
+    if (id === undefined) {
+      const [found] = await this.sql.query<{ id: number }>("SELECT id FROM venues WHERE name = $1", [name]);
+      id = found?.id;
+      if (id === undefined) {
+        id = await this.ids.take("venues");
+        await this.sql.query("INSERT INTO venues (id, name) VALUES ($1, $2)", [id, name]);
+      }
+      if (this.venueIds.size >= MAX_VENUES) this.venueIds.clear();
+      this.venueIds.set(name, id);
+    }
+    return id;
+  }
+}
+
+export class PgKeyRows implements KeyRows {
+  constructor(private readonly sql: Sql) {}
+
+  async lists(wanted: number[], limit: number): Promise<Map<number, number[]>> {
+    const hashes = [...new Set(wanted)];
+    const out = new Map<number, number[]>(hashes.map((h) => [h, []]));
+    if (!hashes.length) return out;
+    // Each key's first works in id order (the primary key's order, as SQLite reads them), all keys at once.
+    const rows = await this.sql.query<{ h: number; work_id: number }>(
+      `SELECT h, k.work_id FROM unnest($1::bigint[]) h
+       CROSS JOIN LATERAL (SELECT work_id FROM work_keys WHERE key_hash = h ORDER BY work_id LIMIT $2) k`,
+      [hashes, Math.trunc(limit)],
+    );
+    for (const r of rows) (out.get(r.h) as number[]).push(r.work_id);
+    return out;
+  }
+
+  async set(workId: number, hashes: number[], replace: boolean): Promise<void> {
+    if (replace) await this.sql.query("DELETE FROM work_keys WHERE work_id = $1", [workId]);
+    if (hashes.length)
+      await this.sql.query(
+        `INSERT INTO work_keys (key_hash, work_id) SELECT DISTINCT h, $1::bigint FROM unnest($2::bigint[]) h
+         ON CONFLICT DO NOTHING`,
+        [workId, hashes],
+      );
+  }
+}
