@@ -153,6 +153,21 @@ test("demo --no-serve builds the demo library, and a second run adds nothing", (
   assert.match(r.out, /Cited by \d+ \(\d+ self\)/);
 });
 
+test("demo honours CITEGRAPH_DB, but never files the demo into a library of other papers", () => {
+  const own = join(dir, "own-demo.db");
+  const built = run(["demo", "--no-serve"], { CITEGRAPH_DB: own });
+  assert.equal(built.code, 0, built.err);
+  assert.match(built.out, /^Demo library .*own-demo\.db: \d+ records \(\d+ new\)/);
+  assert.match(run(["demo", "--no-serve"], { CITEGRAPH_DB: own }).out, /\(0 new\)/);
+  const papers = join(dir, "papers-only.db");
+  assert.equal(run(["--db", papers, "import", data]).code, 0);
+  const refused = run(["demo", "--no-serve"], { CITEGRAPH_DB: papers });
+  assert.equal(refused.code, 2);
+  assert.match(refused.err, /CITEGRAPH_DB names a library that holds other papers .*papers-only\.db.*--db/);
+  const stats = run(["--db", papers, "stats", "--json"]);
+  assert.equal(JSON.parse(stats.out).documents, 3, "nothing of the demo was filed");
+});
+
 test("parse-references: one JSON line per input line, in order, from stdin or files; BibTeX on request", () => {
   const refs = join(dir, "refs.txt");
   writeFileSync(

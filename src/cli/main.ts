@@ -13,7 +13,7 @@ import { DEFAULT_PDF_LIMITS } from "../pdf/types.ts";
 import { QueryError } from "../search/query-parser.ts";
 import { parseSort, search } from "../search/search.ts";
 import { libraryPath, openStore } from "../store/open.ts";
-import { isPostgresUrl } from "../store/postgres/url.ts";
+import { isPostgresUrl, safeUrl } from "../store/postgres/url.ts";
 import type { Store } from "../store/types.ts";
 import { GraphEditError, SORT_ORDERS } from "../store/types.ts";
 import { AdminConfigError } from "../web/admin-auth.ts";
@@ -462,9 +462,15 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--no-serve", "only build the demo library")
     .action(async (opts: { port: number; host: string; serve: boolean }) => {
-      const path = db() ?? DEMO_DB;
+      const path = db() ?? process.env.CITEGRAPH_DB ?? DEMO_DB;
       const store = openStore(path);
-      const { buildDemo } = await import("../library/demo.ts");
+      const { buildDemo, holdsOnlyDemo } = await import("../library/demo.ts");
+      if (!db() && process.env.CITEGRAPH_DB && !(await holdsOnlyDemo(store))) {
+        await store.close();
+        throw new UsageError(
+          `CITEGRAPH_DB names a library that holds other papers (${safeUrl(path)}): the demo is built in a library of its own; give one with --db`,
+        );
+      }
       const report = await buildDemo(store);
       out.write(
         `Demo library ${path}: ${report.added + report.updated + report.unchanged} records (${report.added} new)\n`,

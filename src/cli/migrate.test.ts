@@ -1,7 +1,8 @@
 /**
  * `citegraph migrate` from the command line, against the tests' PostgreSQL server: the demo library moved, then
  * searched and counted through `--db postgres://…` with the same answers as from the SQLite file; a second
- * migration refused without --replace; the demo written again to the PostgreSQL library finds every record there.
+ * migration refused without --replace; the demo written again to the PostgreSQL library (CITEGRAPH_DB) finds every
+ * record there.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -14,8 +15,12 @@ import { tempDir } from "../testing/temp-store.ts";
 const BIN = fileURLToPath(new URL("../../bin/citegraph.js", import.meta.url));
 const postgres = await testPostgres();
 
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 120_000 });
+function run(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    timeout: 120_000,
+    env: { ...process.env, ...env },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -46,9 +51,10 @@ describe("citegraph migrate", { skip: postgres.skip }, () => {
       const again = run(["--db", file, "migrate", "--to", db.url]);
       assert.equal(again.code, 1);
       assert.match(again.err, /already holds a library .*--replace/);
-      const write = run(["--db", db.url, "demo", "--no-serve"]);
+      // As the README says: CITEGRAPH_DB=postgres://… citegraph demo.
+      const write = run(["demo", "--no-serve"], { CITEGRAPH_DB: db.url });
       assert.equal(write.code, 0, write.err);
-      assert.match(write.out, /: 25 records \(0 new\)/);
+      assert.match(write.out, /^Demo library postgres:\/\/.*: 25 records \(0 new\)/);
       const bad = run(["--db", file, "migrate", "--to", "mysql://x"]);
       assert.equal(bad.code, 2);
       assert.match(bad.err, /--to must be a PostgreSQL URL/);

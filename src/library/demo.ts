@@ -357,5 +357,17 @@ export async function buildDemo(store: Store): Promise<ImportReport> {
   return report;
 }
 
+/**
+ * Whether a library may take the demo: an empty one, or one the demo built (its first work's document came from
+ * it). `citegraph demo` honours CITEGRAPH_DB like every command, and a variable set for one's own library must
+ * not have the demo's papers filed into it unasked.
+ */
+export async function holdsOnlyDemo(store: Store): Promise<boolean> {
+  const [first] = await store.listWorkIds({ afterId: 0, limit: 1, includeCitations: false });
+  if (first === undefined) return true;
+  const work = await store.getWork(first);
+  return work?.documents[0]?.source === "demo";
+}
+
 /** How many records the demo holds, for tests. */
 export const DEMO_RECORD_COUNT = RECORDS.length;

@@ -30,7 +30,7 @@ const LIBRARIES = [
   },
   {
     kind: "postgres",
-    skip: "a PostgreSQL library's writes throw NotYetOnPostgresError until the store's writes land (branch pg-writes); enable then",
+    skip: undefined,
     at: (_dir: string, db: TestDatabase) => db.url,
   },
 ] as const;
