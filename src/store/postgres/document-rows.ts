@@ -4,16 +4,8 @@
  */
 import type { CslItem } from "../../formats/csl.ts";
 import type { DocumentContent, DocumentRows, StoredDocument } from "../../graph/filing/rows.ts";
+import { type DocumentRow, toDocument } from "../document-row.ts";
 import type { NextIds, Sql } from "./sql.ts";
-
-interface DocumentRow {
-  id: number;
-  work_id: number;
-  sha1: string;
-}
-
-const toDocument = (d: DocumentRow | undefined): StoredDocument | undefined =>
-  d && { id: d.id, workId: d.work_id, sha1: d.sha1 };
 
 export class PgDocumentRows implements DocumentRows {
   constructor(

@@ -3,16 +3,13 @@
  * splits — and for rebuild-graph, in PostgreSQL, as store/sqlite/graph-edits.ts. SQL only: which merges happen,
  * which ids are given back and where lost ids redirect is decided in src/graph/filing/.
  */
-import type { CslItem } from "../../formats/csl.ts";
-import type {
-  HistoryRows,
-  NewMerge,
-  RebuildDocument,
-  RebuildReference,
-  RebuildRows,
-  ReferenceKind,
-  StoredMerge,
-} from "../../graph/filing/rows.ts";
+import type { HistoryRows, NewMerge, RebuildRows, StoredMerge } from "../../graph/filing/rows.ts";
+import {
+  type RebuildDocumentRow,
+  type RebuildReferenceRow,
+  rebuildDocumentOf,
+  rebuildReferenceOf,
+} from "../rebuild-row.ts";
 import type { NextIds, Sql } from "./sql.ts";
 
 export class PgHistoryRows implements HistoryRows {
@@ -130,40 +127,23 @@ export class PgRebuildRows implements RebuildRows {
     this.ids.deleted("authors");
   }
 
-  async documents(after: number, limit: number): Promise<RebuildDocument[]> {
-    const rows = await this.sql.query<{ id: number; work_id: number; item: string; csl: string }>(
+  async documents(after: number, limit: number) {
+    const rows = await this.sql.query<RebuildDocumentRow>(
       `SELECT d.id, d.work_id, d.csl AS item, w.csl FROM documents d JOIN works w ON w.id = d.work_id
        WHERE d.id > $1 ORDER BY d.id LIMIT $2`,
       [after, limit],
     );
-    return rows.map((d) => ({
-      id: d.id,
-      workId: d.work_id,
-      item: JSON.parse(d.item) as CslItem,
-      workItem: JSON.parse(d.csl) as CslItem,
-    }));
+    return rows.map(rebuildDocumentOf);
   }
 
-  async referencesOf(documentId: number): Promise<RebuildReference[]> {
-    const rows = await this.sql.query<{
-      id: number;
-      kind: ReferenceKind;
-      target: string | null;
-      csl: string | null;
-      previous: number | null;
-    }>(
+  async referencesOf(documentId: number) {
+    const rows = await this.sql.query<RebuildReferenceRow>(
       `SELECT r.id, r.kind, r.target, r.csl, p.work_id AS previous FROM refs r
        LEFT JOIN rebuild_previous p ON p.ref_id = r.id
        WHERE r.document_id = $1 AND r.kind <> 'link' ORDER BY r.position`,
       [documentId],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      target: r.target,
-      item: r.csl ? (JSON.parse(r.csl) as CslItem) : undefined,
-      previous: r.previous,
-    }));
+    return rows.map(rebuildReferenceOf);
   }
 
   async resolve(id: number, workId: number | null, ambiguous: number[] | undefined): Promise<void> {

@@ -13,6 +13,7 @@ import type { Correction } from "../../graph/corrections.ts";
 import { isOtherEdition } from "../../graph/editions.ts";
 import { type Changed, Filer } from "../../graph/filing/filer.ts";
 import { matchRecordKeyHashes, workMatchRecord } from "../../graph/key-hash.ts";
+import { type CorrectionRow, correctionOf } from "../correction-row.ts";
 import type {
   AmbiguousReference,
   AuthorDetail,
@@ -38,7 +39,6 @@ import type {
   WorkSummary,
 } from "../types.ts";
 import { newPool, PostgresLibraryError, safeUrl } from "./connection.ts";
-import { type CorrectionRow, correctionOf } from "./corrections.ts";
 import { authorDetail, leaderIds, relatedWorkIds, venueDetail } from "./graph-queries.ts";
 import { type PostgresWriting, postgresWriting } from "./graph-rows.ts";
 import { migrate } from "./schema.ts";

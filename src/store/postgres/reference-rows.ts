@@ -5,6 +5,7 @@
  */
 import type { CslItem } from "../../formats/csl.ts";
 import type { CitingReference, NewReference, ReferenceRows } from "../../graph/filing/rows.ts";
+import { referenceValues } from "../reference-values.ts";
 import type { NextIds, Sql } from "./sql.ts";
 
 export class PgReferenceRows implements ReferenceRows {
@@ -32,18 +33,7 @@ export class PgReferenceRows implements ReferenceRows {
     await this.sql.query(
       `INSERT INTO refs (id, document_id, position, raw, csl, target, work_id, contexts, ambiguous, kind)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        id,
-        r.documentId,
-        r.position,
-        r.raw,
-        r.item ? JSON.stringify(r.item) : null,
-        r.target,
-        r.workId,
-        r.contexts ?? null,
-        r.ambiguous ?? null,
-        r.kind,
-      ],
+      [id, ...referenceValues(r, (xs) => xs)],
     );
   }
 

@@ -5,31 +5,12 @@
  * Lists of ids go as one array parameter, so that a bulk read is one round trip.
  */
 import type { KeyRows, StoredWork, WorkRow, WorkRows, WorkText } from "../../graph/filing/rows.ts";
-import { workColumns } from "../../graph/filing/work-columns.ts";
+import { workValues } from "../work-values.ts";
 import { searchDocument } from "./search-text.ts";
 import type { NextIds, Sql } from "./sql.ts";
 
 /** Venue ids kept by name; venues are only ever added. */
 const MAX_VENUES = 200_000;
-
-/** A works row's values from in_library to csl, in the order of the columns of insert and update. */
-function columnValues(row: WorkRow) {
-  const c = workColumns(row.item);
-  const values = [
-    row.inLibrary,
-    c.type,
-    c.title,
-    c.year,
-    c.venue,
-    row.doi,
-    c.arxiv,
-    c.url,
-    c.abstract,
-    c.keywords,
-    c.csl,
-  ] as const;
-  return { values, year: c.year, venue: c.venue };
-}
 
 interface Flagged {
   id: number;
@@ -90,7 +71,7 @@ export class PgWorkRows implements WorkRows {
   }
 
   async insert(row: WorkRow, body?: string): Promise<void> {
-    const { values, year, venue } = columnValues(row);
+    const { values, year, venue } = workValues(row, row.inLibrary);
     const venueId = await this.venueId(venue);
     // The works row and its work_rank row in one statement: one round trip.
     await this.sql.query(
@@ -103,7 +84,7 @@ export class PgWorkRows implements WorkRows {
   }
 
   async update(row: WorkRow): Promise<void> {
-    const { values, year, venue } = columnValues(row);
+    const { values, year, venue } = workValues(row, row.inLibrary);
     const venueId = await this.venueId(venue);
     await this.sql.query(
       `WITH w AS (

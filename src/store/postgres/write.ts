@@ -20,6 +20,7 @@
  *   write (a rebuild of a large library runs long statements; a runaway one must not hold the lock for ever).
  */
 import type pg from "pg";
+import { WriteQueue } from "../write-queue.ts";
 import { safeUrl } from "./url.ts";
 
 /** How long a write waits, in all, for another process to finish writing. */
@@ -37,8 +38,8 @@ export interface TransactionHooks {
 }
 
 export class PostgresWrites {
-  /** The end of the last write queued: the next one starts after it. */
-  private queue: Promise<void> = Promise.resolve();
+  /** Writes of this store object, one after another. */
+  private readonly queue = new WriteQueue();
   /** write_version as this store's last transaction left it (undefined: none yet). */
   private version: number | undefined;
   private rolledBack = false;
@@ -50,18 +51,8 @@ export class PostgresWrites {
   ) {}
 
   /** Runs `fn` in one write transaction, after the writes queued before it; `stale` as FilingStore says. */
-  async transaction<T>(fn: (stale: boolean) => Promise<T>): Promise<T> {
-    const before = this.queue;
-    let release = () => {};
-    this.queue = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    try {
-      await before;
-      return await this.once(fn);
-    } finally {
-      release();
-    }
+  transaction<T>(fn: (stale: boolean) => Promise<T>): Promise<T> {
+    return this.queue.run(() => this.once(fn));
   }
 
   private async once<T>(fn: (stale: boolean) => Promise<T>): Promise<T> {

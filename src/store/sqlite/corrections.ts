@@ -6,32 +6,7 @@
 import type Database from "better-sqlite3";
 import type { Correction, CorrectionFields } from "../../graph/corrections.ts";
 import type { CorrectionRows, NewCorrection } from "../../graph/filing/rows.ts";
-
-interface CorrectionRow {
-  id: number;
-  work_id: number;
-  fields: string;
-  previous: string;
-  editor: string;
-  note: string | null;
-  made_at: number;
-  reverted_at: number | null;
-  reverted_by: string | null;
-}
-
-function correctionOf(r: CorrectionRow): Correction {
-  return {
-    id: r.id,
-    workId: r.work_id,
-    fields: JSON.parse(r.fields) as CorrectionFields,
-    previous: JSON.parse(r.previous) as CorrectionFields,
-    editor: r.editor,
-    note: r.note ?? undefined,
-    madeAt: r.made_at,
-    revertedAt: r.reverted_at ?? undefined,
-    revertedBy: r.reverted_by ?? undefined,
-  };
-}
+import { type CorrectionRow, correctionOf } from "../correction-row.ts";
 
 export class SqliteCorrectionRows implements CorrectionRows {
   private readonly s;

@@ -5,17 +5,9 @@
 import type Database from "better-sqlite3";
 import type { CslItem } from "../../formats/csl.ts";
 import type { DocumentContent, DocumentRows, StoredDocument } from "../../graph/filing/rows.ts";
+import { type DocumentRow, toDocument } from "../document-row.ts";
 
 type Db = Database.Database;
-
-interface DocumentRow {
-  id: number;
-  work_id: number;
-  sha1: string;
-}
-
-const toDocument = (d: DocumentRow | undefined): StoredDocument | undefined =>
-  d && { id: d.id, workId: d.work_id, sha1: d.sha1 };
 
 export class SqliteDocumentRows implements DocumentRows {
   private readonly s;

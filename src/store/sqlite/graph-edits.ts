@@ -5,15 +5,13 @@
  */
 import type Database from "better-sqlite3";
 import type { CslItem } from "../../formats/csl.ts";
-import type {
-  HistoryRows,
-  NewMerge,
-  RebuildDocument,
-  RebuildReference,
-  RebuildRows,
-  ReferenceKind,
-  StoredMerge,
-} from "../../graph/filing/rows.ts";
+import type { HistoryRows, NewMerge, RebuildRows, StoredMerge } from "../../graph/filing/rows.ts";
+import {
+  type RebuildDocumentRow,
+  type RebuildReferenceRow,
+  rebuildDocumentOf,
+  rebuildReferenceOf,
+} from "../rebuild-row.ts";
 import type { MergeRecord } from "../types.ts";
 
 type Db = Database.Database;
@@ -143,37 +141,20 @@ export class SqliteRebuildRows implements RebuildRows {
     );
   }
 
-  documents(after: number, limit: number): RebuildDocument[] {
+  documents(after: number, limit: number) {
     return (
       this.db
         .prepare(
           "SELECT d.id, d.work_id, d.csl AS item, w.csl FROM documents d JOIN works w ON w.id = d.work_id WHERE d.id > ? ORDER BY d.id LIMIT ?",
         )
-        .all(after, limit) as { id: number; work_id: number; item: string; csl: string }[]
-    ).map((d) => ({
-      id: d.id,
-      workId: d.work_id,
-      item: JSON.parse(d.item) as CslItem,
-      workItem: JSON.parse(d.csl) as CslItem,
-    }));
+        .all(after, limit) as RebuildDocumentRow[]
+    ).map(rebuildDocumentOf);
   }
 
-  referencesOf(documentId: number): RebuildReference[] {
-    return (
-      (this.refsOf as Database.Statement).all(documentId) as {
-        id: number;
-        kind: ReferenceKind;
-        target: string | null;
-        csl: string | null;
-        previous: number | null;
-      }[]
-    ).map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      target: r.target,
-      item: r.csl ? (JSON.parse(r.csl) as CslItem) : undefined,
-      previous: r.previous,
-    }));
+  referencesOf(documentId: number) {
+    return ((this.refsOf as Database.Statement).all(documentId) as RebuildReferenceRow[]).map(
+      rebuildReferenceOf,
+    );
   }
 
   resolve(id: number, workId: number | null, ambiguous: number[] | undefined): void {

@@ -5,6 +5,7 @@
 import type Database from "better-sqlite3";
 import type { CslItem } from "../../formats/csl.ts";
 import type { CitingReference, NewReference, ReferenceRows } from "../../graph/filing/rows.ts";
+import { referenceValues } from "../reference-values.ts";
 
 type Db = Database.Database;
 
@@ -72,17 +73,7 @@ export class SqliteReferenceRows implements ReferenceRows {
   }
 
   insert(r: NewReference): void {
-    this.s.insert.run(
-      r.documentId,
-      r.position,
-      r.raw,
-      r.item ? JSON.stringify(r.item) : null,
-      r.target,
-      r.workId,
-      r.contexts ? JSON.stringify(r.contexts) : null,
-      r.ambiguous ? JSON.stringify(r.ambiguous) : null,
-      r.kind,
-    );
+    this.s.insert.run(...referenceValues(r, (xs) => JSON.stringify(xs)));
   }
 
   waiting(target: string): CitingReference[] {

@@ -5,7 +5,7 @@
  */
 import type Database from "better-sqlite3";
 import type { KeyRows, StoredWork, WorkRow, WorkRows, WorkText } from "../../graph/filing/rows.ts";
-import { workColumns } from "../../graph/filing/work-columns.ts";
+import { workValues } from "../work-values.ts";
 import { ftsRow } from "./fts.ts";
 
 type Db = Database.Database;
@@ -14,25 +14,6 @@ type Db = Database.Database;
 const KEYS_PER_LOOKUP = 14;
 /** Venue ids kept by name; venues are only ever added. */
 const MAX_VENUES = 200_000;
-
-/** A works row's values from in_library to csl, in the order of the columns of insert and update. */
-function columnValues(row: WorkRow) {
-  const c = workColumns(row.item);
-  const values = [
-    row.inLibrary ? 1 : 0,
-    c.type,
-    c.title,
-    c.year,
-    c.venue,
-    row.doi,
-    c.arxiv,
-    c.url,
-    c.abstract,
-    c.keywords,
-    c.csl,
-  ] as const;
-  return { values, year: c.year, venue: c.venue };
-}
 
 export class SqliteWorkRows implements WorkRows {
   private readonly s;
@@ -140,14 +121,14 @@ export class SqliteWorkRows implements WorkRows {
   }
 
   insert(row: WorkRow, body?: string): void {
-    const { values, year, venue } = columnValues(row);
+    const { values, year, venue } = workValues(row, row.inLibrary ? 1 : 0);
     this.s.insert.run(row.id, ...values, row.now, row.now);
     if (body !== undefined) this.s.setBody.run(body, row.id);
     this.s.insertRank.run(row.id, values[0], year, this.venueId(venue), row.now);
   }
 
   update(row: WorkRow): void {
-    const { values, year, venue } = columnValues(row);
+    const { values, year, venue } = workValues(row, row.inLibrary ? 1 : 0);
     this.s.update.run(...values, row.now, row.id);
     this.s.updateRank.run(values[0], year, this.venueId(venue), row.id);
   }

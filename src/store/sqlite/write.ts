@@ -15,6 +15,7 @@
  *   another connection commits, and a rollback undoes what this one wrote. Filing drops its caches then.
  */
 import type Database from "better-sqlite3";
+import { WriteQueue } from "../write-queue.ts";
 
 /** How long a write waits, in all, for another process to finish writing. */
 export const WRITE_WAIT_MS = 10 * 60_000;
@@ -26,8 +27,8 @@ export interface TransactionHooks {
 }
 
 export class SqliteWrites {
-  /** The end of the last write queued: the next one starts after it. */
-  private queue: Promise<void> = Promise.resolve();
+  /** Writes of this store object, one after another. */
+  private readonly queue = new WriteQueue();
   /** Settles when the open transaction ends; undefined while none is open. */
   private open: Promise<void> | undefined;
   /** data_version when this connection's last transaction began (undefined: none yet). */
@@ -46,18 +47,8 @@ export class SqliteWrites {
   }
 
   /** Runs `fn` in one write transaction, after the writes queued before it. */
-  async transaction<T>(fn: (stale: boolean) => Promise<T>): Promise<T> {
-    const before = this.queue;
-    let release = () => {};
-    this.queue = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    try {
-      await before;
-      return await this.whenFree(fn);
-    } finally {
-      release();
-    }
+  transaction<T>(fn: (stale: boolean) => Promise<T>): Promise<T> {
+    return this.queue.run(() => this.whenFree(fn));
   }
 
   /** A synchronous write in one transaction. */
