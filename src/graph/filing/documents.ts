@@ -63,6 +63,8 @@ async function fileDocument(f: Filing, input: DocumentInput): Promise<keyof Upse
   const content = { sha1: input.sha1, kind: input.kind, source: input.source, item: input.item, now: f.now };
   let documentId: number;
   let workId: number;
+  /** A work made for this record just now: stored as the vote of its one document already (insertWork). */
+  let made = false;
   if (existing) {
     documentId = existing.id;
     workId = existing.workId;
@@ -81,6 +83,7 @@ async function fileDocument(f: Filing, input: DocumentInput): Promise<keyof Upse
     } else {
       workId = await insertWork(f, input.item, true, input.body);
       f.dirty.fresh.add(workId);
+      made = true;
     }
     documentId = await rows.documents.insert(workId, input.sourceId ?? null, content);
   }
@@ -90,8 +93,9 @@ async function fileDocument(f: Filing, input: DocumentInput): Promise<keyof Upse
     await rows.works.reindex(workId);
   }
   // Voted at once, not at the end of the batch: what the next document or reference is matched against must not
-  // depend on where a batch ends (rebuild-graph, which has no batches, must find the same).
-  await recanonicalize(f, workId);
+  // depend on where a batch ends (rebuild-graph, which has no batches, must find the same). A work made just
+  // now for this record holds the vote of its one document (and no corrections): voting again changes nothing.
+  if (!made) await recanonicalize(f, workId);
   f.filing = workId;
   try {
     await reconsiderNeighbours(f, workId);

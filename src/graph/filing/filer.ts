@@ -12,6 +12,7 @@ import { Filing } from "./filing.ts";
 import { KnownRows } from "./known.ts";
 import { type RebuildResult, rebuildGraph } from "./rebuild.ts";
 import type { FilingStore } from "./rows.ts";
+import { rowsAhead } from "./rows-ahead.ts";
 import { settle } from "./settle.ts";
 
 /** A change's value and the works whose metadata it wrote (created, changed, deleted). */
@@ -75,7 +76,8 @@ export class Filer {
     try {
       return await this.store.transaction(async (rows, { stale }) => {
         if (stale) this.known.clear();
-        const f = new Filing(rows, this.known, this.store.readAhead);
+        const readAhead = this.store.readAhead;
+        const f = new Filing(readAhead ? rowsAhead(rows) : rows, this.known, readAhead);
         const value = await fn(f);
         await settle(f);
         return { value, touched: f.dirty.touched };

@@ -84,8 +84,15 @@ export interface WorkRows {
   get(ids: number[]): Awaitable<Map<number, StoredWork>>;
   /** The work whose identifier column holds this DOI. */
   byDoi(doi: string): Awaitable<{ id: number; inLibrary: boolean } | undefined>;
+  /** byDoi for each of these DOIs (those no work holds are left out): a batch's in one read. */
+  byDois(dois: string[]): Awaitable<Map<string, { id: number; inLibrary: boolean }>>;
   /** A work with this arXiv id (the lowest stored first). */
   byArxiv(arxiv: string): Awaitable<{ id: number; inLibrary: boolean } | undefined>;
+  /**
+   * The venues (container titles) works are about to be written with, named ahead for a batch: a store over a
+   * network reads their ids in one call; one in the process may do nothing.
+   */
+  venuesAhead(names: string[]): Awaitable<void>;
   /** An id never given to a work: above every id in works and in retired works. */
   newId(): Awaitable<number>;
   /** Adds a work's row (and whatever the store keeps beside it for ranking and facets), with its full text. */
@@ -139,6 +146,8 @@ export interface ReferenceRows {
   insert(ref: NewReference): Awaitable<void>;
   /** Unresolved references waiting for this target ("id:…", "doi:…"). */
   waiting(target: string): Awaitable<CitingReference[]>;
+  /** Which of these targets unresolved references wait for: a batch's in one read. */
+  waitedFor(targets: string[]): Awaitable<Set<string>>;
   /** Points references at a work (or at none), no longer ambiguous. */
   point(ids: number[], workId: number | null): Awaitable<void>;
   /** Leaves a reference unresolved, fitting these works equally. */
@@ -177,6 +186,8 @@ export interface Person {
 export interface PeopleRows {
   /** The people of a name block: the key and its numbered variants. */
   block(key: string): Awaitable<Person[]>;
+  /** The people of each of these name blocks (every key asked is in the map): a batch's in one read. */
+  blocks(keys: string[]): Awaitable<Map<string, Person[]>>;
   insert(key: string, name: string, givenNames: string[]): Awaitable<number>;
   setGivenNames(id: number, givenNames: string[]): Awaitable<void>;
   /** Author keys of a person's co-authors (the first `limit`). */

@@ -43,10 +43,10 @@ export class PgDocumentRows implements DocumentRows {
 
   async insert(workId: number, sourceId: string | null, c: DocumentContent): Promise<number> {
     const id = await this.ids.take("documents");
-    await this.sql.query(
-      `INSERT INTO documents (id, work_id, source_id, sha1, kind, source, csl, added_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
-      [id, workId, sourceId, c.sha1, c.kind, c.source, JSON.stringify(c.item), c.now],
+    await this.sql.insertLater(
+      "documents",
+      ["id", "work_id", "source_id", "sha1", "kind", "source", "csl", "added_at", "updated_at"],
+      [id, workId, sourceId, c.sha1, c.kind, c.source, JSON.stringify(c.item), c.now, c.now],
     );
     return id;
   }

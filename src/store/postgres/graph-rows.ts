@@ -54,8 +54,13 @@ class WritingRows extends PgGraphRows implements TransactionHooks {
     this.works.begin();
   }
 
+  /** Held inserts go before COMMIT. */
+  beforeCommit(): Promise<void> {
+    return this.session.send();
+  }
+
   ended(): void {
-    this.session.client = undefined;
+    this.session.ended();
     this.ids.clear();
   }
 

@@ -23,14 +23,26 @@ export class PgPeopleRows implements PeopleRows {
     return rows.map((b) => ({ id: b.id, key: b.key, givenNames: b.given_names }));
   }
 
+  async blocks(wanted: string[]): Promise<Map<string, Person[]>> {
+    const keys = [...new Set(wanted)];
+    const out = new Map<string, Person[]>(keys.map((k) => [k, []]));
+    if (!keys.length) return out;
+    // As block(), for every key at once: each block's people in byte order of their keys.
+    const rows = await this.sql.query<{ block: string; id: number; key: string; given_names: string[] }>(
+      `SELECT u.block, a.id, a.key, a.given_names FROM unnest($1::text[], $2::text[], $3::text[]) u(block, lo, hi)
+       CROSS JOIN LATERAL (SELECT id, key, given_names FROM authors
+         WHERE key = u.block OR (key COLLATE "C" > u.lo AND key COLLATE "C" < u.hi)) a
+       ORDER BY u.block, a.key COLLATE "C"`,
+      [keys, keys.map((k) => `${k}#`), keys.map((k) => `${k}#\uffff`)],
+    );
+    for (const r of rows)
+      (out.get(r.block) as Person[]).push({ id: r.id, key: r.key, givenNames: r.given_names });
+    return out;
+  }
+
   async insert(key: string, name: string, givenNames: string[]): Promise<number> {
     const id = await this.ids.take("authors");
-    await this.sql.query("INSERT INTO authors (id, key, name, given_names) VALUES ($1, $2, $3, $4)", [
-      id,
-      key,
-      name,
-      givenNames,
-    ]);
+    await this.sql.insertLater("authors", ["id", "key", "name", "given_names"], [id, key, name, givenNames]);
     return id;
   }
 
@@ -70,9 +82,11 @@ export class PgPeopleRows implements PeopleRows {
   }
 
   async link(workId: number, position: number, personId: number, name: string): Promise<void> {
-    await this.sql.query(
-      "INSERT INTO work_authors (work_id, position, author_id, name) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    await this.sql.insertLater(
+      "work_authors",
+      ["work_id", "position", "author_id", "name"],
       [workId, position, personId, name],
+      "ON CONFLICT DO NOTHING",
     );
   }
 

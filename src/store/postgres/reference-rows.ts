@@ -8,6 +8,20 @@ import type { CitingReference, NewReference, ReferenceRows } from "../../graph/f
 import { referenceValues } from "../reference-values.ts";
 import type { NextIds, Sql } from "./sql.ts";
 
+/** A refs row's columns, in the order of referenceValues after the id. */
+const REF_COLUMNS = [
+  "id",
+  "document_id",
+  "position",
+  "raw",
+  "csl",
+  "target",
+  "work_id",
+  "contexts",
+  "ambiguous",
+  "kind",
+];
+
 export class PgReferenceRows implements ReferenceRows {
   constructor(
     private readonly sql: Sql,
@@ -30,11 +44,7 @@ export class PgReferenceRows implements ReferenceRows {
 
   async insert(r: NewReference): Promise<void> {
     const id = await this.ids.take("refs");
-    await this.sql.query(
-      `INSERT INTO refs (id, document_id, position, raw, csl, target, work_id, contexts, ambiguous, kind)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [id, ...referenceValues(r, (xs) => xs)],
-    );
+    await this.sql.insertLater("refs", REF_COLUMNS, [id, ...referenceValues(r, (xs) => xs)]);
   }
 
   async waiting(target: string): Promise<CitingReference[]> {
@@ -43,6 +53,15 @@ export class PgReferenceRows implements ReferenceRows {
        WHERE r.target = $1 AND r.work_id IS NULL ORDER BY r.id`,
       [target],
     );
+  }
+
+  async waitedFor(targets: string[]): Promise<Set<string>> {
+    if (!targets.length) return new Set();
+    const rows = await this.sql.query<{ target: string }>(
+      "SELECT DISTINCT target FROM refs WHERE target = ANY($1::text[]) AND work_id IS NULL",
+      [targets],
+    );
+    return new Set(rows.map((r) => r.target));
   }
 
   async point(ids: number[], workId: number | null): Promise<void> {

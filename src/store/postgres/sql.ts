@@ -9,25 +9,72 @@
  * transaction and counted up, and read again after a delete from the table.
  */
 import type pg from "pg";
+import { DeferredInserts, type Statement } from "./deferred-inserts.ts";
 
 export interface Sql {
   query<T>(text: string, values?: unknown[]): Promise<T[]>;
+  /**
+   * An INSERT of one row that returns nothing, which may be held and sent later with others of its shape
+   * (deferred-inserts.ts: before anything that could see it; a held table's held parents go first).
+   */
+  insertLater(table: string, columns: string[], row: unknown[], suffix?: string): Promise<void>;
+}
+
+/** The INSERT of one row, as sent at once. */
+function insertNow(
+  sql: Sql,
+  table: string,
+  columns: string[],
+  row: unknown[],
+  suffix = "",
+): Promise<unknown> {
+  const params = columns.map((_, i) => `$${i + 1}`).join(", ");
+  return sql.query(`INSERT INTO ${table} (${columns.join(", ")}) VALUES (${params}) ${suffix}`, row);
 }
 
 /** SQL on a pool (each statement on whichever connection is free: reads outside a transaction). */
 export function poolSql(pool: pg.Pool): Sql {
-  return {
+  const sql: Sql = {
     query: async <T>(text: string, values?: unknown[]) => (await pool.query(text, values)).rows as T[],
+    insertLater: async (table, columns, row, suffix) => {
+      await insertNow(sql, table, columns, row, suffix);
+    },
   };
+  return sql;
 }
 
 /** SQL on the client of the transaction running now (set by the writer when it begins, unset when it ends). */
 export class TransactionSql implements Sql {
   client: pg.PoolClient | undefined;
+  private readonly held = new DeferredInserts();
 
   async query<T>(text: string, values?: unknown[]): Promise<T[]> {
+    await this.run(this.held.before(text));
+    return (await this.connected().query(text, values)).rows as T[];
+  }
+
+  async insertLater(table: string, columns: string[], row: unknown[], suffix?: string): Promise<void> {
+    if (this.held.add(table, columns, row, suffix)) await this.send();
+  }
+
+  private async run(statements: Statement[]): Promise<void> {
+    for (const s of statements) await this.connected().query(s.text, s.values);
+  }
+
+  /** Sends the held inserts: before COMMIT, and before any statement that could see them. */
+  send(): Promise<void> {
+    return this.run(this.held.all());
+  }
+
+  /** The transaction ended (committed or rolled back): nothing held is to be sent. */
+  ended(): void {
+    this.client = undefined;
+    this.held.forget();
+  }
+
+  private connected(): pg.PoolClient {
     if (!this.client) throw new Error("a write outside a transaction of the PostgreSQL library");
-    return (await this.client.query(text, values)).rows as T[];
+    return this.client;
   }
 }
 
@@ -64,6 +111,11 @@ export class NextIds {
     const first = await this.take(table);
     this.next.set(table, first + count);
     return first;
+  }
+
+  /** The id just taken was not used: the next one is it again (as SQLite gives ids). */
+  giveBack(table: IdTable, id: number): void {
+    if (this.next.get(table) === id + 1) this.next.set(table, id);
   }
 
   /** Rows of the table were deleted: its largest id is read again (SQLite may give a deleted one again). */

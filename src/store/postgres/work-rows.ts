@@ -9,6 +9,25 @@ import { workValues } from "../work-values.ts";
 import { searchDocument } from "./search-text.ts";
 import type { NextIds, Sql } from "./sql.ts";
 
+/** A works row's columns as insert writes them: the id, workValues' (in_library to csl), body and times. */
+const WORK_COLUMNS = [
+  "id",
+  "in_library",
+  "type",
+  "title",
+  "year",
+  "venue",
+  "doi",
+  "arxiv",
+  "url",
+  "abstract",
+  "keywords",
+  "csl",
+  "body",
+  "added_at",
+  "updated_at",
+];
+
 /** Venue ids kept by name; venues are only ever added. */
 const MAX_VENUES = 200_000;
 
@@ -19,6 +38,8 @@ interface Flagged {
 
 export class PgWorkRows implements WorkRows {
   private readonly venueIds = new Map<string, number>();
+  /** Venues read ahead and not there, within the running transaction: added without asking again. */
+  private readonly absentVenues = new Set<string>();
   /** The id the next new work gets, within the running transaction (undefined: read it). */
   private nextId: number | undefined;
 
@@ -27,14 +48,31 @@ export class PgWorkRows implements WorkRows {
     private readonly ids: NextIds,
   ) {}
 
-  /** A transaction begins: the next id is read again. */
+  /** A transaction begins: the next id is read again, and venues another writer may have added meanwhile. */
   begin(): void {
     this.nextId = undefined;
+    this.absentVenues.clear();
   }
 
   /** A transaction rolled back: venues it added are gone. */
   rolledBack(): void {
     this.venueIds.clear();
+    this.absentVenues.clear();
+  }
+
+  async venuesAhead(names: string[]): Promise<void> {
+    const wanted = [...new Set(names)].filter((n) => !this.venueIds.has(n) && !this.absentVenues.has(n));
+    if (!wanted.length) return;
+    const rows = await this.sql.query<{ id: number; name: string }>(
+      "SELECT id, name FROM venues WHERE name = ANY($1::text[])",
+      [wanted],
+    );
+    const found = new Map(rows.map((r) => [r.name, Number(r.id)]));
+    for (const name of wanted) {
+      const id = found.get(name);
+      if (id === undefined) this.absentVenues.add(name);
+      else this.keepVenue(name, id);
+    }
   }
 
   async get(ids: number[]): Promise<Map<number, StoredWork>> {
@@ -49,6 +87,15 @@ export class PgWorkRows implements WorkRows {
   async byDoi(doi: string): Promise<{ id: number; inLibrary: boolean } | undefined> {
     const [w] = await this.sql.query<Flagged>("SELECT id, in_library FROM works WHERE doi = $1", [doi]);
     return w && { id: w.id, inLibrary: w.in_library };
+  }
+
+  async byDois(dois: string[]): Promise<Map<string, { id: number; inLibrary: boolean }>> {
+    if (!dois.length) return new Map();
+    const rows = await this.sql.query<Flagged & { doi: string }>(
+      "SELECT id, in_library, doi FROM works WHERE doi = ANY($1::text[])",
+      [dois],
+    );
+    return new Map(rows.map((w) => [w.doi, { id: w.id, inLibrary: w.in_library }]));
   }
 
   async byArxiv(arxiv: string): Promise<{ id: number; inLibrary: boolean } | undefined> {
@@ -73,13 +120,20 @@ export class PgWorkRows implements WorkRows {
   async insert(row: WorkRow, body?: string): Promise<void> {
     const { values, year, venue } = workValues(row, row.inLibrary);
     const venueId = await this.venueId(venue);
-    // The works row and its work_rank row in one statement: one round trip.
-    await this.sql.query(
-      `WITH w AS (
-         INSERT INTO works (id, in_library, type, title, year, venue, doi, arxiv, url, abstract, keywords, csl, body, added_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id)
-       INSERT INTO work_rank (id, in_library, year, venue_id, added_at) SELECT id, $2, $15, $16, $14 FROM w`,
-      [row.id, ...values, body ?? null, row.now, year, venueId],
+    // The works row and its work_rank row, held and sent with others (deferred-inserts.ts).
+    const [inLibrary, ...rest] = values;
+    await this.sql.insertLater("works", WORK_COLUMNS, [
+      row.id,
+      inLibrary,
+      ...rest,
+      body ?? null,
+      row.now,
+      row.now,
+    ]);
+    await this.sql.insertLater(
+      "work_rank",
+      ["id", "in_library", "year", "venue_id", "added_at"],
+      [row.id, inLibrary, year, venueId, row.now],
     );
   }
 
@@ -109,11 +163,7 @@ export class PgWorkRows implements WorkRows {
 
   async index(id: number, text: WorkText): Promise<void> {
     const d = searchDocument(text);
-    await this.sql.query("INSERT INTO work_fts (id, document, length) VALUES ($1, $2::tsvector, $3)", [
-      id,
-      d.document,
-      d.length,
-    ]);
+    await this.sql.insertLater("work_fts", ["id", "document", "length"], [id, d.document, d.length]);
   }
 
   async reindex(id: number): Promise<void> {
@@ -194,17 +244,30 @@ export class PgWorkRows implements WorkRows {
   private async venueId(name: string | null): Promise<number | null> {
     if (!name) return null;
     let id = this.venueIds.get(name);
-    if (id === undefined) {
-      const [found] = await this.sql.query<{ id: number }>("SELECT id FROM venues WHERE name = $1", [name]);
-      id = found?.id;
-      if (id === undefined) {
-        id = await this.ids.take("venues");
-        await this.sql.query("INSERT INTO venues (id, name) VALUES ($1, $2)", [id, name]);
-      }
-      if (this.venueIds.size >= MAX_VENUES) this.venueIds.clear();
-      this.venueIds.set(name, id);
+    if (id !== undefined) return id;
+    if (this.absentVenues.delete(name)) {
+      // Known not to be there (venuesAhead): added with the next id, held and sent with the works rows.
+      id = await this.ids.take("venues");
+      await this.sql.insertLater("venues", ["id", "name"], [id, name]);
+    } else {
+      // Found, or added with the next id, in one round trip; the id goes back when the venue was there.
+      const next = await this.ids.take("venues");
+      const [row] = await this.sql.query<{ id: number }>(
+        `WITH found AS (SELECT id FROM venues WHERE name = $1),
+           added AS (INSERT INTO venues (id, name) SELECT $2::bigint, $1::text WHERE NOT EXISTS (SELECT 1 FROM found) RETURNING id)
+         SELECT id FROM found UNION ALL SELECT id FROM added`,
+        [name, next],
+      );
+      id = Number(row.id);
+      if (id !== next) this.ids.giveBack("venues", next);
     }
+    this.keepVenue(name, id);
     return id;
+  }
+
+  private keepVenue(name: string, id: number): void {
+    if (this.venueIds.size >= MAX_VENUES) this.venueIds.clear();
+    this.venueIds.set(name, id);
   }
 }
 
@@ -227,11 +290,7 @@ export class PgKeyRows implements KeyRows {
 
   async set(workId: number, hashes: number[], replace: boolean): Promise<void> {
     if (replace) await this.sql.query("DELETE FROM work_keys WHERE work_id = $1", [workId]);
-    if (hashes.length)
-      await this.sql.query(
-        `INSERT INTO work_keys (key_hash, work_id) SELECT DISTINCT h, $1::bigint FROM unnest($2::bigint[]) h
-         ON CONFLICT DO NOTHING`,
-        [workId, hashes],
-      );
+    for (const h of new Set(hashes))
+      await this.sql.insertLater("work_keys", ["key_hash", "work_id"], [h, workId], "ON CONFLICT DO NOTHING");
   }
 }

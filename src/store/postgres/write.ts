@@ -33,6 +33,8 @@ export const WRITE_LOCK = 0x63697477;
 /** What the rows kept beside the connection do when a transaction begins or ends. */
 export interface TransactionHooks {
   begin(client: pg.PoolClient): void;
+  /** Writes held back (deferred-inserts.ts) are sent before COMMIT. */
+  beforeCommit(): Promise<void>;
   ended(): void;
   rolledBack(): void;
 }
@@ -66,6 +68,7 @@ export class PostgresWrites {
       this.hooks.begin(client);
       try {
         const value = await fn(stale);
+        await this.hooks.beforeCommit();
         await client.query("COMMIT");
         return value;
       } catch (e) {

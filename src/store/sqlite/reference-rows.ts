@@ -24,6 +24,7 @@ export class SqliteReferenceRows implements ReferenceRows {
       waiting: db.prepare(
         "SELECT r.id, d.work_id AS citing FROM refs r JOIN documents d ON d.id = r.document_id WHERE r.target = ? AND r.work_id IS NULL",
       ),
+      isWaited: db.prepare("SELECT 1 FROM refs WHERE target = ? AND work_id IS NULL LIMIT 1").pluck(),
       point: db.prepare("UPDATE refs SET work_id = ?, ambiguous = NULL WHERE id = ?"),
       setAmbiguous: db.prepare("UPDATE refs SET work_id = NULL, ambiguous = ? WHERE id = ?"),
       itemsTo: db.prepare(
@@ -78,6 +79,11 @@ export class SqliteReferenceRows implements ReferenceRows {
 
   waiting(target: string): CitingReference[] {
     return this.s.waiting.all(target) as CitingReference[];
+  }
+
+  waitedFor(targets: string[]): Set<string> {
+    // In the process, one target at a time costs nothing more (and filing does not read ahead on SQLite).
+    return new Set(targets.filter((t) => this.s.isWaited.get(t) !== undefined));
   }
 
   point(ids: number[], workId: number | null): void {

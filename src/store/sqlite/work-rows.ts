@@ -104,6 +104,20 @@ export class SqliteWorkRows implements WorkRows {
     return new Map(rows.map((r) => [r.id, { id: r.id, inLibrary: r.in_library === 1, csl: r.csl }]));
   }
 
+  venuesAhead(): void {
+    // Read as works are written: in the process a lookup costs no more in bulk.
+  }
+
+  byDois(dois: string[]): Map<string, { id: number; inLibrary: boolean }> {
+    // In the process, one DOI at a time costs nothing more (and filing does not read ahead on SQLite).
+    const out = new Map<string, { id: number; inLibrary: boolean }>();
+    for (const doi of dois) {
+      const w = this.byDoi(doi);
+      if (w) out.set(doi, w);
+    }
+    return out;
+  }
+
   byDoi(doi: string): { id: number; inLibrary: boolean } | undefined {
     const w = this.s.byDoi.get(doi) as { id: number; in_library: number } | undefined;
     return w && { id: w.id, inLibrary: w.in_library === 1 };
