@@ -25,7 +25,7 @@ import { isIdle, queueStatus } from "./status.ts";
 import { giveBack, makeLastTry } from "./tables.ts";
 
 export interface WorkerOptions {
-  /** Jobs at once: each has an extraction thread. */
+  /** Extraction threads; the worker holds twice as many jobs, so that filing one never leaves a thread idle. */
   concurrency: number;
   /** Stop when nothing waits or runs in the queue (batch runs, tests); else wait for work until stopped. */
   exitWhenIdle?: boolean;
@@ -94,7 +94,10 @@ export class QueueWorker {
   async run(): Promise<WorkerReport> {
     if (this.opts.fileStore) await removeStaleTemporaries(this.opts.fileStore);
     try {
-      await Promise.all(Array.from({ length: Math.max(1, this.opts.concurrency) }, () => this.lane()));
+      // Two lanes a thread, as ingest reads ahead: while one lane files its document and talks to the queue
+      // (round trips, the writers' lock), the other keeps the thread extracting.
+      const lanes = 2 * Math.max(1, this.opts.concurrency);
+      await Promise.all(Array.from({ length: lanes }, () => this.lane()));
     } finally {
       await this.pool.close();
     }
