@@ -16,10 +16,11 @@
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 import { datasetsDir } from "../src/extract/reference/training/corpus.ts";
 import { importFiles } from "../src/library/import.ts";
 import { ingestPaths } from "../src/library/ingest.ts";
@@ -93,6 +94,18 @@ function same(what: string, a: unknown, b: unknown): void {
   if (JSON.stringify(a) !== JSON.stringify(b)) {
     process.stderr.write(`bench:scale: ${what} differ:\n  ${JSON.stringify(a)}\n  ${JSON.stringify(b)}\n`);
     process.exit(1);
+  }
+}
+
+/** A PostgreSQL library's size on disk (tables, indexes, TOAST), in MB. */
+async function databaseMb(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query("SELECT pg_database_size(current_database()) AS bytes");
+    return Math.round(Number(rows[0].bytes) / 2 ** 20);
+  } finally {
+    await client.end();
   }
 }
 
@@ -175,7 +188,9 @@ async function benchPdfs(pg: Postgres, dir: string) {
       const env = { CITEGRAPH_DB: db.url };
       await cli(["ingest", "--queue", root], env);
       t0 = performance.now();
-      await Promise.all(Array.from({ length: n }, () => cli(["worker", "--exit-when-idle", "--concurrency", "1"], env)));
+      await Promise.all(
+        Array.from({ length: n }, () => cli(["worker", "--exit-when-idle", "--concurrency", "1"], env)),
+      );
       const s = seconds(t0);
       const store = openStore(db.url);
       same(
@@ -217,6 +232,10 @@ async function benchRecords(pg: Postgres, dir: string) {
   const result = {
     records: report.records,
     works: works.works,
+    sizeMb: {
+      sqlite: Math.round(statSync(join(dir, "records.db")).size / 2 ** 20),
+      postgres: await databaseMb(db.url),
+    },
     import: {
       sqlite: { seconds: round(sqliteSeconds), recordsPerSecond: Math.round(report.records / sqliteSeconds) },
       postgres: {
@@ -230,6 +249,30 @@ async function benchRecords(pg: Postgres, dir: string) {
   await postgres.close();
   await db.drop();
   return result;
+}
+
+/** The table for docs/benchmarks.md. */
+function markdown(r: Record<string, unknown>): string {
+  // biome-ignore lint/suspicious/noExplicitAny: the JSON written above, read back for printing
+  const { pdfs, records } = r as any;
+  const rows = ["| | SQLite | PostgreSQL |", "|---|---|---|"];
+  if (pdfs) {
+    rows.push(
+      `| ${pdfs.pdfs} PDFs, \`ingest\` (${pdfs.ingest.threads} threads): PDF/s | ${pdfs.ingest.sqlite.pdfsPerSecond} | ${pdfs.ingest.postgres.pdfsPerSecond} |`,
+    );
+    if (pdfs.workers)
+      rows.push(
+        `| the same through the queue, 1 worker process (1 thread): PDF/s | | ${pdfs.workers[1].pdfsPerSecond} |`,
+        `| 2 worker processes (1 thread each): PDF/s | | ${pdfs.workers[2].pdfsPerSecond} (${round(pdfs.workers[2].pdfsPerSecond / pdfs.workers[1].pdfsPerSecond, 2)}× one) |`,
+      );
+  }
+  if (records)
+    rows.push(
+      `| ${records.records.toLocaleString("en-US")} records imported: records/s | ${records.import.sqlite.recordsPerSecond.toLocaleString("en-US")} | ${records.import.postgres.recordsPerSecond.toLocaleString("en-US")} |`,
+      `| library size on disk | ${records.sizeMb.sqlite} MB | ${records.sizeMb.postgres} MB |`,
+      `| search p50 / p99, 200 queries, page 1 with snippets | ${records.searchMs.sqlite.p50} / ${records.searchMs.sqlite.p99} ms | ${records.searchMs.postgres.p50} / ${records.searchMs.postgres.p99} ms |`,
+    );
+  return `${rows.join("\n")}\n\nSame graph on both stores: checked (the bench stops at a difference).\n`;
 }
 
 async function main() {
@@ -248,7 +291,7 @@ async function main() {
     rmSync(dir, { recursive: true, force: true });
   }
   writeFileSync(join(OUT, `scale-${size}.json`), `${JSON.stringify(result, null, 2)}\n`);
-  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(`${markdown(result)}\n`);
 }
 
 await main();
