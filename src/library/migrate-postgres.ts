@@ -4,7 +4,7 @@
  * target as it was — then the search index built from the copied works, then verified: the same number of rows
  * in every table, and a sample of works spread over the id range read through both stores' getWork the same.
  *
- * The way back (PostgreSQL → SQLite) is not written yet.
+ * The way back (PostgreSQL → SQLite) is migrate-sqlite.ts.
  */
 import { existsSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
@@ -337,7 +337,7 @@ export function sampleIds(db: Database.Database, n: number): WorkId[] {
 }
 
 /** Where two values first differ, as a path ("references[3].work.title"). */
-function firstDifference(a: unknown, b: unknown, path = ""): string {
+export function firstDifference(a: unknown, b: unknown, path = ""): string {
   if (isDeepStrictEqual(a, b)) return "";
   if (a && b && typeof a === "object" && typeof b === "object") {
     for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
