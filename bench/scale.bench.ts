@@ -22,12 +22,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { datasetsDir } from "../src/extract/reference/training/corpus.ts";
+import { ExtractPool } from "../src/library/extract-pool.ts";
 import { importFiles } from "../src/library/import.ts";
-import { ingestPaths } from "../src/library/ingest.ts";
-import { listPdfFiles } from "../src/library/pdf-files.ts";
+import { ingestPaths, toDocumentInput } from "../src/library/ingest.ts";
+import { listPdfFiles, readPdfFile } from "../src/library/pdf-files.ts";
 import { search } from "../src/search/search.ts";
 import { openStore } from "../src/store/open.ts";
-import type { Store, WorkSummary } from "../src/store/types.ts";
+import type { DocumentInput, Store, WorkSummary } from "../src/store/types.ts";
 import { benchPostgres } from "../src/testing/postgres.ts";
 import { generate, loadCorpus, makeQueries } from "./generate.ts";
 import { percentile, writeJsonl } from "./jsonl.ts";
@@ -181,6 +182,31 @@ async function benchPdfs(pg: Postgres, dir: string) {
     threads: cores,
   };
 
+  // Filing alone, the part that runs one at a time (SQLite's one writer, PostgreSQL's writers' lock): the PDFs
+  // extracted first, then filed one a transaction, as a worker files them. Its rate is a queue's ceiling.
+  const pool = new ExtractPool(cores);
+  const extracted = await Promise.all(
+    files.map(async (path) => {
+      const file = await readPdfFile(path, 100 * 2 ** 20);
+      const reply = await pool.extract(file.bytes, {}, 120_000);
+      return reply.doc && toDocumentInput(reply.doc, path, file.sha1);
+    }),
+  );
+  const inputs = extracted.filter((d): d is DocumentInput => d !== undefined);
+  await pool.close();
+  const filing: Record<string, unknown> = { documents: inputs.length };
+  for (const kind of ["sqlite", "postgres"] as const) {
+    const target = kind === "sqlite" ? undefined : await pg.newDatabase();
+    const store = openStore(target ? target.url : join(dir, "filing.db"));
+    t0 = performance.now();
+    for (const input of inputs) await store.upsertDocuments([input]);
+    const s = seconds(t0);
+    filing[kind] = { seconds: round(s, 2), pdfsPerSecond: round(inputs.length / s) };
+    await store.close();
+    await target?.drop();
+  }
+  result.filing = filing;
+
   if (!flag("--skip-workers")) {
     const workers: Record<number, unknown> = {};
     for (const n of [1, 2]) {
@@ -259,6 +285,9 @@ function markdown(r: Record<string, unknown>): string {
   if (pdfs) {
     rows.push(
       `| ${pdfs.pdfs} PDFs, \`ingest\` (${pdfs.ingest.threads} threads): PDF/s | ${pdfs.ingest.sqlite.pdfsPerSecond} | ${pdfs.ingest.postgres.pdfsPerSecond} |`,
+    );
+    rows.push(
+      `| filing alone, ${pdfs.filing.documents} extracted PDFs one a transaction (a queue's ceiling): PDF/s | ${pdfs.filing.sqlite.pdfsPerSecond} | ${pdfs.filing.postgres.pdfsPerSecond} |`,
     );
     if (pdfs.workers)
       rows.push(
