@@ -39,7 +39,7 @@ export function migrateCommand(db: () => string | undefined, out: NodeJS.Writabl
         });
         const rows = report.tables.reduce((n, t) => n + t.rows, 0);
         out.write(
-          `Migrated ${from} to ${safeUrl(opts.to)}: ${rows} rows in ${report.tables.length} tables, verified (row counts of every table; ${report.verifiedWorks} works read the same through both stores) in ${report.seconds.toFixed(1)} s\n`,
+          `Migrated ${from} to ${safeUrl(opts.to)}: ${rows} rows in ${report.tables.length} tables, verified (row counts of every table; ${report.verifiedWorks} works read the same through both stores), ${report.pdfs} PDF copies into the database, in ${report.seconds.toFixed(1)} s\n`,
         );
       } finally {
         progress.done();
