@@ -4,7 +4,8 @@
  * The same libraries on SQLite and on PostgreSQL, built the same way, checked to be the same graph, then timed:
  * - the shared PDFs (../shared/datasets/pdfs) ingested into each store: identical works and counts (a check: the
  *   bench stops at a difference; by content, as ingest files documents in the order their extraction ends, so
- *   ids differ from run to run), PDF/s; then through the job queue with 1 and 2 `citegraph worker` processes;
+ *   ids differ from run to run), PDF/s, each keeping its PDF copies where such a library keeps them (a folder;
+ *   the database); then through the job queue with 1 and 2 `citegraph worker` processes;
  * - N works (default 100,000) of the search bench's records (bench/generate.ts: real ACL Anthology records
  *   expanded by a seeded generator), imported into each store: identical works, counts and results for 200
  *   queries; import records/s; search latency p50/p99 on each, over the same queries.
@@ -25,6 +26,7 @@ import { datasetsDir } from "../src/extract/reference/training/corpus.ts";
 import { ExtractPool } from "../src/library/extract-pool.ts";
 import { importFiles } from "../src/library/import.ts";
 import { ingestPaths, toDocumentInput } from "../src/library/ingest.ts";
+import { libraryPdfCopies } from "../src/library/pdf-copies.ts";
 import { listPdfFiles, readPdfFile } from "../src/library/pdf-files.ts";
 import { search } from "../src/search/search.ts";
 import { openStore } from "../src/store/open.ts";
@@ -161,12 +163,16 @@ async function benchPdfs(pg: Postgres, dir: string) {
 
   const sqlite = openStore(join(dir, "pdfs.db"));
   let t0 = performance.now();
-  await ingestPaths(sqlite, [root], { jobs: cores, fileStore: join(dir, "pdfs.db.files") });
+  const sqliteCopies = libraryPdfCopies(join(dir, "pdfs.db"));
+  await ingestPaths(sqlite, [root], { jobs: cores, copies: sqliteCopies });
+  await sqliteCopies.close();
   const sqliteSeconds = seconds(t0);
   const db = await pg.newDatabase();
   const postgres = openStore(db.url);
   t0 = performance.now();
-  await ingestPaths(postgres, [root], { jobs: cores });
+  const postgresCopies = libraryPdfCopies(db.url);
+  await ingestPaths(postgres, [root], { jobs: cores, copies: postgresCopies });
+  await postgresCopies.close();
   const postgresSeconds = seconds(t0);
   // Ingest files documents in the order their extraction ends, so ids differ from run to run: by content.
   const a = await digest(sqlite, false);

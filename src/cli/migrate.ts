@@ -54,7 +54,7 @@ export function migrateCommand(db: () => string | undefined, out: NodeJS.Writabl
         const rows = report.tables.reduce((n, t) => n + t.rows, 0);
         const [source, target] = back ? [safeUrl(from), opts.to] : [from, safeUrl(opts.to)];
         out.write(
-          `Migrated ${source} to ${target}: ${rows} rows in ${report.tables.length} tables, verified (row counts of every table; ${report.verifiedWorks} works read the same through both stores) in ${report.seconds.toFixed(1)} s\n`,
+          `Migrated ${source} to ${target}: ${rows} rows in ${report.tables.length} tables, verified (row counts of every table; ${report.verifiedWorks} works read the same through both stores), ${report.pdfs} PDF copies moved, in ${report.seconds.toFixed(1)} s\n`,
         );
       } finally {
         progress.done();

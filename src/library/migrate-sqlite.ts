@@ -5,7 +5,8 @@
  * with its ids into a new file, in one SQLite transaction; SQLite's search index is then built from the copied
  * works. The file is written under a temporary name and renamed at the end, so a failure leaves nothing behind
  * and an existing library is replaced only when asked. Verified as the way there is: the same number of rows in
- * every table, and a sample of works read the same through both stores.
+ * every table, and a sample of works read the same through both stores. The PDF copies follow, from the table
+ * `pdf_files` into the folder beside the file.
  *
  * One thing is not carried over as it was: bm25's totals. FTS5 counts rows it has deleted until it is rebuilt,
  * and so do the PostgreSQL store's totals; the new index is built from scratch and counts only the works there
@@ -26,6 +27,8 @@ import {
   type MigrateReport,
   sampleIds,
 } from "./migrate-postgres.ts";
+import { FolderPdfCopies } from "./pdf-copies.ts";
+import { fileStoreDir } from "./pdf-files.ts";
 
 export interface MigrateBackOptions {
   /** The PostgreSQL database's URL. */
@@ -62,12 +65,44 @@ export async function migrateToSqlite(opts: MigrateBackOptions): Promise<Migrate
     for (const suffix of ["", "-wal", "-shm"]) rmSync(`${opts.to}${suffix}`, { force: true });
     renameSync(temporary, opts.to);
     const verifiedWorks = await verify(opts.from, opts.to, opts.sample ?? DEFAULT_SAMPLE);
-    return { tables, verifiedWorks, seconds: (Date.now() - started) / 1000 };
+    const pdfs = await copyPdfs(pool, opts.to, opts.onProgress);
+    return { tables, verifiedWorks, pdfs, seconds: (Date.now() - started) / 1000 };
   } finally {
     await target?.close().catch(() => {});
     for (const suffix of ["", "-wal", "-shm"]) rmSync(`${temporary}${suffix}`, { force: true });
     await pool.end().catch(() => {});
   }
+}
+
+/**
+ * The library's PDF copies, from its table `pdf_files` into the folder beside the new file (`FILE.files`, where a
+ * SQLite library keeps them), one at a time: memory holds one PDF. The table is left as it was.
+ */
+async function copyPdfs(
+  pool: pg.Pool,
+  to: string,
+  onProgress: MigrateBackOptions["onProgress"],
+): Promise<number> {
+  const folder = new FolderPdfCopies(fileStoreDir(to));
+  let n = 0;
+  for (let after = ""; ; ) {
+    const { rows } = await pool.query<{ sha1: string }>(
+      "SELECT sha1 FROM pdf_files WHERE sha1 > $1 ORDER BY sha1 LIMIT 1000",
+      [after],
+    );
+    if (!rows.length) break;
+    for (const { sha1 } of rows) {
+      const { rows: found } = await pool.query<{ bytes: Buffer }>(
+        "SELECT bytes FROM pdf_files WHERE sha1 = $1",
+        [sha1],
+      );
+      if (found.length) await folder.put(sha1, found[0].bytes);
+      if (++n % 100 === 0) onProgress?.({ table: "pdf_files", rows: n, done: false });
+    }
+    after = rows[rows.length - 1].sha1;
+  }
+  onProgress?.({ table: "pdf_files", rows: n, done: true });
+  return n;
 }
 
 async function holdsLibrary(pool: pg.Pool, where: string): Promise<void> {
