@@ -16,6 +16,7 @@ import { extractPdf } from "../src/extract/pipeline.ts";
 import { datasetsDir } from "../src/extract/reference/training/corpus.ts";
 import { ExtractPool } from "../src/library/extract-pool.ts";
 import { ingestPaths } from "../src/library/ingest.ts";
+import { FolderPdfCopies } from "../src/library/pdf-copies.ts";
 import { listPdfFiles } from "../src/library/pdf-files.ts";
 import { PdfiumReader } from "../src/pdf/pdfium.ts";
 import { SqliteStore } from "../src/store/sqlite/sqlite-store.ts";
@@ -81,7 +82,10 @@ const dir = mkdtempSync(join(tmpdir(), "citegraph-bench-"));
 const store = new SqliteStore(join(dir, "bench.db"));
 peakRss = 0;
 t0 = performance.now();
-const report = await ingestPaths(store, [root], { jobs: cores, fileStore: join(dir, "files") });
+const report = await ingestPaths(store, [root], {
+  jobs: cores,
+  copies: new FolderPdfCopies(join(dir, "files")),
+});
 const ingestMs = performance.now() - t0;
 const dbMb = statSync(join(dir, "bench.db")).size / 1024 / 1024;
 await store.close();

@@ -10,7 +10,7 @@
  * LIMIT 10 in the same run); and a deep page. Results go to bench/out/search-SIZE.json and to stdout as
  * Markdown for docs/benchmarks.md.
  */
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,15 +20,11 @@ import { search } from "../src/search/search.ts";
 import { compileQuery } from "../src/store/sqlite/fts.ts";
 import { SqliteStore } from "../src/store/sqlite/sqlite-store.ts";
 import { generate, loadCorpus, makeQueries } from "./generate.ts";
+import { percentile, writeJsonl } from "./jsonl.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DATASETS = join(ROOT, "../shared/datasets");
 const OUT = join(ROOT, "bench/out");
-
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-}
 
 function ms(t0: bigint): number {
   return Number(process.hrtime.bigint() - t0) / 1e6;
@@ -43,22 +39,6 @@ function summary(xs: number[]) {
     max: r(Math.max(...xs)),
     mean: r(xs.reduce((a, b) => a + b, 0) / xs.length),
   };
-}
-
-async function writeJsonl(path: string, records: Iterable<object>): Promise<number> {
-  const out = createWriteStream(path);
-  let n = 0;
-  let buf = "";
-  for (const r of records) {
-    buf += `${JSON.stringify(r)}\n`;
-    if (++n % 1000 === 0) {
-      if (!out.write(buf)) await new Promise<void>((res) => out.once("drain", () => res()));
-      buf = "";
-    }
-  }
-  out.write(buf);
-  await new Promise<void>((res) => out.end(() => res()));
-  return n;
 }
 
 interface ImportResult {

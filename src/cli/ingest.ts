@@ -3,7 +3,8 @@ import { availableParallelism } from "node:os";
 import { plainContext } from "../extract/contexts/contexts.ts";
 import { extractPdf } from "../extract/pipeline.ts";
 import { type IngestEvent, ingestPaths } from "../library/ingest.ts";
-import { fileStoreDir, IngestError, readPdfFile } from "../library/pdf-files.ts";
+import { libraryPdfCopies } from "../library/pdf-copies.ts";
+import { IngestError, readPdfFile } from "../library/pdf-files.ts";
 import { PdfiumReader } from "../pdf/pdfium.ts";
 import { DEFAULT_PDF_LIMITS, type PdfLimits } from "../pdf/types.ts";
 import type { Store } from "../store/types.ts";
@@ -54,13 +55,16 @@ export async function runIngest(
       err.write(`[${e.done}/${e.total}] ${oneLine(e.path)}: ${what}\n`);
     }
   };
+  const limits = limitsOf(opts);
+  // Kept where the library keeps them: beside a SQLite file, in a PostgreSQL library's own database.
+  const copies = libraryPdfCopies(libraryFile, { maxBytes: limits.maxBytes });
   const report = await ingestPaths(store, paths, {
     jobs: opts.jobs ?? availableParallelism(),
-    limits: limitsOf(opts),
+    limits,
     timeoutMs: opts.timeout * 1000,
-    fileStore: fileStoreDir(libraryFile),
+    copies,
     onDocument,
-  });
+  }).finally(() => copies.close());
   if (tty) err.write("\r\x1b[K");
   const secs = (Date.now() - started) / 1000;
   out.write(

@@ -421,7 +421,7 @@ export function buildProgram(out: NodeJS.WritableStream = process.stdout): Comma
     )
     .option(
       "--queue <url>",
-      "the ingest queue whose numbers the admin page shows (else $CITEGRAPH_QUEUE, else a postgres:// library's own)",
+      "the ingest queue: uploads go onto it for `citegraph worker`, its numbers are on the admin page (else $CITEGRAPH_QUEUE, else a postgres:// library's own; without one uploads are ingested in this process)",
     )
     .option(
       "--trust-proxy",

@@ -2,7 +2,7 @@
  * `citegraph migrate` from the command line, against the tests' PostgreSQL server: the demo library moved, then
  * searched and counted through `--db postgres://…` with the same answers as from the SQLite file; a second
  * migration refused without --replace; the demo written again to the PostgreSQL library (CITEGRAPH_DB) finds every
- * record there.
+ * record there; and the way back into a new SQLite file answers as the first did.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -55,6 +55,27 @@ describe("citegraph migrate", { skip: postgres.skip }, () => {
       const write = run(["demo", "--no-serve"], { CITEGRAPH_DB: db.url });
       assert.equal(write.code, 0, write.err);
       assert.match(write.out, /^Demo library postgres:\/\/.*: 25 records \(0 new\)/);
+      // And back: the PostgreSQL library into a new SQLite file, which answers as the first file did.
+      const back = join(dir, "back.db");
+      const movedBack = run(["migrate", "--from", db.url, "--to", back]);
+      assert.equal(movedBack.code, 0, movedBack.err);
+      assert.match(
+        movedBack.out,
+        /^Migrated postgres:\/\/.* to .*back\.db: \d+ rows in 13 tables, verified \(row counts of every table; \d+ works read the same through both stores\)/,
+      );
+      assert.equal(run(["--db", back, "stats", "--json"]).out, run(["--db", file, "stats", "--json"]).out);
+      const hits = (path: string) =>
+        JSON.parse(run(["--db", path, "search", "--json", "virtual", "machine"]).out).hits.map(
+          (h: { id: number }) => h.id,
+        );
+      assert.deepEqual(hits(back).sort(), hits(file).sort());
+      const refused = run(["migrate", "--from", db.url, "--to", back]);
+      assert.equal(refused.code, 1);
+      assert.match(refused.err, /back\.db exists: give --replace/);
+      assert.equal(run(["migrate", "--from", db.url, "--to", back, "--replace"]).code, 0);
+      const both = run(["migrate", "--from", db.url, "--to", db.url]);
+      assert.equal(both.code, 2);
+      assert.match(both.err, /both PostgreSQL/);
       const bad = run(["--db", file, "migrate", "--to", "mysql://x"]);
       assert.equal(bad.code, 2);
       assert.match(bad.err, /--to must be a PostgreSQL URL/);

@@ -1,13 +1,12 @@
 /** `citegraph ingest --queue`, `citegraph worker` and `citegraph queue`: the command-line shells over library/queue/. */
 import { availableParallelism } from "node:os";
-import { fileStoreDir } from "../library/pdf-files.ts";
+import { libraryPdfCopies } from "../library/pdf-copies.ts";
 import { enqueuePaths } from "../library/queue/enqueue.ts";
 import { IngestQueue } from "../library/queue/ingest-queue.ts";
 import { DEFAULT_RETRY, type RetryPolicy } from "../library/queue/job.ts";
 import { QueueMonitor } from "../library/queue/monitor.ts";
 import { type QueueStatus, statusJson } from "../library/queue/status.ts";
 import { QueueWorker, type WorkerEvent } from "../library/queue/worker.ts";
-import { isPostgresUrl } from "../store/postgres/url.ts";
 import type { Store } from "../store/types.ts";
 import { oneLine } from "./format.ts";
 import type { IngestCliOptions } from "./ingest.ts";
@@ -88,11 +87,12 @@ export async function runWorker(
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<void> {
   const queue = await openQueue(queueUrl, true);
+  const copies = libraryPdfCopies(library);
   const worker = new QueueWorker(store, queue, {
     concurrency: opts.concurrency ?? availableParallelism(),
     exitWhenIdle: opts.exitWhenIdle,
-    // A SQLite library keeps its PDFs beside it; a PostgreSQL library's stay in the queue's table.
-    fileStore: isPostgresUrl(library) ? undefined : fileStoreDir(library),
+    // Where the library keeps its PDFs: a SQLite library's folder, a PostgreSQL library's own table.
+    copies,
     onJob: (e) => err.write(workerLine(e)),
   });
   let signals = 0;
@@ -121,6 +121,7 @@ export async function runWorker(
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     await queue.close();
+    await copies.close();
   }
 }
 

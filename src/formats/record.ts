@@ -100,6 +100,14 @@ const NUMBER_FIELDS = new Set(["volume", "issue", "page", "number", "edition", "
 /** C0 and C1 control characters: never part of a title or name; they are read as spaces. */
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 
+/**
+ * A string with its control characters read as spaces, trimmed: ids and references as printed are kept as given
+ * otherwise, but a control character is never text (and PostgreSQL refuses a NUL in any text it stores).
+ */
+function withoutControls(value: string): string {
+  return value.replace(CONTROLS, " ").trim();
+}
+
 function text(value: unknown, field: string): string | undefined {
   if (value === undefined || value === null || value === "") return undefined;
   if (typeof value === "number" && NUMBER_FIELDS.has(field) && Number.isFinite(value)) return String(value);
@@ -122,7 +130,7 @@ function describe(value: unknown): string {
  * metadata files; printed references get the reference parser's name splitter.
  */
 export function parseNameString(name: string): CslName {
-  const clean = name.replace(/\s+/g, " ").trim();
+  const clean = withoutControls(name).replace(/\s+/g, " ");
   const comma = clean.indexOf(",");
   if (comma > 0) {
     const family = clean.slice(0, comma).trim();
@@ -296,7 +304,7 @@ export function toReferences(value: unknown): ReferenceInput[] {
     throw new RecordFormatError(`field "references" has more than ${MAX_REFERENCES} entries`, "too-large");
   return value.map((ref, i): ReferenceInput => {
     if (typeof ref === "string") {
-      const s = ref.trim();
+      const s = withoutControls(ref);
       const doi = /^(doi:|https?:\/\/(dx\.)?doi\.org\/)?10\.\d{4,9}\/\S+$/i.test(s)
         ? normalizeDoi(s)
         : undefined;
@@ -308,8 +316,9 @@ export function toReferences(value: unknown): ReferenceInput[] {
     }
     if (ref && typeof ref === "object") {
       const o = ref as Record<string, unknown>;
-      if (typeof o.raw === "string" && o.title === undefined) return { raw: o.raw.slice(0, 10_000) };
-      if (typeof o.id === "string" && o.title === undefined) return { id: o.id };
+      if (typeof o.raw === "string" && o.title === undefined)
+        return { raw: withoutControls(o.raw).slice(0, 10_000) };
+      if (typeof o.id === "string" && o.title === undefined) return { id: withoutControls(o.id) };
       if (o.title === undefined && (o.DOI || o.doi)) {
         const doi = normalizeDoi(o.DOI ?? o.doi);
         if (doi) return { doi };
@@ -329,7 +338,7 @@ export function toReferences(value: unknown): ReferenceInput[] {
 export function recordId(value: unknown): string | undefined {
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   if (typeof value !== "string") return undefined;
-  const id = value.trim();
+  const id = withoutControls(value);
   if (id.length > 500) throw new RecordFormatError('field "id" is longer than 500 characters', "too-large");
   return id || undefined;
 }

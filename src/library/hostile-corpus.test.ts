@@ -14,6 +14,7 @@ import { encryptedPdf, inflateBombPdf, NUMBERED_PAPER, paperPdf } from "../testi
 import { tempStore } from "../testing/temp-store.ts";
 import { importFiles } from "./import.ts";
 import { ingestPaths } from "./ingest.ts";
+import { FolderPdfCopies } from "./pdf-copies.ts";
 
 /** Writes `size` characters of one JSON line without holding them (the file is as large as the line). */
 async function writeLongLine(path: string, size: number, after: string): Promise<void> {
@@ -100,7 +101,7 @@ test("a hostile corpus: good files in, bad files failed with a documented code, 
     let ingested: Awaited<ReturnType<typeof ingestPaths>>;
     try {
       imported = await importFiles(store, [...meta.map(([n]) => at(n)), at("long-line.jsonl")]);
-      ingested = await ingestPaths(store, [pdfs], { jobs: 2, fileStore: files });
+      ingested = await ingestPaths(store, [pdfs], { jobs: 2, copies: new FolderPdfCopies(files) });
     } finally {
       clearInterval(sampler);
     }

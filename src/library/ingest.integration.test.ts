@@ -22,6 +22,7 @@ import {
 } from "../testing/pdf-fixtures.ts";
 import { tempDir, tempStore } from "../testing/temp-store.ts";
 import { type IngestEvent, ingestPaths } from "./ingest.ts";
+import { FolderPdfCopies } from "./pdf-copies.ts";
 import { readPdfFile, storedPdfPath } from "./pdf-files.ts";
 
 test("a folder of PDFs becomes a library; bad files are recorded and the batch goes on; a rerun skips", async () => {
@@ -41,7 +42,7 @@ test("a folder of PDFs becomes a library; bad files are recorded and the batch g
     const events: IngestEvent[] = [];
     const report = await ingestPaths(store, [papers], {
       jobs: 2,
-      fileStore: files,
+      copies: new FolderPdfCopies(files),
       onDocument: (e) => events.push(e),
     });
     assert.equal(report.files, 6);
@@ -84,7 +85,7 @@ test("a folder of PDFs becomes a library; bad files are recorded and the batch g
     assert.ok(existsSync(storedPdfPath(files, sha1)));
 
     // Again: nothing new, nothing doubled; the bad files are tried again and fail again.
-    const again = await ingestPaths(store, [papers], { jobs: 1, fileStore: files });
+    const again = await ingestPaths(store, [papers], { jobs: 1, copies: new FolderPdfCopies(files) });
     assert.equal(again.skipped, 3);
     assert.equal(again.added, 0);
     assert.equal(again.failed, 3);

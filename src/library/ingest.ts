@@ -5,8 +5,6 @@
  * worker threads; one bad file is recorded as failed, with the reason, and the batch goes on.
  */
 
-import { existsSync } from "node:fs";
-import { rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { basename } from "node:path";
 import { failureReason } from "../errors.ts";
@@ -16,14 +14,8 @@ import { standsForWork } from "../graph/record.ts";
 import { DEFAULT_PDF_LIMITS, type PdfLimits } from "../pdf/types.ts";
 import type { DocumentInput, Store } from "../store/types.ts";
 import { ExtractPool } from "./extract-pool.ts";
-import {
-  IngestError,
-  listPdfFiles,
-  readPdfFile,
-  removeStaleTemporaries,
-  storedPdfPath,
-  storePdf,
-} from "./pdf-files.ts";
+import type { PdfCopies } from "./pdf-copies.ts";
+import { IngestError, listPdfFiles, readPdfFile } from "./pdf-files.ts";
 
 export interface IngestOptions {
   /** Worker threads (default: one per core). */
@@ -31,8 +23,8 @@ export interface IngestOptions {
   limits?: Partial<PdfLimits>;
   /** Time one document may take, in milliseconds. */
   timeoutMs?: number;
-  /** Folder of the library's PDF copies; none are kept when undefined. */
-  fileStore?: string;
+  /** The library's PDF copies (pdf-copies.ts libraryPdfCopies); none are kept when undefined. */
+  copies?: PdfCopies;
   onDocument?: (e: IngestEvent) => void;
 }
 
@@ -89,7 +81,7 @@ export function readFailureReason(e: unknown): string {
 }
 
 /**
- * Files one extracted PDF: keeps its copy in the file store (when there is one), upserts its document and clears
+ * Files one extracted PDF: keeps its copy among the library's copies (when given), upserts its document and clears
  * any failure recorded for its path. A document the store refuses comes back as failed (`not-stored`; the caller
  * records it or tries again) and its copy is removed again. Shared by `citegraph ingest` and the queue's workers (library/queue/), so that a PDF is
  * filed the same way whichever path it took.
@@ -99,18 +91,17 @@ export async function fileDocument(
   doc: ExtractedDocument,
   path: string,
   file: { bytes: Uint8Array; sha1: string },
-  fileStore: string | undefined,
+  copies: PdfCopies | undefined,
 ): Promise<{ status: "added" | "updated" | "unchanged" } | { status: "failed"; reason: string }> {
   // A copy written for a document the library then could not store would be kept for nothing.
-  let copied: string | undefined;
+  let copied = false;
   try {
-    if (fileStore && !existsSync(storedPdfPath(fileStore, file.sha1)))
-      copied = await storePdf(fileStore, file.sha1, file.bytes);
+    copied = (await copies?.put(file.sha1, file.bytes)) ?? false;
     const r = await store.upsertDocuments([toDocumentInput(doc, path, file.sha1)]);
     await store.clearFailures([path]);
     return { status: r.added ? "added" : r.updated ? "updated" : "unchanged" };
   } catch (e) {
-    if (copied) await rm(copied, { force: true });
+    if (copied) await copies?.remove(file.sha1).catch(() => {});
     return { status: "failed", reason: failureReason("not-stored", (e as Error).message) };
   }
 }
@@ -122,7 +113,7 @@ export async function ingestPaths(
 ): Promise<IngestReport> {
   const refused: { path: string; reason: string }[] = [];
   const files = await listPdfFiles(paths, { onRefused: (path, reason) => refused.push({ path, reason }) });
-  if (options.fileStore) await removeStaleTemporaries(options.fileStore);
+  await options.copies?.tidy();
   const limits = { ...DEFAULT_PDF_LIMITS, ...options.limits };
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
@@ -171,7 +162,7 @@ export async function ingestPaths(
     if (!reply.doc) return fail(path, failureReason(reply.error.code, reply.error.message));
     const doc = reply.doc;
     writes = writes.then(async () => {
-      const filed = await fileDocument(store, doc, path, file, options.fileStore);
+      const filed = await fileDocument(store, doc, path, file, options.copies);
       if (filed.status === "failed") {
         // The store may refuse this too (still busy): the document is reported failed all the same.
         await store

@@ -6,6 +6,7 @@
  * a bad URL, and its verification catching a difference.
  */
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
@@ -17,6 +18,8 @@ import { buildDemo } from "./demo.ts";
 import { importFiles } from "./import.ts";
 import { MigrateError, migrateToPostgres, verifyMigration } from "./migrate-postgres.ts";
 import { addOwnRecords, editHistory, sameLibrary, sameReads } from "./migrate-postgres-same-reads.ts";
+import { FolderPdfCopies, libraryPdfCopies } from "./pdf-copies.ts";
+import { fileStoreDir } from "./pdf-files.ts";
 
 const postgres = await testPostgres();
 const S2ORC = join(
@@ -40,6 +43,32 @@ sameReads(
   },
   { skip: postgres.skip },
 );
+
+test("citegraph migrate moves the library's PDF copies from its folder into the database", {
+  skip: postgres.skip,
+}, async () => {
+  const t = tempStore();
+  const db = await postgres.newDatabase();
+  const moved = libraryPdfCopies(db.url);
+  try {
+    await t.store.upsertDocuments([doc("a", { title: "One work", author: ["Lee, Ann"], year: 2000 })]);
+    const folder = new FolderPdfCopies(fileStoreDir(t.path));
+    const pdfs = ["%PDF-1.4 one", "%PDF-1.4 two"].map((text) => {
+      const bytes = new TextEncoder().encode(text);
+      return { bytes, sha1: createHash("sha1").update(bytes).digest("hex") };
+    });
+    for (const p of pdfs) await folder.put(p.sha1, p.bytes);
+    const report = await migrateToPostgres({ from: t.path, to: db.url });
+    assert.equal(report.pdfs, 2);
+    for (const p of pdfs) assert.deepEqual(await moved.get(p.sha1), new Uint8Array(p.bytes));
+    assert.equal(await moved.has("f".repeat(40)), false);
+    assert.ok(await folder.has(pdfs[0].sha1), "the folder is left as it was");
+  } finally {
+    await moved.close();
+    await db.drop();
+    await t.cleanup();
+  }
+});
 
 describe("citegraph migrate: refusals and errors", { skip: postgres.skip }, () => {
   test("a non-empty target is refused unless --replace; a bad URL or a missing library is named", async () => {

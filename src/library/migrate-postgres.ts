@@ -4,7 +4,7 @@
  * target as it was — then the search index built from the copied works, then verified: the same number of rows
  * in every table, and a sample of works spread over the id range read through both stores' getWork the same.
  *
- * The way back (PostgreSQL → SQLite) is not written yet.
+ * The way back (PostgreSQL → SQLite) is migrate-sqlite.ts.
  */
 import { existsSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
@@ -17,6 +17,8 @@ import { dropLibrary, migrate, TABLES } from "../store/postgres/schema.ts";
 import { searchDocument } from "../store/postgres/search-text.ts";
 import { SqliteStore } from "../store/sqlite/sqlite-store.ts";
 import type { WorkId } from "../store/types.ts";
+import { FolderPdfCopies, libraryPdfCopies } from "./pdf-copies.ts";
+import { fileStoreDir, storedPdfPath, storedSha1s } from "./pdf-files.ts";
 
 /** A migration refused or failed, with the reason: the URL (password hidden) and the table concerned. */
 export class MigrateError extends Error {}
@@ -37,10 +39,16 @@ export interface MigrateReport {
   tables: { table: string; rows: number }[];
   /** Works read through both stores and found equal. */
   verifiedWorks: number;
+  /** PDF copies moved from the library's folder into the database's `pdf_files`. */
+  pdfs: number;
   seconds: number;
 }
 
 export const DEFAULT_SAMPLE = 200;
+/** A PDF copy moved at most: bytea's limit, well above any ingest limit. */
+const MAX_COPY_BYTES = 1000 * 1024 * 1024;
+/** PDF copies between progress reports. */
+const PROGRESS_PDFS = 100;
 /** Rows between progress reports. */
 const PROGRESS_EVERY = 10_000;
 
@@ -72,11 +80,35 @@ export async function migrateToPostgres(opts: MigrateOptions): Promise<MigrateRe
     await prepareTarget(pool, where, opts.replace ?? false);
     const tables = await copyLibrary(source.db, pool, where, opts.onProgress);
     const verifiedWorks = await verify(source, opts.to, opts.sample ?? DEFAULT_SAMPLE);
-    return { tables, verifiedWorks, seconds: (Date.now() - started) / 1000 };
+    const pdfs = await copyPdfs(opts.from, opts.to, opts.onProgress);
+    return { tables, verifiedWorks, pdfs, seconds: (Date.now() - started) / 1000 };
   } finally {
     await pool.end().catch(() => {});
     await source.close();
   }
+}
+
+/**
+ * The library's PDF copies, from its folder (`LIBRARY.files`) into the PostgreSQL library's table, one at a time
+ * (each at most a PDF in memory); the folder is left as it was. A copy that cannot be read names its file.
+ */
+async function copyPdfs(from: string, to: string, onProgress: MigrateOptions["onProgress"]): Promise<number> {
+  const folder = new FolderPdfCopies(fileStoreDir(from));
+  const target = libraryPdfCopies(to, { maxBytes: MAX_COPY_BYTES });
+  let n = 0;
+  try {
+    for await (const sha1 of storedSha1s(folder.where)) {
+      const bytes = await folder.get(sha1).catch((e: Error) => {
+        throw new MigrateError(`cannot read ${storedPdfPath(folder.where, sha1)}: ${e.message}`);
+      });
+      if (bytes) await target.put(sha1, bytes);
+      if (++n % PROGRESS_PDFS === 0) onProgress?.({ table: "pdf_files", rows: n, done: false });
+    }
+    onProgress?.({ table: "pdf_files", rows: n, done: true });
+  } finally {
+    await target.close();
+  }
+  return n;
 }
 
 async function connect(pool: pg.Pool, where: string): Promise<void> {
@@ -337,7 +369,7 @@ export function sampleIds(db: Database.Database, n: number): WorkId[] {
 }
 
 /** Where two values first differ, as a path ("references[3].work.title"). */
-function firstDifference(a: unknown, b: unknown, path = ""): string {
+export function firstDifference(a: unknown, b: unknown, path = ""): string {
   if (isDeepStrictEqual(a, b)) return "";
   if (a && b && typeof a === "object" && typeof b === "object") {
     for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {

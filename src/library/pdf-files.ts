@@ -100,7 +100,16 @@ export async function readPdfFile(
   return { bytes, sha1: createHash("sha1").update(bytes).digest("hex") };
 }
 
-/** Where the library keeps its copies of ingested PDFs: a folder beside the library file. */
+export function isSha1(sha1: string): boolean {
+  return /^[0-9a-f]{40}$/.test(sha1);
+}
+
+/** Refuses what is not a sha1 before it names a file or a row. */
+export function checkSha1(sha1: string): void {
+  if (!isSha1(sha1)) throw new Error(`not a PDF's sha1 (40 hexadecimal digits): ${JSON.stringify(sha1)}`);
+}
+
+/** Where a SQLite library keeps its copies of ingested PDFs: a folder beside the library file (pdf-copies.ts). */
 export function fileStoreDir(libraryPath: string): string {
   return `${libraryPath}.files`;
 }
@@ -123,6 +132,23 @@ export async function storePdf(dir: string, sha1: string, bytes: Uint8Array): Pr
     throw e;
   }
   return path;
+}
+
+/** The sha1s of the PDFs kept in a folder of copies (none when there is no folder), shard by shard. */
+export async function* storedSha1s(dir: string): AsyncGenerator<string> {
+  let shards: string[];
+  try {
+    shards = (await readdir(dir)).sort();
+  } catch {
+    return; // no copies kept yet
+  }
+  for (const shard of shards) {
+    if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+    for (const name of (await readdir(join(dir, shard)).catch(() => [] as string[])).sort()) {
+      const sha1 = /^([0-9a-f]{40})\.pdf$/.exec(name)?.[1];
+      if (sha1?.startsWith(shard)) yield sha1;
+    }
+  }
 }
 
 /**

@@ -17,6 +17,7 @@ import { failureReason } from "../errors.ts";
 import type { PdfLimits } from "../pdf/types.ts";
 import type { Store } from "../store/types.ts";
 import { type IngestStatus, ingestPaths } from "./ingest.ts";
+import type { PdfCopies } from "./pdf-copies.ts";
 
 export type UploadState = "queued" | "running" | IngestStatus;
 
@@ -35,11 +36,26 @@ export interface UploadJob {
   retryAt?: number;
 }
 
+/**
+ * Where the web hands uploaded PDFs: ingested in the server's own process (UploadQueue, a SQLite library on one
+ * machine), or sent to the ingest queue for any worker (queue/upload-jobs.ts QueuedUploads). The web writes a file
+ * to `incomingPath()` as it arrives, then gives it over with `addFiles`; `list()` is the progress page.
+ */
+export interface Uploads {
+  incomingPath(): string;
+  addFiles(files: { name: string; path: string }[]): Promise<UploadJob[]>;
+  /** The uploads remembered, newest first. */
+  list(): UploadJob[] | Promise<UploadJob[]>;
+  /** True while an upload waits or runs. */
+  busy(): boolean | Promise<boolean>;
+  close(): Promise<void>;
+}
+
 export interface UploadQueueOptions {
   /** Folder the uploads wait in. */
   dir: string;
-  /** Folder of the library's PDF copies. */
-  fileStore?: string;
+  /** The library's PDF copies. */
+  copies?: PdfCopies;
   limits?: Partial<PdfLimits>;
   timeoutMs?: number;
   /** The wait before the first retry after a passing failure; it doubles with each (1 s). */
@@ -84,7 +100,7 @@ export function isPassingFailure(reason: string | undefined): boolean {
   );
 }
 
-async function firstKilobyte(path: string): Promise<Uint8Array> {
+export async function firstKilobyte(path: string): Promise<Uint8Array> {
   const handle = await open(path, "r");
   try {
     const head = new Uint8Array(1024);
@@ -95,7 +111,7 @@ async function firstKilobyte(path: string): Promise<Uint8Array> {
   }
 }
 
-export class UploadQueue {
+export class UploadQueue implements Uploads {
   private readonly jobs: UploadJob[] = [];
   private readonly paths = new Map<number, string>();
   private nextId = 1;
@@ -266,7 +282,7 @@ export class UploadQueue {
     try {
       await ingestPaths(this.store, [...byPath.keys()], {
         jobs: 1,
-        fileStore: this.options.fileStore,
+        copies: this.options.copies,
         limits: this.options.limits,
         timeoutMs: this.options.timeoutMs,
         onDocument: (e) => {

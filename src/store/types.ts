@@ -224,7 +224,21 @@ export interface FailureRecord {
   at?: number;
 }
 
-export interface Store {
+/**
+ * Admin sessions signed out, kept in the library so that every server process on it refuses them
+ * (src/web/admin-auth.ts). Only expiry times are known here: a session is named by its id and the time it expires.
+ */
+export interface SessionRevocations {
+  /**
+   * Refuses the session `id` until `expiresAt` (ms). Revocations expired by `now` are dropped; past `maxKept`
+   * the oldest are forgotten by refusing every session that expires no later than they do (never lenient).
+   */
+  revokeSession(id: string, expiresAt: number, bound: { now: number; maxKept: number }): Promise<void>;
+  /** Whether the session `id`, expiring at `expiresAt`, was signed out. */
+  sessionRevoked(id: string, expiresAt: number): Promise<boolean>;
+}
+
+export interface Store extends SessionRevocations {
   /** Files records as documents of works, resolves their references, keeps citation counts exact. One transaction. */
   upsertDocuments(batch: DocumentInput[]): Promise<UpsertResult>;
   recordFailures(failures: FailureRecord[]): Promise<void>;

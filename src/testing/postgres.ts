@@ -55,18 +55,27 @@ export function testPostgres(): Promise<TestPostgres> {
   return server;
 }
 
-async function findServer(): Promise<TestPostgres> {
-  const configured = process.env[POSTGRES_URL_VARIABLE];
+/**
+ * A server for a benchmark (bench/scale.bench.ts): the one in CITEGRAPH_BENCH_POSTGRES, else a throwaway cluster
+ * as durable as a SQLite library (fsync on; synchronous_commit off, as SQLite's WAL with synchronous=NORMAL may
+ * lose the last commits in a crash of the machine, never its consistency), so that the two are timed alike.
+ * `skip` says why there is none (a benchmark is never run in CI).
+ */
+export function benchPostgres(): Promise<TestPostgres> {
+  return findServer("CITEGRAPH_BENCH_POSTGRES", true);
+}
+
+async function findServer(variable = POSTGRES_URL_VARIABLE, durable = false): Promise<TestPostgres> {
+  const configured = process.env[variable];
   if (configured) {
     const unreachable = await reachable(configured);
-    if (unreachable)
-      return missing(`${POSTGRES_URL_VARIABLE} is set but its server does not answer: ${unreachable}`);
-    return serverAt(configured, POSTGRES_URL_VARIABLE);
+    if (unreachable) return missing(`${variable} is set but its server does not answer: ${unreachable}`);
+    return serverAt(configured, variable);
   }
-  const local = startLocalCluster();
+  const local = startLocalCluster(durable);
   if (typeof local === "string")
     return missing(
-      `no PostgreSQL server: ${POSTGRES_URL_VARIABLE} is not set and ${local} (apt-get install postgresql, or set ${POSTGRES_URL_VARIABLE} to a server's URL)`,
+      `no PostgreSQL server: ${variable} is not set and ${local} (apt-get install postgresql, or set ${variable} to a server's URL)`,
     );
   const unreachable = await reachable(local.url);
   if (unreachable)
@@ -153,10 +162,10 @@ function postgresBin(): string | undefined {
 }
 
 /**
- * Starts a throwaway cluster for this process: its URL and folder, or why it cannot (a string). Tuned for
- * tests, not for keeping data: no fsync (the folder is deleted at exit anyway).
+ * Starts a throwaway cluster for this process: its URL and folder, or why it cannot (a string). For tests, tuned
+ * not to keep data: no fsync (the folder is deleted at exit anyway); `durable` for timing, as a real server runs.
  */
-function startLocalCluster(): { url: string; dir: string } | string {
+function startLocalCluster(durable: boolean): { url: string; dir: string } | string {
   const bin = postgresBin();
   if (!bin) return "PostgreSQL's programs are not installed (no /usr/lib/postgresql/*/bin/initdb)";
   const root = process.getuid?.() === 0;
@@ -190,7 +199,10 @@ function startLocalCluster(): { url: string; dir: string } | string {
     rmSync(dir, { recursive: true, force: true });
     return `initdb failed: ${(init.stderr || init.stdout).trim().split("\n").pop()}`;
   }
-  const options = `-c listen_addresses='' -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  const tuning = durable
+    ? "-c synchronous_commit=off"
+    : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+  const options = `-c listen_addresses='' -k ${dir} ${tuning}`;
   const start = run("pg_ctl", ["-D", data, "-l", join(dir, "log"), "-w", "-s", "-o", options, "start"]);
   if (start.status !== 0) {
     rmSync(dir, { recursive: true, force: true });

@@ -4,19 +4,21 @@
  * then carries a signed session cookie (HttpOnly, SameSite=Strict, 12 hours) naming the editor that corrections
  * are attributed to; a program sends `Authorization: Bearer TOKEN`. Signing out revokes the session on the
  * server too, so a copy of the cookie is worth nothing afterwards. Writes from another site's page are refused
- * by the cookie's SameSite rule and, for every write of the app, by an Origin check (sameOrigin).
+ * by the cookie's SameSite rule and, for every write of the app, by an Origin check (sameOrigin). Sign-outs are
+ * kept in the library, so every server process on it refuses a signed-out session (AdminSessions).
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { SessionRevocations } from "../store/types.ts";
 
 export const ADMIN_COOKIE = "citegraph_admin";
 export const SESSION_MS = 12 * 60 * 60 * 1000;
 /** Tokens shorter than this are refused when the server starts: guessable tokens guard nothing. */
 export const MIN_TOKEN_LENGTH = 16;
 /**
- * Revoked sessions remembered at most. Past this the oldest are forgotten by refusing every session issued
- * up to them (their editors sign in again): memory stays bounded and a revoked session never comes back.
+ * Revoked sessions remembered at most. Past this the oldest are forgotten by refusing every session expiring
+ * up to them (their editors sign in again): the table stays bounded and a revoked session never comes back.
  */
 export const MAX_REVOKED_SESSIONS = 10_000;
 
@@ -71,29 +73,57 @@ export function viaHttps(c: Context, trustProxy: boolean): boolean {
 }
 
 /**
- * The browser sessions of one server process. Revocations live in this process's memory: with several server
- * processes behind one address, signing out revokes the session in the process that answered only (each
- * still refuses it after its 12 hours). docs/security.md says so.
+ * Revocations in this process's memory: for a server given no library to keep them in (tests, a program of its
+ * own). Bounded as the stores bound theirs (SessionRevocations).
  */
-export class AdminSessions {
+export class MemoryRevocations implements SessionRevocations {
   /** Revoked session ids, with when they would have expired anyway. */
   private readonly revoked = new Map<string, number>();
-  /** Sessions issued at or before this time are refused (revocations forgotten to bound memory). */
-  private revokedUpTo = -1;
+  /** Sessions expiring at or before this time are refused (revocations forgotten to bound memory). */
+  private refusedUpTo = -1;
+
+  /** Revocations remembered now (bounded). */
+  get size(): number {
+    return this.revoked.size;
+  }
+
+  async revokeSession(id: string, expiresAt: number, bound: { now: number; maxKept: number }): Promise<void> {
+    for (const [old, expires] of this.revoked) if (expires < bound.now) this.revoked.delete(old);
+    this.revoked.set(id, expiresAt);
+    while (this.revoked.size > Math.max(1, bound.maxKept)) {
+      // Forget the oldest revocation by refusing everything expiring up to it: safe, never lenient.
+      let oldest: [string, number] | undefined;
+      for (const e of this.revoked) if (!oldest || e[1] < oldest[1]) oldest = e;
+      this.revoked.delete(oldest![0]);
+      this.refusedUpTo = Math.max(this.refusedUpTo, oldest![1]);
+    }
+  }
+
+  async sessionRevoked(id: string, expiresAt: number): Promise<boolean> {
+    return expiresAt <= this.refusedUpTo || this.revoked.has(id);
+  }
+}
+
+/**
+ * The browser sessions of a server. Signing out is kept in `revocations` — the library's (its store), so that
+ * with several server processes on one library every one refuses a session signed out in any of them — or, when
+ * none is given, this process's memory.
+ */
+export class AdminSessions {
+  private readonly revocations: SessionRevocations;
 
   constructor(
     readonly config: AdminConfig,
     private readonly options: {
       trustProxy?: boolean;
       now?: () => number;
+      /** Where signed-out sessions are kept: the library (its Store), else memory. */
+      revocations?: SessionRevocations;
       /** Revocations remembered at most (MAX_REVOKED_SESSIONS). */
       maxRevoked?: number;
     } = {},
-  ) {}
-
-  /** Revocations remembered now (bounded). */
-  get revocations(): number {
-    return this.revoked.size;
+  ) {
+    this.revocations = options.revocations ?? new MemoryRevocations();
   }
 
   private now(): number {
@@ -113,9 +143,13 @@ export class AdminSessions {
   }
 
   /** Ends the request's session: the cookie is cleared and its id refused from now on, wherever it was copied. */
-  end(c: Context): void {
-    const s = this.session(c);
-    if (s) this.revoke(s);
+  async end(c: Context): Promise<void> {
+    const s = await this.session(c);
+    if (s)
+      await this.revocations.revokeSession(s.id, s.issuedAt + SESSION_MS, {
+        now: this.now(),
+        maxKept: this.options.maxRevoked ?? MAX_REVOKED_SESSIONS,
+      });
     deleteCookie(c, ADMIN_COOKIE, { path: "/" });
   }
 
@@ -123,35 +157,22 @@ export class AdminSessions {
    * The editor this request acts for, when it is an admin's: from a valid, unexpired, unrevoked session
    * cookie, or "api" for a request with the token as a bearer. Undefined otherwise.
    */
-  editor(c: Context): string | undefined {
+  async editor(c: Context): Promise<string | undefined> {
     const auth = c.req.header("Authorization");
     if (auth?.startsWith("Bearer ")) return isAdminToken(this.config, auth.slice(7)) ? "api" : undefined;
-    return this.session(c)?.editor;
+    return (await this.session(c))?.editor;
   }
 
-  private session(c: Context): Session | undefined {
+  /** The request's session when its cookie is well signed, unexpired and not signed out (asked last: a query). */
+  private async session(c: Context): Promise<Session | undefined> {
     const m = COOKIE_SHAPE.exec(getCookie(c, ADMIN_COOKIE) ?? "");
     if (!m) return undefined;
     if (!sameSecret(sign(this.config.token, `${m[1]}.${m[2]}.${m[3]}`), m[4])) return undefined;
     const issuedAt = Number(m[1]);
     const age = this.now() - issuedAt;
     if (age < 0 || age > SESSION_MS) return undefined;
-    if (issuedAt <= this.revokedUpTo || this.revoked.has(m[2])) return undefined;
+    if (await this.revocations.sessionRevoked(m[2], issuedAt + SESSION_MS)) return undefined;
     return { issuedAt, id: m[2], editor: Buffer.from(m[3], "base64url").toString("utf8") || "admin" };
-  }
-
-  private revoke(s: Session): void {
-    const now = this.now();
-    for (const [id, expires] of this.revoked) if (expires < now) this.revoked.delete(id);
-    const max = Math.max(1, this.options.maxRevoked ?? MAX_REVOKED_SESSIONS);
-    while (this.revoked.size >= max) {
-      // Forget the oldest revocation by refusing everything issued up to it: safe, never lenient.
-      let oldest: [string, number] | undefined;
-      for (const e of this.revoked) if (!oldest || e[1] < oldest[1]) oldest = e;
-      this.revoked.delete(oldest![0]);
-      this.revokedUpTo = Math.max(this.revokedUpTo, oldest![1] - SESSION_MS);
-    }
-    this.revoked.set(s.id, s.issuedAt + SESSION_MS);
   }
 }
 

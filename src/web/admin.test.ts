@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { FolderPdfCopies } from "../library/pdf-copies.ts";
 import { IngestQueue } from "../library/queue/ingest-queue.ts";
 import { DEFAULT_RETRY, INGEST_QUEUE, jobOptions } from "../library/queue/job.ts";
 import { QueueMonitor } from "../library/queue/monitor.ts";
@@ -29,7 +30,10 @@ before(async () => {
     doc("c", { title: "Uniprocessor garbage collection techniques", author: ["Wilson, Paul"], year: 1992 }),
   ]);
   uploadDir = tempDir("citegraph-uploads-");
-  uploads = new UploadQueue(store, { dir: join(uploadDir, "queue"), fileStore: join(uploadDir, "files") });
+  uploads = new UploadQueue(store, {
+    dir: join(uploadDir, "queue"),
+    copies: new FolderPdfCopies(join(uploadDir, "files")),
+  });
   app = createApp(store, { admin: checkAdminToken(TOKEN), uploads, maxUploadBytes: 2 * 1024 * 1024 });
 });
 

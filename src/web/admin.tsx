@@ -6,7 +6,7 @@
 import type { Context, Hono } from "hono";
 import { CORRECTABLE_FIELDS, type CorrectableField, CorrectionError } from "../graph/corrections.ts";
 import type { QueueStatus } from "../library/queue/status.ts";
-import type { UploadQueue } from "../library/upload-queue.ts";
+import type { Uploads } from "../library/upload-queue.ts";
 import { GraphEditError, type Store } from "../store/types.ts";
 import { type AdminSessions, isAdminToken } from "./admin-auth.ts";
 import {
@@ -26,7 +26,7 @@ export interface AdminOptions {
   /** The browser sessions of the admin token; without a token the library is read-only. */
   sessions?: AdminSessions;
   /** Where uploaded PDFs wait for ingest; uploads are off without it. */
-  uploads?: UploadQueue;
+  uploads?: Uploads;
   /** The largest upload request, in bytes. */
   maxUploadBytes: number;
   /** The ingest queue's numbers (`citegraph serve --queue`, or a PostgreSQL library's own queue). */
@@ -127,8 +127,8 @@ export function mountAdmin(app: Hono<AppEnv>, store: Store, opts: AdminOptions):
       <>
         <AdminPage
           editor={editorOf(c)!}
-          jobs={opts.uploads?.list() ?? []}
-          busy={opts.uploads?.busy() ?? false}
+          jobs={(await opts.uploads?.list()) ?? []}
+          busy={(await opts.uploads?.busy()) ?? false}
           merges={await store.merges(MERGES_SHOWN)}
           message={message}
           uploads={!!opts.uploads}
@@ -158,13 +158,16 @@ export function mountAdmin(app: Hono<AppEnv>, store: Store, opts: AdminOptions):
     return c.redirect("/admin", 303);
   });
 
-  app.post("/admin/logout", (c) => {
-    opts.sessions?.end(c);
+  app.post("/admin/logout", async (c) => {
+    await opts.sessions?.end(c);
     return c.redirect("/", 303);
   });
 
-  app.get("/admin/uploads", (c) => {
-    const table = <UploadTable jobs={opts.uploads?.list() ?? []} busy={opts.uploads?.busy() ?? false} />;
+  app.get("/admin/uploads", async (c) => {
+    const jobs = (await opts.uploads?.list()) ?? [];
+    const table = (
+      <UploadTable jobs={jobs} busy={jobs.some((j) => j.state === "queued" || j.state === "running")} />
+    );
     return c.html(table.toString());
   });
 

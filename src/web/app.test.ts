@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { FolderPdfCopies } from "../library/pdf-copies.ts";
 import type { SqliteStore } from "../store/sqlite/sqlite-store.ts";
 import { doc, searchTitle, tempStore } from "../testing/temp-store.ts";
 import { createApp } from "./app.tsx";
@@ -358,7 +359,7 @@ test("an ingested PDF's cached copy is offered on its work page and served by it
       body: "full text",
     },
   ]);
-  const withFiles = createApp(store, { fileStore: files });
+  const withFiles = createApp(store, { copies: new FolderPdfCopies(files) });
   const id = (
     await store.search({
       query: null,

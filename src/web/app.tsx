@@ -3,8 +3,7 @@
  * Handlers stay thin: they read parameters, call the search and store modules, and render a page.
  * Every page works without JavaScript; htmx only saves a reload when adding to the MetaCart.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -19,8 +18,8 @@ import {
   RECORD_FORMATS,
   workCsl,
 } from "../library/export.ts";
-import { storedPdfPath } from "../library/pdf-files.ts";
-import type { UploadQueue } from "../library/upload-queue.ts";
+import type { PdfCopies } from "../library/pdf-copies.ts";
+import type { Uploads } from "../library/upload-queue.ts";
 import { DEFAULT_PDF_LIMITS } from "../pdf/types.ts";
 import { parseQuery, QueryError } from "../search/query-parser.ts";
 import { parseSort, search } from "../search/search.ts";
@@ -70,15 +69,15 @@ function currentPath(c: Context): string {
 }
 
 export interface AppOptions {
-  /** The folder of the library's PDF copies (`LIBRARY.files`), for the cached-copy downloads. */
-  fileStore?: string;
+  /** The library's PDF copies (its folder, or its database: library/pdf-copies.ts), for the cached-copy downloads. */
+  copies?: PdfCopies;
   oai?: OaiOptions;
   /** Requests a client address may make; none when omitted (tests, a trusted network). */
   rateLimit?: RateLimit;
   /** The admin token: without one the library is read-only. */
   admin?: AdminConfig;
-  /** The queue uploaded PDFs wait in for ingest (admins only). */
-  uploads?: UploadQueue;
+  /** Where uploaded PDFs go for ingest (admins only): this process's queue, or the ingest queue. */
+  uploads?: Uploads;
   /** The ingest queue's numbers, shown on the admin page. */
   queue?: AdminOptions["queue"];
   /** The largest upload request, in bytes (all its files together): by default one PDF the ingest takes. */
@@ -101,7 +100,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
   const app = new Hono<AppEnv>();
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const sessions = options.admin
-    ? new AdminSessions(options.admin, { trustProxy: options.trustProxy })
+    ? new AdminSessions(options.admin, { trustProxy: options.trustProxy, revocations: store })
     : undefined;
   app.use("*", securityHeaders());
   app.use("*", noStoreForAdmins());
@@ -116,7 +115,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
   // An upload's body is read by its handler only, after the admin check, to disk and counted (upload.ts).
   app.use("*", (c, next) => (c.req.path === "/admin/upload" ? next() : smallBodies(c, next)));
   app.use("*", async (c, next) => {
-    c.set("editor", sessions?.editor(c));
+    c.set("editor", await sessions?.editor(c));
     await next();
   });
 
@@ -293,9 +292,9 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
   // The cached copy of an ingested PDF, by its sha1 (nothing else can name a file: the name is checked whole).
   app.get("/documents/:file", async (c) => {
     const m = /^([0-9a-f]{40})\.pdf$/.exec(c.req.param("file"));
-    const path = m && options.fileStore ? storedPdfPath(options.fileStore, m[1]) : undefined;
-    if (!path || !existsSync(path)) return notFound(c);
-    return c.body(await readFile(path), 200, {
+    const bytes = m ? await options.copies?.get(m[1]) : undefined;
+    if (!bytes) return notFound(c);
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       "Content-Type": "application/pdf",
       "Content-Disposition": `inline; filename="${m![1]}.pdf"`,
     });

@@ -2,7 +2,8 @@
  * Rate limiting per client address: a token bucket each (`perMinute` tokens a minute, up to `burst` at once), so
  * that one harvester or scraper cannot starve everyone else. Over the limit a request gets 429 with Retry-After —
  * a short page for a browser, JSON under /api. The address is the socket's: a proxy in front should limit itself
- * (X-Forwarded-For is not trusted, anyone can send it).
+ * (X-Forwarded-For is not trusted, anyone can send it). The buckets are this process's: with N server processes
+ * behind a proxy a client may get N times the limit (docs/security.md, "Several server processes").
  */
 import type { Context, MiddlewareHandler } from "hono";
 

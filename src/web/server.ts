@@ -1,9 +1,10 @@
 /** `citegraph serve`: the web app on a port, until interrupted. */
 import { readFileSync } from "node:fs";
 import { serve as serveNode } from "@hono/node-server";
-import { fileStoreDir } from "../library/pdf-files.ts";
-import { UploadQueue } from "../library/upload-queue.ts";
+import { libraryPdfCopies } from "../library/pdf-copies.ts";
+import { UploadQueue, type Uploads } from "../library/upload-queue.ts";
 import { DEFAULT_PDF_LIMITS } from "../pdf/types.ts";
+import { isPostgresUrl } from "../store/postgres/url.ts";
 import type { Store } from "../store/types.ts";
 import { AdminConfigError, checkAdminToken } from "./admin-auth.ts";
 import { createApp } from "./app.tsx";
@@ -13,9 +14,13 @@ import type { RateLimit } from "./rate-limit.ts";
 export interface ServeOptions {
   port: number;
   host: string;
-  /** The library file: its PDF copies and upload queue live beside it. */
+  /** The library (a SQLite file or a postgres:// URL): where its PDF copies are (pdf-copies.ts). */
   library?: string;
-  /** The ingest queue's PostgreSQL URL: its numbers on the admin page. */
+  /**
+   * The ingest queue's PostgreSQL URL (a PostgreSQL library's own when not given): uploads are queued there for
+   * `citegraph worker`, and its numbers are on the admin page. Without one a SQLite library's uploads are
+   * ingested in this process, waiting in `LIBRARY.uploads/`.
+   */
   queue?: string;
   rateLimit?: RateLimit;
   /** A file holding the admin token (else $CITEGRAPH_ADMIN_TOKEN; else no administration). */
@@ -63,22 +68,19 @@ export async function serve(store: Store, opts: ServeOptions): Promise<void> {
   const admin = configuredAdminToken(opts.adminTokenFile);
   const baseUrl = configuredBaseUrl(opts.baseUrl) ?? listenBaseUrl(opts.host, opts.port);
   const limits = uploadLimits(opts.maxUploadMb);
-  const fileStore = opts.library ? fileStoreDir(opts.library) : undefined;
-  const uploads =
-    admin && opts.library
-      ? new UploadQueue(store, {
-          dir: `${opts.library}.uploads`,
-          fileStore,
-          limits: { maxBytes: limits.ingestMaxBytes },
-        })
-      : undefined;
-  const { QueueMonitor } = opts.queue
+  const copies = opts.library
+    ? libraryPdfCopies(opts.library, { maxBytes: limits.ingestMaxBytes })
+    : undefined;
+  const queueUrl = opts.queue ?? (opts.library && isPostgresUrl(opts.library) ? opts.library : undefined);
+  const { QueueMonitor } = queueUrl
     ? await import("../library/queue/monitor.ts")
     : { QueueMonitor: undefined };
-  const queue = opts.queue && QueueMonitor ? new QueueMonitor(opts.queue) : undefined;
+  const queue = queueUrl && QueueMonitor ? new QueueMonitor(queueUrl) : undefined;
+  const uploads =
+    admin && opts.library ? await openUploads(store, opts.library, queueUrl, copies, limits) : undefined;
   const app = createApp(store, {
     queue,
-    fileStore,
+    copies,
     rateLimit: opts.rateLimit,
     admin,
     uploads,
@@ -99,6 +101,7 @@ export async function serve(store: Store, opts: ServeOptions): Promise<void> {
         // Queued uploads keep their files: the next start ingests them.
         (uploads?.close() ?? Promise.resolve())
           .then(() => queue?.close())
+          .then(() => copies?.close())
           .then(() => store.close())
           .then(resolve, reject);
       });
@@ -107,3 +110,38 @@ export async function serve(store: Store, opts: ServeOptions): Promise<void> {
     process.once("SIGTERM", stop);
   });
 }
+
+/**
+ * Where uploads go: with a queue, onto it for any worker (any number of server processes may take them); without
+ * one, a SQLite library ingests them in this process, from `LIBRARY.uploads/`.
+ */
+async function openUploads(
+  store: Store,
+  library: string,
+  queueUrl: string | undefined,
+  copies: ServeCopies,
+  limits: { ingestMaxBytes: number },
+): Promise<Uploads & { close(): Promise<void> }> {
+  if (!queueUrl)
+    return new UploadQueue(store, {
+      dir: `${library}.uploads`,
+      copies,
+      limits: { maxBytes: limits.ingestMaxBytes },
+    });
+  const { IngestQueue } = await import("../library/queue/ingest-queue.ts");
+  const { QueuedUploads } = await import("../library/queue/upload-jobs.ts");
+  const queue = await IngestQueue.open(queueUrl);
+  const uploads = new QueuedUploads(store, queue, { limits: { maxBytes: limits.ingestMaxBytes } });
+  return {
+    incomingPath: () => uploads.incomingPath(),
+    addFiles: (files) => uploads.addFiles(files),
+    list: () => uploads.list(),
+    busy: () => uploads.busy(),
+    close: async () => {
+      await uploads.close();
+      await queue.close();
+    },
+  };
+}
+
+type ServeCopies = ReturnType<typeof libraryPdfCopies> | undefined;

@@ -10,7 +10,13 @@ import { Hono } from "hono";
 import { cursorScope, encodeCursor } from "../search/cursor.ts";
 import type { SqliteStore } from "../store/sqlite/sqlite-store.ts";
 import { doc, tempStore } from "../testing/temp-store.ts";
-import { ADMIN_COOKIE, AdminConfigError, AdminSessions, checkAdminToken } from "./admin-auth.ts";
+import {
+  ADMIN_COOKIE,
+  AdminConfigError,
+  AdminSessions,
+  checkAdminToken,
+  MemoryRevocations,
+} from "./admin-auth.ts";
 import { createApp } from "./app.tsx";
 import { checkBaseUrl, configuredBaseUrl, listenBaseUrl, ServeConfigError } from "./base-url.ts";
 import { safeBack } from "./render.tsx";
@@ -245,17 +251,18 @@ test("signing out revokes the session: a copy of the cookie is refused afterward
 
 test("revocations are bounded: past the bound, older sessions are refused rather than forgotten", async () => {
   let now = 1_000_000;
-  const sessions = new AdminSessions(checkAdminToken(TOKEN), { now: () => now, maxRevoked: 3 });
+  const revocations = new MemoryRevocations();
+  const sessions = new AdminSessions(checkAdminToken(TOKEN), { now: () => now, maxRevoked: 3, revocations });
   const web = new Hono();
   web.post("/in", (c) => {
     sessions.start(c, "Ada");
     return c.body(null, 204);
   });
-  web.post("/out", (c) => {
-    sessions.end(c);
+  web.post("/out", async (c) => {
+    await sessions.end(c);
     return c.body(null, 204);
   });
-  web.get("/who", (c) => c.text(sessions.editor(c) ?? "nobody"));
+  web.get("/who", async (c) => c.text((await sessions.editor(c)) ?? "nobody"));
   const signIn = async () => {
     now += 1000;
     return ((await web.request("/in", { method: "POST" })).headers.get("set-cookie") ?? "").split(";")[0];
@@ -268,14 +275,14 @@ test("revocations are bounded: past the bound, older sessions are refused rather
     await web.request("/out", { method: "POST", headers: { cookie: c } });
     revoked.push(c);
   }
-  assert.equal(sessions.revocations, 3, "memory stays bounded");
+  assert.equal(revocations.size, 3, "memory stays bounded");
   for (const c of revoked) assert.equal(await who(c), "nobody", "no revoked session comes back");
   assert.equal(await who(kept), "nobody", "an older session is refused with the revocations forgotten");
   assert.equal(await who(await signIn()), "Ada", "a new session is fine");
   now += 13 * 60 * 60 * 1000;
   const late = await signIn();
   await web.request("/out", { method: "POST", headers: { cookie: late } });
-  assert.equal(sessions.revocations, 1, "expired revocations are dropped");
+  assert.equal(revocations.size, 1, "expired revocations are dropped");
 });
 
 test("administration pages and every answer to an admin carry Cache-Control: no-store", async () => {

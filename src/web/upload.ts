@@ -5,7 +5,7 @@
  * before any of this (admin.tsx), so a request without the token costs nothing but its headers.
  */
 import { type FileHandle, open, rm } from "node:fs/promises";
-import type { UploadQueue } from "../library/upload-queue.ts";
+import type { Uploads } from "../library/upload-queue.ts";
 import { MultipartError, multipartBoundary, readMultipart } from "./multipart.ts";
 
 /** The form field the upload page's files come in. */
@@ -59,7 +59,7 @@ const tooLarge = (max: number): UploadOutcome => ({
  */
 export async function receiveUpload(
   req: Request,
-  queue: UploadQueue,
+  queue: Pick<Uploads, "incomingPath">,
   maxBytes: number,
 ): Promise<UploadOutcome> {
   const boundary = multipartBoundary(req.headers.get("Content-Type") ?? undefined);

@@ -89,13 +89,24 @@ export async function enqueuePaths(
       continue;
     }
     seen.add(sha1);
-    if ((await store.knownSha1s([sha1])).has(sha1)) {
-      emit({ path, sha1, status: "in library" });
-      continue;
-    }
-    emit({ path, sha1, status: await send(queue, path, file, { limits, timeoutMs, retry }) });
+    emit({ path, sha1, status: await enqueueFile(store, queue, path, file, { limits, timeoutMs, retry }) });
   }
   return report;
+}
+
+/**
+ * Queues one PDF read already (its bytes within `how.limits`), under `name` — its document's source: stored and
+ * sent, unless the library holds its sha1. Also the way of the web's uploads when the server has a queue.
+ */
+export async function enqueueFile(
+  store: Store,
+  queue: IngestQueue,
+  name: string,
+  file: { bytes: Uint8Array; sha1: string },
+  how: { limits: PdfLimits; timeoutMs: number; retry: RetryPolicy },
+): Promise<EnqueueStatus> {
+  if ((await store.knownSha1s([file.sha1])).has(file.sha1)) return "in library";
+  return send(queue, name, file, how);
 }
 
 /** Stores the PDF's bytes and sends its job; what became of it. */
@@ -110,6 +121,7 @@ async function send(
   const data: IngestJobData = {
     sha1: file.sha1,
     name: path,
+    bytes: file.bytes.byteLength,
     limits: { maxPages: how.limits.maxPages, maxBytes: how.limits.maxBytes },
     timeoutMs: how.timeoutMs,
   };

@@ -14,6 +14,7 @@ import { safeUrl } from "../../store/postgres/url.ts";
 import { DEAD_LETTER_QUEUE, INGEST_QUEUE, QUEUE_SCHEMA } from "./job.ts";
 import { createPdfTable } from "./pdf-bytes.ts";
 import type { Db } from "./tables.ts";
+import { createUploadTable } from "./upload-jobs.ts";
 
 export interface OpenQueueOptions {
   /**
@@ -64,6 +65,7 @@ export class IngestQueue {
       await boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, policy: "standard" });
       await boss.createQueue(INGEST_QUEUE, { name: INGEST_QUEUE, policy: "standard" });
       await createPdfTable(boss.getDb() as Db, QUEUE_SCHEMA);
+      await createUploadTable(boss.getDb() as Db, QUEUE_SCHEMA);
     } catch (e) {
       await boss.stop({ graceful: false }).catch(() => {});
       throw new Error(`the queue at ${safeUrl(url)} cannot be opened: ${(e as Error).message}`);

@@ -16,6 +16,8 @@ export interface IngestJobData {
   sha1: string;
   /** The path the PDF was queued from: the document's source, and where failures are listed. */
   name: string;
+  /** The PDF's size (jobs queued before it was recorded have none). */
+  bytes?: number;
   limits: Pick<PdfLimits, "maxPages" | "maxBytes">;
   /** Time extraction may take, in milliseconds. */
   timeoutMs: number;

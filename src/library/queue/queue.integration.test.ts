@@ -185,7 +185,7 @@ for (const library of LIBRARIES) {
       );
     });
 
-    test("a worker killed mid-job: its job comes back and is done once", async () => {
+    test("a worker killed mid-job: its jobs come back and are done once", async () => {
       const queue = await database();
       const folder = join(dir, `${library.kind}-kill`);
       samplePdfs(folder, 4);
@@ -208,33 +208,42 @@ for (const library of LIBRARIES) {
       );
       const victim = start(["--db", lib, "worker", "--concurrency", "1"], queue.url);
       let held: { id: string }[] = [];
-      // The first job takes seconds (the thread loads PDFium and the models): seen active, it is mid-way.
-      for (let i = 0; i < 600 && !held.length; i++) {
+      // A worker holds two jobs a thread (one filed while the other is read). The first jobs take seconds (the
+      // thread loads PDFium and the models): seen active, they are mid-way.
+      for (let i = 0; i < 600 && held.length < 2; i++) {
         held = await sql(
           queue.url,
           `SELECT id FROM ${QUEUE_SCHEMA}.job WHERE name = 'ingest' AND state = 'active'`,
         );
-        if (!held.length) await new Promise((r) => setTimeout(r, 50));
+        if (held.length < 2) await new Promise((r) => setTimeout(r, 50));
       }
-      assert.equal(held.length, 1, "the worker took a job");
+      assert.equal(held.length, 2, "the worker took two jobs");
       victim.child.kill("SIGKILL");
       await victim.done;
-      const [still] = await sql<{ state: string }>(
+      const ids = held.map((h) => h.id);
+      const still = await sql<{ state: string }>(
         queue.url,
-        `SELECT state::text FROM ${QUEUE_SCHEMA}.job WHERE name = 'ingest' AND id = $1`,
-        [held[0].id],
+        `SELECT state::text FROM ${QUEUE_SCHEMA}.job WHERE name = 'ingest' AND id = ANY($1::uuid[])`,
+        [ids],
       );
-      assert.equal(still.state, "active", "killed while the job was in hand");
+      assert.deepEqual(
+        still.map((j) => j.state),
+        ["active", "active"],
+        "killed while the jobs were in hand",
+      );
 
       const rescuer = await run(["--db", lib, "worker", "--exit-when-idle", "--concurrency", "1"], queue.url);
       assert.match(rescuer.out, /4 added/);
-      const [job] = await sql<{ state: string; retry_count: number }>(
+      const jobs = await sql<{ state: string; retry_count: number }>(
         queue.url,
-        `SELECT state::text, retry_count FROM ${QUEUE_SCHEMA}.job WHERE name = 'ingest' AND id = $1`,
-        [held[0].id],
+        `SELECT state::text, retry_count FROM ${QUEUE_SCHEMA}.job WHERE name = 'ingest' AND id = ANY($1::uuid[])`,
+        [ids],
       );
-      assert.equal(job.state, "completed");
-      assert.ok(job.retry_count >= 1, "taken again after its expiry");
+      assert.equal(jobs.length, 2);
+      for (const job of jobs) {
+        assert.equal(job.state, "completed");
+        assert.ok(job.retry_count >= 1, "taken again after its expiry");
+      }
       const s = await stats(lib, queue.url);
       assert.equal(s.documents, 4, "nothing lost, nothing doubled");
       assert.equal(s.failures, 0);

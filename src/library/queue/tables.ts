@@ -80,3 +80,31 @@ export async function recentlyFinished(
   );
   return { n: Number(rows[0]?.n ?? 0), seconds: Number(rows[0]?.seconds ?? 0) };
 }
+
+/**
+ * The state and output of jobs of a queue by id (the progress page of uploads), those archived included; the
+ * job table's row wins over an archived one of the same id.
+ */
+export async function jobStates(
+  db: Db,
+  schema: string,
+  queue: string,
+  ids: string[],
+): Promise<Map<string, { state: string; output: unknown; completedOn?: number }>> {
+  const out = new Map<string, { state: string; output: unknown; completedOn?: number }>();
+  if (!ids.length) return out;
+  const { rows } = await db.executeSql(
+    `SELECT id::text AS id, state::text AS state, output, completed_on, 0 AS archived
+       FROM ${schema}.job WHERE name = $1 AND id = ANY($2::uuid[])
+     UNION ALL
+     SELECT id::text, state::text, output, completed_on, 1
+       FROM ${schema}.archive WHERE name = $1 AND id = ANY($2::uuid[])
+     ORDER BY archived DESC`,
+    [queue, [...new Set(ids)]],
+  );
+  for (const r of rows) {
+    const completed = r.completed_on ? new Date(r.completed_on as string).getTime() : undefined;
+    out.set(String(r.id), { state: String(r.state), output: r.output, completedOn: completed });
+  }
+  return out;
+}

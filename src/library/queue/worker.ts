@@ -17,7 +17,7 @@ import { failureReason } from "../../errors.ts";
 import type { Store } from "../../store/types.ts";
 import { ExtractPool } from "../extract-pool.ts";
 import { fileDocument, type IngestStatus } from "../ingest.ts";
-import { removeStaleTemporaries } from "../pdf-files.ts";
+import type { PdfCopies } from "../pdf-copies.ts";
 import type { IngestQueue } from "./ingest-queue.ts";
 import { DEAD_LETTER_QUEUE, INGEST_QUEUE, type IngestJobData } from "./job.ts";
 import { dropPdf, getPdf } from "./pdf-bytes.ts";
@@ -25,12 +25,15 @@ import { isIdle, queueStatus } from "./status.ts";
 import { giveBack, makeLastTry } from "./tables.ts";
 
 export interface WorkerOptions {
-  /** Jobs at once: each has an extraction thread. */
+  /** Extraction threads; the worker holds twice as many jobs, so that filing one never leaves a thread idle. */
   concurrency: number;
   /** Stop when nothing waits or runs in the queue (batch runs, tests); else wait for work until stopped. */
   exitWhenIdle?: boolean;
-  /** Folder of the library's PDF copies (a SQLite library's `.files`); without one the queued bytes stay. */
-  fileStore?: string;
+  /**
+   * The library's PDF copies (pdf-copies.ts): a filed PDF's bytes move there from the queue's table, which only
+   * stages them — one copy of each PDF, where the library keeps its own (its folder, or its database).
+   */
+  copies: PdfCopies;
   /** Pause between looks at an empty queue, in milliseconds. */
   pollMs?: number;
   onJob?: (e: WorkerEvent) => void;
@@ -92,9 +95,12 @@ export class QueueWorker {
 
   /** Works until stopped, or (exitWhenIdle) until the queue is empty; the counts of what it did. */
   async run(): Promise<WorkerReport> {
-    if (this.opts.fileStore) await removeStaleTemporaries(this.opts.fileStore);
+    await this.opts.copies.tidy();
     try {
-      await Promise.all(Array.from({ length: Math.max(1, this.opts.concurrency) }, () => this.lane()));
+      // Two lanes a thread, as ingest reads ahead: while one lane files its document and talks to the queue
+      // (round trips, the writers' lock), the other keeps the thread extracting.
+      const lanes = 2 * Math.max(1, this.opts.concurrency);
+      await Promise.all(Array.from({ length: lanes }, () => this.lane()));
     } finally {
       await this.pool.close();
     }
@@ -193,7 +199,7 @@ export class QueueWorker {
     // Filed meanwhile by a worker that took this job when it seemed dead (it was slow, not dead).
     if (await this.held(sha1)) return this.complete(job, { name, sha1, status: "skipped" });
     const doc = reply.doc;
-    const filed = await fileDocument(this.store, doc, name, { bytes, sha1 }, this.opts.fileStore);
+    const filed = await fileDocument(this.store, doc, name, { bytes, sha1 }, this.opts.copies);
     if (filed.status === "failed") return this.fail(job, filed.reason, true);
     await this.complete(job, {
       name,
@@ -205,10 +211,13 @@ export class QueueWorker {
     });
   }
 
-  /** The job is done: its queued bytes go when the library keeps its own copy (before completing: a kill in between leaves a job that completes as held). */
+  /**
+   * The job is done: its staged bytes go, the library keeping its own copy (dropped before completing: a kill in
+   * between leaves a job that completes as held).
+   */
   private async complete(job: Job, e: WorkerEvent): Promise<void> {
-    if (this.opts.fileStore) await dropPdf(this.queue.db, this.queue.schema, e.sha1);
-    await this.queue.boss.complete(INGEST_QUEUE, job.id, { status: e.status });
+    await dropPdf(this.queue.db, this.queue.schema, e.sha1);
+    await this.queue.boss.complete(INGEST_QUEUE, job.id, { status: e.status, title: e.title });
     this.emit(e);
   }
 

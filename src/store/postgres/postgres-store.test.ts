@@ -5,9 +5,13 @@
  * for a postgres:// URL, which files what it is given.
  */
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, test } from "node:test";
 import pg from "pg";
+import { importFiles } from "../../library/import.ts";
 import { testPostgres } from "../../testing/postgres.ts";
+import { tempDir } from "../../testing/temp-store.ts";
 import { doc } from "../contract/inputs.ts";
 import { openStore } from "../open.ts";
 import { PostgresStore } from "./postgres-store.ts";
@@ -121,6 +125,37 @@ describe("the PostgreSQL store", { skip: postgres.skip }, () => {
         await client.end();
       }
     } finally {
+      await db.drop();
+    }
+  });
+
+  test("a record whose JSON escapes a NUL is filed (PostgreSQL stores no NUL in text: it never reaches the store)", async () => {
+    const db = await postgres.newDatabase();
+    const dir = tempDir("citegraph-pg-nul-");
+    const file = join(dir, "nul.jsonl");
+    writeFileSync(
+      file,
+      `${JSON.stringify({
+        id: "n\u0000ul",
+        title: "A title\u0000 with a NUL",
+        author: ["Smith, J\u0000ohn", { family: "Do\u0000e", given: "Jane" }],
+        abstract: "An abstract\u0000.",
+        references: ["Lee, A. (1999). A printed\u0000 reference. Journal.", "x\u0000y", { id: "i\u0000d" }],
+      })}\n`,
+    );
+    const store = openStore(db.url);
+    try {
+      const report = await importFiles(store, [file]);
+      assert.deepEqual([report.added, report.failed], [1, 0], JSON.stringify(report.errors));
+      const [work] = await store.getWorks([1]);
+      assert.equal(work.title, "A title with a NUL");
+      assert.deepEqual(
+        work.authors.map((a) => a.name),
+        ["J ohn Smith", "Jane Do e"], // a control character is read as a space, as in every field
+      );
+      assert.equal((await store.stats()).references, 3);
+    } finally {
+      await store.close();
       await db.drop();
     }
   });

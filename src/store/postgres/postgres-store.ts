@@ -38,7 +38,7 @@ import type {
   WorkId,
   WorkSummary,
 } from "../types.ts";
-import { newPool, PostgresLibraryError, safeUrl } from "./connection.ts";
+import { inTransaction, newPool, PostgresLibraryError, safeUrl } from "./connection.ts";
 import { authorDetail, leaderIds, relatedWorkIds, venueDetail } from "./graph-queries.ts";
 import { type PostgresWriting, postgresWriting } from "./graph-rows.ts";
 import { migrate } from "./schema.ts";
@@ -636,6 +636,35 @@ export class PostgresStore implements Store {
       }),
     }));
     return { total, items };
+  }
+
+  async revokeSession(id: string, expiresAt: number, bound: { now: number; maxKept: number }): Promise<void> {
+    await this.ready;
+    await inTransaction(this.pool, async (client) => {
+      await client.query("DELETE FROM revoked_sessions WHERE expires_at < $1", [bound.now]);
+      await client.query(
+        "INSERT INTO revoked_sessions (id, expires_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING",
+        [id, expiresAt],
+      );
+      // The oldest past the bound are forgotten: every session expiring up to the latest of them is refused.
+      await client.query(
+        `WITH old AS (
+           DELETE FROM revoked_sessions WHERE id IN (
+             SELECT id FROM revoked_sessions WHERE id <> '*' ORDER BY expires_at DESC, id OFFSET $1)
+           RETURNING expires_at)
+         INSERT INTO revoked_sessions (id, expires_at) SELECT '*', max(expires_at) FROM old HAVING count(*) > 0
+         ON CONFLICT (id) DO UPDATE SET expires_at = GREATEST(revoked_sessions.expires_at, excluded.expires_at)`,
+        [Math.max(1, bound.maxKept)],
+      );
+    });
+  }
+
+  async sessionRevoked(id: string, expiresAt: number): Promise<boolean> {
+    const rows = await this.query(
+      "SELECT 1 FROM revoked_sessions WHERE id = $1 OR (id = '*' AND expires_at >= $2) LIMIT 1",
+      [id, expiresAt],
+    );
+    return rows.length > 0;
   }
 
   async close(): Promise<void> {

@@ -229,6 +229,26 @@ INSERT INTO write_version (version) VALUES (0);
 CREATE INDEX authors_key_bytes ON authors (key COLLATE "C");
 `,
   },
+  {
+    version: 3,
+    description: "the library's PDF copies; admin sessions signed out (for every server process)",
+    sql: `
+-- The copy of each ingested PDF, by its sha1 (src/library/pdf-copies.ts): a PostgreSQL library's processes run on
+-- many machines, so its copies live where every one of them reads. At most the ingest limit of one PDF a row.
+CREATE TABLE pdf_files (
+  sha1 text PRIMARY KEY CHECK (sha1 ~ '^[0-9a-f]{40}$'),
+  bytes bytea NOT NULL,
+  added_at bigint NOT NULL
+);
+-- Admin sessions signed out, until they would have expired anyway (src/web/admin-auth.ts): every server process
+-- refuses them. The row '*' refuses every session expiring up to its time (older revocations forgotten).
+CREATE TABLE revoked_sessions (
+  id text PRIMARY KEY,
+  expires_at bigint NOT NULL
+);
+CREATE INDEX revoked_sessions_expiry ON revoked_sessions (expires_at);
+`,
+  },
 ];
 
 /** Every table of a library, parents before children (the order rows are copied in, and dropped in reverse). */
@@ -287,7 +307,7 @@ export async function migrate(pool: pg.Pool): Promise<void> {
 export async function dropLibrary(client: Pick<pg.Pool, "query">): Promise<void> {
   await client.query(
     `DROP TABLE IF EXISTS ${[...TABLES].reverse().join(", ")}, schema_migrations CASCADE;
-     DROP TABLE IF EXISTS write_version;
+     DROP TABLE IF EXISTS write_version, pdf_files, revoked_sessions;
      DROP FUNCTION IF EXISTS work_fts_written(), compact_work_fts_totals();`,
   );
 }

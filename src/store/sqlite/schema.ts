@@ -245,6 +245,19 @@ CREATE TABLE retired_works (
         WHERE split_at IS NULL AND from_id NOT IN (SELECT id FROM works)`);
     },
   },
+  {
+    version: 6,
+    description: "admin sessions signed out (for every server process)",
+    sql: `
+-- Admin sessions signed out, until they would have expired anyway (src/web/admin-auth.ts): every server process
+-- on this library refuses them. The row '*' refuses every session expiring up to its time (older ones forgotten).
+CREATE TABLE revoked_sessions (
+  id TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX revoked_sessions_expiry ON revoked_sessions(expires_at);
+`,
+  },
 ];
 
 /** Writes the blocking keys of every work (src/graph/blocking.ts), a page of works at a time. */

@@ -552,6 +552,36 @@ export class SqliteStore implements Store {
     return { total, items };
   }
 
+  async revokeSession(id: string, expiresAt: number, bound: { now: number; maxKept: number }): Promise<void> {
+    this.db
+      .transaction(() => {
+        this.statements.get("DELETE FROM revoked_sessions WHERE expires_at < ?").run(bound.now);
+        this.statements
+          .get("INSERT OR IGNORE INTO revoked_sessions (id, expires_at) VALUES (?, ?)")
+          .run(id, expiresAt);
+        const old = this.statements
+          .get(
+            "SELECT id, expires_at FROM revoked_sessions WHERE id <> '*' ORDER BY expires_at DESC, id LIMIT -1 OFFSET ?",
+          )
+          .all(Math.max(1, bound.maxKept)) as { id: string; expires_at: number }[];
+        if (!old.length) return;
+        const forget = this.statements.get("DELETE FROM revoked_sessions WHERE id = ?");
+        for (const r of old) forget.run(r.id);
+        this.statements
+          .get(
+            "INSERT INTO revoked_sessions (id, expires_at) VALUES ('*', ?) ON CONFLICT (id) DO UPDATE SET expires_at = max(expires_at, excluded.expires_at)",
+          )
+          .run(Math.max(...old.map((r) => r.expires_at)));
+      })
+      .immediate();
+  }
+
+  async sessionRevoked(id: string, expiresAt: number): Promise<boolean> {
+    return !!this.statements
+      .get("SELECT 1 FROM revoked_sessions WHERE id = ? OR (id = '*' AND expires_at >= ?)")
+      .get(id, expiresAt);
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
