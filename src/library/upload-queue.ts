@@ -46,8 +46,6 @@ export interface Uploads {
   addFiles(files: { name: string; path: string }[]): Promise<UploadJob[]>;
   /** The uploads remembered, newest first. */
   list(): UploadJob[] | Promise<UploadJob[]>;
-  /** True while an upload waits or runs. */
-  busy(): boolean | Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -6,7 +6,7 @@
 import type { Context, Hono } from "hono";
 import { CORRECTABLE_FIELDS, type CorrectableField, CorrectionError } from "../graph/corrections.ts";
 import type { QueueStatus } from "../library/queue/status.ts";
-import type { Uploads } from "../library/upload-queue.ts";
+import type { UploadJob, Uploads } from "../library/upload-queue.ts";
 import { GraphEditError, type Store } from "../store/types.ts";
 import { type AdminSessions, isAdminToken } from "./admin-auth.ts";
 import {
@@ -82,6 +82,10 @@ async function queueNumbers(queue: AdminOptions["queue"]) {
   }
 }
 
+/** Whether an upload waits or runs (the progress table polls while one does). */
+const waitingOrRunning = (jobs: UploadJob[]) =>
+  jobs.some((j) => j.state === "queued" || j.state === "running");
+
 const MERGES_SHOWN = 50;
 const CORRECTIONS_SHOWN = 200;
 
@@ -120,15 +124,16 @@ export function mountAdmin(app: Hono<AppEnv>, store: Store, opts: AdminOptions):
     return forbidden(c);
   });
 
-  const adminPage = async (c: Context, message?: string, status: 200 | 400 = 200) =>
-    render(
+  const adminPage = async (c: Context, message?: string, status: 200 | 400 = 200) => {
+    const jobs = (await opts.uploads?.list()) ?? [];
+    return render(
       c,
       "Administration",
       <>
         <AdminPage
           editor={editorOf(c)!}
-          jobs={(await opts.uploads?.list()) ?? []}
-          busy={(await opts.uploads?.busy()) ?? false}
+          jobs={jobs}
+          busy={waitingOrRunning(jobs)}
           merges={await store.merges(MERGES_SHOWN)}
           message={message}
           uploads={!!opts.uploads}
@@ -137,6 +142,7 @@ export function mountAdmin(app: Hono<AppEnv>, store: Store, opts: AdminOptions):
       </>,
       { status },
     );
+  };
 
   app.get("/admin", async (c) => {
     if (editorOf(c) === undefined) return render(c, "Sign in", <LoginPage configured={!!opts.sessions} />);

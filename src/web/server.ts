@@ -1,7 +1,7 @@
 /** `citegraph serve`: the web app on a port, until interrupted. */
 import { readFileSync } from "node:fs";
 import { serve as serveNode } from "@hono/node-server";
-import { libraryPdfCopies } from "../library/pdf-copies.ts";
+import { libraryPdfCopies, type PdfCopies } from "../library/pdf-copies.ts";
 import { UploadQueue, type Uploads } from "../library/upload-queue.ts";
 import { DEFAULT_PDF_LIMITS } from "../pdf/types.ts";
 import { isPostgresUrl } from "../store/postgres/url.ts";
@@ -98,7 +98,8 @@ export async function serve(store: Store, opts: ServeOptions): Promise<void> {
     server.on("error", (e) => reject(new Error(`cannot listen on ${opts.host}:${opts.port}: ${e.message}`)));
     const stop = () => {
       server.close(() => {
-        // Queued uploads keep their files: the next start ingests them.
+        // Uploads queued in this process keep their files (the next start ingests them); those on the ingest
+        // queue are the workers'.
         (uploads?.close() ?? Promise.resolve())
           .then(() => queue?.close())
           .then(() => copies?.close())
@@ -119,29 +120,15 @@ async function openUploads(
   store: Store,
   library: string,
   queueUrl: string | undefined,
-  copies: ServeCopies,
+  copies: PdfCopies | undefined,
   limits: { ingestMaxBytes: number },
-): Promise<Uploads & { close(): Promise<void> }> {
+): Promise<Uploads> {
   if (!queueUrl)
     return new UploadQueue(store, {
       dir: `${library}.uploads`,
       copies,
       limits: { maxBytes: limits.ingestMaxBytes },
     });
-  const { IngestQueue } = await import("../library/queue/ingest-queue.ts");
   const { QueuedUploads } = await import("../library/queue/upload-jobs.ts");
-  const queue = await IngestQueue.open(queueUrl);
-  const uploads = new QueuedUploads(store, queue, { limits: { maxBytes: limits.ingestMaxBytes } });
-  return {
-    incomingPath: () => uploads.incomingPath(),
-    addFiles: (files) => uploads.addFiles(files),
-    list: () => uploads.list(),
-    busy: () => uploads.busy(),
-    close: async () => {
-      await uploads.close();
-      await queue.close();
-    },
-  };
+  return QueuedUploads.open(store, queueUrl, { limits: { maxBytes: limits.ingestMaxBytes } });
 }
-
-type ServeCopies = ReturnType<typeof libraryPdfCopies> | undefined;

@@ -76,9 +76,18 @@ export class QueuedUploads implements Uploads {
   constructor(
     private readonly store: Store,
     private readonly queue: IngestQueue,
-    private readonly options: QueuedUploadsOptions = {},
+    private readonly options: QueuedUploadsOptions & {
+      /** Close the queue with the uploads (a queue opened for them: `citegraph serve`). */
+      ownsQueue?: boolean;
+    } = {},
   ) {
     this.limits = { ...DEFAULT_PDF_LIMITS, ...options.limits };
+  }
+
+  /** Uploads onto the queue at `url`, opened for them and closed with them. */
+  static async open(store: Store, url: string, options: QueuedUploadsOptions = {}): Promise<QueuedUploads> {
+    const { IngestQueue } = await import("./ingest-queue.ts");
+    return new QueuedUploads(store, await IngestQueue.open(url), { ...options, ownsQueue: true });
   }
 
   incomingPath(): string {
@@ -156,10 +165,6 @@ export class QueuedUploads implements Uploads {
     );
   }
 
-  async busy(): Promise<boolean> {
-    return (await this.list()).some((j) => j.state === "queued" || j.state === "running");
-  }
-
   /** Uploads as the progress page shows them: a queued one in its job's state. */
   private async describe(rows: UploadRow[]): Promise<UploadJob[]> {
     const ids = rows.flatMap((r) => (r.sha1 && !r.outcome ? [jobId(r.sha1)] : []));
@@ -200,5 +205,6 @@ export class QueuedUploads implements Uploads {
   /** Files still arriving are dropped; what was queued stays queued (it is the workers'). */
   async close(): Promise<void> {
     rmSync(this.incoming, { recursive: true, force: true });
+    if (this.options.ownsQueue) await this.queue.close();
   }
 }
