@@ -3,8 +3,8 @@
  * way back of migrate-postgres.ts, so that a library is never locked into a server. Every table is read in one
  * snapshot (a read-only REPEATABLE READ transaction, through a cursor: memory stays flat) and written row for row
  * with its ids into a new file, in one SQLite transaction; SQLite's search index is then built from the copied
- * works. The file is written under a temporary name and renamed at the end, so a failure leaves nothing behind
- * and an existing library is replaced only when asked. Verified as the way there is: the same number of rows in
+ * works. The file is written under a temporary name, verified, and renamed at the end, so a failure leaves nothing
+ * behind and an existing library is replaced only when asked and only by a verified one. Verified as the way there is: the same number of rows in
  * every table, and a sample of works read the same through both stores. The PDF copies follow, from the table
  * `pdf_files` into the folder beside the file.
  *
@@ -62,9 +62,10 @@ export async function migrateToSqlite(opts: MigrateBackOptions): Promise<Migrate
     buildSearchIndex(target, opts.onProgress);
     await target.close();
     target = undefined;
+    // Verified before it takes the place of a file given with --replace: a library that fails is never kept.
+    const verifiedWorks = await verify(opts.from, temporary, opts.sample ?? DEFAULT_SAMPLE);
     for (const suffix of ["", "-wal", "-shm"]) rmSync(`${opts.to}${suffix}`, { force: true });
     renameSync(temporary, opts.to);
-    const verifiedWorks = await verify(opts.from, opts.to, opts.sample ?? DEFAULT_SAMPLE);
     const pdfs = await copyPdfs(pool, opts.to, opts.onProgress);
     return { tables, verifiedWorks, pdfs, seconds: (Date.now() - started) / 1000 };
   } finally {
