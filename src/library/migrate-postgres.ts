@@ -16,7 +16,7 @@ import { PostgresStore } from "../store/postgres/postgres-store.ts";
 import { dropLibrary, migrate, TABLES } from "../store/postgres/schema.ts";
 import { searchDocument } from "../store/postgres/search-text.ts";
 import { SqliteStore } from "../store/sqlite/sqlite-store.ts";
-import type { WorkId } from "../store/types.ts";
+import type { Store, WorkId } from "../store/types.ts";
 import { FolderPdfCopies, libraryPdfCopies } from "./pdf-copies.ts";
 import { fileStoreDir, storedPdfPath, storedSha1s } from "./pdf-files.ts";
 
@@ -312,18 +312,25 @@ async function verify(source: SqliteStore, url: string, sample: number): Promise
       throw new MigrateError(
         `verification failed: the search index's totals (bm25's rows and tokens) are ${JSON.stringify(totals)} in the SQLite library and ${JSON.stringify(rows[0])} in ${where}`,
       );
-    const ids = sampleIds(source.db, sample);
-    for (const id of ids) {
-      const [a, b] = await Promise.all([source.getWork(id), target.getWork(id)]);
-      if (!isDeepStrictEqual(a, b))
-        throw new MigrateError(
-          `verification failed: work ${id} reads differently from ${where} (${firstDifference(a, b)})`,
-        );
-    }
-    return ids.length;
+    return await sameWorks(source, target, sampleIds(source.db, sample), where);
   } finally {
     await target.close();
   }
+}
+
+/**
+ * Reads each of these works through both stores and throws a MigrateError naming the first that differs
+ * (`where`: the copy, as messages name it); the number of works compared. Both ways of migrating verify so.
+ */
+export async function sameWorks(a: Store, b: Store, ids: WorkId[], where: string): Promise<number> {
+  for (const id of ids) {
+    const [x, y] = await Promise.all([a.getWork(id), b.getWork(id)]);
+    if (!isDeepStrictEqual(x, y))
+      throw new MigrateError(
+        `verification failed: work ${id} reads differently from ${where} (${firstDifference(x, y)})`,
+      );
+  }
+  return ids.length;
 }
 
 /**
@@ -369,7 +376,7 @@ export function sampleIds(db: Database.Database, n: number): WorkId[] {
 }
 
 /** Where two values first differ, as a path ("references[3].work.title"). */
-export function firstDifference(a: unknown, b: unknown, path = ""): string {
+function firstDifference(a: unknown, b: unknown, path = ""): string {
   if (isDeepStrictEqual(a, b)) return "";
   if (a && b && typeof a === "object" && typeof b === "object") {
     for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {

@@ -13,7 +13,6 @@
  * are. Search finds the same works; scores (and so the order of near ties) may move by that much.
  */
 import { existsSync, renameSync, rmSync } from "node:fs";
-import { isDeepStrictEqual } from "node:util";
 import type pg from "pg";
 import { newPool, safeUrl } from "../store/postgres/connection.ts";
 import { PostgresStore } from "../store/postgres/postgres-store.ts";
@@ -22,9 +21,9 @@ import { SqliteStore } from "../store/sqlite/sqlite-store.ts";
 import { SqliteWorkRows } from "../store/sqlite/work-rows.ts";
 import {
   DEFAULT_SAMPLE,
-  firstDifference,
   MigrateError,
   type MigrateReport,
+  sameWorks,
   sampleIds,
 } from "./migrate-postgres.ts";
 import { FolderPdfCopies } from "./pdf-copies.ts";
@@ -230,15 +229,7 @@ async function verify(url: string, path: string, sample: number): Promise<number
           `verification failed: table ${table} has ${rows[0].n} rows in ${where} and ${ours} in ${path}`,
         );
     }
-    const ids = sampleIds(target.db, sample);
-    for (const id of ids) {
-      const [a, b] = await Promise.all([source.getWork(id), target.getWork(id)]);
-      if (!isDeepStrictEqual(a, b))
-        throw new MigrateError(
-          `verification failed: work ${id} reads differently from ${path} (${firstDifference(a, b)})`,
-        );
-    }
-    return ids.length;
+    return await sameWorks(source, target, sampleIds(target.db, sample), path);
   } finally {
     await source.close();
     await target.close();
