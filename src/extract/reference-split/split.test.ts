@@ -109,3 +109,54 @@ test("the same author's next work, its dash drawn as a rule the text lacks, open
     ["Beckert, Jens,", ", 2002b: Von F", "Coleman, James"],
   );
 });
+
+test("hanging indents of half an em are indents (6 points under 10.5-point type)", () => {
+  const refs = splitReferences(
+    column(
+      [
+        [0, "Adams, Michael (2004) Slayer Slang: A Buffy the Vampire Slayer Lexicon."],
+        [6, "Oxford: Oxford University Press."],
+        [0, "Amy-Chinn, Dee (2003) ‘Good Vampires Don’t Suck’, in Carla Kungl (ed.) Vampires: Myths and"],
+        [6, "Metaphors of Enduring Evil. [Available at: http://www.inter-"],
+        [6, "disciplinary.net/publishing/idp/eBooks/vmmeeindex.htm]"],
+        [0, "Auerbach, Nina (1995) Our Vampires, Ourselves. Chicago, IL: University of"],
+        [6, "Chicago Press."],
+      ],
+      10.5,
+    ),
+  );
+  assert.deepEqual(
+    refs.map((r) => r.raw.slice(0, 12)),
+    ["Adams, Micha", "Amy-Chinn, D", "Auerbach, Ni"],
+  );
+});
+
+test("a line at the opening margin that reads on from the line before goes on its reference", () => {
+  const refs = splitReferences(
+    column([
+      [0, "MOLDASCHL Manfred, 1994, Erfahrungen und Belastungen, Frankfurt/Main, Campus."],
+      [0, "LEMINISKY Gerhard, 1980, Humanisierung der Arbeit, Monatshefte, 212-221."],
+      [0, "MURAKAMI Thomas, 1995, Introducing Teamwork, Industrial Relations Journal, vol. 26."],
+      [14, "in: Industrial Relations, 293-305."],
+      [0, "SAINSAULIEU Renaud, 1998, L’identité au travail, Paris, Presses de la Fondation"],
+      [0, "Nationale des Sciences Politiques."],
+      [0, "Christaller, Helene von u.a. 1915. Stille Opfer. Den deutschen Frauen und Jung-"],
+      [0, "frauen in großer Zeit, Hagen i. W.: Rippel."],
+      [0, "SANDBERG Åke, 1995, Enriching Production, Perspectives on Volvo’s Uddevalla"],
+      [14, "as an Alternative, Aldershot, Avebury."],
+      [0, "te Heesen, Anke (2013): Naturgeschichte des Interviews, in: Merkur, 67, 317-328."],
+    ]),
+  );
+  assert.deepEqual(
+    refs.map((r) => r.raw),
+    [
+      "MOLDASCHL Manfred, 1994, Erfahrungen und Belastungen, Frankfurt/Main, Campus.",
+      "LEMINISKY Gerhard, 1980, Humanisierung der Arbeit, Monatshefte, 212-221.",
+      "MURAKAMI Thomas, 1995, Introducing Teamwork, Industrial Relations Journal, vol. 26. in: Industrial Relations, 293-305.",
+      "SAINSAULIEU Renaud, 1998, L’identité au travail, Paris, Presses de la Fondation Nationale des Sciences Politiques.",
+      "Christaller, Helene von u.a. 1915. Stille Opfer. Den deutschen Frauen und Jungfrauen in großer Zeit, Hagen i. W.: Rippel.",
+      "SANDBERG Åke, 1995, Enriching Production, Perspectives on Volvo’s Uddevalla as an Alternative, Aldershot, Avebury.",
+      "te Heesen, Anke (2013): Naturgeschichte des Interviews, in: Merkur, 67, 317-328.",
+    ],
+  );
+});

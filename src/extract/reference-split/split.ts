@@ -109,7 +109,9 @@ function indentStarts(lines: Line[]): Set<number> | undefined {
     const key = `${l.page}:${l.column}`;
     left.set(key, Math.min(left.get(key) ?? Number.POSITIVE_INFINITY, l.x0));
   }
-  const indented = lines.map((l) => l.x0 - (left.get(`${l.page}:${l.column}`) ?? l.x0) > 0.8 * l.fontSize);
+  // Half an em: hanging indents as small as 6 points under 10.5-point type are common (and missed at 0.8 em),
+  // while the glyphs' own side bearings move a flush line by a point at most.
+  const indented = lines.map((l) => l.x0 - (left.get(`${l.page}:${l.column}`) ?? l.x0) > 0.45 * l.fontSize);
   const flush = indented.filter((x) => !x).length;
   const set = indented.length - flush;
   if (set < 2 || flush < 2) return undefined;
@@ -117,18 +119,45 @@ function indentStarts(lines: Line[]): Set<number> | undefined {
     const group = lines.filter((_, i) => indented[i] === want);
     return group.filter((l) => AUTHOR_START.test(l.text.trim()) || LABEL.test(l.text)).length / group.length;
   };
-  const hanging = startLike(false) >= startLike(true);
+  // Which margin opens an entry: flush (hanging indents) unless the indented lines start more like references.
+  const opening = startLike(true) > startLike(false);
+  // When the lines set as openings nearly all start like a reference, one that does not is a line of the one
+  // before, set at the wrong margin by its author or broken across a page or column.
+  const trusted = startLike(opening) >= 0.6;
   const starts = new Set<number>();
   indented.forEach((ind, i) => {
-    // The first line of a page or column whose page has no other reference to set its margin by: when the line
-    // before broke mid-word or mid-phrase, it goes on that reference.
+    const text = lines[i].text.trim();
     const prev = lines[i - 1];
     const moved = prev !== undefined && (prev.page !== lines[i].page || prev.column !== lines[i].column);
-    const broken =
-      moved && /[\p{Ll},;:&-]$/u.test(prev.text.trim()) && !AUTHOR_START.test(lines[i].text.trim());
-    if ((ind !== hanging && !broken) || SAME_AUTHOR_START.test(lines[i].text.trim())) starts.add(i);
+    const goesOn =
+      prev !== undefined &&
+      !startsLikeReference(text) &&
+      !EARLY_YEAR.test(text) &&
+      continues(prev.text.trim(), text);
+    // The first line of a page or column, whose margin no other line of its page may set, goes on the reference
+    // before when that one broke mid-word or mid-phrase.
+    const broken = goesOn && (moved || trusted);
+    if ((ind === opening && !broken) || SAME_AUTHOR_START.test(text)) starts.add(i);
   });
   return starts;
+}
+
+/**
+ * A year near a line's start: an entry of an author-year list opens with one ("te Heesen, Anke (2013)", "Verlag für
+ * fremdsprachige Literatur (Hg.) (1981)") even where its first words do not look like a name.
+ */
+const EARLY_YEAR = /^.{0,60}\b(?:1[5-9]|20)\d\d[a-z]?\b/u;
+
+function startsLikeReference(text: string): boolean {
+  return AUTHOR_START.test(text) || LABEL.test(text) || SAME_AUTHOR_START.test(text);
+}
+
+/**
+ * Whether `line` reads on from `prev` rather than opening an entry: `prev` broke a word ("Jung-" / "frauen") or
+ * a phrase (it ends in a small letter or a comma), or `line` begins with a small letter ("ed. Language and …").
+ */
+function continues(prev: string, line: string): boolean {
+  return /[\p{Ll},;:&-]$/u.test(prev) || /^\p{Ll}/u.test(line);
 }
 
 function blockStarts(lines: Line[]): Set<number> {
@@ -141,7 +170,7 @@ function blockStarts(lines: Line[]): Set<number> {
       return;
     }
     const prev = lines[i - 1].text.trim();
-    if (/[.)]$/.test(prev) && AUTHOR_START.test(l.text.trim()) && /\b(1[5-9]|20)\d\d[a-z]?\b/.test(l.text))
+    if (/[.)\]]$/.test(prev) && AUTHOR_START.test(l.text.trim()) && /\b(1[5-9]|20)\d\d[a-z]?\b/.test(l.text))
       starts.add(i);
   });
   return starts;

@@ -49,14 +49,26 @@ export function looksLikeHeading(line: Line, fonts: FontStats): boolean {
   return line.blockStart && (line.bold || larger || (numbered && words <= 8) || capitals);
 }
 
-/** A heading that ends the reference list: an appendix, notes, biographies, or a new numbered section. */
 /**
  * What follows a reference list at a paper's end without a heading: the authors' biographies ("GERALDINE HEALY
- * is Professor of…", "ADDRESS: …") and the abstract in another language ("Zusammenfassung: …").
+ * is Professor of…", "ADDRESS: …", "Autorennotiz: …", "Dr. phil. Jörg Zirfas, Jahnstrasse 8"), the abstract in
+ * another language ("Zusammenfassung: …"), the editor's dates ("Received on: 05/08/2014", "( Received 01 November
+ * 2013; accepted …", "Manuskriptendfassung eingegangen am …") and the publisher's rights ("© Stiftung …").
  */
-const AFTER_REFERENCES =
-  /^(?:\p{Lu}[\p{Lu}'’.-]+(?:\s+\p{Lu}[\p{Lu}'’.-]*)+\s+(?:is|was|has|received|holds|teaches|works)\b|(?:address|correspondence|contact)\s*:|(?:[Zz]usammenfassung|[Aa]bstract|[Rr]ésumé|[Rr]esumen|[Ss]ummary|ZUSAMMENFASSUNG|ABSTRACT|SUMMARY)\s*:)/u;
+const AFTER_REFERENCES = new RegExp(
+  `^(?:${[
+    String.raw`\p{Lu}[\p{Lu}'’.-]+(?:\s+\p{Lu}[\p{Lu}'’.-]*)+\s+(?:is|was|has|received|holds|teaches|works)\b`,
+    String.raw`(?:[Aa]ddress|[Cc]orrespondence|[Cc]ontact|ADDRESS|Autorennotiz|Anschrift|Korrespondenz\p{L}*)\b[^:]{0,40}:`,
+    String.raw`Dr\.\s?(?:phil|rer\.?\s?\p{Ll}+|med|habil|jur)\.\s+\p{Lu}`,
+    String.raw`(?:[Zz]usammenfassung|[Aa]bstract|[Rr]ésumé|[Rr]esumen|[Ss]ummary|ZUSAMMENFASSUNG|ABSTRACT|SUMMARY)\s*:`,
+    String.raw`\(?\s*(?:[Rr]eceived|[Ss]ubmitted|[Aa]ccepted)(?:\s+on)?\s*:?\s*\d`,
+    String.raw`Manuskript\p{Ll}*\s+eingegangen`,
+    String.raw`(?:©|\([Cc]\)\s|[Cc]opyright\b)`,
+  ].join("|")})`,
+  "u",
+);
 
+/** What ends the reference list: an appendix, notes, acknowledgements, or the back matter above. */
 export function endsReferences(line: Line, fonts: FontStats): boolean {
   const text = line.text.trim();
   if (line.blockStart && AFTER_REFERENCES.test(text)) return true;

@@ -108,3 +108,72 @@ test("a reference list ends at a back-matter abstract in another language, its b
   const { zones } = segmentDocument(doc(lines));
   assert.deepEqual(zones.slice(4), ["references", "references", "references", "heading", "annex", "annex"]);
 });
+
+test("a reference list ends at the editor's dates, an author's note and the publisher's rights", () => {
+  for (const after of [
+    "Received on: 05/08/2014",
+    "( Received 01 November 2013; accepted 06 November 2013 )",
+    "Manuskriptendfassung eingegangen am 12. April 2003.",
+    "Autorennotiz: Andreas Steinhauf, Ethnologe, ist Mitarbeiter am Institut.",
+    "Dr. phil. Jörg Zirfas, Jahnstrasse 8, D-12623 Berlin.",
+    "© Stiftung Wissenschaft und Politik, 2012",
+  ]) {
+    let top = 60;
+    const at = (text: string, o: Parameters<typeof textLine>[1] = {}) => {
+      const l = textLine(text, { top, page: 2, ...o });
+      top += 14;
+      return l;
+    };
+    const lines = [
+      textLine("A Study of Things", { top: 60, size: 18, bold: true, blockStart: true }),
+      textLine("1 Introduction", { top: 90, bold: true, size: 12, blockStart: true }),
+      textLine("Things matter (Smith 2001).", { top: 110, blockStart: true }),
+      at("References", { bold: true, blockStart: true }),
+      at("Smith, Ann (2001), Things, Paris: Colin.", { blockStart: true }),
+      at("Jones, Bob (2002), More things, Paris: Seuil.", { blockStart: true }),
+      at("Lee, Carl (2003), Other things, Bonn: Dietz.", { blockStart: true }),
+      at(after, { blockStart: true }),
+    ];
+    const { zones } = segmentDocument(doc(lines));
+    assert.deepEqual(zones.slice(4), ["references", "references", "references", "annex"], after);
+  }
+});
+
+test("a list in the running text without a heading, set with hanging indents, is a reference list", () => {
+  let top = 60;
+  const at = (text: string, x = 50, o: Parameters<typeof textLine>[1] = {}) => {
+    const l = textLine(text, { top, x, size: 9, page: 2, ...o });
+    top += 11;
+    return l;
+  };
+  const lines = [
+    textLine("Income and Consumption", { top: 30, size: 18, bold: true, blockStart: true }),
+    textLine("1 Introduction", { top: 90, bold: true, size: 12, blockStart: true }),
+    at("Incomes grew, as Diener et al. (1993) and Easterlin (2004) found.", 50, { blockStart: true }),
+    at("Consumption grew less.", 50),
+    at("Diener, Ed; Sandvik, Ed; Seidlitz, Larry;", 50, { blockStart: true }),
+    at("Diener, Marissa, 1993: The Relationship", 61),
+    at("Between Income and Well-Being.", 61),
+    at("Easterlin, Richard, 2004: Diminishing Mar-", 50),
+    at("ginal Utility of Income? A Caveat.", 61),
+    at("Noll, Heinz-Herbert; Weick, Stefan, 2005:", 50),
+    at("Markante Unterschiede. ISI 34, S. 1-5.", 61),
+    at("Heinz-Herbert Noll und Stefan Weick, GESIS", 61, { blockStart: true, bold: true }),
+    at("A sentence of the next article, Smith, who wrote in 2001, said so.", 50, { blockStart: true }),
+  ];
+  const { zones } = segmentDocument(doc(lines));
+  assert.deepEqual(zones.slice(2), [
+    "body",
+    "body",
+    "references",
+    "references",
+    "references",
+    "references",
+    "references",
+    "references",
+    "references",
+    // The authors' byline in bold after the list is set apart as a heading, not taken into the list.
+    "heading",
+    "body",
+  ]);
+});

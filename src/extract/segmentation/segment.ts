@@ -16,6 +16,7 @@ import {
   isReferencesHeading,
   looksLikeHeading,
 } from "./headings.ts";
+import { headlessListLines } from "./headless-lists.ts";
 
 export type Zone =
   | "cover"
@@ -172,6 +173,14 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
     }
     for (; i < lines.length; i++) if (zones[i] === "body") zones[i] = "annex";
   }
+
+  // Lists without a heading in the running text (a newsletter's articles each end in one).
+  for (const i of headlessListLines(
+    lines,
+    (j) => zones[j] === "body",
+    (j) => zones[j] === "furniture",
+  ))
+    zones[i] = "references";
 
   markFootnotes(doc, zones);
 
