@@ -41,10 +41,36 @@ export function splitAuthors(text: string): CslName[] {
     // A title page prints a person's name whole: a lone word ("Zusammenfassung", "Paper", "Berlin") is a heading
     // or a place the model took for a name (1 of the 345 authors in our gold goes unnamed so: a mononym).
     if (!n.given?.trim() || /\d/.test(`${n.given} ${family}`)) return false;
+    if (!personLike(`${n.given} ${n.family ?? n.literal ?? ""}`)) return false;
     if (family.length <= 1 || seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+}
+
+/** The small words a name may hold: particles ("Donatella della Porta", "Cândido da Agra", "Ulrich van Suntum"). */
+const PARTICLE =
+  /^(?:van|von|vom|zu|de|der|den|des|del|della|delle|di|da|das|dos|do|du|la|le|ter|ten|te|y|e|bin|ibn|al|el|d['’]\p{L}+)$/u;
+/** Words that open a title, never a name ("Die Ambivalenz", "The …", "It"). */
+const NOT_A_NAME = /^(?:The|Die|Der|Das|Ein|Eine|It|Of|In|On|For|With|From)$/;
+
+/**
+ * Whether the words the name splitter made into a person can be one: a title's words read as a name are not
+ * ("A Split Ballot Experiment in | Ethiopia", "Der Osten I. Die | Eu-Osterweiterung", "Sozio-oekonomischen Panels.
+ * – | Berlin") — a small word that is no particle, a title's first word, a dash, or a word of five letters or
+ * more with a full stop after it (the end of a sentence; an abbreviated name is shorter: "Chr.", "Wm.").
+ */
+function personLike(name: string): boolean {
+  return name
+    .trim()
+    .split(/\s+/)
+    .every(
+      (w) =>
+        !(/^\p{Ll}/u.test(w) && !PARTICLE.test(w)) &&
+        !NOT_A_NAME.test(w) &&
+        !/^[-–—]+$/.test(w) &&
+        !/^\p{L}{5,}\.$/u.test(w),
+    );
 }
 
 /** One person's name as printed on a title page: "Frank Umbach", "von Frank Umbach", "J. R. Smith*". */

@@ -157,6 +157,20 @@ test("titles lose a label before them and a footnote number after; authors split
       ["da", "Costa"],
     ],
   );
+  // A title's words the model read as names are no person; particles are kept.
+  assert.deepEqual(
+    splitAuthors("Charles Q. Lau, A Split Ballot Experiment in Ethiopia").map((a) => a.family),
+    ["Lau"],
+  );
+  assert.deepEqual(
+    splitAuthors("Klaus Eder\nDie Ambivalenz").map((a) => a.family),
+    ["Eder"],
+  );
+  assert.deepEqual(splitAuthors("Sozio-oekonomischen Panels. – Berlin"), []);
+  assert.deepEqual(
+    splitAuthors("Donatella della Porta and Ulrich van Suntum").map((a) => a.family),
+    ["Porta", "Suntum"],
+  );
 });
 
 test("a title page's person has a given name: a lone word the model took for a name is no author", () => {
