@@ -18,3 +18,11 @@ test("lines without hyphens are joined with a space", () => {
   assert.equal(joinLine("one line", "next line", new Set()), "one line next line");
   assert.equal(joinLine("", "first", new Set()), "first");
 });
+
+test("a line's end hyphen that justified type set apart as a line of its own still joins the word", () => {
+  assert.equal(
+    joinLines(["einen wirksamen menschenrechtlichen Instru", "-", "ment machen"]),
+    "einen wirksamen menschenrechtlichen Instrument machen",
+  );
+  assert.equal(joinLines(["pages 12", "-", "15"]), "pages 12 - 15");
+});

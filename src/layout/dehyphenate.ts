@@ -18,6 +18,9 @@ export function hyphenatedWords(lines: string[]): Set<string> {
 /** Appends `next` to `text`, across a line break. */
 export function joinLine(text: string, next: string, keep: Set<string>): string {
   if (text === "") return next;
+  // A line's end hyphen set apart by justified type reads as a line of its own ("Instru" "-" "ment"): it is
+  // the hyphen at the end of the text.
+  if (/^[-\u00AD]$/u.test(next) && /\p{L}$/u.test(text)) return `${text}-`;
   // Only the end of the text matters: looking at all of it would make joining a long document quadratic.
   const tail = text.slice(-200);
   const m = /(\p{L}+(?:-\p{L}+)*)-$/u.exec(tail);

@@ -40,7 +40,11 @@ export function findTitle(
     (byFont && found.size <= fonts.bodySize * 1.1 && byFont.size >= found.size * 1.3)
   )
     found = byFont ?? found;
-  if (!found) return undefined;
+  // A name with its footnote mark in the title's place is the author's byline: the title is not in the text layer
+  // (set as an image, or in glyphs without text) — no title is better than the author's name for one.
+  const firstLine = found && (lines[found.first]?.text.trim() ?? "");
+  if (!found || (firstLine && isByline(firstLine) && found.text === firstLine.replace(/[*∗†‡]+$/u, "")))
+    return undefined;
   let title = found.text;
   let last = found.last;
   if (title.length >= 6) {
@@ -153,7 +157,10 @@ const COMMISSION = /^(?:[\p{L}-]+\s+){0,2}(?:im auftrag\b|commissioned by\b|prep
 function isByline(text: string): boolean {
   const t = text.trim();
   const by = /^(?:(?:[Rr]ezension|[Rr]eview(?:ed)?|[Bb]esprechung)\s+)?(?:[Bb]y|[Vv]on)\s+(.*)$/u.exec(t);
-  return by ? ONE_NAME.test(by[1]) || NAMES_LINE.test(by[1]) : /[*∗†‡]$/u.test(t) && ONE_NAME.test(t);
+  if (by) return ONE_NAME.test(by[1]) || NAMES_LINE.test(by[1]);
+  // In capitals too: "ANNE GRETHE J. PEDERSEN**".
+  const name = t === t.toUpperCase() ? t.replace(/(?<=\p{Lu})\p{Lu}+/gu, (w) => w.toLowerCase()) : t;
+  return /[*∗†‡]$/u.test(t) && ONE_NAME.test(name);
 }
 
 /**
@@ -264,6 +271,11 @@ function subtitleAfter(
       break;
     parts.push(l);
   }
+  // A paragraph in display type goes on past two lines: it is a report's lead, not a subtitle ("Die
+  // Bundesregierung hat 2011 einen Nationalen Aktionsplan verabschiedet, …").
+  const after = lines[last + parts.length + 1];
+  if (parts.length === 2 && after && !after.blockStart && Math.abs(after.fontSize - parts[0].fontSize) <= 0.6)
+    return undefined;
   return parts.length ? { text: joinLines(parts.map((l) => l.text)), lines: parts.length } : undefined;
 }
 

@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { textLine } from "../../testing/lines.ts";
+import type { HeaderLabel } from "./labels.ts";
+import { lineStarts, type TaggedSpan } from "./tag.ts";
+import { findTitle } from "./title.ts";
+
+const fonts = { bodySize: 11, largestSize: 11 };
+
+/** Header lines, and spans labelling line `index` with `label`. */
+function header(rows: Array<[string, number, boolean?]>, labelled: Array<[number, HeaderLabel]>) {
+  const lines = rows.map(([text, size, blockStart], i) =>
+    textLine(text, { top: 60 + i * 16, size, blockStart }),
+  );
+  const text = lines.map((l) => l.text.trim()).join("\n");
+  const starts = lineStarts(lines);
+  const spans: TaggedSpan[] = labelled.map(([i, label]) => ({
+    label,
+    start: starts[i],
+    end: starts[i] + lines[i].text.trim().length,
+    text: lines[i].text.trim(),
+    confidence: 0.9,
+  }));
+  return { lines, text, spans };
+}
+
+test("an author's name with its footnote mark in the title's place is no title (the title is not in the text)", () => {
+  const h = header(
+    [
+      ["ANNE GRETHE J. PEDERSEN**", 9.5, true],
+      ["Stakeholder dialogues are part of Corporate Governance Regulations and therefore", 11, true],
+    ],
+    [[0, "title"]],
+  );
+  assert.equal(findTitle(h.spans, h.text, h.lines, fonts), undefined);
+});
+
+test("a lead paragraph in display type under the title is not its subtitle", () => {
+  const rows: Array<[string, number, boolean?]> = [
+    ["Den Nationalen Aktionsplan zu einem", 28, true],
+    ["wirksamen menschenrechtlichen Instrument machen", 28],
+    ["Die Bundesregierung hat 2011 einen Nationalen Aktionsplan verabschiedet, um", 13, true],
+    ["Maßnahmen zur Umsetzung der UN-Behindertenrechtskonvention zu ergreifen. Derzeit", 13],
+    ["überarbeitet sie den Aktionsplan. Aus diesem Anlass fordert die Monitoring-Stelle", 13],
+  ];
+  const h = header(rows, [
+    [0, "title"],
+    [1, "title"],
+  ]);
+  assert.equal(
+    findTitle(h.spans, h.text, h.lines, fonts)?.title,
+    "Den Nationalen Aktionsplan zu einem wirksamen menschenrechtlichen Instrument machen",
+  );
+  // A subtitle of two lines is still one.
+  const two = header(rows.slice(0, 4), [
+    [0, "title"],
+    [1, "title"],
+  ]);
+  assert.match(findTitle(two.spans, two.text, two.lines, fonts)?.title ?? "", /machen: Die Bundesregierung/);
+});
