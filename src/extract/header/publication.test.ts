@@ -54,6 +54,30 @@ test("a journal's running head gives its name and year", () => {
   });
 });
 
+test("a journal's name and year over its volume or DOI in small print; the paper's own citation as 'Reference:'", () => {
+  const head = [
+    textLine("Survey Research Methods (2017)", { top: 40, size: 7 }),
+    textLine("Vol. 11, No. 1, pp. 17-44", { top: 48, size: 6 }),
+    textLine("doi:10.18148/srm/2017.v11i1.7149", { top: 56, size: 6 }),
+  ];
+  assert.deepEqual(publicationFacts(head, new Set(head)), {
+    year: 2017,
+    venue: "Survey Research Methods",
+    yearFrom: "running-head",
+    venueFrom: "running-head",
+  });
+  // Alone, or in the text, such a line is a citation of another work.
+  assert.deepEqual(publicationFacts(head.slice(0, 1), new Set(head.slice(0, 1))), {});
+  assert.deepEqual(publicationFacts(head, new Set()), {});
+  const own = [
+    textLine('Reference: Chuttur M.Y. (2009). "Overview of the Technology Acceptance Model: Origins,', {
+      top: 40,
+    }),
+    textLine("Developments and Future Directions", { top: 52 }),
+  ];
+  assert.equal(publicationFacts(own, new Set()).year, 2009);
+});
+
 test("the year from an imprint: a series number, an issue's date, a year alone, a journal line with its pages", () => {
   const yearOf = (text: string, where: "furniture" | "front" | "aside" | "text") => {
     const l = textLine(text, { top: 20, size: 9 });

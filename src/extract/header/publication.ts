@@ -28,7 +28,7 @@ export type PublicationSource =
 
 /** The lines that open a citation of the paper itself, and what follows the label. */
 const CITATION_LABEL =
-  /^(?:(?:empfohlene zitierung\s*\/\s*)?suggested citation|empfohlene zitierung|zitierhinweis|zitiervorschlag|zitierweise(?:\s*\/\s*citation)?|recommended citation|please cite(?: this (?:article|paper))?(?: as)?|to cite this (?:article|paper|version)|cite this (?:article|paper)(?: as)?|how to cite(?: this (?:article|paper))?|citation|published in|erschienen in|originally published in)\s*:\s*(.*)$/i;
+  /^(?:(?:empfohlene zitierung\s*\/\s*)?suggested citation|empfohlene zitierung|zitierhinweis|zitiervorschlag|zitierweise(?:\s*\/\s*citation)?|recommended citation|please cite(?: this (?:article|paper))?(?: as)?|to cite this (?:article|paper|version)|cite this (?:article|paper)(?: as)?|how to cite(?: this (?:article|paper))?|citation|reference|published in|erschienen in|originally published in)\s*:\s*(.*)$/i;
 /** Where a citation block stops on a cover page. */
 const CITATION_END =
   /^(?:nutzungsbedingungen|terms of use|dieser text|this (?:document|text|version)|www\.|http|\(?c\)|©)/i;
@@ -131,6 +131,14 @@ export function publicationFacts(lines: Line[], aside: Set<Line>, front = new Se
     const after = t.length <= 70 ? t.slice(v.index + v[0].length) : "";
     set(Number(y[1]), runningHeadVenue(at > 0 ? t.slice(0, at) : after), "running-head");
   }
+  // A journal's name and year over its volume or the paper's DOI, in small print: "Survey Research Methods
+  // (2017)" / "Vol. 11, No. 1, pp. 17-44" / "doi:10.18148/srm/2017.v11i1.7149".
+  lines.forEach((l, i) => {
+    const j = aside.has(l) ? JOURNAL_YEAR.exec(l.text.trim()) : null;
+    const near = lines.slice(Math.max(0, i - 1), i + 5).filter((m) => m !== l && aside.has(m));
+    if (j && near.some((m) => DOI_LINE.test(m.text) || VOLUME.test(m.text)))
+      set(Number(j[2]), j[1].trim(), "running-head");
+  });
   // A date line of its own in the front matter or a running head: "Januar 2000", "30. Juni 2000", "July 2012",
   // an issue's "Ausgabe 51 Februar 2014" or "ISI 51 – Februar 2014"; or, in the front matter, a year alone.
   for (const l of lines) {
@@ -140,6 +148,10 @@ export function publicationFacts(lines: Line[], aside: Set<Line>, front = new Se
   }
   return facts;
 }
+
+/** A journal's name and its year in brackets, alone on a line. */
+const JOURNAL_YEAR = /^(\p{Lu}[\p{L}&.'’ -]{3,80}?)\s*\(((?:19|20)\d\d)\)$/u;
+const DOI_LINE = /\bdoi\b|\b10\.\d{4,9}\//i;
 
 const MONTHS =
   "jan(?:uary|uar)?|feb(?:ruary|ruar)?|m(?:arch|ärz|aerz)|apr(?:il)?|ma[iy]|june?|juni|july?|juli|aug(?:ust)?|sep(?:tember)?|o[ck]t(?:ober)?|nov(?:ember)?|de[cz](?:ember)?|spring|summer|autumn|fall|winter|frühjahr|sommer|herbst";
