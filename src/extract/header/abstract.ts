@@ -32,6 +32,12 @@ export function abstractText(spans: TaggedSpan[], text: string, lines?: Line[]):
   const starts = lines ? lineStarts(lines) : [];
   if (lines && start === lineStart) start = paragraphStart(lines, starts, spans, lineStart);
   let pieces = [{ ...parts[0], start }, ...parts.slice(1)];
+  // The abstract is one run: past the keywords or a section's heading between two of its pieces, the model's
+  // "abstract" is the acknowledgements or the copyright notice.
+  const gap = pieces.findIndex(
+    (p, i) => i > 0 && SECOND_ABSTRACT.test(` ${text.slice(pieces[i - 1].end, p.start)} `),
+  );
+  if (gap > 0) pieces = pieces.slice(0, gap);
   if (lines) pieces = inOwnType(pieces, lines, starts);
   let abstract = joinLines(pieces.flatMap((s) => text.slice(s.start, s.end).split("\n"))).replace(
     ABSTRACT_LABEL,
@@ -40,6 +46,8 @@ export function abstractText(spans: TaggedSpan[], text: string, lines?: Line[]):
   const second = SECOND_ABSTRACT.exec(abstract);
   if (second && second.index > 100) abstract = abstract.slice(0, second.index);
   abstract = firstLanguageOnly(abstract);
+  // Dot leaders are a table of contents' ("Statistische Quellen........ 12"), never an abstract's.
+  if (/\.{6,}|(?:\. ){5,}/.test(abstract)) return undefined;
   return abstract.replace(/([.!?])\s*\d{1,2}$/, "$1").trim() || undefined;
 }
 
