@@ -8,7 +8,10 @@ import type { Line } from "../../layout/types.ts";
 import { MAX_REFERENCES, type SplitReference } from "./split.ts";
 
 const MARK = /^(\d{1,3})\s*(?=\S)/;
-const CUE = /^(?:vgl\.|siehe|s\.|see|cf\.|compare|zit\. nach|zitiert nach|ebd\.|ibid\.?)\s*/i;
+const CUE =
+  /^(?:vgl\.|siehe|s\.|see|cf\.|compare|zit\. nach|zitiert nach|ebd\.|ibid\.?)\s*(?:(?:auch|dazu|etwa|hierzu|u\.\s?a\.|z\.\s?b\.|also|e\.\s?g\.)\s+)?/i;
+/** A cue after a note's own remark: "Mary Noonan unterscheidet … Vgl. Mary C. Noonan, The impact …". */
+const LATER_CUE = /[.;:]\s+(?:Vgl\.|Siehe|See|Cf\.)\s+/;
 /** A name and, somewhere after it, a year: what a footnote that cites a work has. */
 const CITES = /\p{Lu}[\p{L}'’-]+[,:/]?\s.*\b(?:1[6-9]\d\d|20\d\d)[a-z]?\b/u;
 
@@ -18,7 +21,10 @@ export function footnoteReferences(lines: Line[]): SplitReference[] {
     const text = l.text.trim();
     const first = l.words[0];
     const m = MARK.exec(text);
-    if (m && (first?.superscript || l.blockStart || notes.length === 0))
+    // A footnote opens with its mark: in superscript, set apart, or the number after the last note's (a page's
+    // notes set solid, one under the other).
+    const next = m !== null && Number(m[1]) === Number(notes.at(-1)?.label) + 1;
+    if (m && (first?.superscript || l.blockStart || notes.length === 0 || next))
       notes.push({ label: m[1], lines: [l] });
     else if (notes.length > 0 && notes[notes.length - 1].lines.length < 20)
       notes[notes.length - 1].lines.push(l);
@@ -29,6 +35,9 @@ export function footnoteReferences(lines: Line[]): SplitReference[] {
     let raw = "";
     for (const l of note.lines) raw = joinLine(raw, l.text.trim(), keep);
     raw = raw.replace(MARK, "").replace(CUE, "").trim();
+    const later = LATER_CUE.exec(raw);
+    if (later && !CITES.test(raw.slice(0, later.index)))
+      raw = raw.slice(later.index + later[0].length).replace(CUE, "");
     if (raw.length >= 20 && CITES.test(raw) && out.length < MAX_REFERENCES)
       out.push({ raw: raw.slice(0, 1000), label: note.label, lines: note.lines });
   }

@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { column } from "../../testing/lines.ts";
+import { footnoteReferences } from "./footnotes.ts";
+
+test("each footnote that names a work is a reference, its number the label, the cue before it dropped", () => {
+  const notes = footnoteReferences(
+    column([
+      [0, "7 Vgl. Thomas Klein, Die Geburt von Kindern in paarbezogener Perspektive, in:"],
+      [6, "Zeitschrift für Soziologie, 32 (2003), S. 506-527."],
+      // Set solid under the one before, neither in superscript nor set apart: the next number opens it.
+      [0, "8 Mary Noonan unterscheidet zwischen Tätigkeiten. Vgl. Mary C. Noonan, The impact of"],
+      [6, "domestic work on wages, in: Journal of Marriage and the Family, 63 (2001), S. 1134-1145."],
+      [0, "9 Vgl. auch Prognos AG (2014), S. 132."],
+      [0, "10 Eigene Berechnungen."],
+    ]),
+  );
+  assert.deepEqual(
+    notes.map((n) => [n.label, n.raw]),
+    [
+      [
+        "7",
+        "Thomas Klein, Die Geburt von Kindern in paarbezogener Perspektive, in: Zeitschrift für Soziologie, 32 (2003), S. 506-527.",
+      ],
+      [
+        "8",
+        "Mary C. Noonan, The impact of domestic work on wages, in: Journal of Marriage and the Family, 63 (2001), S. 1134-1145.",
+      ],
+      ["9", "Prognos AG (2014), S. 132."],
+    ],
+  );
+});
