@@ -24,7 +24,7 @@ const votes = (sources: MetadataSource[]): Set<string> =>
   new Set(permutations(sources).map((p) => JSON.stringify(canonicalItem(p))));
 
 test("two references that disagree give the same work whichever was filed first", () => {
-  // From the EXCITE papers: two references to Bourdieu's book, each filed first in some order of the papers.
+  // From the shared PDFs: two references to Bourdieu's book, each filed first in some order of the papers.
   const bourdieu = [
     reference({
       type: "book",
