@@ -10,7 +10,7 @@
  * unresolved, the works it fits equally (ambiguous) or the identifier it waits for.
  */
 import { createHash } from "node:crypto";
-import type { ReferenceEntry, Store, WorkSummary } from "../store/types.ts";
+import type { LibraryStats, ReferenceEntry, Store, WorkSummary } from "../store/types.ts";
 
 /** A work by content: everything a reader sees of it but its id and when it was added. */
 export interface WorkContent {
@@ -118,6 +118,12 @@ export async function graphContent(store: Store): Promise<GraphContent> {
  * fits several people goes to the one known first: docs/architecture.md, "What filing guarantees about order").
  */
 export const withoutPeople = (g: GraphContent): GraphContent => ({ ...g, people: [] });
+
+/** A library's counts that filing guarantees whatever the order: all but how many people (see withoutPeople). */
+export function orderFreeStats(s: LibraryStats): Omit<LibraryStats, "authors"> {
+  const { authors: _, ...rest } = s;
+  return rest;
+}
 
 /** One digest of a graph's content: equal digests, equal graphs. */
 export function contentDigest(g: GraphContent): string {
