@@ -324,7 +324,8 @@ const RECORDS: DemoRecord[] = [
   ],
 ];
 
-function* demoItems(): Generator<ReadItem> {
+/** The demo's records, as an importer reads them. */
+export function* demoItems(): Generator<ReadItem> {
   let record = 0;
   for (const [id, title, authors, venue, year, abstract, refs] of RECORDS) {
     record++;

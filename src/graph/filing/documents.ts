@@ -87,7 +87,11 @@ async function fileDocument(f: Filing, input: DocumentInput): Promise<keyof Upse
     }
     documentId = await rows.documents.insert(workId, input.sourceId ?? null, content);
   }
-  if (input.body !== undefined && !f.dirty.fresh.has(workId)) {
+  // Only a work made for this record has its full text already (insertWork). Not "made in this transaction":
+  // a work an earlier record of the same batch created as cited only, which this record turned out to be, has
+  // none yet — so the text was lost when the citing paper came in the same batch and kept when it came in an
+  // earlier one (issue 16: one batch and one-document batches gave MapReduce with and without its full text).
+  if (input.body !== undefined && !made) {
     // The full text goes in before the index row is written again with it.
     await rows.works.setBody(workId, input.body);
     await rows.works.reindex(workId);

@@ -201,8 +201,8 @@ export function graphContract(newStore: NewStore): void {
       const detail = (await store.getWork(workId))!;
       assert.equal(
         detail.csl["container-title"],
-        "Journal of movements",
-        "the majority, in its latest spelling",
+        "Journal of Movements",
+        "the majority, in its spelling first in code-point order (not the latest: order must not choose)",
       );
       assert.equal(detail.csl.volume, "12");
       // The work's own record arrives: its metadata wins, whatever the references said.

@@ -168,6 +168,46 @@ export function recordsContract(newStore: NewStore): void {
     }
   });
 
+  test("a paper cited earlier in the same batch keeps its full text, as in a batch of its own", async () => {
+    // Issue 16: the work an earlier record of the batch made cited-only was taken for one made for the paper.
+    const citing = doc("citing", { title: "Garbage collection in practice", author: ["Ng, P."] }, [
+      {
+        item: {
+          title: "Generation scavenging",
+          author: [{ family: "Ungar", given: "David" }],
+          issued: { "date-parts": [[1984]] },
+        },
+      },
+    ]);
+    const paper = {
+      ...doc("ungar", { title: "Generation Scavenging", author: ["Ungar, David"], year: 1984 }),
+      kind: "pdf" as const,
+      body: "A non-disruptive high performance storage reclamation algorithm with tenuring",
+    };
+    for (const batches of [[[citing, paper]], [[citing], [paper]]]) {
+      const { store, cleanup } = await newStore();
+      try {
+        for (const batch of batches) await store.upsertDocuments(batch);
+        const found = await store.search({
+          query: { kind: "term", field: "text", word: "algorithm" },
+          sort: "relevance",
+          offset: 0,
+          limit: 10,
+          includeCitations: false,
+          citationBoost: false,
+          facets: false,
+        });
+        const what = `${batches.length} batch(es)`;
+        assert.equal(found.total, 1, `${what}: its text is searchable`);
+        const work = (await store.getWorks(found.ids))[0];
+        assert.equal(work.hasFullText, true, `${what}: it has its full text`);
+        assert.equal(work.citedBy, 1, `${what}: the reference found the paper`);
+      } finally {
+        await cleanup();
+      }
+    }
+  });
+
   test("counts always equal the lists behind them and a brute-force recount, after random imports and updates", async () => {
     const { store, cleanup } = await newStore();
     try {

@@ -1,0 +1,70 @@
+/**
+ * The vote over a cited-only work's references does not depend on their order (issue 16): two runs that file
+ * the same citing papers in another order must show the work alike. Among documents, the newest still wins a tie.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { CslItem } from "../formats/csl.ts";
+import { toCslItem } from "../formats/record.ts";
+import { canonicalItem, type MetadataSource } from "./canonical.ts";
+
+const reference = (fields: Record<string, unknown>): MetadataSource => ({
+  item: toCslItem(fields, { requireTitle: false }),
+  document: false,
+});
+
+/** Every order of a list (a few items only). */
+function permutations<T>(xs: T[]): T[][] {
+  if (xs.length <= 1) return [xs];
+  return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
+}
+
+/** The votes of every order of the sources, each as JSON. */
+const votes = (sources: MetadataSource[]): Set<string> =>
+  new Set(permutations(sources).map((p) => JSON.stringify(canonicalItem(p))));
+
+test("two references that disagree give the same work whichever was filed first", () => {
+  // From the shared PDFs: two references to Bourdieu's book, each filed first in some order of the papers.
+  const bourdieu = [
+    reference({
+      type: "book",
+      title: "Die feinen Unterschiede. Kritik der gesellschaftlichen Urteilskraft",
+      author: ["Bourdieu, P."],
+      year: 1982,
+      publisher: "Suhrkamp",
+      note: "first",
+    }),
+    reference({ title: "Die feinen Unterschiede", author: ["Bourdieu, Pierre"], year: 1982, note: "second" }),
+  ];
+  assert.equal(votes(bourdieu).size, 1, "one vote for both orders");
+  // Spellings of one title (case only): the same one shown in both orders.
+  const habermas = [
+    reference({ title: "Theorie des kommunikativen Handelns", author: ["Habermas, J."], year: 1981 }),
+    reference({ title: "Theorie des Kommunikativen Handelns", author: ["Habermas, Jürgen"], year: 1981 }),
+  ];
+  assert.equal(votes(habermas).size, 1, "one spelling for both orders");
+  const vote = canonicalItem(habermas);
+  assert.deepEqual(vote.author, [{ family: "Habermas", given: "Jürgen" }], "the fullest names still win");
+});
+
+test("three or four references in every order: one vote, and the majority still wins", () => {
+  const sources = [
+    reference({ title: "Power in movement", author: ["Tarrow, S."], year: 1994, volume: "13", issue: "2" }),
+    reference({ title: "Power in Movement", author: ["Tarrow, Sidney"], year: 1994, volume: "12" }),
+    reference({ title: "Power in movement", author: ["Tarrow, S."], year: 1998, volume: "12", issue: "3" }),
+    reference({ title: "Power in Movement.", author: ["Tarrow, Sid"], year: 1998, "container-title": "X" }),
+  ];
+  const all = votes(sources);
+  assert.equal(all.size, 1, "24 orders, one vote");
+  const item = JSON.parse([...all][0]) as CslItem;
+  assert.equal(item.volume, "12", "the majority");
+  assert.ok(item.issue === "2" || item.issue === "3");
+  assert.equal(votes(sources.slice(0, 3)).size, 1, "6 orders, one vote");
+});
+
+test("documents: a tie goes to the newest, the record that corrects an older one", () => {
+  const older = { item: toCslItem({ title: "Old title" }), document: true };
+  const newer = { item: toCslItem({ title: "Corrected title" }), document: true };
+  assert.equal(canonicalItem([older, newer]).title, "Corrected title");
+  assert.equal(canonicalItem([newer, older]).title, "Old title");
+});
