@@ -55,16 +55,17 @@ function bm25(phrases: number, freq: (i: number) => string, length: string): str
 
 /**
  * The statistics bm25 needs, once a statement: the rows and tokens of the index, and for each phrase the rows it
- * matches (in ph, the phrases' rows), whence its IDF — log((N − n + 0.5) / (n + 0.5)), at least 1e-6.
+ * matches (counted in one pass over ph, the phrases' rows), whence its IDF — log((N − n + 0.5) / (n + 0.5)), at
+ * least 1e-6.
  */
 function statistics(phrases: number): string {
-  const columns = Array.from(
-    { length: phrases },
-    (_, i) =>
-      `, (SELECT CASE WHEN v <= 0 THEN 1e-6::float8 ELSE v END FROM (SELECT ln(((t.n - h.n) + 0.5::float8) / (h.n + 0.5::float8)) AS v FROM (SELECT count(*)::float8 AS n FROM ph WHERE i = ${i}) h) x) AS idf${i}`,
-  );
-  return `s AS MATERIALIZED (SELECT t.n, t.tokens / nullif(t.n, 0) AS avgdl${columns.join("")}
-    FROM (SELECT coalesce(sum(rows), 0)::float8 AS n, coalesce(sum(tokens), 0)::float8 AS tokens FROM work_fts_totals) t)`;
+  const range = Array.from({ length: phrases }, (_, i) => i);
+  const counts = range.map((i) => `count(*) FILTER (WHERE i = ${i})::float8 AS n${i}`).join(", ");
+  const idfs = range.map((i) => `, CASE WHEN v${i} <= 0 THEN 1e-6::float8 ELSE v${i} END AS idf${i}`);
+  const logs = range.map((i) => `, ln(((t.n - d.n${i}) + 0.5::float8) / (d.n${i} + 0.5::float8)) AS v${i}`);
+  return `s AS MATERIALIZED (SELECT n, avgdl${idfs.join("")} FROM (SELECT t.n, t.tokens / nullif(t.n, 0) AS avgdl${logs.join("")}
+    FROM (SELECT coalesce(sum(rows), 0)::float8 AS n, coalesce(sum(tokens), 0)::float8 AS tokens FROM work_fts_totals) t,
+    (SELECT ${counts} FROM ph) d) x)`;
 }
 
 /** The keys of a result order, ties ending on the id (store/sqlite/search.ts orderKeys). */
