@@ -11,17 +11,19 @@
 import { RANK_SCALE, RANK_WEIGHTS } from "./search-text.ts";
 import type { Params, Phrase, PhraseTest } from "./tsquery.ts";
 
-/** SELECT id, freq (float8), length of the rows `phrase` matches. */
+/**
+ * SELECT id, freq (float8), length of the rows `phrase` matches: one row a work, or for a phrase of one token one
+ * a lexeme a work (a work's rows summed give its frequency; search.ts sums them, for all phrases at once).
+ */
 export function phraseRows(phrase: Phrase, params: Params): string {
   if (phrase.lexemes === null) {
     const q = params.add(phrase.query, "tsquery");
     return `SELECT id, ts_rank_cd('${RANK_WEIGHTS}'::float4[], document, ${q}, 0)::float8 * ${RANK_SCALE}::float8 AS freq, length
       FROM work_fts WHERE document @@ ${q}`;
   }
-  const postings = phrase.prefix
+  return phrase.prefix
     ? phrase.lexemes.map((p) => prefixRange(p, params)).join(" UNION ALL ")
-    : `SELECT work_id, freq, length FROM work_terms WHERE lexeme = ANY(${params.add(phrase.lexemes, "text[]")})`;
-  return `SELECT work_id AS id, sum(freq)::float8 AS freq, max(length) AS length FROM (${postings}) t GROUP BY work_id`;
+    : `SELECT work_id AS id, freq::float8, length FROM work_terms WHERE lexeme = ANY(${params.add(phrase.lexemes, "text[]")})`;
 }
 
 /**
@@ -33,7 +35,7 @@ function prefixRange(prefix: string, params: Params): string {
   const from = params.add(prefix, "text");
   const next = following(prefix);
   const to = next === null ? `starts_with(lexeme, ${from})` : `lexeme < ${params.add(next, "text")}`;
-  return `SELECT work_id, freq, length FROM work_terms WHERE lexeme >= ${from} AND ${to}`;
+  return `SELECT work_id AS id, freq::float8, length FROM work_terms WHERE lexeme >= ${from} AND ${to}`;
 }
 
 /** The least string above every string that starts with `s` (code points order as UTF-8 bytes), if any. */

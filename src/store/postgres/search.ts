@@ -55,17 +55,17 @@ function bm25(phrases: number, freq: (i: number) => string, length: string): str
 
 /**
  * The statistics bm25 needs, once a statement: the rows and tokens of the index, and for each phrase the rows it
- * matches (counted in one pass over ph, the phrases' rows), whence its IDF — log((N − n + 0.5) / (n + 0.5)), at
+ * matches (counted in one pass over p, a row a work matching any), whence its IDF — log((N − n + 0.5) / (n + 0.5)), at
  * least 1e-6.
  */
 function statistics(phrases: number): string {
   const range = Array.from({ length: phrases }, (_, i) => i);
-  const counts = range.map((i) => `count(*) FILTER (WHERE i = ${i})::float8 AS n${i}`).join(", ");
+  const counts = range.map((i) => `count(f${i})::float8 AS n${i}`).join(", ");
   const idfs = range.map((i) => `, CASE WHEN v${i} <= 0 THEN 1e-6::float8 ELSE v${i} END AS idf${i}`);
   const logs = range.map((i) => `, ln(((t.n - d.n${i}) + 0.5::float8) / (d.n${i} + 0.5::float8)) AS v${i}`);
   return `s AS MATERIALIZED (SELECT n, avgdl${idfs.join("")} FROM (SELECT t.n, t.tokens / nullif(t.n, 0) AS avgdl${logs.join("")}
     FROM (SELECT coalesce(sum(rows), 0)::float8 AS n, coalesce(sum(tokens), 0)::float8 AS tokens FROM work_fts_totals) t,
-    (SELECT ${counts} FROM ph) d) x)`;
+    (SELECT ${counts} FROM p) d) x)`;
 }
 
 /** The keys of a result order, ties ending on the id (store/sqlite/search.ts orderKeys). */
@@ -158,23 +158,20 @@ export class PostgresSearch {
     const each = match.phrases.map(
       (phrase, i) => `SELECT ${i} AS i, id, freq, length FROM (${phraseRows(phrase, params)}) p${i}`,
     );
-    // Every phrase's rows in one list, then one row a work: a join of each phrase's rows with the others would
-    // be planned from estimates of their sizes, which a range of lexemes does not give well.
-    const matched = match.phrases.map(
-      (_, i) =>
-        `, bool_or(i = ${i}) AS m${i}, coalesce(max(freq) FILTER (WHERE i = ${i}), 0::float8) AS f${i}`,
-    );
+    // Every phrase's rows in one list, summed into one row a work in one pass (fi: phrase i's frequency, null
+    // where it does not match): a join of each phrase's rows with the others would be planned from estimates of
+    // their sizes, which a range of lexemes does not give well.
+    const sums = match.phrases.map((_, i) => `, sum(freq) FILTER (WHERE i = ${i}) AS f${i}`);
     const ctes = [
-      `ph AS MATERIALIZED (${each.join(" UNION ALL ")})`,
+      `p AS MATERIALIZED (SELECT id, max(length) AS length${sums.join("")} FROM (${each.join(" UNION ALL ")}) ph GROUP BY id)`,
       statistics(match.phrases.length),
-      `p AS (SELECT id, max(length) AS length${matched.join("")} FROM ph GROUP BY id)`,
     ];
     const keys = orderKeys(
       req,
-      bm25(match.phrases.length, (i) => `p.f${i}`, "p.length"),
+      bm25(match.phrases.length, (i) => `coalesce(p.f${i}, 0::float8)`, "p.length"),
     );
     const text = p.compiled?.conditionsReadText ? " JOIN work_fts f ON f.id = w.id" : "";
-    const conds = [testSql(match.test, (phrase) => `p.m${index(phrase)}`), ...p.conditions];
+    const conds = [testSql(match.test, (phrase) => `p.f${index(phrase)} IS NOT NULL`), ...p.conditions];
     ctes.push(
       `hits AS MATERIALIZED (SELECT w.id, w.year, w.venue_id, ${keys.map((k, i) => `${k.expr} AS k${i}`).join(", ")}
        FROM s, p JOIN work_rank w ON w.id = p.id${text} WHERE ${conds.join(" AND ")})`,
