@@ -5,9 +5,10 @@
  * tokens over the average), in double precision in the same order of operations, so that scores and hence
  * orders and cursors are the same numbers on both stores.
  *
- * A phrase's weighted frequency in a row (FTS5's sum of column weights over its instances) is ts_rank_cd with
- * the field weights and no normalisation: over a query of one phrase, each occurrence is one cover worth its
- * field's weight (search-text.ts RANK_WEIGHTS). Where PostgreSQL keeps less than FTS5 — at most 256 positions
+ * A phrase's weighted frequency in a row (FTS5's sum of column weights over its instances) is what ts_rank_cd
+ * gives with the field weights and no normalisation — over a query of one phrase, each occurrence is one cover
+ * worth its field's weight (search-text.ts RANK_WEIGHTS) — read for a phrase of one token from the postings
+ * (postings.ts), the same number without opening a tsvector. Where PostgreSQL keeps less than FTS5 — at most 256 positions
  * of one lexeme, positions up to 16383 — a very long body's counts and late phrases differ; metadata never does.
  */
 import type pg from "pg";

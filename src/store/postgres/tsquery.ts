@@ -68,16 +68,15 @@ export type PhraseTest =
   | { kind: "or"; items: PhraseTest[] }
   | { kind: "not"; item: PhraseTest };
 
-/** A tsquery with its leaves in order: bm25's phrases; `positive` those not under a NOT (every hit has one). */
+/** A tsquery with its leaves in order (bm25's phrases), and which of them a row must match. */
 export interface TextQuery {
   query: string;
   phrases: Phrase[];
-  positive: Phrase[];
   test: PhraseTest;
 }
 
 function phraseQuery(p: Phrase): TextQuery {
-  return { query: p.query, phrases: [p], positive: [p], test: { kind: "phrase", phrase: p } };
+  return { query: p.query, phrases: [p], test: { kind: "phrase", phrase: p } };
 }
 
 /** The tsquery of a node, or null where fts.ts's ftsExpression gives null (years, a NOT alone). */
@@ -116,7 +115,6 @@ export function textQuery(node: QueryNode): TextQuery | null {
       return {
         query: `(${ps.map((p) => p.query).join(" | ")})`,
         phrases: ps.flatMap((p) => p.phrases),
-        positive: ps.flatMap((p) => p.positive),
         test: { kind: "or", items: ps.map((p) => p.test) },
       };
     }
@@ -132,7 +130,6 @@ function andNot(pos: TextQuery[], neg: TextQuery[]): TextQuery {
   return {
     query,
     phrases: [...pos, ...neg].flatMap((x) => x.phrases),
-    positive: pos.flatMap((x) => x.positive),
     test: neg.length ? { kind: "and", items: [all, none] } : all,
   };
 }
