@@ -119,6 +119,11 @@ const QUERIES = [
   "learning",
   "neural network",
   "a*",
+  // A phrase of several tokens beside one-token phrases and prefixes, under OR and NOT (postgres/postings.ts).
+  '"virtual machine" OR garbage',
+  'machine "garbage collection" -java',
+  "virt* -java",
+  "virtual (machine OR java*)",
 ];
 
 /**

@@ -5,16 +5,17 @@
  * tokens over the average), in double precision in the same order of operations, so that scores and hence
  * orders and cursors are the same numbers on both stores.
  *
- * A phrase's weighted frequency in a row (FTS5's sum of column weights over its instances) is ts_rank_cd with
- * the field weights and no normalisation: over a query of one phrase, each occurrence is one cover worth its
- * field's weight (search-text.ts RANK_WEIGHTS). Where PostgreSQL keeps less than FTS5 — at most 256 positions
+ * A phrase's weighted frequency in a row (FTS5's sum of column weights over its instances) is what ts_rank_cd
+ * gives with the field weights and no normalisation — over a query of one phrase, each occurrence is one cover
+ * worth its field's weight (search-text.ts RANK_WEIGHTS) — read for a phrase of one token from the postings
+ * (postings.ts), the same number without opening a tsvector. Where PostgreSQL keeps less than FTS5 — at most 256 positions
  * of one lexeme, positions up to 16383 — a very long body's counts and late phrases differ; metadata never does.
  */
 import type pg from "pg";
 import { type OrderKey, orderKeys as sharedOrderKeys } from "../order-keys.ts";
 import type { Facets, FacetValue, SearchIds, SearchRequest } from "../types.ts";
-import { RANK_SCALE, RANK_WEIGHTS } from "./search-text.ts";
-import { type CompiledQuery, compileQuery, Params } from "./tsquery.ts";
+import { phraseRows, testSql } from "./postings.ts";
+import { type CompiledQuery, compileQuery, Params, type Phrase, type TextQuery } from "./tsquery.ts";
 
 /** Strength of the citation boost in relevance order, as store/sqlite/search.ts. */
 const BOOST = "0.1::float8";
@@ -22,53 +23,50 @@ const FACET_SIZE = 10;
 
 interface Plan {
   compiled: CompiledQuery | null;
+  /** work_rank w, and work_fts f when a condition reads it. */
   from: string;
+  /** Every condition but the match (which ranked() answers from the phrases' rows). */
+  conditions: string[];
   where: string;
-  /** Values of `where`'s placeholders, which come first in every statement of the plan. */
+  /** Values of the conditions' placeholders, which come first in every statement of the plan. */
   params: Params;
-  /** The tsquery's placeholder, when the query has words to rank by. */
-  match: string | null;
 }
 
 function plan(req: SearchRequest): Plan {
   const params = new Params();
-  const conds: string[] = [];
   const c = req.query ? compileQuery(req.query, params) : null;
-  let match: string | null = null;
-  if (c?.match) {
-    match = params.add(c.match.query, "tsquery");
-    conds.push(`f.document @@ ${match}`);
-  }
-  if (c) conds.push(...c.conditions);
-  if (!req.includeCitations) conds.push("w.in_library");
-  const from = c?.readsText ? "work_rank w JOIN work_fts f ON f.id = w.id" : "work_rank w";
-  const where = conds.length ? `WHERE ${conds.join(" AND ")}` : "";
-  return { compiled: c, from, where, params, match };
+  const conditions = [...(c?.conditions ?? [])];
+  if (!req.includeCitations) conditions.push("w.in_library");
+  const from = c?.conditionsReadText ? "work_rank w JOIN work_fts f ON f.id = w.id" : "work_rank w";
+  const where = conditions.length ? `WHERE ${conditions.join(" AND ")}` : "";
+  return { compiled: c, from, conditions, where, params };
 }
 
 /**
- * bm25 of the plan's match, as FTS5 computes it, over `s` (the statistics: N, average length, each phrase's IDF)
- * and `f` (the row). Negative, better first, as FTS5's.
+ * bm25 of the plan's match, as FTS5 computes it, over `s` (the statistics: N, average length, each phrase's IDF),
+ * each phrase's weighted frequency in the row (`freq(i)`) and the row's length. Negative, better first, as FTS5's.
  */
-function bm25(phrases: number): string {
+function bm25(phrases: number, freq: (i: number) => string, length: string): string {
   const terms = Array.from({ length: phrases }, (_, i) => {
-    const freq = `(ts_rank_cd('${RANK_WEIGHTS}'::float4[], f.document, s.q${i}, 0)::float8 * ${RANK_SCALE}::float8)`;
-    return ` + s.idf${i} * ((${freq} * (1.2::float8 + 1.0::float8)) / (${freq} + 1.2::float8 * ((1::float8 - 0.75::float8) + 0.75::float8 * f.length::float8 / s.avgdl)))`;
+    const f = freq(i);
+    return ` + s.idf${i} * ((${f} * (1.2::float8 + 1.0::float8)) / (${f} + 1.2::float8 * ((1::float8 - 0.75::float8) + 0.75::float8 * ${length}::float8 / s.avgdl)))`;
   });
   return `(-1.0::float8 * (0.0::float8${terms.join("")}))`;
 }
 
 /**
- * The statistics bm25 needs, computed once a statement (a CTE): the rows and tokens of the index, and for each
- * phrase the rows it matches, whence its IDF — log((N − n + 0.5) / (n + 0.5)), at least 1e-6.
+ * The statistics bm25 needs, once a statement: the rows and tokens of the index, and for each phrase the rows it
+ * matches (counted in one pass over p, a row a work matching any), whence its IDF — log((N − n + 0.5) / (n + 0.5)), at
+ * least 1e-6.
  */
-function statistics(phrases: string[], params: Params): string {
-  const columns = phrases.map((q, i) => {
-    const p = params.add(q, "tsquery");
-    return `${p} AS q${i}, (SELECT CASE WHEN v <= 0 THEN 1e-6::float8 ELSE v END FROM (SELECT ln(((t.n - h.n) + 0.5::float8) / (h.n + 0.5::float8)) AS v FROM (SELECT count(*)::float8 AS n FROM work_fts WHERE document @@ ${p}) h) x) AS idf${i}`;
-  });
-  return `s AS MATERIALIZED (SELECT t.n, t.tokens / nullif(t.n, 0) AS avgdl${columns.map((c) => `, ${c}`).join("")}
-    FROM (SELECT coalesce(sum(rows), 0)::float8 AS n, coalesce(sum(tokens), 0)::float8 AS tokens FROM work_fts_totals) t)`;
+function statistics(phrases: number): string {
+  const range = Array.from({ length: phrases }, (_, i) => i);
+  const counts = range.map((i) => `count(f${i})::float8 AS n${i}`).join(", ");
+  const idfs = range.map((i) => `, CASE WHEN v${i} <= 0 THEN 1e-6::float8 ELSE v${i} END AS idf${i}`);
+  const logs = range.map((i) => `, ln(((t.n - d.n${i}) + 0.5::float8) / (d.n${i} + 0.5::float8)) AS v${i}`);
+  return `s AS MATERIALIZED (SELECT n, avgdl${idfs.join("")} FROM (SELECT t.n, t.tokens / nullif(t.n, 0) AS avgdl${logs.join("")}
+    FROM (SELECT coalesce(sum(rows), 0)::float8 AS n, coalesce(sum(tokens), 0)::float8 AS tokens FROM work_fts_totals) t,
+    (SELECT ${counts} FROM p) d) x)`;
 }
 
 /** The keys of a result order, ties ending on the id (store/sqlite/search.ts orderKeys). */
@@ -111,25 +109,110 @@ function afterCondition(keys: OrderKey[], values: (number | null)[], params: Par
 
 type Queryable = Pick<pg.Pool, "query">;
 
+/** A page of a result set: by offset, or after a position. */
+function pageClause(req: SearchRequest, keys: OrderKey[], params: Params): { where: string; limit: string } {
+  if (req.after !== undefined && req.after !== "start" && req.after.keys.length !== keys.length)
+    throw new Error("a position of another order");
+  const where =
+    req.after === undefined || req.after === "start"
+      ? ""
+      : `WHERE ${afterCondition(keys, req.after.keys, params)}`;
+  const offset = req.after === undefined ? ` OFFSET ${params.add(req.offset, "bigint")}` : "";
+  return { where, limit: `LIMIT ${params.add(req.limit, "bigint")}${offset}` };
+}
+
+/** Year, venue and author counts over `hits` (id, year, venue_id) as JSON columns, as facets() counts them. */
+const FACET_COLUMNS = `,
+  (SELECT coalesce(json_agg(json_build_array(year, n) ORDER BY year), '[]')::text FROM
+    (SELECT year, count(*) AS n FROM hits WHERE year IS NOT NULL GROUP BY year) y) AS year,
+  (SELECT coalesce(json_agg(json_build_array(v.name, t.n) ORDER BY t.n DESC, t.venue_id), '[]')::text FROM
+    (SELECT venue_id, count(*) AS n FROM hits WHERE venue_id IS NOT NULL GROUP BY venue_id ORDER BY n DESC, venue_id
+     LIMIT ${FACET_SIZE}) t JOIN venues v ON v.id = t.venue_id) AS venue,
+  (SELECT coalesce(json_agg(json_build_array(a.name, t.n) ORDER BY t.n DESC, t.author_id), '[]')::text FROM
+    (SELECT wa.author_id, count(DISTINCT wa.work_id) AS n FROM hits h JOIN work_authors wa ON wa.work_id = h.id
+     GROUP BY wa.author_id ORDER BY n DESC, wa.author_id LIMIT ${FACET_SIZE}) t JOIN authors a ON a.id = t.author_id) AS author`;
+
+/** A facet column: JSON as text. */
+function facetValues(json: string): FacetValue[] {
+  return (JSON.parse(json) as [string | number, number][]).map(([value, count]) => ({
+    value: String(value),
+    count: Number(count),
+  }));
+}
+
 export class PostgresSearch {
   constructor(private readonly db: Queryable) {}
 
   async search(req: SearchRequest): Promise<SearchIds> {
     const p = plan(req);
-    const phrases = p.compiled?.match?.phrases ?? [];
+    const match = p.compiled?.match;
+    return match ? this.ranked(req, p, match) : this.listed(req, p);
+  }
+
+  /**
+   * A query with words: one statement — each phrase's rows (postings.ts), the statistics, the hits with their
+   * order keys computed once, then the page, the total and the facets over those hits.
+   */
+  private async ranked(req: SearchRequest, p: Plan, match: TextQuery): Promise<SearchIds> {
     const params = cloneParams(p.params);
-    const stats = phrases.length ? statistics(phrases, params) : null;
-    const keys = orderKeys(req, stats ? bm25(phrases.length) : null);
-    const withStats = stats ? `WITH ${stats} ` : "";
-    const fromStats = stats ? `s, ${p.from}` : p.from;
-    if (req.after !== undefined && req.after !== "start" && req.after.keys.length !== keys.length)
-      throw new Error("a position of another order");
+    const index = (phrase: Phrase) => match.phrases.indexOf(phrase);
+    const each = match.phrases.map(
+      (phrase, i) => `SELECT ${i} AS i, id, freq, length FROM (${phraseRows(phrase, params)}) p${i}`,
+    );
+    // Every phrase's rows in one list, summed into one row a work in one pass (fi: phrase i's frequency, null
+    // where it does not match): a join of each phrase's rows with the others would be planned from estimates of
+    // their sizes, which a range of lexemes does not give well.
+    const sums = match.phrases.map((_, i) => `, sum(freq) FILTER (WHERE i = ${i}) AS f${i}`);
+    const ctes = [
+      `p AS MATERIALIZED (SELECT id, max(length) AS length${sums.join("")} FROM (${each.join(" UNION ALL ")}) ph GROUP BY id)`,
+      statistics(match.phrases.length),
+    ];
+    const keys = orderKeys(
+      req,
+      bm25(match.phrases.length, (i) => `coalesce(p.f${i}, 0::float8)`, "p.length"),
+    );
+    const text = p.compiled?.conditionsReadText ? " JOIN work_fts f ON f.id = w.id" : "";
+    const conds = [testSql(match.test, (phrase) => `p.f${index(phrase)} IS NOT NULL`), ...p.conditions];
+    ctes.push(
+      `hits AS MATERIALIZED (SELECT w.id, w.year, w.venue_id, ${keys.map((k, i) => `${k.expr} AS k${i}`).join(", ")}
+       FROM s, p JOIN work_rank w ON w.id = p.id${text} WHERE ${conds.join(" AND ")})`,
+    );
+    const k = keys.map((_, i) => `k${i}`).join(", ");
+    const order = orderBy(keys, (_, i) => `h.k${i}`);
+    const page = pageClause(req, keys, params);
+    const sql = `WITH ${ctes.join(",\n")}
+      SELECT h.id, ${keys.map((_, i) => `h.k${i}`).join(", ")}, x.* FROM (SELECT count(*) AS total${req.facets ? FACET_COLUMNS : ""} FROM hits) x
+      LEFT JOIN LATERAL (SELECT id, ${k} FROM hits ${page.where} ORDER BY ${orderBy(keys, (_, i) => `k${i}`)} ${page.limit}) h ON true
+      ORDER BY ${order}`;
+    const { rows } = await this.db.query({ text: sql, values: params.values, rowMode: "array" });
+    const n = keys.length + 1;
+    const first = rows[0] as unknown[];
+    const hits = rows.filter((r) => r[0] !== null) as unknown[][];
+    const last = hits[hits.length - 1] as (number | null)[] | undefined;
+    return {
+      total: Number(first[n]),
+      ids: hits.map((r) => Number(r[0])),
+      ...(req.after === undefined ? {} : { last: last && { id: Number(last[0]), keys: last.slice(1, n) } }),
+      facets: req.facets
+        ? {
+            year: facetValues(first[n + 1] as string),
+            venue: facetValues(first[n + 2] as string),
+            author: facetValues(first[n + 3] as string),
+          }
+        : undefined,
+    };
+  }
+
+  /** Browsing, or a query without words to rank by: the page in an order the indexes of work_rank give. */
+  private async listed(req: SearchRequest, p: Plan): Promise<SearchIds> {
+    const params = cloneParams(p.params);
+    const keys = orderKeys(req, null);
     const counted = Promise.all([this.count(p), req.facets ? this.facets(p) : undefined]);
     if (req.after !== undefined) {
       const columns = keys.map((k, i) => `${k.expr} AS k${i}`).join(", ");
-      const after = req.after === "start" ? "true" : afterCondition(keys, req.after.keys, params);
-      const sql = `${withStats}SELECT id, ${keys.map((_, i) => `k${i}`).join(", ")} FROM (SELECT w.id AS id, ${columns} FROM ${fromStats} ${p.where}) h
-        WHERE ${after} ORDER BY ${orderBy(keys, (_, i) => `k${i}`)} LIMIT ${params.add(req.limit, "bigint")}`;
+      const page = pageClause(req, keys, params);
+      const sql = `SELECT id, ${keys.map((_, i) => `k${i}`).join(", ")} FROM (SELECT w.id AS id, ${columns} FROM ${p.from} ${p.where}) h
+        ${page.where} ORDER BY ${orderBy(keys, (_, i) => `k${i}`)} ${page.limit}`;
       const [{ rows }, [total, facets]] = await Promise.all([
         this.db.query({ text: sql, values: params.values, rowMode: "array" }),
         counted,
@@ -142,7 +225,7 @@ export class PostgresSearch {
         facets,
       };
     }
-    const sql = `${withStats}SELECT w.id FROM ${fromStats} ${p.where} ORDER BY ${orderBy(keys, (k) => k.expr)}
+    const sql = `SELECT w.id FROM ${p.from} ${p.where} ORDER BY ${orderBy(keys, (k) => k.expr)}
       LIMIT ${params.add(req.limit, "bigint")} OFFSET ${params.add(req.offset, "bigint")}`;
     const [{ rows }, [total, facets]] = await Promise.all([
       this.db.query({ text: sql, values: params.values, rowMode: "array" }),
@@ -164,24 +247,13 @@ export class PostgresSearch {
   /** Year, venue and author counts over every hit (store/sqlite/search.ts countFacets). */
   private async facets(p: Plan): Promise<Facets> {
     const hits = `SELECT w.id, w.year, w.venue_id FROM ${p.from} ${p.where}`;
-    const rows = async (sql: string): Promise<FacetValue[]> =>
-      (await this.db.query({ text: sql, values: p.params.values, rowMode: "array" })).rows.map(
-        ([value, count]) => ({ value: String(value), count: Number(count) }),
-      );
-    const [year, venue, author] = await Promise.all([
-      rows(`SELECT year, count(*) FROM (${hits}) h WHERE year IS NOT NULL GROUP BY year ORDER BY year`),
-      rows(
-        `SELECT v.name, t.n FROM (SELECT venue_id, count(*) AS n FROM (${hits}) h WHERE venue_id IS NOT NULL
-         GROUP BY venue_id ORDER BY n DESC, venue_id LIMIT ${FACET_SIZE}) t JOIN venues v ON v.id = t.venue_id
-         ORDER BY t.n DESC, t.venue_id`,
-      ),
-      rows(
-        `SELECT a.name, t.n FROM (SELECT wa.author_id, count(DISTINCT wa.work_id) AS n FROM (${hits}) h
-         JOIN work_authors wa ON wa.work_id = h.id GROUP BY wa.author_id ORDER BY n DESC, wa.author_id LIMIT ${FACET_SIZE}) t
-         JOIN authors a ON a.id = t.author_id ORDER BY t.n DESC, t.author_id`,
-      ),
-    ]);
-    return { year, venue, author };
+    const { rows } = await this.db.query({
+      text: `WITH hits AS MATERIALIZED (${hits}) SELECT count(*)${FACET_COLUMNS} FROM hits`,
+      values: p.params.values,
+      rowMode: "array",
+    });
+    const [, year, venue, author] = rows[0];
+    return { year: facetValues(year), venue: facetValues(venue), author: facetValues(author) };
   }
 }
 

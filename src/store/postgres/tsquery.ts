@@ -31,12 +31,22 @@ function tagsOf(field: QueryField): string[] {
 }
 
 /**
+ * One of bm25's phrases: a term or phrase over its fields, as a tsquery, and when it is one token the lexemes
+ * (one a field; prefixes when `prefix`) that store/postgres/postings.ts looks up in work_terms instead.
+ */
+export interface Phrase {
+  query: string;
+  lexemes: string[] | null;
+  prefix: boolean;
+}
+
+/**
  * A term or phrase over its fields: the tokens FTS5 would read from the quoted string fts.ts writes, as a phrase
  * in each field, any field matching. A string with no token matches nothing, as FTS5's empty phrase.
  */
-function leaf(field: QueryField, words: string[], stemmed: boolean, prefix: boolean): string {
+function leaf(field: QueryField, words: string[], stemmed: boolean, prefix: boolean): Phrase {
   const toks = tokens(words.join(" "));
-  if (!toks.length) return quoteLexeme("-");
+  if (!toks.length) return { query: quoteLexeme("-"), lexemes: ["-"], prefix: false };
   const alternatives = tagsOf(field).map((tag) => {
     const parts = toks.map((t, i) => {
       const q = quoteLexeme(lexeme(tag, t, stemmed));
@@ -44,30 +54,46 @@ function leaf(field: QueryField, words: string[], stemmed: boolean, prefix: bool
     });
     return parts.length === 1 ? parts[0] : `(${parts.join(" <-> ")})`;
   });
-  return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(" | ")})`;
+  return {
+    query: alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(" | ")})`,
+    lexemes: toks.length === 1 ? tagsOf(field).map((tag) => lexeme(tag, toks[0], stemmed)) : null,
+    prefix,
+  };
 }
 
-/** A tsquery with its leaves in order: bm25's phrases. */
-interface TextQuery {
+/** Which phrases a row must match (and must not): the tsquery's structure, over its phrases. */
+export type PhraseTest =
+  | { kind: "phrase"; phrase: Phrase }
+  | { kind: "and"; items: PhraseTest[] }
+  | { kind: "or"; items: PhraseTest[] }
+  | { kind: "not"; item: PhraseTest };
+
+/** A tsquery with its leaves in order (bm25's phrases), and which of them a row must match. */
+export interface TextQuery {
   query: string;
-  phrases: string[];
+  phrases: Phrase[];
+  test: PhraseTest;
+}
+
+function phraseQuery(p: Phrase): TextQuery {
+  return { query: p.query, phrases: [p], test: { kind: "phrase", phrase: p } };
 }
 
 /** The tsquery of a node, or null where fts.ts's ftsExpression gives null (years, a NOT alone). */
 export function textQuery(node: QueryNode): TextQuery | null {
   switch (node.kind) {
-    case "term": {
-      const q = node.prefix
-        ? leaf(node.field, [node.word], false, true)
-        : leaf(node.field, [stem(node.word)], true, false);
-      return { query: q, phrases: [q] };
-    }
-    case "phrase": {
-      const q = node.exact
-        ? leaf(node.field, node.words, false, false)
-        : leaf(node.field, node.words.map(stem), true, false);
-      return { query: q, phrases: [q] };
-    }
+    case "term":
+      return phraseQuery(
+        node.prefix
+          ? leaf(node.field, [node.word], false, true)
+          : leaf(node.field, [stem(node.word)], true, false),
+      );
+    case "phrase":
+      return phraseQuery(
+        node.exact
+          ? leaf(node.field, node.words, false, false)
+          : leaf(node.field, node.words.map(stem), true, false),
+      );
     case "year":
     case "not":
       return null;
@@ -86,7 +112,11 @@ export function textQuery(node: QueryNode): TextQuery | null {
       const parts = node.items.map(textQuery);
       if (parts.some((p) => p === null)) return null;
       const ps = parts as TextQuery[];
-      return { query: `(${ps.map((p) => p.query).join(" | ")})`, phrases: ps.flatMap((p) => p.phrases) };
+      return {
+        query: `(${ps.map((p) => p.query).join(" | ")})`,
+        phrases: ps.flatMap((p) => p.phrases),
+        test: { kind: "or", items: ps.map((p) => p.test) },
+      };
     }
   }
 }
@@ -95,7 +125,13 @@ export function textQuery(node: QueryNode): TextQuery | null {
 function andNot(pos: TextQuery[], neg: TextQuery[]): TextQuery {
   const p = pos.length === 1 ? pos[0].query : `(${pos.map((x) => x.query).join(" & ")})`;
   const query = neg.length ? `(${p} & !(${neg.map((x) => x.query).join(" | ")}))` : p;
-  return { query, phrases: [...pos, ...neg].flatMap((x) => x.phrases) };
+  const all: PhraseTest = pos.length === 1 ? pos[0].test : { kind: "and", items: pos.map((x) => x.test) };
+  const none: PhraseTest = { kind: "not", item: { kind: "or", items: neg.map((x) => x.test) } };
+  return {
+    query,
+    phrases: [...pos, ...neg].flatMap((x) => x.phrases),
+    test: neg.length ? { kind: "and", items: [all, none] } : all,
+  };
 }
 
 export interface CompiledQuery {
@@ -107,13 +143,22 @@ export interface CompiledQuery {
   years: { from: number; to: number }[];
   /** Whether any part reads the text index (else work_fts need not be joined). */
   readsText: boolean;
+  /** Whether `conditions` read the text index (`f`), beside `match`. */
+  conditionsReadText: boolean;
 }
 
 /** As fts.ts compileQuery: `match` when the whole query is words, else its word part, the rest conditions. */
 export function compileQuery(node: QueryNode, params: Params): CompiledQuery {
   const whole = textQuery(node);
-  if (whole !== null) return { match: whole, conditions: [], years: [], readsText: true };
-  const out: CompiledQuery = { match: null, conditions: [], years: [], readsText: false };
+  if (whole !== null)
+    return { match: whole, conditions: [], years: [], readsText: true, conditionsReadText: false };
+  const out: CompiledQuery = {
+    match: null,
+    conditions: [],
+    years: [],
+    readsText: false,
+    conditionsReadText: false,
+  };
   const items = node.kind === "and" ? node.items : [node];
   const pos: TextQuery[] = [];
   const neg: TextQuery[] = [];
@@ -127,7 +172,7 @@ export function compileQuery(node: QueryNode, params: Params): CompiledQuery {
   else
     for (const n of neg) {
       out.conditions.push(`NOT (f.document @@ ${params.add(n.query, "tsquery")})`);
-      out.readsText = true;
+      out.readsText = out.conditionsReadText = true;
     }
   for (const item of rest) {
     if (item.kind === "year") out.years.push({ from: item.from, to: item.to });
@@ -140,7 +185,7 @@ export function compileQuery(node: QueryNode, params: Params): CompiledQuery {
 function sqlCondition(node: QueryNode, params: Params, out: CompiledQuery): string {
   const text = textQuery(node);
   if (text !== null) {
-    out.readsText = true;
+    out.readsText = out.conditionsReadText = true;
     return `f.document @@ ${params.add(text.query, "tsquery")}`;
   }
   switch (node.kind) {
