@@ -16,7 +16,6 @@
  * last commits, never corrupt). Results go to bench/out/scale-N.json and to stdout as Markdown.
  */
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,8 +29,9 @@ import { libraryPdfCopies } from "../src/library/pdf-copies.ts";
 import { listPdfFiles, readPdfFile } from "../src/library/pdf-files.ts";
 import { search } from "../src/search/search.ts";
 import { openStore } from "../src/store/open.ts";
-import type { DocumentInput, Store, WorkSummary } from "../src/store/types.ts";
+import type { DocumentInput, Store } from "../src/store/types.ts";
 import { benchPostgres } from "../src/testing/postgres.ts";
+import { answers, digest } from "./digest.ts";
 import { generate, loadCorpus, makeQueries } from "./generate.ts";
 import { percentile, writeJsonl } from "./jsonl.ts";
 
@@ -46,51 +46,6 @@ if (!flag("--size")) args.push("--size", String(size));
 
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
-
-/** Every work id of a library, cited-only works too, in id order. */
-async function allWorkIds(store: Store): Promise<number[]> {
-  const ids: number[] = [];
-  for (let after = 0; ; ) {
-    const page = await store.listWorkIds({ afterId: after, limit: 10_000, includeCitations: true });
-    if (!page.length) return ids;
-    ids.push(...page);
-    after = page[page.length - 1];
-  }
-}
-
-/** A work as two builds of one library must both show it: everything but when it was added. */
-function comparable(w: WorkSummary): Omit<WorkSummary, "addedAt"> {
-  const { addedAt: _, ...rest } = w;
-  return rest;
-}
-
-/**
- * A digest of a library's graph. By id: every work's summary (metadata, authors with their ids, counts) in id
- * order — two stores built from the same input in the same order must agree on every id. By content: the same
- * without ids (works sorted by what they print, authors by name), for builds that file in no set order.
- */
-async function digest(store: Store, byId: boolean): Promise<{ works: number; digest: string }> {
-  const ids = await allWorkIds(store);
-  const lines: string[] = [];
-  for (let i = 0; i < ids.length; i += 1000) {
-    for (const w of await store.getWorks(ids.slice(i, i + 1000))) {
-      const c = comparable(w);
-      lines.push(JSON.stringify(byId ? c : { ...c, id: undefined, authors: c.authors.map((a) => a.name) }));
-    }
-  }
-  if (!byId) lines.sort();
-  return { works: ids.length, digest: createHash("sha256").update(lines.join("\n")).digest("hex") };
-}
-
-/** Each query's first page (ids and total) on a store. */
-async function answers(store: Store, queries: string[]): Promise<string> {
-  const h = createHash("sha256");
-  for (const q of queries) {
-    const r = await search(store, { q });
-    h.update(`${q}\t${r.total}\t${r.hits.map((h) => h.id).join(",")}\n`);
-  }
-  return h.digest("hex");
-}
 
 /** Stops the bench when two builds differ: a timing of two different graphs means nothing. */
 function same(what: string, a: unknown, b: unknown): void {
