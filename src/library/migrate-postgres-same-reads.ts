@@ -8,16 +8,15 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { parseQuery } from "../search/query-parser.ts";
-import type { PostgresStore } from "../store/postgres/postgres-store.ts";
 import type { SqliteStore } from "../store/sqlite/sqlite-store.ts";
 import type { SearchIds, SearchRequest, SortOrder, SortPosition, Store } from "../store/types.ts";
 import { SORT_ORDERS } from "../store/types.ts";
 import { doc } from "../testing/temp-store.ts";
 
-/** The two stores holding one library, and how to drop both. */
+/** The two stores holding one library, and how to drop both: a SQLite store and another (PostgreSQL, or SQLite). */
 export interface SameLibrary {
   sqlite: SqliteStore;
-  store: PostgresStore;
+  store: Store;
   cleanup(): Promise<void>;
 }
 
@@ -25,7 +24,7 @@ export interface SameLibrary {
 export function sameLibrary(
   sqlite: { store: SqliteStore; cleanup(): Promise<void> },
   db: { drop(): Promise<void> },
-  store: PostgresStore,
+  store: Store,
 ): SameLibrary {
   return {
     sqlite: sqlite.store,
@@ -133,11 +132,15 @@ const QUERIES = [
 export function sameReads(
   name: string,
   open: () => Promise<SameLibrary>,
-  options: { skip?: string } = {},
+  /**
+   * `complete`: the library holds full text, editHistory's two merges and two failures (true unless said);
+   * `todo`: a difference known and not yet fixed, reported without failing the run.
+   */
+  options: { skip?: string; complete?: boolean; todo?: string } = {},
 ): void {
   describe(name, { skip: options.skip }, () => {
     let sqlite: SqliteStore;
-    let store: PostgresStore;
+    let store: Store;
     let library: SameLibrary | undefined;
 
     before(async () => {
@@ -168,17 +171,22 @@ export function sameReads(
       }
     }
 
-    test("the library is not trivial: what the comparisons below rest on", async () => {
+    test("the library is not trivial: what the comparisons below rest on", {
+      todo: options.todo,
+    }, async () => {
       const stats = await same("stats", (s) => s.stats());
       assert.ok(stats.worksInLibrary >= 30, "library works");
       assert.ok(stats.worksCitedOnly > 0, "cited-only works");
       assert.ok(stats.citations > 10, "citations");
       assert.ok(stats.selfCitations > 0, "self-citations");
+      if (options.complete === false) return;
       assert.ok(stats.failures === 2, "failures");
       assert.ok((await store.merges(10)).length === 2, "merges");
     });
 
-    test("every work, its summary, body, sources and corrections read the same", async () => {
+    test("every work, its summary, body, sources and corrections read the same", {
+      todo: options.todo,
+    }, async () => {
       const ids = await allWorkIds(true);
       await allWorkIds(false);
       for (let i = 0; i < ids.length; i += 50)
@@ -192,10 +200,12 @@ export function sameReads(
         await same(`corrections ${id}`, (s) => s.corrections(id, 10));
       }
       const withBody = (await sqlite.bodies(ids, 10)).size;
-      assert.ok(withBody >= 1, "a work with full text");
+      assert.ok(withBody >= 1 || options.complete === false, "a work with full text");
     });
 
-    test("citing works, related works and other editions read the same, in every order", async () => {
+    test("citing works, related works and other editions read the same, in every order", {
+      todo: options.todo,
+    }, async () => {
       const ids = await allWorkIds(true);
       const cited = new Set((await sqlite.getWorks(ids)).filter((w) => w.citedBy > 0).map((w) => w.id));
       assert.ok(cited.size > 10, "cited works");
@@ -216,7 +226,7 @@ export function sameReads(
       }
     });
 
-    test("authors, venues and leaders read the same", async () => {
+    test("authors, venues and leaders read the same", { todo: options.todo }, async () => {
       const stats = await sqlite.stats();
       // Every author of the demo and the records above (the first ids), then every 5th, and one past the last.
       for (let id = 1; id <= stats.authors + 1; id += id < 150 ? 1 : 5)
@@ -231,7 +241,9 @@ export function sameReads(
           await same(`leaders ${year}`, (s) => s.leaders({ year, limit }));
     });
 
-    test("OAI-PMH's pages by date, ambiguous references, failures and known contents read the same", async () => {
+    test("OAI-PMH's pages by date, ambiguous references, failures and known contents read the same", {
+      todo: options.todo,
+    }, async () => {
       const earliest = await same("earliestChange", (s) => s.earliestChange());
       assert.ok(earliest !== undefined);
       let position: { at: number; id: number } | undefined;
@@ -256,7 +268,9 @@ export function sameReads(
       await same("merges", (s) => s.merges(10));
     });
 
-    test("search: every query, order and option gives the same hits, totals, facets, scores and cursors", async () => {
+    test("search: every query, order and option gives the same hits, totals, facets, scores and cursors", {
+      todo: options.todo,
+    }, async () => {
       let nonEmpty = 0;
       for (const q of QUERIES) {
         const query = parseQuery(q).node;

@@ -239,6 +239,11 @@ export class KnownRows {
   readonly blocks = new Map<string, Person[]>();
   /** Pairs of works a person split apart, "a:b" with a < b; read when first needed, again after a split. */
   splitPairs: Set<string> | undefined;
+  /**
+   * Whether the library holds a reference with fields (kind "item"): read when first needed, true once filing
+   * writes one. A library of records citing by id alone has none, and nothing for a new work to take over.
+   */
+  itemReferences: boolean | undefined;
 
   /** `keepKeys`: whether key lists are kept (FilingStore.readAhead). */
   constructor(keepKeys: boolean) {
@@ -256,5 +261,6 @@ export class KnownRows {
     this.keys.clear();
     this.blocks.clear();
     this.splitPairs = undefined;
+    this.itemReferences = undefined;
   }
 }

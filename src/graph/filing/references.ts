@@ -82,6 +82,7 @@ export async function replaceReferences(
     const ref = refs[position];
     const item = "item" in ref ? ref.item : "parsed" in ref ? ref.parsed : undefined;
     const { kind, target } = kindOf(ref);
+    if (kind === "item") f.known.itemReferences = true;
     const { cited, ambiguous, joined } = await resolveReference(f, kind, target, item, undefined, citedHere);
     if (cited !== null) citedHere.add(cited);
     await rows.refs.insert({
@@ -128,6 +129,9 @@ export async function resolvePending(
  */
 export async function reconsiderNeighbours(f: Filing, workId: number): Promise<void> {
   const { dirty, rows } = f;
+  // Only references with fields are reconsidered: a library citing by id alone (S2ORC, OpenAlex) has none.
+  f.known.itemReferences ??= await rows.refs.anyItems();
+  if (!f.known.itemReferences) return;
   const self = (await rows.works.get([workId])).get(workId);
   if (!self) return;
   // Compared as references see works: a reference's year does not refute, so neither does the year here.

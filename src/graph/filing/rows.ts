@@ -158,6 +158,8 @@ export interface ReferenceRows {
   fieldsTo(workId: number, limit: number): Awaitable<CslItem[]>;
   /** How many of them there are, counted up to `limit`. */
   countTo(workId: number, limit: number): Awaitable<number>;
+  /** Whether the library holds any reference with fields (kind "item"), pointing at a work or not. */
+  anyItems(): Awaitable<boolean>;
   /** Every reference pointing at a work. */
   idsTo(workId: number): Awaitable<number[]>;
   /** The works the entries before this one in its reference list point at. */

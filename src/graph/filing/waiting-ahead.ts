@@ -58,6 +58,10 @@ class WaitingAhead implements ReferenceRows {
   fieldsTo(workId: number, limit: number) {
     return this.rows.fieldsTo(workId, limit);
   }
+  anyItems() {
+    return this.rows.anyItems();
+  }
+
   countTo(workId: number, limit: number) {
     return this.rows.countTo(workId, limit);
   }

@@ -93,6 +93,13 @@ export class PgReferenceRows implements ReferenceRows {
     return rows.map((r) => JSON.parse(r.csl) as CslItem);
   }
 
+  async anyItems(): Promise<boolean> {
+    const [row] = await this.sql.query<{ any: boolean }>(
+      "SELECT EXISTS (SELECT 1 FROM refs WHERE kind = 'item') AS any",
+    );
+    return row.any;
+  }
+
   async countTo(workId: number, limit: number): Promise<number> {
     const [row] = await this.sql.query<{ n: number }>(
       "SELECT count(*) AS n FROM (SELECT 1 FROM refs WHERE work_id = $1 AND kind = 'item' LIMIT $2) x",

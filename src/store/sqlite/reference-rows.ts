@@ -34,6 +34,7 @@ export class SqliteReferenceRows implements ReferenceRows {
       fieldsTo: db
         .prepare("SELECT csl FROM refs WHERE work_id = ? AND kind = 'item' ORDER BY id LIMIT ?")
         .pluck(),
+      anyItems: db.prepare("SELECT EXISTS (SELECT 1 FROM refs WHERE kind = 'item')").pluck(),
       countTo: db
         .prepare("SELECT count(*) FROM (SELECT 1 FROM refs WHERE work_id = ? AND kind = 'item' LIMIT ?)")
         .pluck(),
@@ -104,6 +105,10 @@ export class SqliteReferenceRows implements ReferenceRows {
 
   fieldsTo(workId: number, limit: number): CslItem[] {
     return (this.s.fieldsTo.all(workId, limit) as string[]).map((csl) => JSON.parse(csl) as CslItem);
+  }
+
+  anyItems(): boolean {
+    return this.s.anyItems.get() === 1;
   }
 
   countTo(workId: number, limit: number): number {
