@@ -16,7 +16,6 @@
  * last commits, never corrupt). Results go to bench/out/scale-N.json and to stdout as Markdown.
  */
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
