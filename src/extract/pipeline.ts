@@ -15,7 +15,7 @@ import { headerOrder } from "./header/order.ts";
 import { plausibleYear, publicationFacts } from "./header/publication.ts";
 import { parseReference } from "./reference/parse.ts";
 import { footnoteReferences } from "./reference-split/footnotes.ts";
-import { splitReferences } from "./reference-split/split.ts";
+import { MAX_REFERENCES, splitReferences } from "./reference-split/split.ts";
 import { segmentDocument, type Zone } from "./segmentation/segment.ts";
 
 export interface ExtractedReference {
@@ -69,11 +69,12 @@ export async function extractPdf(
   const header = extractHeader(headerLines, doc.fonts, undefined, runningHeads);
   lap("header");
   let split = splitReferences(zoneLines((z) => z === "references"));
-  // No reference list: the papers that cite in footnotes.
-  if (split.length < 3) {
-    const notes = footnoteReferences(zoneLines((z) => z === "footnote"));
-    if (notes.length > split.length) split = notes;
-  }
+  // The papers that cite in footnotes: without a reference list, or with a short one at the end (sources,
+  // statistics) beside notes that cite many more works — then both.
+  const notes = footnoteReferences(zoneLines((z) => z === "footnote"));
+  if (split.length < 3 && notes.length > split.length) split = notes;
+  else if (notes.length >= 10 && notes.length >= 2 * split.length)
+    split = [...notes, ...split].slice(0, MAX_REFERENCES);
   lap("referenceSplit");
   const parsed = split.map((r) => parseReference(r.raw).item);
   lap("referenceParse");

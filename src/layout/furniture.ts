@@ -70,4 +70,53 @@ export function markFurniture(lines: Line[], pages: PageGeometry[]): void {
       /^[-–—\s]*(\d{1,4}|[ivxlc]{1,6})[-–—\s]*$/i.test(text) || /^page \d+( of \d+)?$/i.test(text);
     if (pageNumber || (pagesWith.get(shape(text))?.size ?? 0) >= repeatAt) l.furniture = true;
   }
+  markSecondRows(lines, pageSize, firstPage, repeatAt);
+}
+
+/**
+ * A running head of two rows ("68 [Soziale Probleme]" over "23. Jahrgang 2012, Heft 1 … Steffen Zdun"): on a page
+ * whose first (or last) row is furniture, the row next to it is furniture too when its text, digits ignored, recurs
+ * there on other pages — never on the first page, nor set larger than its page's text (a title stays a title).
+ */
+function markSecondRows(
+  lines: Line[],
+  pageSize: Map<number, number>,
+  firstPage: number,
+  repeatAt: number,
+): void {
+  const byPage = new Map<number, Line[]>();
+  for (const l of lines) {
+    const list = byPage.get(l.page);
+    if (list) list.push(l);
+    else byPage.set(l.page, [l]);
+  }
+  const rows = new Map<number, Line[]>();
+  for (const [page, all] of byPage) {
+    const text = all.filter((l) => !l.furniture);
+    const furniture = all.filter((l) => l.furniture);
+    if (page === firstPage || text.length === 0 || furniture.length === 0) continue;
+    const top = Math.min(...text.map((l) => l.top));
+    const bottom = Math.max(...text.map((l) => l.bottom));
+    const row = (l: Line) => Math.max(1, 0.5 * l.fontSize);
+    const small = (l: Line) => l.fontSize <= (pageSize.get(page) ?? 0);
+    // Furniture above the text's first row (below its last): the row next to it is the head's second one.
+    const headed = furniture.some((f) => f.bottom <= top + 1);
+    const footed = furniture.some((f) => f.top >= bottom - 1);
+    rows.set(
+      page,
+      text.filter(
+        (l) => small(l) && ((headed && l.top <= top + row(l)) || (footed && l.bottom >= bottom - row(l))),
+      ),
+    );
+  }
+  const pagesWith = new Map<string, Set<number>>();
+  for (const [page, row] of rows)
+    for (const l of row) {
+      const key = shape(l.text);
+      const set = pagesWith.get(key) ?? new Set<number>();
+      set.add(page);
+      pagesWith.set(key, set);
+    }
+  for (const row of rows.values())
+    for (const l of row) if ((pagesWith.get(shape(l.text))?.size ?? 0) >= repeatAt) l.furniture = true;
 }

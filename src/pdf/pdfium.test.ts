@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   corruptPdf,
+  croppedPdf,
   encryptedPdf,
   imageOnlyPdf,
   largePdf,
@@ -59,4 +60,16 @@ test("reading many documents does not grow the engine's memory", async () => {
   const after = await pdfiumMemoryBytes();
   // WebAssembly memory only grows: a document not freed would add its megabyte each time.
   assert.ok(after - before < 4 * 1024 * 1024, `grew by ${after - before} bytes`);
+});
+
+test("a page box cropped through the text keeps the lines beyond its edge; a slug clear of the text is not", async () => {
+  const doc = await reader.read(await croppedPdf());
+  const text = (n: number) => doc.pages[n].words.map((w) => w.text).join(" ");
+  for (const line of ["cut off above", "A second line", "cuts through", "wholly on the page"])
+    assert.ok(text(0).includes(line), `page 1 keeps "${line}": ${text(0)}`);
+  const above = doc.pages[0].words.find((w) => w.text === "cut");
+  assert.ok(above && above.bottom < 0, "the kept line stands above the page, as printed");
+  assert.ok(text(1).includes("The text of the second page"));
+  assert.ok(!text(1).includes("Healy"), `the slug above the second page is not its text: ${text(1)}`);
+  assert.ok(text(2).includes("A title cut off above the page"), text(2));
 });

@@ -98,6 +98,10 @@ function readPage(
   const height = m.FPDF_GetPageHeightF(page);
   const text = m.FPDFText_LoadPage(page);
   const glyphs: Glyph[] = [];
+  // Which side of the page's box each glyph lies beyond (1 above, -1 below, 0 on the page), and how many glyphs
+  // the box's edge cuts through on each side.
+  const beyond: number[] = [];
+  const cut = { above: 0, below: 0 };
   try {
     const n = Math.min(m.FPDFText_CountChars(text), limits.maxGlyphsPerPage);
     const getDouble = (offset: number) => m.pdfium.getValue(scratch + offset, "double");
@@ -112,6 +116,7 @@ function readPage(
       if (/\s/.test(char)) {
         const generated = m.FPDFText_IsGenerated(text, i) === 1;
         glyphs.push(blankGlyph(char === "\n" || char === "\r" ? "\n" : " ", generated));
+        beyond.push(0);
         continue;
       }
       const object = m.FPDFText_GetTextObject(text, i);
@@ -129,8 +134,9 @@ function readPage(
       const bottom = getFloat(12);
       const baseline = m.FPDFText_GetCharOrigin(text, i, scratch, scratch + 8) ? getDouble(8) : bottom;
       const size = font.size;
-      // Printers' marks and slugs outside the page (above or below its box) are not the paper's text.
-      if (top < 0 || bottom > height) continue;
+      if (top > height && bottom < height) cut.above++;
+      if (bottom < 0 && top > 0) cut.below++;
+      beyond.push(bottom > height ? 1 : top < 0 ? -1 : 0);
       glyphs.push({
         char,
         x0: left,
@@ -149,7 +155,37 @@ function readPage(
     m.FPDFText_ClosePage(text);
     m.FPDF_ClosePage(page);
   }
-  return { number: index + 1, width, height, words: glyphsToWords(glyphs) };
+  return { number: index + 1, width, height, words: glyphsToWords(onThePage(glyphs, beyond, cut, height)) };
+}
+
+/**
+ * The glyphs that are the paper's text. Beyond the page's box stand printers' marks and slugs ("08_053966_Healy(ds)
+ * 25/5/05 1:23 pm"), which are not; but where the box cuts through a line of text (a page cropped inside its
+ * type area, or its text runs up to the edge), the lines beyond that edge are the paper's too, and are kept — to a
+ * quarter of the page's height.
+ */
+function onThePage(
+  glyphs: Glyph[],
+  beyond: number[],
+  cut: { above: number; below: number },
+  height: number,
+): Glyph[] {
+  // The text on the page reaching to within a fiftieth of the edge says the same (a line just inside it).
+  let top = Number.POSITIVE_INFINITY;
+  let bottom = Number.NEGATIVE_INFINITY;
+  glyphs.forEach((g, i) => {
+    if (beyond[i] !== 0 || g.x1 <= g.x0) return;
+    top = Math.min(top, g.top);
+    bottom = Math.max(bottom, g.bottom);
+  });
+  const keepAbove = cut.above >= 3 || top <= height * 0.02;
+  const keepBelow = cut.below >= 3 || bottom >= height * 0.98;
+  const margin = height * 0.25;
+  return glyphs.filter((g, i) => {
+    if (beyond[i] === 0) return true;
+    if (beyond[i] === 1) return keepAbove && g.top >= -margin;
+    return keepBelow && g.bottom <= height + margin;
+  });
 }
 
 function blankGlyph(char: string, generated: boolean): Glyph {

@@ -217,6 +217,27 @@ export function imageOnlyPdf(): Promise<Buffer> {
   });
 }
 
+/**
+ * Pages whose box was cropped inside the type area: on the first, the box's top edge cuts through a line of
+ * text, and two more lines of the paper stand above it; on the second, a printer's slug stands above the box, clear
+ * of the text; on the third, the title stands above the box and the text on it starts right at its edge.
+ */
+export function croppedPdf(): Promise<Buffer> {
+  return render((doc) => {
+    doc.font("Times-Roman").fontSize(10);
+    doc.text("Lines of the paper cut off above the page box.", 56, -34, { lineBreak: false });
+    doc.text("A second line of the paper above the page box.", 56, -20, { lineBreak: false });
+    doc.text("A line the page box cuts through the middle of.", 56, -5, { lineBreak: false });
+    doc.text("The first line wholly on the page.", 56, 9, { lineBreak: false });
+    doc.addPage();
+    doc.fontSize(8).text("08_053966_Healy(ds) 25/5/05 1:23 pm Page 248", 56, -60, { lineBreak: false });
+    doc.fontSize(10).text("The text of the second page.", 56, 100, { lineBreak: false });
+    doc.addPage();
+    doc.fontSize(14).text("A title cut off above the page", 56, -30, { lineBreak: false });
+    doc.fontSize(10).text("The author's name right under the edge.", 56, 2, { lineBreak: false });
+  });
+}
+
 /** A paper with a large incompressible image: a megabyte and more, to see that reading frees its memory. */
 export function largePdf(): Promise<Buffer> {
   return render((doc) => {

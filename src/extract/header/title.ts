@@ -70,7 +70,27 @@ export function findTitle(
         : `${title.trim()}: ${subtitle.text}`;
     }
   }
+  // A kicker ending in a colon right over the title is the title's first part ("UN-Behindertenrechtskonvention:"
+  // over "Den Nationalen Aktionsplan …").
+  const kicker = lines[found.first - 1];
+  if (kicker && isKicker(kicker, lines[found.first], found.size, fonts)) {
+    return { title: `${kicker.text.trim()} ${title}`, first: found.first - 1, last };
+  }
   return { title, first: found.first, last };
+}
+
+function isKicker(line: Line, titleLine: Line, titleSize: number, fonts: FontStats): boolean {
+  const text = line.text.trim();
+  return (
+    text.endsWith(":") &&
+    text.split(/\s+/).length <= 8 &&
+    /\p{L}{3}/u.test(text) &&
+    line.page === titleLine.page &&
+    line.fontSize >= fonts.bodySize * 1.2 &&
+    line.fontSize < titleSize - 0.6 &&
+    titleLine.top - line.bottom <= 1.5 * line.fontSize &&
+    !isBanner(text)
+  );
 }
 
 /**
@@ -249,24 +269,30 @@ function subtitleAfter(
   isTitleLine: (i: number) => boolean,
 ): { text: string; lines: number } | undefined {
   const parts: Line[] = [];
-  for (let i = last + 1; i < lines.length && parts.length < 2; i++) {
+  // Three lines of a centred subtitle in bold ("Report to the ISSP General Assembly / on monitoring work … / by
+  // ZUMA, Germany"); two of other type.
+  const most = (l: Line) => (l.bold && parts.every((p) => p.bold) ? 3 : 2);
+  for (let i = last + 1; i < lines.length && parts.length < most(lines[i]); i++) {
     const l = lines[i];
     const above = parts.at(-1) ?? lines[last];
     const display = l.fontSize >= fonts.bodySize * 1.05 || (l.bold && l.fontSize >= fonts.bodySize - 0.5);
+    // A line that reads on in the subtitle's paragraph, in its type ("… undertaken for the ISSP / by ZUMA,
+    // Germany"), is not a byline.
+    const continues = parts.length > 0 && !l.blockStart && l.bold === parts[0].bold;
     if (
       !display ||
       l.fontSize >= titleSize - 0.6 ||
       (parts.length > 0 && Math.abs(l.fontSize - parts[0].fontSize) > 0.6) ||
       l.page !== above.page ||
       l.top - above.bottom > subtitleGap(l, fonts, isTitleLine(i)) * l.fontSize ||
-      NOT_SUBTITLE.test(l.text.trim()) ||
+      ((parts.length === 0 || l.blockStart) && NOT_SUBTITLE.test(l.text.trim())) ||
       /@|https?:|www\./.test(l.text) ||
       (parts.length === 0 &&
         l.text
           .trim()
           .split(/\s+/)
           .filter((w) => /\p{L}/u.test(w)).length < 2) ||
-      isAuthorLine(i)
+      (isAuthorLine(i) && !continues)
     )
       break;
     parts.push(l);
@@ -274,7 +300,13 @@ function subtitleAfter(
   // A paragraph in display type goes on past two lines: it is a report's lead, not a subtitle ("Die
   // Bundesregierung hat 2011 einen Nationalen Aktionsplan verabschiedet, …").
   const after = lines[last + parts.length + 1];
-  if (parts.length === 2 && after && !after.blockStart && Math.abs(after.fontSize - parts[0].fontSize) <= 0.6)
+  if (
+    parts.length >= 2 &&
+    after &&
+    !after.blockStart &&
+    Math.abs(after.fontSize - parts[0].fontSize) <= 0.6 &&
+    after.bold === parts[0].bold
+  )
     return undefined;
   return parts.length ? { text: joinLines(parts.map((l) => l.text)), lines: parts.length } : undefined;
 }

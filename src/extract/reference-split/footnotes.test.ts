@@ -30,3 +30,31 @@ test("each footnote that names a work is a reference, its number the label, the 
     ],
   );
 });
+
+test("a note citing two works gives two references; a work cited again at another page, one", () => {
+  const notes = footnoteReferences(
+    column([
+      [0, "1 Paul J.J. Welfens, Eastern EU Enlargement, Discussion Paper No. 53, Potsdam 1998; Daniel"],
+      [
+        6,
+        "Piazolo, Gaining Credibility through Regional Integration, Kiel Working Paper No. 837, Oktober 1997.",
+      ],
+      [0, "2 Vagae Luboš, EU-Beitritt der Slowakischen Republik – Pro und Kontra, Bratislava 1996, S. 27."],
+      [0, "3 Vagae Luboš, EU-Beitritt der Slowakischen Republik – Pro und Kontra, Bratislava 1996, S. 23f."],
+      // A semicolon inside one work's reference does not split it.
+      [0, "4 Karl Popper, Logik der Forschung, Tübingen; Wien 1935, S. 12."],
+    ]),
+  );
+  assert.deepEqual(
+    notes.map((n) => [n.label, n.raw]),
+    [
+      ["1", "Paul J.J. Welfens, Eastern EU Enlargement, Discussion Paper No. 53, Potsdam 1998"],
+      [
+        "1",
+        "Daniel Piazolo, Gaining Credibility through Regional Integration, Kiel Working Paper No. 837, Oktober 1997.",
+      ],
+      ["2", "Vagae Luboš, EU-Beitritt der Slowakischen Republik – Pro und Kontra, Bratislava 1996, S. 27."],
+      ["4", "Karl Popper, Logik der Forschung, Tübingen; Wien 1935, S. 12."],
+    ],
+  );
+});

@@ -15,6 +15,9 @@ const LATER_CUE = /[.;:]\s+(?:Vgl\.|Siehe|See|Cf\.)\s+/;
 /** A name and, somewhere after it, a year: what a footnote that cites a work has. */
 const CITES = /\p{Lu}[\p{L}'’-]+[,:/]?\s.*\b(?:1[6-9]\d\d|20\d\d)[a-z]?\b/u;
 
+/** The pages a note points to at its end: ", S. 170ff.", ", S. 85 und 102.", ", p. 12-14.", " S. 146/ 147." */
+const PINPOINT = /[,.]?\s*(?:S\.|pp?\.|Sp\.|Spalten?)\s*\d[\d\s,/–-]*(?:f{1,2}\.?|und\s+\d+)?\.?\s*$/;
+
 export function footnoteReferences(lines: Line[]): SplitReference[] {
   const notes: Array<{ label: string; lines: Line[] }> = [];
   for (const l of lines) {
@@ -31,6 +34,7 @@ export function footnoteReferences(lines: Line[]): SplitReference[] {
   }
   const keep = hyphenatedWords(lines.map((l) => l.text));
   const out: SplitReference[] = [];
+  const cited = new Set<string>();
   for (const note of notes) {
     let raw = "";
     for (const l of note.lines) raw = joinLine(raw, l.text.trim(), keep);
@@ -38,8 +42,24 @@ export function footnoteReferences(lines: Line[]): SplitReference[] {
     const later = LATER_CUE.exec(raw);
     if (later && !CITES.test(raw.slice(0, later.index)))
       raw = raw.slice(later.index + later[0].length).replace(CUE, "");
-    if (raw.length >= 20 && CITES.test(raw) && out.length < MAX_REFERENCES)
-      out.push({ raw: raw.slice(0, 1000), label: note.label, lines: note.lines });
+    for (const part of citedWorks(raw)) {
+      if (out.length >= MAX_REFERENCES) break;
+      // A work cited again in a later note, at another page, is the same reference.
+      const work = part.replace(PINPOINT, "").toLowerCase().replace(/\s+/g, " ");
+      if (cited.has(work)) continue;
+      cited.add(work);
+      out.push({ raw: part.slice(0, 1000), label: note.label, lines: note.lines });
+    }
   }
   return out;
+}
+
+/** Where a note goes on to cite another work: "…, Potsdam 1998; Daniel Piazolo, Gaining Credibility …". */
+const NEXT_WORK = /;\s+(?=\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}(?:\/\p{Lu}[\p{L}.'’ -]+)*,\s)/u;
+
+/** The works a note cites: the note, or its parts when each part names a work of its own. */
+function citedWorks(raw: string): string[] {
+  if (raw.length < 20 || !CITES.test(raw)) return [];
+  const parts = raw.split(NEXT_WORK).map((p) => p.trim());
+  return parts.length > 1 && parts.every((p) => p.length >= 20 && CITES.test(p)) ? parts : [raw];
 }

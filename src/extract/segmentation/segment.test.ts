@@ -171,3 +171,58 @@ test("a list in the running text without a heading, set with hanging indents, is
     "body",
   ]);
 });
+
+test("a reference list goes on past a box in small print in the column beside it, set as the list is", () => {
+  let top = 60;
+  const at = (text: string, column: number, o: Parameters<typeof textLine>[1] = {}) => {
+    const l = textLine(text, { top, page: 2, size: 9.5, ...o });
+    l.column = column;
+    top += 12;
+    return l;
+  };
+  // Entries at the column's edge, their later lines set in by 11 points; the years come last.
+  const entries = (column: number, x: number, names: string[]) =>
+    names.flatMap((name) => [
+      at(`${name}, »Formale Aufwertung – geringe Schubkraft:`, column, { x, blockStart: true }),
+      at("die Rolle der nationalen Parlamente«, in:", column, { x: x + 11 }),
+      at("integration, 31 (Juli 2008) 3, S. 254–265.", column, { x: x + 11 }),
+    ]);
+  const lines = [
+    textLine("A Study of Things", { top: 60, size: 18, bold: true, blockStart: true }),
+    textLine("1 Introduction", { top: 90, bold: true, size: 12, blockStart: true }),
+    textLine("Things matter (Smith 2001).", { top: 110, blockStart: true }),
+    at("Literatur", 0, { bold: true, blockStart: true, x: 50, size: 12 }),
+    ...entries(0, 50, ["Bovenschulte, Andreas", "Buschmann, Marco", "Calliess, Christian"]),
+  ];
+  top = 60;
+  const box = [
+    at("© Stiftung Wissenschaft und", 1, { x: 240, size: 7.5, blockStart: true }),
+    at("Politik, 2012", 1, { x: 240, size: 7.5 }),
+    at("Alle Rechte vorbehalten", 1, { x: 240, size: 7.5 }),
+    at("SWP", 1, { x: 240, size: 7.5, bold: true, blockStart: true }),
+    at("Ludwigkirchplatz 3–4", 1, { x: 240, size: 7.5, blockStart: true }),
+    at("10719 Berlin", 1, { x: 240, size: 7.5 }),
+  ];
+  top = 60;
+  const after = entries(2, 359, ["Hölscheidt, Sven", "Kiiver, Philipp", "Mellein, Christine"]);
+  const all = [...lines, ...box, ...after];
+  const { zones } = segmentDocument(doc(all));
+  const zoneOf = (l: Line) => zones[all.indexOf(l)];
+  assert.ok(
+    after.every((l) => zoneOf(l) === "references"),
+    "the list goes on in the third column",
+  );
+  assert.ok(
+    box.every((l) => zoneOf(l) !== "references"),
+    "the box is not in it",
+  );
+  // A column beside it set otherwise (no hanging indent) is not the list's.
+  const prose = after.map((l) => {
+    const p = textLine(l.text, { top: l.top, page: 2, size: 9.5, x: 359, blockStart: l.blockStart });
+    p.column = 2;
+    return p;
+  });
+  const other = [...lines, ...box, ...prose];
+  const z2 = segmentDocument(doc(other)).zones;
+  assert.ok(prose.every((l) => z2[other.indexOf(l)] !== "references"));
+});

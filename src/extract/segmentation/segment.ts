@@ -143,7 +143,7 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
       // and the heading only heads a box at the foot of this one.
       const ends = endsReferences(l, fonts);
       if (ends || (seen >= 3 && heading)) {
-        const next = listGoesOnInNextColumn(lines, zones, i);
+        const next = listGoesOnInNextColumn(lines, zones, i, listShape(lines, zones, refStart + 1, i, size));
         if (next < 0) {
           // A back-matter abstract's title in bold right before it ("Demokratisierung …" / "Zusammenfassung:")
           // is not a reference either — where the list itself is not set in bold.
@@ -227,19 +227,70 @@ function headingBeforeReferences(lines: Line[], zones: Zone[], fonts: LaidOutDoc
 const LIST_LABEL = /^\s*(?:\[(\d{1,3})\]|(\d{1,3})\.)\s+\S/;
 
 /**
- * Where a reference list interrupted at line `i` (a heading at the foot of a column) goes on: the first line of
- * the next column on the same page, when lines that start like references follow there; else -1.
+ * Where a reference list interrupted at line `i` goes on: the first line of the next column on the same page, when
+ * lines that start like references follow there, or lines set as the list is (its size and hanging indent); else
+ * -1. What interrupts it may be a heading at the foot of a column, or a box in small print beside the list (a
+ * publisher's rights and address in a narrow column between two of the list's).
  */
-function listGoesOnInNextColumn(lines: Line[], zones: Zone[], i: number): number {
+function listGoesOnInNextColumn(
+  lines: Line[],
+  zones: Zone[],
+  i: number,
+  shape: ListShape | undefined,
+): number {
   const here = lines[i];
   if (here.column < 0) return -1;
-  for (let j = i + 1; j < lines.length && j < i + 15; j++) {
+  const window = shape && here.fontSize < shape.size - 0.5 ? 40 : 15;
+  for (let j = i + 1; j < lines.length && j < i + window; j++) {
     const l = lines[j];
     if (zones[j] === "furniture") continue;
     if (l.page !== here.page || l.column < 0) return -1;
-    if (l.column !== here.column) return referenceLinesAfter(lines, zones, j - 1) >= 3 ? j : -1;
+    if (l.column === here.column) continue;
+    return referenceLinesAfter(lines, zones, j - 1) >= 3 || setLike(lines, zones, j, shape) ? j : -1;
   }
   return -1;
+}
+
+/** How a reference list is set: its font size and how far its entries' later lines are set in. */
+interface ListShape {
+  size: number;
+  indent: number;
+}
+
+/** The list's shape from its lines in [from, to), when it has a hanging indent (entries at one edge, the rest in). */
+function listShape(
+  lines: Line[],
+  zones: Zone[],
+  from: number,
+  to: number,
+  size: number,
+): ListShape | undefined {
+  const lefts = new Map<number, number>();
+  for (let i = Math.max(from, to - 40); i < to; i++) {
+    if (zones[i] !== "references") continue;
+    const x = Math.round(lines[i].x0);
+    lefts.set(x, (lefts.get(x) ?? 0) + 1);
+  }
+  const [a, b] = [...lefts].filter(([, n]) => n >= 2).sort((p, q) => q[1] - p[1]);
+  if (!a || !b) return undefined;
+  const indent = Math.abs(a[0] - b[0]);
+  return indent >= size * 0.3 && indent <= size * 3 ? { size, indent } : undefined;
+}
+
+/** Whether the ten lines from `j` in its column are set as the list is: its size, entries and their indented rest. */
+function setLike(lines: Line[], zones: Zone[], j: number, shape: ListShape | undefined): boolean {
+  if (!shape) return false;
+  const run: Line[] = [];
+  for (let k = j; k < lines.length && run.length < 10; k++) {
+    if (zones[k] === "furniture") continue;
+    if (lines[k].page !== lines[j].page || lines[k].column !== lines[j].column) break;
+    run.push(lines[k]);
+  }
+  if (run.length < 5 || run.some((l) => Math.abs(l.fontSize - shape.size) > 0.3)) return false;
+  const edge = Math.min(...run.map((l) => l.x0));
+  const entries = run.filter((l) => Math.abs(l.x0 - edge) <= 1).length;
+  const rest = run.filter((l) => Math.abs(l.x0 - edge - shape.indent) <= 1.5).length;
+  return entries >= 2 && rest >= 2 && entries + rest >= run.length - 1;
 }
 
 /** Where a numbered list starting at 1 and counting to at least 5 begins, in the document's second half. */
