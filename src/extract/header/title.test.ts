@@ -58,3 +58,54 @@ test("a lead paragraph in display type under the title is not its subtitle", () 
   ]);
   assert.match(findTitle(two.spans, two.text, two.lines, fonts)?.title ?? "", /machen: Die Bundesregierung/);
 });
+
+test("a kicker ending in a colon right over the title is its first part", () => {
+  const h = header(
+    [
+      ["UN-Behindertenrechtskonvention:", 16, true],
+      ["Den Nationalen Aktionsplan zu einem", 28, true],
+      ["wirksamen menschenrechtlichen Instrument machen", 28],
+      ["Die Bundesregierung hat 2011 einen Nationalen Aktionsplan verabschiedet, um", 13, true],
+      ["Maßnahmen zur Umsetzung der UN-Behindertenrechtskonvention zu ergreifen. Derzeit", 13],
+      ["überarbeitet sie den Aktionsplan. Aus diesem Anlass fordert die Monitoring-Stelle", 13],
+    ],
+    [
+      [1, "title"],
+      [2, "title"],
+    ],
+  );
+  assert.equal(
+    findTitle(h.spans, h.text, h.lines, fonts)?.title,
+    "UN-Behindertenrechtskonvention: Den Nationalen Aktionsplan zu einem wirksamen menschenrechtlichen Instrument machen",
+  );
+  // Without the colon it is a banner over the title, not a part of it.
+  const banner = header(
+    [
+      ["Deutsches Institut für Menschenrechte", 16, true],
+      ["Den Nationalen Aktionsplan zu einem", 28, true],
+    ],
+    [[1, "title"]],
+  );
+  assert.equal(
+    findTitle(banner.spans, banner.text, banner.lines, fonts)?.title,
+    "Den Nationalen Aktionsplan zu einem",
+  );
+});
+
+test("a centred subtitle of three bold lines is read whole, its last line not taken for a byline", () => {
+  const lines = [
+    textLine("ISSP Study Monitoring 2003", { top: 60, size: 14, bold: true, blockStart: true }),
+    textLine("Report to the ISSP General Assembly", { top: 76, size: 12, bold: true, blockStart: true }),
+    textLine("on monitoring work undertaken for the ISSP", { top: 90, size: 12, bold: true }),
+    textLine("by ZUMA, Germany", { top: 104, size: 12, bold: true }),
+    textLine("Evi Scholz, Janet Harkness and Timo Faaß", { top: 118, size: 12, blockStart: true }),
+  ];
+  const text = lines.map((l) => l.text.trim()).join("\n");
+  const spans: TaggedSpan[] = [
+    { label: "title", start: 0, end: lines[0].text.length, text: lines[0].text, confidence: 0.9 },
+  ];
+  assert.equal(
+    findTitle(spans, text, lines, { bodySize: 12, largestSize: 14 })?.title,
+    "ISSP Study Monitoring 2003: Report to the ISSP General Assembly on monitoring work undertaken for the ISSP by ZUMA, Germany",
+  );
+});
