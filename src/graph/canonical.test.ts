@@ -68,3 +68,36 @@ test("documents: a tie goes to the newest, the record that corrects an older one
   assert.equal(canonicalItem([older, newer]).title, "Corrected title");
   assert.equal(canonicalItem([newer, older]).title, "Old title");
 });
+
+test("fields a document leaves empty are filled from references alike in every order of them", () => {
+  // The document gives title and authors only; two references each give another volume, issue and spelling of
+  // the venue, one each: ties that the order of the references chose before (the latest won).
+  const document = {
+    item: toCslItem({ title: "Power in Movement", author: ["Tarrow, Sidney"] }),
+    document: true,
+  };
+  const sources = [
+    document,
+    reference({
+      title: "Power in movement",
+      author: ["Tarrow, S."],
+      volume: "13",
+      "container-title": "Mobilization",
+    }),
+    reference({
+      title: "Power in movement",
+      author: ["Tarrow, S."],
+      volume: "12",
+      "container-title": "MOBILIZATION",
+    }),
+    reference({ title: "Power in movement", author: ["Tarrow, Sid"], year: 1998, publisher: "Cambridge" }),
+  ];
+  const all = votes(sources);
+  assert.equal(all.size, 1, "24 orders, one vote");
+  const item = JSON.parse([...all][0]) as CslItem;
+  assert.equal(item.title, "Power in Movement", "the document's title and spelling");
+  assert.deepEqual(item.author, [{ family: "Tarrow", given: "Sidney" }], "the document's names");
+  assert.equal(item.volume, "12", "a tie among references: the shorter, then the first in code-point order");
+  assert.equal(item["container-title"], "MOBILIZATION", "its spelling by content too");
+  assert.deepEqual(item.issued, { "date-parts": [[1998]] }, "filled by the one reference that gives it");
+});

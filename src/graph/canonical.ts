@@ -7,10 +7,10 @@
  * gathered them.
  *
  * Among documents, a tie goes to the newest and the value shown is the newest one's spelling: a record imported
- * later corrects an earlier one, so their order means something. A work only cited is voted from references
- * alone, and there order means nothing — it is the order in which citing papers happened to be filed, which
- * parallel ingest workers change from run to run — so there ties and spellings are settled by content (see
- * ContentOrder): the same references in any order give the same item.
+ * later corrects an earlier one, so their order means something. Among references order means nothing — it is
+ * the order in which citing papers happened to be filed, which parallel ingest workers change from run to run —
+ * so where references alone decide a field (a work only cited, or a field its documents leave empty) ties and
+ * spellings are settled by content (byContent): the same references in any order give the same item.
  */
 import type { CslItem, CslName } from "../formats/csl.ts";
 import { itemYear } from "../formats/csl.ts";
@@ -61,28 +61,34 @@ interface Tally<T> {
   key: string;
   value: T;
   weight: number;
+  /** Whether a document gives the value: then ties and the spelling go by arrival (the newest document). */
+  documented: boolean;
   last: number;
   /** Each spelling (as JSON) of the value: how often, and the value itself. */
   spellings: Map<string, { value: T; count: number }>;
 }
 
 /**
- * The value with the most weight. Ties and spellings: by arrival when `ordered` (documents: the latest wins, so
- * that a newer record of the work — a corrected title — wins over an older one of equal weight), else by
- * content (byContent).
+ * The value with the most weight. Ties and spellings: by arrival among values a document gives (the latest
+ * wins, so that a newer record of the work — a corrected title — wins over an older one of equal weight, and
+ * its spelling is shown), else by content (byContent) — also where the documents leave a field empty and
+ * references alone fill it: there the order of references means nothing either.
  */
-function vote<T>(values: { value: T; key: string; weight: number }[], ordered: boolean): T | undefined {
+function vote<T>(values: { value: T; key: string; document: boolean }[]): T | undefined {
   const tally = new Map<string, Tally<T>>();
   values.forEach((v, i) => {
     if (!v.key) return;
     let t = tally.get(v.key);
     if (!t) {
-      t = { key: v.key, value: v.value, weight: 0, last: i, spellings: new Map() };
+      t = { key: v.key, value: v.value, weight: 0, documented: false, last: i, spellings: new Map() };
       tally.set(v.key, t);
     }
-    t.weight += v.weight;
-    t.value = v.value;
-    t.last = i;
+    t.weight += v.document ? DOCUMENT_WEIGHT : 1;
+    if (v.document || !t.documented) {
+      t.value = v.value;
+      t.last = i;
+    }
+    t.documented ||= v.document;
     const spelling = JSON.stringify(v.value);
     const s = t.spellings.get(spelling);
     if (s) s.count++;
@@ -94,11 +100,11 @@ function vote<T>(values: { value: T; key: string; weight: number }[], ordered: b
     if (
       !best ||
       t.weight > best.weight ||
-      (tie && (ordered ? t.last > best.last : byContent(t.key, best.key) < 0))
+      (tie && (t.documented ? t.last > best.last : byContent(t.key, best.key) < 0))
     )
       best = t;
   }
-  if (!best || ordered) return best?.value;
+  if (!best || best.documented) return best?.value;
   const spellings = [...best.spellings.entries()].sort(
     ([a, x], [b, y]) => y.count - x.count || (a < b ? -1 : a > b ? 1 : 0),
   );
@@ -125,8 +131,8 @@ function voteKey(item: CslItem, field: string): string {
 
 /**
  * The most informative spelling of a list: the one with the most given names written out; of equal ones, the
- * first given (`ordered`), else the first as JSON in code-point order, so that the order of references does not
- * choose.
+ * first given (`ordered`: documents' lists), else the first as JSON in code-point order, so that the order of
+ * references does not choose.
  */
 function fullestAuthors(lists: CslName[][], ordered: boolean): CslName[] {
   const score = (l: CslName[]) => l.reduce((s, n) => s + (n.given ?? "").replace(/[^\p{L}]/gu, "").length, 0);
@@ -138,41 +144,39 @@ function fullestAuthors(lists: CslName[][], ordered: boolean): CslName[] {
 }
 
 export function canonicalItem(sources: MetadataSource[]): CslItem {
-  const weighted = sources.map((s) => ({ item: s.item, weight: s.document ? DOCUMENT_WEIGHT : 1 }));
   // Fields nobody votes on (notes, languages, a format's own fields, a reference's raw string) come from the
   // newest document, or else from one reference chosen by content (the first as JSON): not from whichever
   // reference came last, which would rewrite a cited-only work each time one joins it, nor from whichever came
   // first, which the order of filing chooses.
   const documents = sources.filter((s) => s.document);
-  const ordered = documents.length > 0;
-  const base = ordered ? documents[documents.length - 1] : firstByContent(sources);
+  const base = documents.length ? documents[documents.length - 1] : firstByContent(sources);
   const out: CslItem = { ...(base?.item ?? {}) };
   for (const field of [...FIELDS, "issued", "author", "editor"]) delete out[field];
   for (const field of FIELDS) {
     const value = vote(
-      weighted.map(({ item, weight }) => ({ value: item[field], key: voteKey(item, field), weight })),
-      ordered,
+      sources.map(({ item, document }) => ({ value: item[field], key: voteKey(item, field), document })),
     );
     if (value !== undefined) out[field] = value as string;
   }
   const year = vote(
-    weighted.map(({ item, weight }) => ({ value: item.issued, key: voteKey(item, "issued"), weight })),
-    ordered,
+    sources.map(({ item, document }) => ({ value: item.issued, key: voteKey(item, "issued"), document })),
   );
   if (year) out.issued = year;
   for (const role of ["author", "editor"] as const) {
     const key = vote(
-      weighted.map(({ item, weight }) => {
+      sources.map(({ item, document }) => {
         const k = voteKey(item, role);
-        return { value: k, key: k, weight };
+        return { value: k, key: k, document };
       }),
-      ordered,
     );
-    if (key)
-      out[role] = fullestAuthors(
-        sources.map((s) => s.item[role] ?? []).filter((l) => l.length && authorsKey(l) === key),
-        ordered,
-      );
+    if (!key) continue;
+    const giving = sources.filter((s) => s.item[role]?.length && authorsKey(s.item[role]) === key);
+    // The documents' lists when a document gives the winner (their order means something), else the references'.
+    const documented = giving.filter((s) => s.document);
+    out[role] = fullestAuthors(
+      (documented.length ? documented : giving).map((s) => s.item[role] as CslName[]),
+      documented.length > 0,
+    );
   }
   out.type ??= "article";
   out.title ??= "";

@@ -13,6 +13,7 @@ import { joinSameWork } from "./merge.ts";
 import { PREFETCH_DOCUMENTS, prefetch } from "./prefetch.ts";
 import { reconsiderNeighbours, replaceReferences, resolvePending } from "./references.ts";
 import type { StoredDocument } from "./rows.ts";
+import { settleWorks } from "./settle.ts";
 import { insertWork, recanonicalize, setWork } from "./works.ts";
 
 /** One record to file in the library: a document of some work, with its reference list. */
@@ -37,13 +38,14 @@ export interface UpsertResult {
   unchanged: number;
 }
 
-/** Files a batch, in order. */
+/** Files a batch, in order, each document's votes and orphans settled before the next is filed (settleWorks). */
 export async function fileDocuments(f: Filing, batch: DocumentInput[]): Promise<UpsertResult> {
   const result: UpsertResult = { added: 0, updated: 0, unchanged: 0 };
   for (let i = 0; i < batch.length; i++) {
     if (f.readAhead && i % PREFETCH_DOCUMENTS === 0)
       await prefetch(f, batch.slice(i, i + PREFETCH_DOCUMENTS));
     result[await fileDocument(f, batch[i])]++;
+    await settleWorks(f);
   }
   return result;
 }

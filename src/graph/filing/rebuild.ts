@@ -16,6 +16,7 @@ import { findWork, isAmbiguous } from "./find.ts";
 import { absorb, joinSameWork } from "./merge.ts";
 import { setAuthors } from "./people.ts";
 import { reconsiderNeighbours, resolveReference } from "./references.ts";
+import { settleWorks } from "./settle.ts";
 import { deleteWork, referenceJoined, setKeys } from "./works.ts";
 
 /** Documents read at a time. */
@@ -68,6 +69,8 @@ export async function rebuildGraph(f: Filing): Promise<RebuildResult> {
         await rows.rebuild.resolve(r.id, cited, ambiguous);
         if (joined !== undefined) await referenceJoined(f, joined);
       }
+      // As the incremental path settles them (fileDocuments): before the next document is matched.
+      await settleWorks(f);
     }
     after = page[page.length - 1].id;
   }

@@ -5,6 +5,7 @@
  * file) stays in that backend's own tests (src/store/sqlite/*.test.ts).
  */
 import { describe } from "node:test";
+import { batchesContract } from "./batches.ts";
 import { correctionsContract } from "./corrections.ts";
 import { graphContract } from "./graph.ts";
 import type { NewStore } from "./harness.ts";
@@ -23,5 +24,6 @@ export function storeContract(name: string, newStore: NewStore, options: { skip?
     graphContract(newStore);
     identityContract(newStore);
     correctionsContract(newStore);
+    batchesContract(newStore);
   });
 }
