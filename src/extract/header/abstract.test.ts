@@ -30,3 +30,14 @@ test("the abstract ends where the keywords stand between two of the model's abst
     "We study things. Things matter.",
   );
 });
+
+test("where the header prints an abstract's heading, the abstract is what follows it", () => {
+  const box = "Research Unit:\nOrganization and Employment\nAbteilung:\nOrganisation und Beschäftigung";
+  const abstract = "Using the case of German investments in Hungary, this paper is dealing with transfer.";
+  const text = `National Business Systems\n${box}\nAbstract\n${abstract}`;
+  const span = { ...abstractSpan(text, box), end: text.length };
+  assert.equal(abstractText([span], text), abstract);
+  // Without the heading the model's span is all there is.
+  const plain = `National Business Systems\n${abstract}`;
+  assert.equal(abstractText([abstractSpan(plain, abstract)], plain), abstract);
+});

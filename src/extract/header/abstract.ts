@@ -14,6 +14,9 @@ export const ABSTRACT_CUE =
 /** A label before an abstract, or the heading of a second one in another language. */
 const ABSTRACT_LABEL =
   /^(?:abstract|summary|zusammenfassung|kurzfassung|résumé|resumo|resumen)\s*[:.—–-]?\s*/i;
+/** An abstract's heading on a line of its own ("Abstract", "ZUSAMMENFASSUNG:"). */
+const ABSTRACT_HEADING_LINE =
+  /^(?:abstract|summary|zusammenfassung|kurzfassung|résumé|resumo|resumen)\s*[:.]?\s*$/im;
 const SECOND_ABSTRACT =
   /\s(?:Abstract|ABSTRACT|Summary|SUMMARY|Zusammenfassung|ZUSAMMENFASSUNG|Kurzfassung|Résumé|Resumo|Resumen|Key\s*words?|Keywords|Schlüsselwörter|Schlagwörter|Stichwörter|JEL)\b\s*[:.—–-]?\s/;
 
@@ -24,7 +27,14 @@ const SECOND_ABSTRACT =
  * its last sentence.
  */
 export function abstractText(spans: TaggedSpan[], text: string, lines?: Line[]): string | undefined {
-  const parts = spans.filter((s) => s.label === "abstract");
+  let parts = spans.filter((s) => s.label === "abstract");
+  // Where the header prints an abstract's heading, the abstract is after it: what the model labelled before it
+  // is a box of the title page (a report's "Research Unit: …").
+  const heading = ABSTRACT_HEADING_LINE.exec(text);
+  if (heading && parts.some((p) => p.end > heading.index + heading[0].length))
+    parts = parts
+      .filter((p) => p.end > heading.index)
+      .map((p) => (p.start < heading.index ? { ...p, start: heading.index } : p));
   if (parts.length === 0) return undefined;
   const lineStart = text.lastIndexOf("\n", parts[0].start - 1) + 1;
   const before = text.slice(lineStart, parts[0].start).replace(ABSTRACT_LABEL, "");

@@ -226,3 +226,43 @@ test("a reference list goes on past a box in small print in the column beside it
   const z2 = segmentDocument(doc(other)).zones;
   assert.ok(prose.every((l) => z2[other.indexOf(l)] !== "references"));
 });
+
+test("an abstract heading over a report's title and byline: the abstract is the paragraph after them", () => {
+  let top = 60;
+  const at = (text: string, o: Parameters<typeof textLine>[1] = {}) => {
+    const l = textLine(text, { top, size: 12, ...o });
+    top += 14;
+    return l;
+  };
+  const lines = [
+    at("ABSTRACT", { blockStart: true }),
+    at("Assessing the Migration Decision of Indian IT-Graduates", { bold: true, blockStart: true }),
+    at("by Talat Mahmood and Klaus Schömann", { blockStart: true }),
+    at("Research hypotheses from various migration-theory approaches are tested", { blockStart: true }),
+    at("through a survey of IT graduates in India, and the results discussed."),
+    at("The body of the paper starts here, in a block of its own.", { blockStart: true }),
+  ];
+  const { zones } = segmentDocument(doc(lines));
+  assert.deepEqual(zones, ["header", "header", "header", "header", "header", "body"]);
+});
+
+test("a report's abstract on the page after its title page and imprint is the header's", () => {
+  const lines = [
+    textLine("Groupwork Without a Supervisor", { page: 1, top: 100, size: 18, bold: true, blockStart: true }),
+    textLine("Jane Worker", { page: 1, top: 130, blockStart: true }),
+    textLine("Published by the Research Centre, Berlin 2001", { page: 2, top: 100, blockStart: true }),
+    textLine("Abstract", { page: 3, top: 60, bold: true, blockStart: true }),
+    textLine("Groupwork is a form of work organisation typical for German factories.", {
+      page: 3,
+      top: 76,
+      blockStart: true,
+    }),
+    textLine("Its meaning has remained unchanged despite the new organisation.", { page: 3, top: 90 }),
+    textLine("1 Introduction", { page: 4, top: 60, bold: true, size: 12, blockStart: true }),
+    textLine("The body of the paper.", { page: 4, top: 80, blockStart: true }),
+  ];
+  const { zones } = segmentDocument(doc(lines));
+  assert.deepEqual(zones.slice(3, 6), ["header", "header", "header"]);
+  assert.equal(zones[2], "body", "the imprint between them is not");
+  assert.equal(zones[7], "body");
+});

@@ -7,7 +7,7 @@
  * run at a column's foot.
  */
 import { mostCommon } from "../../layout/stats.ts";
-import type { LaidOutDocument, Line } from "../../layout/types.ts";
+import type { FontStats, LaidOutDocument, Line } from "../../layout/types.ts";
 import {
   ABSTRACT_HEADING,
   ACKNOWLEDGEMENTS_HEADING,
@@ -81,9 +81,17 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
       // No introduction heading: the header ends after the abstract's block, or with the first page.
       const abs = indexOf((l) => ABSTRACT_HEADING.test(l.text.trim()), start, to);
       const firstPageEnd = indexOf((l) => l.page > lines[start].page, start);
-      end = abs >= 0 ? blockEnd(lines, zones, abs) : firstPageEnd < 0 ? to : firstPageEnd;
+      end = abs >= 0 ? abstractEnd(lines, zones, abs) : firstPageEnd < 0 ? to : firstPageEnd;
     }
     for (let i = start; i < end; i++) if (zones[i] === "body") zones[i] = "header";
+    // A report's abstract on a page of its own, after the title page and the imprint: its heading opens one of the
+    // next two pages, and the header has none.
+    if (indexOf((l) => ABSTRACT_HEADING.test(l.text.trim()), start, end) < 0) {
+      const later = laterAbstract(lines, zones, fonts, end, lines[start].page + 3);
+      if (later >= 0)
+        for (let i = later, stop = abstractEnd(lines, zones, later); i < stop; i++)
+          if (zones[i] === "body") zones[i] = "header";
+    }
     // Author blocks side by side in two columns: the right one comes after the left column's text in reading
     // order, but stands above where the header ends, on the same page.
     const page = lines[start].page;
@@ -330,12 +338,53 @@ function listFontSize(lines: Line[], zones: Zone[], from: number, count = 12, pa
   return mostCommon(sizes, 0);
 }
 
-function blockEnd(lines: Line[], zones: Zone[], from: number): number {
-  let i = from + 1;
-  // The abstract heading may stand alone: its block is the next one.
-  if (i < lines.length && lines[i].blockStart && lines[from].text.trim().length < 20) i++;
-  while (i < lines.length && (zones[i] === "furniture" || !lines[i].blockStart)) i++;
-  return i;
+/** Where an abstract that opens one of the pages from `from` to `lastPage` starts: its heading there; else -1. */
+function laterAbstract(
+  lines: Line[],
+  zones: Zone[],
+  fonts: FontStats,
+  from: number,
+  lastPage: number,
+): number {
+  let onPage = 0;
+  for (let i = from; i < lines.length && lines[i].page <= lastPage; i++) {
+    if (zones[i] !== "body") continue;
+    onPage = i > from && lines[i].page === lines[i - 1].page ? onPage + 1 : 0;
+    const text = lines[i].text.trim();
+    if (onPage < 3 && text.length < 30 && ABSTRACT_HEADING.test(text) && looksLikeHeading(lines[i], fonts))
+      return i;
+    if (looksLikeHeading(lines[i], fonts) && INTRODUCTION_HEADING.test(text)) return -1;
+  }
+  return -1;
+}
+
+/**
+ * The end of an abstract's block from its heading (or its label, when the text runs on from it). A heading that
+ * labels the page ("ABSTRACT" over a report's title, its byline and then the abstract) has the title's and the
+ * byline's blocks between it and the text: blocks of three lines at most, in bold or starting "by"/"von", are
+ * passed, two at most, and the block after them is the abstract's.
+ */
+function abstractEnd(lines: Line[], zones: Zone[], abs: number): number {
+  if (lines[abs].text.trim().length >= 20) return nextBlockStart(lines, zones, abs);
+  let at = abs + 1;
+  for (let skipped = 0; skipped < 2 && at < lines.length; skipped++) {
+    const end = nextBlockStart(lines, zones, at);
+    const block = lines.slice(at, end).filter((_, k) => zones[at + k] !== "furniture");
+    const display =
+      block.length > 0 &&
+      block.length <= 3 &&
+      block.every((l) => l.bold || /^(?:by|von)\s/i.test(l.text.trim()));
+    if (!display || end >= lines.length || lines[end].page !== lines[abs].page) break;
+    at = end;
+  }
+  return nextBlockStart(lines, zones, at);
+}
+
+/** The next line after `i` that starts a block (furniture passed over), or the end. */
+function nextBlockStart(lines: Line[], zones: Zone[], i: number): number {
+  let j = i + 1;
+  while (j < lines.length && (zones[j] === "furniture" || !lines[j].blockStart)) j++;
+  return j;
 }
 
 /**
