@@ -25,7 +25,7 @@ export function splitAuthors(text: string): CslName[] {
           ? a + b.toLowerCase()
           : w,
     )
-    .replace(/^\s*(?:by|von|from)\s+/i, "")
+    .replace(/^\s*[*∗†‡]*\s*(?:by|von|from)\s+/i, "")
     // Marks glued to a name ("Berardi1", "Thomason1☯,"), and IEEE grades ("Member, IEEE").
     .replace(/(?<=\p{L})[\d*†‡§¶∗⁎#✉☯◦•$+]+(?:,[\d*†‡§¶∗⁎#$+]+)*/gu, " ")
     .replace(/,?\s*\b(?:(?:senior|student|life)\s+)?(?:member|fellow),?\s+IEEE\b/gi, " ")
@@ -73,9 +73,9 @@ function personLike(name: string): boolean {
     );
 }
 
-/** One person's name as printed on a title page: "Frank Umbach", "von Frank Umbach", "J. R. Smith*". */
+/** One person's name as printed on a title page: "Frank Umbach", "von Frank Umbach", "J. R. Smith*", "Gretchen McHenry". */
 export const ONE_NAME =
-  /^(?:(?:by|von)\s+)?(?:\p{Lu}[\p{Ll}'’-]+|\p{Lu}\.)(?:\s+(?:\p{Lu}[\p{Ll}'’-]+|\p{Lu}\.|van|von|de|der|den|da|du|di|dos|la|le)){1,3}[*∗†‡\d,]*$/u;
+  /^(?:(?:by|von)\s+)?(?:\p{Lu}[\p{Ll}'’-]+(?:\p{Lu}[\p{Ll}'’-]+)?|\p{Lu}\.)(?:\s+(?:\p{Lu}[\p{Ll}'’-]+(?:\p{Lu}[\p{Ll}'’-]+)?|\p{Lu}\.|van|von|de|der|den|da|du|di|dos|la|le)){1,3}[*∗†‡\d,]*$/u;
 
 /**
  * The authors printed next to the title, when the model labelled none: of the runs of lines in one type nearest
@@ -147,6 +147,45 @@ function onlyNames(text: string): string | undefined {
  * lines of names that follow in the same type (an author block of one name a line, each with its institution
  * under it: "Arnold Riedmann (TNS…) Dr. Angelika Kümmerling (…)").
  */
+/**
+ * Names set beside an author's, in the same row and type: author blocks side by side ("Alexander Smola" and, in
+ * the next column, "Shravan Narayanamurthy", each over an affiliation), whose second name the model read as the
+ * first block's affiliation or left out. Only lines that are one person's name and nothing else.
+ */
+export function namesInAuthorRow(lines: Line[], authors: CslName[]): string[] {
+  const first = authors[0]?.family;
+  if (!first) return [];
+  const known = authors.map((a) => a.family ?? "").filter(Boolean);
+  const sameType = (l: Line, own: Line) =>
+    l !== own && l.page === own.page && Math.abs(l.fontSize - own.fontSize) <= 0.3 && l.bold === own.bold;
+  const own = lines.find((l) => ONE_NAME.test(l.text.trim()) && l.text.includes(first));
+  if (own)
+    return lines
+      .filter(
+        (l) =>
+          sameType(l, own) &&
+          Math.abs(l.top - own.top) <= 0.25 * own.fontSize &&
+          ONE_NAME.test(l.text.trim()) &&
+          !known.some((f) => l.text.includes(f)),
+      )
+      .map((l) => l.text.trim());
+  // Or stacked, a line each, the name before its affiliation ("Charles Q. Lau, Survey Research Division, RTI
+  // International" over "Gretchen McHenry, Survey Research Division, RTI International").
+  const nameFirst = (l: Line) => {
+    const m = /^([^,]+),\s+\p{Lu}/u.exec(l.text.trim());
+    return m && ONE_NAME.test(m[1]) ? m[1] : undefined;
+  };
+  const at = lines.findIndex((l) => nameFirst(l)?.includes(first));
+  if (at < 0) return [];
+  const out: string[] = [];
+  for (let i = at + 1; i < lines.length && i <= at + 5 && sameType(lines[i], lines[at]); i++) {
+    const name = nameFirst(lines[i]);
+    if (!name) break;
+    if (!known.some((f) => name.includes(f))) out.push(name);
+  }
+  return out;
+}
+
 export function authorLines(lines: Line[], text: string, spans: TaggedSpan[]): string {
   const starts = lineStarts(lines);
   const on = (s: TaggedSpan, i: number) => overlap(s, starts[i], starts[i] + lines[i].text.trim().length) > 0;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { NAMES_LINE, splitAuthors } from "./authors.ts";
+import { textLine } from "../../testing/lines.ts";
+import { NAMES_LINE, namesInAuthorRow, splitAuthors } from "./authors.ts";
 import { findEmails } from "./header.ts";
 import { readCiteseerHeaders } from "./training/citeseer.ts";
 import { readGrobidHeaderTei } from "./training/grobid-tei.ts";
@@ -70,4 +71,39 @@ test("the CiteSeer header reader reads +L+ as line breaks", () => {
     h.spans.map((s) => s.label),
     ["title", "author"],
   );
+});
+
+test("author blocks side by side or stacked: the second name is an author, not the first one's affiliation", () => {
+  const row = [
+    textLine("Alexander Smola", { top: 115, size: 12, x: 80 }),
+    textLine("Shravan Narayanamurthy", { top: 115.5, size: 12, x: 330 }),
+    textLine("Yahoo! Research, Santa Clara, CA, USA", { top: 128, size: 10, x: 80 }),
+    // In the row, but not a name: an affiliation in the author's type.
+    textLine("Yahoo! Labs, Bangalore", { top: 115, size: 12, x: 480 }),
+  ];
+  assert.deepEqual(namesInAuthorRow(row, [{ family: "Smola", given: "Alexander" }]), [
+    "Shravan Narayanamurthy",
+  ]);
+  const stacked = [
+    textLine("Charles Q. Lau, Survey Research Division, RTI International", {
+      top: 117,
+      size: 12,
+      bold: true,
+    }),
+    textLine("Gretchen McHenry, Survey Research Division, RTI International", {
+      top: 130,
+      size: 12,
+      bold: true,
+    }),
+    textLine("15.01.2014", { top: 155, size: 12 }),
+  ];
+  assert.deepEqual(namesInAuthorRow(stacked, [{ family: "Lau", given: "Charles Q." }]), ["Gretchen McHenry"]);
+  assert.deepEqual(namesInAuthorRow(stacked.slice(0, 1), [{ family: "Lau", given: "Charles Q." }]), []);
+});
+
+test("a byline after a footnote mark: both names", () => {
+  assert.deepEqual(splitAuthors("* by Talat Mahmood and Klaus Schömann"), [
+    { family: "Mahmood", given: "Talat" },
+    { family: "Schömann", given: "Klaus" },
+  ]);
 });

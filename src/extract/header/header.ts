@@ -9,7 +9,7 @@ import { joinLines } from "../../layout/dehyphenate.ts";
 import type { FontStats, Line } from "../../layout/types.ts";
 import { findArxiv, findDoi, parseDate } from "../reference/fields.ts";
 import { ABSTRACT_CUE, abstractText } from "./abstract.ts";
-import { authorLines, namesBesideTitle, splitAuthors } from "./authors.ts";
+import { authorLines, namesBesideTitle, namesInAuthorRow, splitAuthors } from "./authors.ts";
 import { headerTagger } from "./model.ts";
 import { type TaggedSpan, tagHeader } from "./tag.ts";
 import { cleanTitle, findTitle, titleOfRunningHead } from "./title.ts";
@@ -104,6 +104,9 @@ export function extractHeader(
   // The model found no person (none labelled, or only a surname: the last line of a name block it did not read
   // whole): the names printed beside the title, when a block of lines there is only names.
   if (author.length === 0 && found) author = splitAuthors(namesBesideTitle(lines, found.first, found.last));
+  const families = new Set(author.map((a) => a.family));
+  for (const name of splitAuthors(namesInAuthorRow(lines, author).join("\n")))
+    if (!families.has(name.family)) author.push(name);
   // Empty beats wrong: without a word that names an abstract or keywords, the paragraph under the title is a
   // report's lead or the introduction (15 of the test papers that print no abstract got one before).
   const abstract = ABSTRACT_CUE.test(text) ? abstractText(spans, text, lines) : undefined;
