@@ -173,7 +173,7 @@ for (const library of LIBRARIES) {
       // Each worker says where its time went; between them they took every job once.
       const taken = ran.map((r) => {
         const line =
-          /^Worker time: (\d+) jobs in [\d.]+ s; extraction threads busy \d+%, main thread \d+%; CPU [\d.]+ s a job; lane ms a job: queue \d+, extract \d+, file \d+, idle \d+$/m.exec(
+          /^Worker time: (\d+) jobs in [\d.]+ s; extraction threads busy \d+%, main thread \d+%; CPU [\d.]+ s a job( \(main thread [\d.]+\))?; lane ms a job: queue \d+, extract \d+, file \d+, idle \d+$/m.exec(
             r.out,
           );
         assert.ok(line, r.out);

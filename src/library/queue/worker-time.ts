@@ -4,6 +4,7 @@
  * extraction threads and its main thread were, and the CPU the process used. Counting costs two clock reads a
  * phase; nothing here changes what the worker does.
  */
+import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 
 /**
@@ -25,6 +26,25 @@ export interface WorkerTimeSummary {
   mainBusy: number;
   /** CPU seconds of the whole process (every thread) a job. */
   cpuPerJobSeconds: number;
+  /** Of those, the main thread's (Linux only: undefined where /proc cannot be read). */
+  mainCpuPerJobSeconds?: number;
+}
+
+/** Clock ticks a second of /proc's times (USER_HZ). */
+const TICKS = 100;
+
+/**
+ * The CPU seconds the main thread has used (its utime + stime in /proc: the main thread's task id is the
+ * process id), or undefined where there is no /proc. process.cpuUsage() counts every thread of the process.
+ */
+function mainThreadCpuSeconds(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / TICKS;
+  } catch {
+    return undefined;
+  }
 }
 
 export class WorkerTime {
@@ -32,6 +52,7 @@ export class WorkerTime {
   private readonly started = performance.now();
   private readonly loop = performance.eventLoopUtilization();
   private readonly cpu = process.cpuUsage();
+  private readonly mainCpu = mainThreadCpuSeconds();
   jobs = 0;
 
   /** Runs `fn`, counting its wall time to `phase`. */
@@ -49,6 +70,7 @@ export class WorkerTime {
     const wallMs = performance.now() - this.started;
     const cpu = process.cpuUsage(this.cpu);
     const per = (x: number) => Math.round(x / Math.max(1, this.jobs));
+    const mainCpu = mainThreadCpuSeconds();
     return {
       seconds: wallMs / 1000,
       jobs: this.jobs,
@@ -61,6 +83,10 @@ export class WorkerTime {
       threadsBusy: threadBusyMs / Math.max(1, wallMs * threads),
       mainBusy: performance.eventLoopUtilization(this.loop).utilization,
       cpuPerJobSeconds: (cpu.user + cpu.system) / 1e6 / Math.max(1, this.jobs),
+      mainCpuPerJobSeconds:
+        mainCpu === undefined || this.mainCpu === undefined
+          ? undefined
+          : (mainCpu - this.mainCpu) / Math.max(1, this.jobs),
     };
   }
 }
@@ -71,7 +97,9 @@ export function formatWorkerTime(s: WorkerTimeSummary): string {
   const p = s.perJobMs;
   return (
     `Worker time: ${s.jobs} jobs in ${s.seconds.toFixed(1)} s; extraction threads busy ${pct(s.threadsBusy)}, ` +
-    `main thread ${pct(s.mainBusy)}; CPU ${s.cpuPerJobSeconds.toFixed(3)} s a job; lane ms a job: ` +
+    `main thread ${pct(s.mainBusy)}; CPU ${s.cpuPerJobSeconds.toFixed(3)} s a job` +
+    (s.mainCpuPerJobSeconds === undefined ? "" : ` (main thread ${s.mainCpuPerJobSeconds.toFixed(3)})`) +
+    "; lane ms a job: " +
     `queue ${p.queue}, extract ${p.extract}, file ${p.file}, idle ${p.idle}`
   );
 }
