@@ -52,3 +52,11 @@ export async function serverCpuSeconds(url: string): Promise<number | undefined>
     await client.end().catch(() => {});
   }
 }
+
+/**
+ * CPU seconds of this process's children that have ended and been waited for (cutime + cstime): the CLI
+ * processes a bench ran, threads included, counted once they exit.
+ */
+export function endedChildrenCpuSeconds(): number {
+  return (ticks(process.pid, true) - ticks(process.pid, false)) / TICKS;
+}

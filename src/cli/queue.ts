@@ -7,6 +7,7 @@ import { DEFAULT_RETRY, type RetryPolicy } from "../library/queue/job.ts";
 import { QueueMonitor } from "../library/queue/monitor.ts";
 import { type QueueStatus, statusJson } from "../library/queue/status.ts";
 import { QueueWorker, type WorkerEvent } from "../library/queue/worker.ts";
+import { formatWorkerTime } from "../library/queue/worker-time.ts";
 import type { Store } from "../store/types.ts";
 import { oneLine } from "./format.ts";
 import type { IngestCliOptions } from "./ingest.ts";
@@ -117,6 +118,7 @@ export async function runWorker(
     out.write(
       `Worker done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.skipped} skipped (already in the library), ${r.retrying} to be tried again, ${r.failed} failed (${r.recorded} failures recorded)\n`,
     );
+    out.write(`${formatWorkerTime(worker.timeSummary())}\n`);
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);

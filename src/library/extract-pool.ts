@@ -24,8 +24,14 @@ export class ExtractPool {
   private all = new Set<Worker>();
   private waiting: Array<(w: Worker) => void> = [];
   private nextId = 1;
+  private busy = 0;
 
-  constructor(private readonly size: number) {}
+  constructor(readonly size: number) {}
+
+  /** Milliseconds the threads have spent extracting so far (summed over threads): how busy the pool was. */
+  get busyMs(): number {
+    return this.busy;
+  }
 
   private acquire(): Promise<Worker> {
     const w = this.idle.pop();
@@ -58,11 +64,13 @@ export class ExtractPool {
   async extract(bytes: Uint8Array, limits: Partial<PdfLimits>, timeoutMs: number): Promise<WorkerReply> {
     const w = await this.acquire();
     const id = this.nextId++;
+    const started = performance.now();
     return new Promise((resolve) => {
       let settled = false;
       const finish = (reply: WorkerReply, healthy: boolean) => {
         if (settled) return;
         settled = true;
+        this.busy += performance.now() - started;
         clearTimeout(timer);
         w.off("message", onMessage);
         w.off("error", onError);

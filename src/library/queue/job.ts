@@ -60,10 +60,20 @@ export function jobId(sha1: string): string {
   return `${sha1.slice(0, 8)}-${sha1.slice(8, 12)}-${sha1.slice(12, 16)}-${sha1.slice(16, 20)}-${sha1.slice(20, 32)}`;
 }
 
+/**
+ * A job's priority (pg-boss takes the highest first): larger PDFs first, as their size in KiB. A batch ends when
+ * its slowest job ends, and the large PDFs are the slow ones: taken first, the last jobs of a batch are short
+ * ones, and no worker waits long, idle, for another's last PDF (longest first, as schedulers do).
+ */
+export function jobPriority(data: Pick<IngestJobData, "bytes">): number {
+  return Math.min(2 ** 31 - 1, Math.floor((data.bytes ?? 0) / 1024));
+}
+
 /** pg-boss's send options for a job. */
 export function jobOptions(data: IngestJobData, retry: RetryPolicy) {
   return {
     id: jobId(data.sha1),
+    priority: jobPriority(data),
     retryLimit: retry.retries,
     retryDelay: retry.retryDelaySeconds,
     retryBackoff: true,

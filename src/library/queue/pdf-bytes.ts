@@ -17,6 +17,15 @@ export async function createPdfTable(db: Db, schema: string): Promise<void> {
       bytes bytea NOT NULL,
       queued_at timestamptz NOT NULL DEFAULT now()
     );
+    -- Stored as they are: a PDF's streams are compressed already, and pglz would take most of the time of
+    -- storing and of reading each one back for a fraction of a per cent (docs/benchmarks.md, "Ingest queue").
+    -- Altered only when it is not so yet: the ALTER locks the table, and every worker opens the queue.
+    DO $$ BEGIN
+      IF (SELECT attstorage FROM pg_attribute
+          WHERE attrelid = '${schema}.queued_pdfs'::regclass AND attname = 'bytes') <> 'e' THEN
+        ALTER TABLE ${schema}.queued_pdfs ALTER COLUMN bytes SET STORAGE EXTERNAL;
+      END IF;
+    END $$;
     COMMIT;`);
 }
 

@@ -168,7 +168,18 @@ for (const library of LIBRARIES) {
       const workers = [0, 1].map(
         () => start(["--db", lib, "worker", "--exit-when-idle", "--concurrency", "1"], queue.url).done,
       );
-      for (const r of await Promise.all(workers)) assert.equal(r.code, 0, r.err);
+      const ran = await Promise.all(workers);
+      for (const r of ran) assert.equal(r.code, 0, r.err);
+      // Each worker says where its time went; between them they took every job once.
+      const taken = ran.map((r) => {
+        const line =
+          /^Worker time: (\d+) jobs in [\d.]+ s; extraction threads busy \d+%, main thread \d+%; CPU [\d.]+ s a job( \(main thread [\d.]+\))?; lane ms a job: queue \d+, extract \d+, file \d+, idle \d+$/m.exec(
+            r.out,
+          );
+        assert.ok(line, r.out);
+        return Number(line[1]);
+      });
+      assert.equal(taken[0] + taken[1], n, `jobs taken: ${taken}`);
       const after = await queueJson(lib, queue.url);
       assert.deepEqual(
         [after.waiting, after.active, after.done, after.failed],

@@ -23,6 +23,7 @@ import { DEAD_LETTER_QUEUE, INGEST_QUEUE, type IngestJobData } from "./job.ts";
 import { dropPdf, getPdf } from "./pdf-bytes.ts";
 import { isIdle, queueStatus } from "./status.ts";
 import { giveBack, makeLastTry } from "./tables.ts";
+import { WorkerTime, type WorkerTimeSummary } from "./worker-time.ts";
 
 export interface WorkerOptions {
   /** Extraction threads; the worker holds twice as many jobs, so that filing one never leaves a thread idle. */
@@ -69,12 +70,21 @@ const TRANSIENT = new Set(["timeout", "crash"]);
 /** Queue calls failing in a row (the database gone) before the worker gives up. */
 const MAX_QUEUE_ERRORS = 10;
 const MAX_PAUSE_MS = 30_000;
+/**
+ * How often a busy worker looks for dead letters: a look is a statement on the queue, and dead letters are rare,
+ * so not before every job. A worker with nothing else to take looks every time; one that found a dead letter
+ * looks again at once.
+ */
+const DEAD_LETTER_LOOK_MS = 5_000;
 
 export class QueueWorker {
   private stopping = false;
   private readonly sleepers = new Set<() => void>();
   private readonly current = new Set<string>();
   private readonly pool: ExtractPool;
+  private readonly time = new WorkerTime();
+  /** When a look at the dead-letter queue last found it empty. */
+  private deadLettersEmptyAt = Number.NEGATIVE_INFINITY;
   readonly report: WorkerReport = {
     added: 0,
     updated: 0,
@@ -107,6 +117,11 @@ export class QueueWorker {
     return this.report;
   }
 
+  /** Where this worker's time went so far (worker-time.ts). */
+  timeSummary(): WorkerTimeSummary {
+    return this.time.summary(this.pool.busyMs, this.pool.size);
+  }
+
   /** Takes no new job; the current ones finish, then run() returns. */
   stop(): void {
     this.stopping = true;
@@ -124,7 +139,10 @@ export class QueueWorker {
     while (!this.stopping) {
       let worked: boolean;
       try {
-        worked = (await this.takeDeadLetter()) || (await this.takeJob());
+        worked =
+          (this.deadLetterLookDue() && (await this.takeDeadLetter())) ||
+          (await this.takeJob()) ||
+          (await this.takeDeadLetter());
         errors = 0;
       } catch (e) {
         // The queue's database unreachable: a few tries with growing pauses, then the worker fails.
@@ -133,8 +151,12 @@ export class QueueWorker {
         continue;
       }
       if (worked) continue;
-      if (this.opts.exitWhenIdle && isIdle(await queueStatus(this.queue.db, this.queue.schema))) return;
-      await this.pause(this.opts.pollMs ?? 1000);
+      if (
+        this.opts.exitWhenIdle &&
+        isIdle(await this.time.time("queue", () => queueStatus(this.queue.db, this.queue.schema)))
+      )
+        return;
+      await this.time.time("idle", () => this.pause(this.opts.pollMs ?? 1000));
     }
   }
 
@@ -156,7 +178,9 @@ export class QueueWorker {
   }
 
   private async fetch(queue: string): Promise<Job | undefined> {
-    const [job] = await this.queue.boss.fetch<IngestJobData>(queue, { batchSize: 1, includeMetadata: true });
+    const [job] = await this.time.time("queue", () =>
+      this.queue.boss.fetch<IngestJobData>(queue, { batchSize: 1, includeMetadata: true }),
+    );
     return job as Job | undefined;
   }
 
@@ -167,6 +191,7 @@ export class QueueWorker {
   private async takeJob(): Promise<boolean> {
     const job = await this.fetch(INGEST_QUEUE);
     if (!job) return false;
+    this.time.jobs++;
     this.current.add(job.id);
     try {
       await this.ingest(job);
@@ -181,15 +206,18 @@ export class QueueWorker {
 
   private async ingest(job: Job): Promise<void> {
     const { sha1, name } = job.data;
-    if (await this.held(sha1)) return this.complete(job, { name, sha1, status: "skipped" });
-    const bytes = await getPdf(this.queue.db, this.queue.schema, sha1);
+    if (await this.time.time("queue", () => this.held(sha1)))
+      return this.complete(job, { name, sha1, status: "skipped" });
+    const bytes = await this.time.time("queue", () => getPdf(this.queue.db, this.queue.schema, sha1));
     if (!bytes)
       return this.fail(
         job,
         failureReason("unreadable", "its copy is gone from the queue's database (queue the file again)"),
         false,
       );
-    const reply = await this.pool.extract(bytes, job.data.limits, job.data.timeoutMs);
+    const reply = await this.time.time("extract", () =>
+      this.pool.extract(bytes, job.data.limits, job.data.timeoutMs),
+    );
     if (!reply.doc)
       return this.fail(
         job,
@@ -197,9 +225,12 @@ export class QueueWorker {
         TRANSIENT.has(reply.error.code),
       );
     // Filed meanwhile by a worker that took this job when it seemed dead (it was slow, not dead).
-    if (await this.held(sha1)) return this.complete(job, { name, sha1, status: "skipped" });
+    if (await this.time.time("file", () => this.held(sha1)))
+      return this.complete(job, { name, sha1, status: "skipped" });
     const doc = reply.doc;
-    const filed = await fileDocument(this.store, doc, name, { bytes, sha1 }, this.opts.copies);
+    const filed = await this.time.time("file", () =>
+      fileDocument(this.store, doc, name, { bytes, sha1 }, this.opts.copies),
+    );
     if (filed.status === "failed") return this.fail(job, filed.reason, true);
     await this.complete(job, {
       name,
@@ -216,8 +247,10 @@ export class QueueWorker {
    * between leaves a job that completes as held).
    */
   private async complete(job: Job, e: WorkerEvent): Promise<void> {
-    await dropPdf(this.queue.db, this.queue.schema, e.sha1);
-    await this.queue.boss.complete(INGEST_QUEUE, job.id, { status: e.status, title: e.title });
+    await this.time.time("queue", async () => {
+      await dropPdf(this.queue.db, this.queue.schema, e.sha1);
+      await this.queue.boss.complete(INGEST_QUEUE, job.id, { status: e.status, title: e.title });
+    });
     this.emit(e);
   }
 
@@ -229,10 +262,17 @@ export class QueueWorker {
     this.emit({ name: job.data.name, sha1: job.data.sha1, status: last ? "failed" : "retrying", reason });
   }
 
+  private deadLetterLookDue(): boolean {
+    return performance.now() - this.deadLettersEmptyAt >= DEAD_LETTER_LOOK_MS;
+  }
+
   /** A job failed for good: its failure recorded in the library, its queued bytes dropped. */
   private async takeDeadLetter(): Promise<boolean> {
     const dead = await this.fetch(DEAD_LETTER_QUEUE);
-    if (!dead) return false;
+    if (!dead) {
+      this.deadLettersEmptyAt = performance.now();
+      return false;
+    }
     const { sha1, name } = dead.data;
     const reason = deadLetterReason(dead);
     await this.store.recordFailures([{ source: name, location: name, reason }]);

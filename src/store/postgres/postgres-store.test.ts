@@ -72,6 +72,47 @@ describe("the PostgreSQL store", { skip: postgres.skip }, () => {
     }
   });
 
+  test("PDF copies are stored as they are; clearing a file's failures, when it has none, writes nothing", async () => {
+    const db = await postgres.newDatabase();
+    try {
+      const store = await PostgresStore.open(db.url);
+      try {
+        // A compressible payload: stored with pglz it would shrink, stored EXTERNAL it keeps its size.
+        const bytes = Buffer.from("BT /F1 12 Tf (the same line again) Tj ET\n".repeat(5000));
+        await store.pool.query("INSERT INTO pdf_files (sha1, bytes, added_at) VALUES ($1, $2, 0)", [
+          "a".repeat(40),
+          bytes,
+        ]);
+        const { rows } = await store.pool.query(
+          "SELECT pg_column_compression(bytes) AS compression, pg_column_size(bytes) AS size FROM pdf_files",
+        );
+        assert.deepEqual(rows, [{ compression: null, size: bytes.byteLength }]);
+
+        const version = async () =>
+          Number((await store.pool.query("SELECT version FROM write_version")).rows[0].version);
+        const before = await version();
+        await store.clearFailures(["paper.pdf"]);
+        assert.equal(await version(), before, "no write transaction for nothing to clear");
+        await store.recordFailures([
+          { source: "paper.pdf", location: "paper.pdf", reason: "corrupt: no xref" },
+        ]);
+        await store.recordFailures([
+          { source: "other.pdf", location: "other.pdf", reason: "corrupt: no xref" },
+        ]);
+        await store.clearFailures(["paper.pdf"]);
+        assert.deepEqual(
+          (await store.failures()).map((f) => f.source),
+          ["other.pdf"],
+        );
+        assert.equal(await version(), before + 3, "two failures recorded, one cleared");
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await db.drop();
+    }
+  });
+
   test("a library from a newer citegraph is refused, naming the database but not the password", async () => {
     const db = await postgres.newDatabase();
     try {

@@ -198,6 +198,13 @@ export class PostgresStore implements Store {
   async clearFailures(sources: string[]): Promise<void> {
     if (sources.length === 0) return;
     await this.ready;
+    // Nearly always there is nothing to clear (a file read at its first try): a read, without the writers' lock
+    // and the transaction every filed PDF would otherwise take once more. A failure recorded after this read
+    // is one recorded after the file was read, and stays.
+    const recorded = await this.query("SELECT 1 FROM failures WHERE source = ANY($1::text[]) LIMIT 1", [
+      sources,
+    ]);
+    if (recorded.length === 0) return;
     const sql = this.writing.sql;
     await this.writing.writes.transaction(async () => {
       await sql.query("DELETE FROM failures WHERE source = ANY($1::text[])", [sources]);
