@@ -87,10 +87,12 @@ export function namesBesideTitle(lines: Line[], first: number, last: number): st
   const below = typeRuns(lines, last + 1, 1);
   const above = typeRuns(lines, first - 1, -1);
   const names = (run: Line[]) => {
+    // A name a line ("Irina Busygina" over "Mikhail Filippov") is a person a line; else the lines read on.
+    const each = run.length > 1 && run.every((l) => ONE_NAME.test(l.text.trim()));
     const t = run
-      .map((l) => l.text.trim())
-      .join(" ")
-      .replace(/\s+/g, " ");
+      .map((l) => l.text.trim().replace(/\s+/g, " "))
+      .join(each ? "\n" : " ")
+      .replace(/ +/g, " ");
     return !AFFILIATION_WORDS.test(t) && (NAMES_LINE.test(t) || ONE_NAME.test(t)) ? t : undefined;
   };
   // Of a run, its lines nearest the title: all of them, else fewer (a name line over the first line of its
@@ -186,13 +188,40 @@ export function namesInAuthorRow(lines: Line[], authors: CslName[]): string[] {
   return out;
 }
 
+/** Words of running text: three letters or more, in small letters, not a name's particle or "and". */
+const proseWords = (text: string) =>
+  text
+    .split(/\s+/)
+    .filter((w) => /^\p{Ll}{3,}[,.;:]?$/u.test(w) && !/^(?:and|und|van|von|der|den|del|della)[,.]?$/.test(w))
+    .length;
+
+/**
+ * A line inside a paragraph of running text (the lines over and under it read on from it and are sentences): no
+ * author is printed there — the model's "author" is a list of places or people an abstract names ("North-West
+ * Russia, Norway and Iceland").
+ */
+function inProse(lines: Line[], i: number): boolean {
+  const [before, line, after] = [lines[i - 1], lines[i], lines[i + 1]];
+  if (!before || !after || line.blockStart || after.blockStart) return false;
+  const same = (l: Line) => Math.abs(l.fontSize - line.fontSize) <= 0.3 && l.page === line.page;
+  return same(before) && same(after) && proseWords(before.text) >= 3 && proseWords(after.text) >= 3;
+}
+
+/** Words that come before the people a note thanks. */
+const THANKS =
+  /\b(?:thank(?:s|ful)?(?:\s+to)?|grateful\s+to|indebted\s+to|danke[n]?|Dank\s+(?:an|gilt)|gratitude\s+to)\s*$/i;
+
 export function authorLines(lines: Line[], text: string, spans: TaggedSpan[]): string {
   const starts = lineStarts(lines);
   const on = (s: TaggedSpan, i: number) => overlap(s, starts[i], starts[i] + lines[i].text.trim().length) > 0;
-  const authors = spans.filter((s) => s.label === "author");
+  // People thanked in a note are not its authors ("** I wish to thank Ray Richardson, John Kelly and …").
+  const authors = spans.filter(
+    (s) => s.label === "author" && !THANKS.test(text.slice(Math.max(0, s.start - 40), s.start)),
+  );
   const out: string[] = [];
   let lastAuthorLine = -1;
   lines.forEach((line, i) => {
+    if (inProse(lines, i)) return;
     const parts = authors
       .filter((s) => on(s, i))
       .map((s) =>

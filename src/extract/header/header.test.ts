@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { textLine } from "../../testing/lines.ts";
-import { NAMES_LINE, namesInAuthorRow, splitAuthors } from "./authors.ts";
+import { authorLines, NAMES_LINE, namesBesideTitle, namesInAuthorRow, splitAuthors } from "./authors.ts";
 import { findEmails } from "./header.ts";
 import { readCiteseerHeaders } from "./training/citeseer.ts";
 import { readGrobidHeaderTei } from "./training/grobid-tei.ts";
@@ -106,4 +106,59 @@ test("a byline after a footnote mark: both names", () => {
     { family: "Mahmood", given: "Talat" },
     { family: "Schömann", given: "Klaus" },
   ]);
+});
+
+test("people a note thanks are not authors", () => {
+  const lines = [
+    textLine("Carola Frege*", { top: 60, size: 18 }),
+    textLine("** I wish to thank Ray Richardson, John Kelly and David Marsden for their comments", {
+      top: 400,
+    }),
+  ];
+  const text = lines.map((l) => l.text.trim()).join("\n");
+  const span = (name: string) => {
+    const start = text.indexOf(name);
+    return { label: "author" as const, start, end: start + name.length, text: name, confidence: 0.9 };
+  };
+  const names = authorLines(lines, text, [
+    span("Carola Frege"),
+    span("Ray Richardson, John Kelly and David Marsden"),
+  ]);
+  assert.deepEqual(
+    splitAuthors(names).map((n) => n.family),
+    ["Frege"],
+  );
+});
+
+test("names a line over the title are a person each; places an abstract lists are no authors", () => {
+  const lines = [
+    textLine("Irina Busygina", { top: 38, size: 12 }),
+    textLine("Mikhail Filippov", { top: 55, size: 12 }),
+    textLine("NORTHERN DIMENSION:", { top: 80, size: 11 }),
+  ];
+  assert.deepEqual(
+    splitAuthors(namesBesideTitle(lines, 2, 2)).map((n) => n.family),
+    ["Busygina", "Filippov"],
+  );
+  const abstract = [
+    textLine("This article is devoted to the initiative of the European Union which also includes", {
+      top: 30,
+      size: 9,
+    }),
+    textLine("North-West Russia, Norway and Iceland. It is noted", { top: 41, size: 9 }),
+    textLine("that the initiative in the theoretical perspective can be considered as part of", {
+      top: 51,
+      size: 9,
+    }),
+  ];
+  const text = abstract.map((l) => l.text.trim()).join("\n");
+  const start = text.indexOf("North-West");
+  const span = {
+    label: "author" as const,
+    start,
+    end: start + 37,
+    text: text.slice(start, start + 37),
+    confidence: 0.9,
+  };
+  assert.equal(authorLines(abstract, text, [span]), "");
 });
