@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { textLine } from "../../testing/lines.ts";
 import { authorLines, NAMES_LINE, namesBesideTitle, namesInAuthorRow, splitAuthors } from "./authors.ts";
-import { findEmails } from "./header.ts";
+import { findEmails, reviewerOf } from "./header.ts";
 import { readCiteseerHeaders } from "./training/citeseer.ts";
 import { readGrobidHeaderTei } from "./training/grobid-tei.ts";
 
@@ -161,4 +161,14 @@ test("names a line over the title are a person each; places an abstract lists ar
     confidence: 0.9,
   };
   assert.equal(authorLines(abstract, text, [span]), "");
+});
+
+test("a book review's author is its reviewer, named under the book", () => {
+  const lines = [
+    textLine("Franziska Wilke (2015): Betreuungsbiographien von Kindern im", { top: 34 }),
+    textLine("Rezension von Andrea G. Eckhardt", { top: 84 }),
+  ];
+  assert.equal(reviewerOf(lines), "Andrea G. Eckhardt");
+  assert.equal(reviewerOf([textLine("Reviewed by Jane Smith", { top: 10 })]), "Jane Smith");
+  assert.equal(reviewerOf([textLine("Review of the literature by field", { top: 10 })]), undefined);
 });

@@ -90,6 +90,13 @@ export function readHeader(headerLines: Line[], fonts: FontStats, tagger: Tagger
  * paper's short title ("The woman's life…"): of a title printed in several languages, one a line, the one the
  * running head begins.
  */
+const REVIEWER = /^(?:Rezension|Besprechung|Review(?:ed)?|A review)\s+(?:von|by)\s+(\p{Lu}.{2,80})$/u;
+
+/** The reviewer a review's header names ("Rezension von Andrea G. Eckhardt", "Reviewed by …"), if any. */
+export function reviewerOf(lines: Line[]): string | undefined {
+  return lines.map((l) => REVIEWER.exec(l.text.trim())?.[1]).find(Boolean);
+}
+
 export function extractHeader(
   headerLines: Line[],
   fonts: FontStats,
@@ -104,6 +111,8 @@ export function extractHeader(
   // The model found no person (none labelled, or only a surname: the last line of a name block it did not read
   // whole): the names printed beside the title, when a block of lines there is only names.
   if (author.length === 0 && found) author = splitAuthors(namesBesideTitle(lines, found.first, found.last));
+  // A review's author is its reviewer ("Rezension von Andrea G. Eckhardt", "Reviewed by …"), not the book's.
+  if (author.length === 0) author = splitAuthors(reviewerOf(lines) ?? "");
   const families = new Set(author.map((a) => a.family));
   for (const name of splitAuthors(namesInAuthorRow(lines, author).join("\n")))
     if (!families.has(name.family)) author.push(name);
