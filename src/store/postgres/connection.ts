@@ -43,10 +43,6 @@ export function newPool(url: string, options: { max?: number; statementTimeoutMs
     idleTimeoutMillis: 30_000,
     statement_timeout: options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS,
     application_name: "citegraph",
-    // No JIT compilation: the server compiles a statement whose estimated cost passes jit_above_cost, which a
-    // search reaches on estimates alone (the size of what it ranks is unknown until it runs), and compiling takes
-    // 0.3–0.9 s where the statement itself runs in tens of milliseconds (docs/benchmarks.md, "PostgreSQL search").
-    options: "-c jit=off",
   });
   // An idle connection the server drops (a restart) must not crash the process: the next query reconnects.
   pool.on("error", () => {});

@@ -55,29 +55,18 @@ function bm25(phrases: number, freq: (i: number) => string, length: string): str
 }
 
 /**
- * The share of the library's rows above which the hits meet work_rank (and work_authors, for the author facet) by
- * a hash join — one pass over the table — rather than the planner's index probe a hit (search.ts ranked() says
- * why the planner cannot choose). Measured at 100,000 works: a tenth was too low (hashing all of work_rank for
- * 20,000 hits took twice the probes); at half (`langu*`, 53,603 hits) one pass is clearly the faster
- * (docs/benchmarks.md, "PostgreSQL search: the join by size").
- */
-const HASH_JOIN_SHARE = 0.3;
-
-/**
  * The statistics bm25 needs, once a statement: the rows and tokens of the index, and for each phrase the rows it
  * matches (counted in one pass over p, a row a work matching any), whence its IDF — log((N − n + 0.5) / (n + 0.5)), at
- * least 1e-6 — and `many`: whether the rows of p that match the query (`matches`, over p's columns) are more than
- * HASH_JOIN_SHARE of the index.
+ * least 1e-6.
  */
-function statistics(phrases: number, matches: string): string {
+function statistics(phrases: number): string {
   const range = Array.from({ length: phrases }, (_, i) => i);
   const counts = range.map((i) => `count(f${i})::float8 AS n${i}`).join(", ");
   const idfs = range.map((i) => `, CASE WHEN v${i} <= 0 THEN 1e-6::float8 ELSE v${i} END AS idf${i}`);
   const logs = range.map((i) => `, ln(((t.n - d.n${i}) + 0.5::float8) / (d.n${i} + 0.5::float8)) AS v${i}`);
-  return `s AS MATERIALIZED (SELECT n, avgdl, many${idfs.join("")} FROM (SELECT t.n, t.tokens / nullif(t.n, 0) AS avgdl,
-      d.rows > ${HASH_JOIN_SHARE}::float8 * t.n AS many${logs.join("")}
+  return `s AS MATERIALIZED (SELECT n, avgdl${idfs.join("")} FROM (SELECT t.n, t.tokens / nullif(t.n, 0) AS avgdl${logs.join("")}
     FROM (SELECT coalesce(sum(rows), 0)::float8 AS n, coalesce(sum(tokens), 0)::float8 AS tokens FROM work_fts_totals) t,
-    (SELECT count(*) FILTER (WHERE ${matches})::float8 AS rows, ${counts} FROM p) d) x)`;
+    (SELECT ${counts} FROM p) d) x)`;
 }
 
 /** The keys of a result order, ties ending on the id (store/sqlite/search.ts orderKeys). */
@@ -132,35 +121,16 @@ function pageClause(req: SearchRequest, keys: OrderKey[], params: Params): { whe
   return { where, limit: `LIMIT ${params.add(req.limit, "bigint")}${offset}` };
 }
 
-/** The author of each hit (author_id, work_id), for the author facet: the hits joined as the planner sees fit. */
-const AUTHORS_OF_HITS = "SELECT wa.author_id, wa.work_id FROM hits h JOIN work_authors wa ON wa.work_id = h.id";
-
-/**
- * The same for a ranked search, whose hits the planner cannot count (ranked() says how that is answered): the
- * planner's way (a probe of work_authors a hit), or for many hits — known once they are made, read once as a
- * gate — one pass over work_authors and a hash join.
- */
-const AUTHORS_OF_RANKED_HITS = `SELECT * FROM (
-    ${AUTHORS_OF_HITS} WHERE NOT (SELECT many FROM hits_size)
-    UNION ALL
-    SELECT wa.author_id, wa.work_id FROM hits h JOIN (SELECT author_id, work_id FROM work_authors OFFSET 0) wa
-      ON wa.work_id = h.id WHERE (SELECT many FROM hits_size)) a`;
-
-/**
- * Year, venue and author counts over `hits` (id, year, venue_id) as JSON columns, as facets() counts them;
- * `authors` gives the hits' (author_id, work_id).
- */
-function facetColumns(authors: string): string {
-  return `,
+/** Year, venue and author counts over `hits` (id, year, venue_id) as JSON columns, as facets() counts them. */
+const FACET_COLUMNS = `,
   (SELECT coalesce(json_agg(json_build_array(year, n) ORDER BY year), '[]')::text FROM
     (SELECT year, count(*) AS n FROM hits WHERE year IS NOT NULL GROUP BY year) y) AS year,
   (SELECT coalesce(json_agg(json_build_array(v.name, t.n) ORDER BY t.n DESC, t.venue_id), '[]')::text FROM
     (SELECT venue_id, count(*) AS n FROM hits WHERE venue_id IS NOT NULL GROUP BY venue_id ORDER BY n DESC, venue_id
      LIMIT ${FACET_SIZE}) t JOIN venues v ON v.id = t.venue_id) AS venue,
   (SELECT coalesce(json_agg(json_build_array(a.name, t.n) ORDER BY t.n DESC, t.author_id), '[]')::text FROM
-    (SELECT wa.author_id, count(DISTINCT wa.work_id) AS n FROM (${authors}) wa
+    (SELECT wa.author_id, count(DISTINCT wa.work_id) AS n FROM hits h JOIN work_authors wa ON wa.work_id = h.id
      GROUP BY wa.author_id ORDER BY n DESC, wa.author_id LIMIT ${FACET_SIZE}) t JOIN authors a ON a.id = t.author_id) AS author`;
-}
 
 /** A facet column: JSON as text. */
 function facetValues(json: string): FacetValue[] {
@@ -193,41 +163,25 @@ export class PostgresSearch {
     // where it does not match): a join of each phrase's rows with the others would be planned from estimates of
     // their sizes, which a range of lexemes does not give well.
     const sums = match.phrases.map((_, i) => `, sum(freq) FILTER (WHERE i = ${i}) AS f${i}`);
-    const matches = testSql(match.test, (phrase) => `p.f${index(phrase)} IS NOT NULL`);
     const ctes = [
       `p AS MATERIALIZED (SELECT id, max(length) AS length${sums.join("")} FROM (${each.join(" UNION ALL ")}) ph GROUP BY id)`,
-      statistics(match.phrases.length, matches),
+      statistics(match.phrases.length),
     ];
     const keys = orderKeys(
       req,
       bm25(match.phrases.length, (i) => `coalesce(p.f${i}, 0::float8)`, "p.length"),
     );
     const text = p.compiled?.conditionsReadText ? " JOIN work_fts f ON f.id = w.id" : "";
-    const conds = [matches, ...p.conditions];
-    // The hits with their work_rank rows. The planner cannot count p's rows (they are made by the statement) and
-    // plans for a few: a probe of work_rank's primary key a row, which is right — also where a condition on
-    // work_rank (a year range) makes another way better — until the hits are a large share of the library, where
-    // 50,000 probes cost three times one pass over work_rank. So a second way is written beside it, one pass
-    // and a hash join (work_rank behind a subquery the planner keeps apart, which no probe reaches), and the
-    // statistics' `many` — evaluated once, as a gate, before either runs — lets one of the two run.
-    const columns = `w.id, w.year, w.venue_id, ${keys.map((k, i) => `${k.expr} AS k${i}`).join(", ")}`;
-    const where = conds.join(" AND ");
+    const conds = [testSql(match.test, (phrase) => `p.f${index(phrase)} IS NOT NULL`), ...p.conditions];
     ctes.push(
-      `hits AS MATERIALIZED (
-       SELECT ${columns} FROM s, p JOIN work_rank w ON w.id = p.id${text} WHERE NOT (SELECT many FROM s) AND ${where}
-       UNION ALL
-       SELECT ${columns} FROM s, p JOIN (SELECT * FROM work_rank OFFSET 0) w ON w.id = p.id${text}
-         WHERE (SELECT many FROM s) AND ${where})`,
+      `hits AS MATERIALIZED (SELECT w.id, w.year, w.venue_id, ${keys.map((k, i) => `${k.expr} AS k${i}`).join(", ")}
+       FROM s, p JOIN work_rank w ON w.id = p.id${text} WHERE ${conds.join(" AND ")})`,
     );
-    if (req.facets)
-      ctes.push(
-        `hits_size AS MATERIALIZED (SELECT count(*) > ${HASH_JOIN_SHARE}::float8 * (SELECT n FROM s) AS many FROM hits)`,
-      );
     const k = keys.map((_, i) => `k${i}`).join(", ");
     const order = orderBy(keys, (_, i) => `h.k${i}`);
     const page = pageClause(req, keys, params);
     const sql = `WITH ${ctes.join(",\n")}
-      SELECT h.id, ${keys.map((_, i) => `h.k${i}`).join(", ")}, x.* FROM (SELECT count(*) AS total${req.facets ? facetColumns(AUTHORS_OF_RANKED_HITS) : ""} FROM hits) x
+      SELECT h.id, ${keys.map((_, i) => `h.k${i}`).join(", ")}, x.* FROM (SELECT count(*) AS total${req.facets ? FACET_COLUMNS : ""} FROM hits) x
       LEFT JOIN LATERAL (SELECT id, ${k} FROM hits ${page.where} ORDER BY ${orderBy(keys, (_, i) => `k${i}`)} ${page.limit}) h ON true
       ORDER BY ${order}`;
     const { rows } = await this.db.query({ text: sql, values: params.values, rowMode: "array" });
@@ -294,7 +248,7 @@ export class PostgresSearch {
   private async facets(p: Plan): Promise<Facets> {
     const hits = `SELECT w.id, w.year, w.venue_id FROM ${p.from} ${p.where}`;
     const { rows } = await this.db.query({
-      text: `WITH hits AS MATERIALIZED (${hits}) SELECT count(*)${facetColumns(AUTHORS_OF_HITS)} FROM hits`,
+      text: `WITH hits AS MATERIALIZED (${hits}) SELECT count(*)${FACET_COLUMNS} FROM hits`,
       values: p.params.values,
       rowMode: "array",
     });
