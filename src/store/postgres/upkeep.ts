@@ -29,15 +29,20 @@ export const TOTALS_ROWS = 64;
 
 /**
  * The rows the open transaction changed, a table a row, and the table's rows at its last statistics
- * (reltuples; -1 for a table never analyzed or vacuumed). Read just before COMMIT, in the same round trip.
+ * (reltuples; -1 for a table never analyzed or vacuumed), the table named with its schema and quoted (a queue's
+ * tables may share the transaction: store/postgres is not all there is in the database). Read just before
+ * COMMIT, in the same round trip.
  */
-export const CHANGED_ROWS_SQL = `SELECT x.relname::text AS name, (x.n_tup_ins + x.n_tup_upd + x.n_tup_del)::float8 AS changed,
+export const CHANGED_ROWS_SQL = `SELECT format('%I.%I', x.schemaname, x.relname) AS name, x.relname::text AS relname, (x.n_tup_ins + x.n_tup_upd + x.n_tup_del)::float8 AS changed,
     x.n_tup_ins::float8 AS inserted, c.reltuples::float8 AS rows
   FROM pg_stat_xact_user_tables x JOIN pg_class c ON c.oid = x.relid
   WHERE x.n_tup_ins + x.n_tup_upd + x.n_tup_del > 0`;
 
 export interface ChangedRows {
+  /** Schema and table, quoted: what ANALYZE is given. */
   name: string;
+  /** The table's own name. */
+  relname: string;
   changed: number;
   inserted: number;
   rows: number;
@@ -57,7 +62,7 @@ export class PostgresUpkeep {
   committed(rows: ChangedRows[]): void {
     for (const r of rows) {
       this.changed.set(r.name, (this.changed.get(r.name) ?? 0) + Number(r.changed));
-      if (r.name === "work_fts_totals") this.totalsAdded += Number(r.inserted);
+      if (r.relname === "work_fts_totals") this.totalsAdded += Number(r.inserted);
     }
     this.due = rows
       .filter((r) => this.dueForAnalyze(r.name, Number(r.rows)))
@@ -78,8 +83,8 @@ export class PostgresUpkeep {
     const analyzed = this.due;
     this.due = [];
     if (analyzed.length) {
-      // Names from the server's own catalogue (this database's tables), quoted all the same.
-      await this.pool.query(`ANALYZE ${analyzed.map((t) => `"${t.replace(/"/g, '""')}"`).join(", ")}`);
+      // Names from the server's own catalogue, quoted there (format's %I).
+      await this.pool.query(`ANALYZE ${analyzed.join(", ")}`);
       for (const t of analyzed) this.changed.delete(t);
     }
     const compacted = this.totalsAdded >= TOTALS_ROWS;
