@@ -21,6 +21,7 @@
  */
 import type pg from "pg";
 import { WriteQueue } from "../write-queue.ts";
+import { CHANGED_ROWS_SQL, type ChangedRows, PostgresUpkeep } from "./upkeep.ts";
 import { safeUrl } from "./url.ts";
 
 /** How long a write waits, in all, for another process to finish writing. */
@@ -45,16 +46,26 @@ export class PostgresWrites {
   /** write_version as this store's last transaction left it (undefined: none yet). */
   private version: number | undefined;
   private rolledBack = false;
+  /** Statistics and bm25's totals kept up after the commits (upkeep.ts). */
+  readonly upkeep: PostgresUpkeep;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly url: string,
     private readonly hooks: TransactionHooks,
-  ) {}
+  ) {
+    this.upkeep = new PostgresUpkeep(pool);
+  }
 
   /** Runs `fn` in one write transaction, after the writes queued before it; `stale` as FilingStore says. */
   transaction<T>(fn: (stale: boolean) => Promise<T>): Promise<T> {
-    return this.queue.run(() => this.once(fn));
+    return this.queue.run(async () => {
+      const value = await this.once(fn);
+      // The write is committed whatever upkeep does: statistics and the totals' fold only make reads faster (and
+      // autovacuum gathers the statistics in time anyway), so a failure here must not fail the write.
+      await this.upkeep.afterCommit().catch(() => {});
+      return value;
+    });
   }
 
   private async once<T>(fn: (stale: boolean) => Promise<T>): Promise<T> {
@@ -69,7 +80,11 @@ export class PostgresWrites {
       try {
         const value = await fn(stale);
         await this.hooks.beforeCommit();
-        await client.query("COMMIT");
+        // What the transaction changed, read before it ends, in the COMMIT's round trip.
+        const [changed] = (await client.query(`${CHANGED_ROWS_SQL}; COMMIT`)) as unknown as [
+          pg.QueryResult<ChangedRows>,
+        ];
+        this.upkeep.committed(changed.rows);
         return value;
       } catch (e) {
         await client.query("ROLLBACK").catch((r: Error) => {
