@@ -85,11 +85,6 @@ export function readHeader(headerLines: Line[], fonts: FontStats, tagger: Tagger
   return { lines, text, spans, title: findTitle(spans, text, lines, fonts) };
 }
 
-/**
- * The header's metadata. `runningHeads`: the texts of the first pages' running heads, where a journal prints the
- * paper's short title ("The woman's life…"): of a title printed in several languages, one a line, the one the
- * running head begins.
- */
 const REVIEWER = /^(?:Rezension|Besprechung|Review(?:ed)?|A review)\s+(?:von|by)\s+(\p{Lu}.{2,80})$/u;
 
 /** The reviewer a review's header names ("Rezension von Andrea G. Eckhardt", "Reviewed by …"), if any. */
@@ -97,6 +92,11 @@ export function reviewerOf(lines: Line[]): string | undefined {
   return lines.map((l) => REVIEWER.exec(l.text.trim())?.[1]).find(Boolean);
 }
 
+/**
+ * The header's metadata. `runningHeads`: the texts of the first pages' running heads, where a journal prints the
+ * paper's short title ("The woman's life…"): of a title printed in several languages, one a line, the one the
+ * running head begins.
+ */
 export function extractHeader(
   headerLines: Line[],
   fonts: FontStats,
