@@ -10,7 +10,7 @@ import { describe, test } from "node:test";
 import { testPostgres } from "../../testing/postgres.ts";
 import { doc } from "../contract/inputs.ts";
 import { PostgresStore } from "./postgres-store.ts";
-import { ANALYZE_MIN_ROWS, TOTALS_ROWS } from "./upkeep.ts";
+import { ANALYZE_MIN_ROWS, PostgresUpkeep, TOTALS_ROWS } from "./upkeep.ts";
 
 const postgres = await testPostgres();
 
@@ -112,4 +112,24 @@ describe("PostgreSQL upkeep after writes", { skip: postgres.skip }, () => {
       await db.drop();
     }
   });
+});
+
+test("counts read in quick succession on one connection are the sum of its transactions': each adds its difference", async () => {
+  const upkeep = new PostgresUpkeep({ query: async () => ({ rows: [] }) } as never);
+  const connection = {};
+  const reading = (changed: number) => [
+    { name: "public.work_terms", relname: "work_terms", changed, inserted: changed, rows: 2806 },
+  ];
+  // A batch: 2,806 rows, a tenth and more of the table — analyzed.
+  upkeep.committed(reading(2806), connection);
+  assert.deepEqual((await upkeep.afterCommit()).analyzed, ["public.work_terms"]);
+  // 46 more, in a transaction whose reading still holds the 2,806 not yet flushed: 46 rows, no ANALYZE.
+  upkeep.committed(reading(2852), connection);
+  assert.deepEqual((await upkeep.afterCommit()).analyzed, []);
+  // Flushed in between (the reading is smaller than the last): all of it is new, 346 rows so far.
+  upkeep.committed(reading(300), connection);
+  assert.deepEqual((await upkeep.afterCommit()).analyzed, []);
+  // 1,000 more on top of those 300: 1,346 since the ANALYZE — due again.
+  upkeep.committed(reading(1300), connection);
+  assert.deepEqual((await upkeep.afterCommit()).analyzed, ["public.work_terms"]);
 });

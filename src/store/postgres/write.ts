@@ -84,7 +84,7 @@ export class PostgresWrites {
         const [changed] = (await client.query(`${CHANGED_ROWS_SQL}; COMMIT`)) as unknown as [
           pg.QueryResult<ChangedRows>,
         ];
-        this.upkeep.committed(changed.rows);
+        this.upkeep.committed(changed.rows, client);
         return value;
       } catch (e) {
         await client.query("ROLLBACK").catch((r: Error) => {
