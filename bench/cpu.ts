@@ -6,9 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
-
-/** Clock ticks a second of /proc's times (USER_HZ: 100 on Linux). */
-const TICKS = 100;
+import { PROC_TICKS, procStatTicks } from "../src/library/queue/worker-time.ts";
 
 /** CPU seconds this process has used (user and system). */
 export function processCpuSeconds(): number {
@@ -18,11 +16,8 @@ export function processCpuSeconds(): number {
 
 /** utime + stime (and, with `children`, the reaped children's cutime + cstime) of a process, in ticks. */
 function ticks(pid: number, children: boolean): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  // Fields 14–17 of stat (utime, stime, cutime, cstime) are 11–14 after the name.
-  const own = Number(fields[11]) + Number(fields[12]);
-  return children ? own + Number(fields[13]) + Number(fields[14]) : own;
+  const t = procStatTicks(`/proc/${pid}/stat`);
+  return children ? t.own + t.children : t.own;
 }
 
 /**
@@ -45,7 +40,7 @@ export async function serverCpuSeconds(url: string): Promise<number | undefined>
         // Ended meanwhile: counted in the postmaster's children's times once reaped.
       }
     }
-    return total / TICKS;
+    return total / PROC_TICKS;
   } catch {
     return undefined;
   } finally {
@@ -58,5 +53,5 @@ export async function serverCpuSeconds(url: string): Promise<number | undefined>
  * processes a bench ran, threads included, counted once they exit.
  */
 export function endedChildrenCpuSeconds(): number {
-  return (ticks(process.pid, true) - ticks(process.pid, false)) / TICKS;
+  return (ticks(process.pid, true) - ticks(process.pid, false)) / PROC_TICKS;
 }

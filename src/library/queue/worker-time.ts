@@ -30,8 +30,19 @@ export interface WorkerTimeSummary {
   mainCpuPerJobSeconds?: number;
 }
 
-/** Clock ticks a second of /proc's times (USER_HZ). */
-const TICKS = 100;
+/** Clock ticks a second of /proc's times (USER_HZ: 100 on Linux). */
+export const PROC_TICKS = 100;
+
+/**
+ * A process's or thread's CPU in clock ticks from its /proc stat file (`path`): `own` is utime + stime, `children`
+ * the reaped children's cutime + cstime. Linux only; throws where the file cannot be read.
+ */
+export function procStatTicks(path: string): { own: number; children: number } {
+  const stat = readFileSync(path, "utf8");
+  // Fields 14–17 of stat (utime, stime, cutime, cstime) are 11–14 after the name, which may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return { own: Number(fields[11]) + Number(fields[12]), children: Number(fields[13]) + Number(fields[14]) };
+}
 
 /**
  * The CPU seconds the main thread has used (its utime + stime in /proc: the main thread's task id is the
@@ -39,9 +50,7 @@ const TICKS = 100;
  */
 function mainThreadCpuSeconds(): number | undefined {
   try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / TICKS;
+    return procStatTicks(`/proc/self/task/${process.pid}/stat`).own / PROC_TICKS;
   } catch {
     return undefined;
   }
