@@ -114,22 +114,21 @@ describe("PostgreSQL upkeep after writes", { skip: postgres.skip }, () => {
   });
 });
 
-test("counts read in quick succession on one connection are the sum of its transactions': each adds its difference", async () => {
+test("a reading holds the earlier transactions' counts not yet flushed: a transaction's own are the difference", async () => {
   const upkeep = new PostgresUpkeep({ query: async () => ({ rows: [] }) } as never);
-  const connection = {};
   const reading = (changed: number) => [
     { name: "public.work_terms", relname: "work_terms", changed, inserted: changed, rows: 2806 },
   ];
   // A batch: 2,806 rows, a tenth and more of the table — analyzed.
-  upkeep.committed(reading(2806), connection);
+  upkeep.committed(reading(2806), []);
   assert.deepEqual((await upkeep.afterCommit()).analyzed, ["public.work_terms"]);
-  // 46 more, in a transaction whose reading still holds the 2,806 not yet flushed: 46 rows, no ANALYZE.
-  upkeep.committed(reading(2852), connection);
+  // 46 more, in a transaction whose readings still hold the 2,806 not yet flushed: 46 rows, no ANALYZE.
+  upkeep.committed(reading(2852), reading(2806));
   assert.deepEqual((await upkeep.afterCommit()).analyzed, []);
-  // Flushed in between (the reading is smaller than the last): all of it is new, 346 rows so far.
-  upkeep.committed(reading(300), connection);
+  // Flushed before the next: 300 rows, 346 so far.
+  upkeep.committed(reading(300), []);
   assert.deepEqual((await upkeep.afterCommit()).analyzed, []);
-  // 1,000 more on top of those 300: 1,346 since the ANALYZE — due again.
-  upkeep.committed(reading(1300), connection);
+  // 1,000 more on top of those 300 not yet flushed: 1,346 since the ANALYZE — due again.
+  upkeep.committed(reading(1300), reading(300));
   assert.deepEqual((await upkeep.afterCommit()).analyzed, ["public.work_terms"]);
 });

@@ -29,7 +29,7 @@ export const TOTALS_ROWS = 64;
 
 /**
  * The rows the open transaction changed (with those of the backend's earlier transactions whose counts are not
- * yet flushed: committed() takes the difference), a table a row, and the table's rows at its last statistics
+ * yet flushed: read at BEGIN too, and committed() takes the difference), a table a row, and the table's rows at its last statistics
  * (reltuples; -1 for a table never analyzed or vacuumed), the table named with its schema and quoted (a queue's
  * tables may share the transaction: store/postgres is not all there is in the database). Read just before
  * COMMIT, in the same round trip.
@@ -59,32 +59,21 @@ export class PostgresUpkeep {
 
   constructor(private readonly pool: Pick<pg.Pool, "query">) {}
 
-  /** Each connection's last reading of CHANGED_ROWS_SQL, a table a row: changed and inserted. */
-  private readonly readings = new WeakMap<object, Map<string, [number, number]>>();
-
   /**
-   * Counts what a committed transaction changed (CHANGED_ROWS_SQL's rows, read on `connection`). The server
-   * (PostgreSQL 15) shows a backend's counts not yet flushed to its shared statistics, and flushes them at most
-   * once a second: transactions in quick succession on one connection read the sum of theirs and the earlier
-   * ones'. So what a reading adds is the difference from the connection's last one — or all of it where it is
-   * smaller (flushed in between; a flush between two readings where the new one is larger is under-counted,
-   * which only delays an ANALYZE).
+   * Counts what a committed transaction changed: CHANGED_ROWS_SQL read right after its BEGIN (`before`) and right
+   * before its COMMIT (`after`). The server (PostgreSQL 15) shows there a backend's counts not yet flushed to its
+   * shared statistics, and flushes them only between transactions, at most once a second: a reading holds the
+   * earlier transactions' counts too, so the transaction's own are the difference of its two readings.
    */
-  committed(rows: ChangedRows[], connection: object = this): void {
-    const last = this.readings.get(connection) ?? new Map<string, [number, number]>();
-    const now = new Map<string, [number, number]>();
-    for (const r of rows) {
-      const reading: [number, number] = [Number(r.changed), Number(r.inserted)];
-      now.set(r.name, reading);
-      const [changed0, inserted0] = last.get(r.name) ?? [0, 0];
-      const flushed = reading[0] < changed0;
-      const changed = flushed ? reading[0] : reading[0] - changed0;
-      const inserted = flushed ? reading[1] : Math.max(0, reading[1] - inserted0);
+  committed(after: ChangedRows[], before: ChangedRows[] = []): void {
+    const earlier = new Map(before.map((r) => [r.name, r]));
+    for (const r of after) {
+      const e = earlier.get(r.name);
+      const changed = Number(r.changed) - Number(e?.changed ?? 0);
       this.changed.set(r.name, (this.changed.get(r.name) ?? 0) + changed);
-      if (r.relname === "work_fts_totals") this.totalsAdded += inserted;
+      if (r.relname === "work_fts_totals") this.totalsAdded += Number(r.inserted) - Number(e?.inserted ?? 0);
     }
-    this.readings.set(connection, now);
-    this.due = rows
+    this.due = after
       .filter((r) => this.dueForAnalyze(r.name, Number(r.rows)))
       .map((r) => r.name)
       .sort();

@@ -72,7 +72,7 @@ export class PostgresWrites {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      const version = await this.begin(client);
+      const { version, changedBefore } = await this.begin(client);
       const stale = this.rolledBack || this.version === undefined || version !== this.version + 1;
       this.version = version;
       this.rolledBack = false;
@@ -84,7 +84,7 @@ export class PostgresWrites {
         const [changed] = (await client.query(`${CHANGED_ROWS_SQL}; COMMIT`)) as unknown as [
           pg.QueryResult<ChangedRows>,
         ];
-        this.upkeep.committed(changed.rows, client);
+        this.upkeep.committed(changed.rows, changedBefore);
         return value;
       } catch (e) {
         await client.query("ROLLBACK").catch((r: Error) => {
@@ -101,14 +101,18 @@ export class PostgresWrites {
   }
 
   /** BEGIN, the writers' lock, the version bumped: one round trip. Returns the version. */
-  private async begin(client: pg.PoolClient): Promise<number> {
+  /** Opens a write transaction: its write_version, and the counts of changed rows before it (upkeep.ts). */
+  private async begin(client: pg.PoolClient): Promise<{ version: number; changedBefore: ChangedRows[] }> {
     try {
       const results = (await client.query(
         `BEGIN; SET LOCAL statement_timeout = ${WRITE_WAIT_MS}; SELECT pg_advisory_xact_lock(${WRITE_LOCK});
-         SET LOCAL statement_timeout = ${WRITE_STATEMENT_MS};
+         SET LOCAL statement_timeout = ${WRITE_STATEMENT_MS}; ${CHANGED_ROWS_SQL};
          UPDATE write_version SET version = version + 1 RETURNING version`,
-      )) as unknown as pg.QueryResult<{ version: number }>[];
-      return Number(results[results.length - 1].rows[0].version);
+      )) as unknown as pg.QueryResult[];
+      return {
+        version: Number(results[results.length - 1].rows[0].version),
+        changedBefore: results[results.length - 2].rows as ChangedRows[],
+      };
     } catch (e) {
       await client.query("ROLLBACK").catch(() => {});
       if ((e as { code?: string }).code === "57014")
