@@ -6,6 +6,7 @@
 import { type CslItem, itemYear } from "../formats/csl.ts";
 import { layoutDocument } from "../layout/layout.ts";
 import type { PdfLimits, PdfReader } from "../pdf/types.ts";
+import { languageOf } from "../text/language.ts";
 import { words } from "../text/normalize.ts";
 import { bodyText } from "./body.ts";
 import { type ContextReference, findContexts } from "./contexts/contexts.ts";
@@ -61,12 +62,21 @@ export async function extractPdf(
   lap("pdf");
   const doc = layoutDocument(pdf);
   lap("layout");
-  const { zones } = segmentDocument(doc);
+  const segmentation = segmentDocument(doc);
+  const { zones } = segmentation;
   const zoneLines = (want: (z: Zone) => boolean) => doc.lines.filter((_, i) => want(zones[i]));
   lap("segmentation");
   const headerLines = headerOrder(zoneLines((z) => z === "header"));
   const runningHeads = doc.lines.filter((l, i) => zones[i] === "furniture" && l.page <= 3).map((l) => l.text);
-  const header = extractHeader(headerLines, doc.fonts, undefined, runningHeads);
+  // The paper's language, from its body's first lines (a page or so says it as well as the whole).
+  const language = languageOf(
+    zoneLines((z) => z === "body")
+      .slice(0, 300)
+      .map((l) => l.text)
+      .join(" "),
+  );
+  const translation = segmentation.translatedAbstract.map((i) => doc.lines[i]);
+  const header = extractHeader(headerLines, doc.fonts, undefined, { runningHeads, language, translation });
   lap("header");
   let split = splitReferences(zoneLines((z) => z === "references"));
   // The papers that cite in footnotes: without a reference list, or with a short one at the end (sources,

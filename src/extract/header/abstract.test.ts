@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { abstractText } from "./abstract.ts";
+import { textLine } from "../../testing/lines.ts";
+import { abstractText, translatedAbstract } from "./abstract.ts";
 import type { TaggedSpan } from "./tag.ts";
 
 function abstractSpan(text: string, body: string): TaggedSpan {
@@ -40,4 +41,68 @@ test("where the header prints an abstract's heading, the abstract is what follow
   // Without the heading the model's span is all there is.
   const plain = `National Business Systems\n${abstract}`;
   assert.equal(abstractText([abstractSpan(plain, abstract)], plain), abstract);
+});
+
+/** Lines one under another, and the header text they make (one line a line, as the header stage joins them). */
+function header(rows: Array<[string, { size?: number; bold?: boolean; blockStart?: boolean }?]>) {
+  const lines = rows.map(([t, o], i) => textLine(t, { top: 60 + 14 * i, ...o }));
+  return { lines, text: lines.map((l) => l.text.trim()).join("\n") };
+}
+
+test("after a label that opens its line the abstract begins, however many words the model left out", () => {
+  const { lines, text } = header([
+    ["No Time to Think", { size: 18, bold: true, blockStart: true }],
+    ["ABSTRACT. This article reports on a study of how", { blockStart: true }],
+    ["Canadian academics use on-line technologies."],
+  ]);
+  const body = "a study of how\nCanadian academics use on-line technologies.";
+  assert.equal(
+    abstractText([abstractSpan(text, body)], text, lines),
+    "This article reports on a study of how Canadian academics use on-line technologies.",
+  );
+});
+
+test("the abstract ends at keywords in capitals, and before a second title set in bold", () => {
+  const sentences =
+    "We study the things that matter to people. Things matter in many ways that we describe, and some do not.";
+  const keyed = `ABSTRACT. ${sentences} KEY\nWORDS • things • matter`;
+  assert.equal(abstractText([abstractSpan(keyed, keyed)], keyed), sentences);
+  const { lines, text } = header([
+    ["This paper examines labor movements in the U.S., in case", { blockStart: true }],
+    ["studies of campaigns. The cases offer surprising evidence"],
+    ["for the resurgence of activism in America."],
+    ["Arbeiterbewegung und globale Gerechtigkeit.", { size: 12, bold: true, blockStart: true }],
+  ]);
+  assert.equal(
+    abstractText([abstractSpan(text, text)], text, lines),
+    "This paper examines labor movements in the U.S., in case studies of campaigns. The cases offer surprising " +
+      "evidence for the resurgence of activism in America.",
+  );
+});
+
+test("a structured abstract's labelled parts are all its own", () => {
+  const { lines, text } = header([
+    ["Background: we study things and what they do.", { blockStart: true }],
+    ["They matter to many of the people we asked."],
+    ["Analyse:", { bold: true, blockStart: true }],
+    ["Five of the things matter most, the others less."],
+  ]);
+  const got = abstractText([abstractSpan(text, text)], text, lines);
+  assert.match(got ?? "", /Analyse: Five of the things matter most, the others less\.$/);
+});
+
+test("of an abstract printed in two languages, the one in the paper's language", () => {
+  const en =
+    "The article investigates the two provisions and the use that is made of them. Alternatives are discussed.";
+  const de =
+    "Der Artikel untersucht die zwei Regelungen und die Nutzung, die von ihnen gemacht wird. Alternativen werden diskutiert.";
+  const text = `Abstract\n${en}\nZusammenfassung\n${de}`;
+  const span = [{ ...abstractSpan(text, en), end: text.length }];
+  assert.equal(abstractText(span, text, undefined, "en"), en);
+  assert.equal(abstractText(span, text, undefined, "de"), de);
+  assert.equal(abstractText(span, text), en);
+  // The translation printed after the header: taken only where it is in the paper's language.
+  const after = [textLine("Zusammenfassung", { bold: true }), textLine(de, { top: 20 })];
+  assert.equal(translatedAbstract(after, "de"), de);
+  assert.equal(translatedAbstract(after, "en"), undefined);
 });

@@ -1,6 +1,7 @@
 /** The abstract of a paper from the spans the header model labelled. */
 import { joinLines } from "../../layout/dehyphenate.ts";
 import type { Line } from "../../layout/types.ts";
+import { type Language, languageOf } from "../../text/language.ts";
 import { lineStarts, overlap, type TaggedSpan } from "./tag.ts";
 
 /**
@@ -18,15 +19,55 @@ const ABSTRACT_LABEL =
 const ABSTRACT_HEADING_LINE =
   /^(?:abstract|summary|zusammenfassung|kurzfassung|résumé|resumo|resumen)\s*[:.]?\s*$/im;
 const SECOND_ABSTRACT =
-  /\s(?:Abstract|ABSTRACT|Summary|SUMMARY|Zusammenfassung|ZUSAMMENFASSUNG|Kurzfassung|Résumé|Resumo|Resumen|Key\s*words?|Keywords|Schlüsselwörter|Schlagwörter|Stichwörter|JEL)\b\s*[:.—–-]?\s/;
+  /\s(?:Abstract|ABSTRACT|Summary|SUMMARY|Zusammenfassung|ZUSAMMENFASSUNG|Kurzfassung|Résumé|Resumo|Resumen|Key\s*words?|KEY\s*WORDS?|Keywords|Schlüsselwörter|SCHLÜSSELWÖRTER|Schlagwörter|Stichwörter|JEL)\b\s*[:.—–-]?(?:\s|$)/;
 
 /**
- * The abstract the model labelled, from the start of its first line when the model began a word or two late
- * ("a study of how…" for "ABSTRACT. This article reports on a study of how…"), without its label, cut where a
- * second abstract (the same in another language) or the keywords begin, and without a footnote number after
+ * The abstract the model labelled (firstAbstract); where the paper prints it in two languages, the one in the
+ * paper's `language`.
+ */
+export function abstractText(
+  spans: TaggedSpan[],
+  text: string,
+  lines?: Line[],
+  language?: Language,
+): string | undefined {
+  const first = firstAbstract(spans, text, lines);
+  if (!first || !language) return first;
+  const own = languageOf(first);
+  if (!own || own === language) return first;
+  // The abstract printed first is the translation ("Abstract" over a German paper's "Zusammenfassung"): the
+  // paper's own is the one under the next heading, when the model read it as an abstract and it is in the
+  // paper's language.
+  const from = spans.find((s) => s.label === "abstract")?.start ?? 0;
+  const heading = new RegExp(SECOND_HEADING.source, "gimu");
+  heading.lastIndex = from + 1;
+  const next = heading.exec(text);
+  if (!next) return first;
+  const after = spans
+    .filter((s) => s.end > next.index)
+    .map((s) => ({ ...s, start: Math.max(s.start, next.index) }));
+  const second = firstAbstract(after, text, lines);
+  return second && languageOf(second) === language ? second : first;
+}
+
+/** The abstract's translation printed after the header (its heading first), where it is in `language`. */
+export function translatedAbstract(lines: Line[], language: Language): string | undefined {
+  const text = joinLines(lines.map((l) => l.text.trim()))
+    .replace(ABSTRACT_LABEL, "")
+    .trim();
+  return text && languageOf(text) === language ? text : undefined;
+}
+
+/** A second abstract's heading or label at the start of a line. */
+const SECOND_HEADING = /^(?:abstract|summary|zusammenfassung|kurzfassung)\b/;
+
+/**
+ * The first abstract the model labelled, from the start of its first line when the model began a word or two
+ * late ("a study of how…" for "ABSTRACT. This article reports on a study of how…"), without its label, cut where
+ * a second abstract (the same in another language) or the keywords begin, and without a footnote number after
  * its last sentence.
  */
-export function abstractText(spans: TaggedSpan[], text: string, lines?: Line[]): string | undefined {
+function firstAbstract(spans: TaggedSpan[], text: string, lines?: Line[]): string | undefined {
   let parts = spans.filter((s) => s.label === "abstract");
   // Where the header prints an abstract's heading, the abstract is after it: what the model labelled before it
   // is a box of the title page (a report's "Research Unit: …").
@@ -37,8 +78,12 @@ export function abstractText(spans: TaggedSpan[], text: string, lines?: Line[]):
       .map((p) => (p.start < heading.index ? { ...p, start: heading.index } : p));
   if (parts.length === 0) return undefined;
   const lineStart = text.lastIndexOf("\n", parts[0].start - 1) + 1;
-  const before = text.slice(lineStart, parts[0].start).replace(ABSTRACT_LABEL, "");
-  let start = before.trim().split(/\s+/).filter(Boolean).length <= 3 ? lineStart : parts[0].start;
+  const lineHead = text.slice(lineStart, parts[0].start);
+  const before = lineHead.replace(ABSTRACT_LABEL, "");
+  // After a label that opens its line the abstract begins, however many words the model left out.
+  const labelled =
+    /^\s*(?:abstract|summary|zusammenfassung|kurzfassung|résumé|resumo|resumen)(?!\p{L})/iu.test(lineHead);
+  let start = labelled || before.trim().split(/\s+/).filter(Boolean).length <= 3 ? lineStart : parts[0].start;
   const starts = lines ? lineStarts(lines) : [];
   if (lines && start === lineStart) start = paragraphStart(lines, starts, spans, lineStart);
   let pieces = [{ ...parts[0], start }, ...parts.slice(1)];
@@ -60,6 +105,10 @@ export function abstractText(spans: TaggedSpan[], text: string, lines?: Line[]):
   if (/\.{6,}|(?:\. ){5,}/.test(abstract)) return undefined;
   return abstract.replace(/([.!?])\s*\d{1,2}$/, "$1").trim() || undefined;
 }
+
+/** The parts of a structured abstract, each under its label. */
+const STRUCTURED_PART =
+  /^(?:background|objectives?|aims?|purpose|context|introduction|methods?|design|setting|participants|materials|results?|findings|conclusions?|interpretation|significance|discussion)\b/i;
 
 /** Lines of another type at an abstract's edges, dropped at most. */
 const MAX_EDGE_LINES = 3;
@@ -91,6 +140,18 @@ function inOwnType<T extends { start: number; end: number }>(
   let first = 0;
   while (first < MAX_EDGE_LINES && first < covered.length - 1 && !ownType(covered[first])) first++;
   let last = covered.length - 1;
+  // A block set larger or in bold after the abstract's own lines is a heading or a second title: the abstract
+  // ended before it ("…coalition building." then "Arbeiterbewegung und globale Gerechtigkeit."). A structured
+  // abstract's parts ("Methods", "Results") are its own.
+  const heading = covered.findIndex((i, k) => {
+    if (k <= first || !ownType(covered[k - 1]) || !lines[i].blockStart) return false;
+    // A part's label (a known one, or a word or three and a colon: "Analyse:"), or a list's bullet.
+    const text = lines[i].text.trim();
+    if (STRUCTURED_PART.test(text) || /^\S+(?:\s\S+){0,2}:$/.test(text) || !/\p{L}{2}/u.test(text))
+      return false;
+    return lines[i].fontSize > own + 0.5 || (lines[i].bold && !lines[covered[k - 1]].bold);
+  });
+  if (heading > first) last = heading - 1;
   while (covered.length - 1 - last < MAX_EDGE_LINES && last > first && !ownType(covered[last])) last--;
   if (!ownType(covered[first]) || !ownType(covered[last])) return pieces;
   const from = starts[covered[first]];
@@ -124,47 +185,6 @@ function paragraphStart(lines: Line[], starts: number[], spans: TaggedSpan[], of
     i--;
   }
   return starts[i] ?? offset;
-}
-
-const ENGLISH = new Set([
-  "the",
-  "and",
-  "of",
-  "to",
-  "is",
-  "that",
-  "for",
-  "with",
-  "this",
-  "are",
-  "we",
-  "which",
-]);
-const GERMAN = new Set([
-  "der",
-  "die",
-  "das",
-  "und",
-  "ist",
-  "zu",
-  "den",
-  "mit",
-  "von",
-  "nicht",
-  "sich",
-  "eine",
-  "wird",
-]);
-
-/** "en", "de" or undefined, by the function words of a sentence. */
-function languageOf(sentence: string): "en" | "de" | undefined {
-  let en = 0;
-  let de = 0;
-  for (const w of sentence.toLowerCase().split(/[^\p{L}]+/u)) {
-    if (ENGLISH.has(w)) en++;
-    if (GERMAN.has(w)) de++;
-  }
-  return en >= 2 && en > 2 * de ? "en" : de >= 2 && de > 2 * en ? "de" : undefined;
 }
 
 /**

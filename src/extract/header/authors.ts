@@ -228,6 +228,9 @@ export function authorLines(lines: Line[], text: string, spans: TaggedSpan[]): s
         text.slice(Math.max(s.start, starts[i]), Math.min(s.end, starts[i] + line.text.trim().length)),
       );
     if (parts.length === 0) return;
+    // One word of a title's line is the title's ("…Self-Archiving, Now" over "Stevan Harnad"), not a person.
+    const oneWord = parts.join(" ").trim().split(/\s+/).length === 1;
+    if (oneWord && spans.some((s) => s.label === "title" && on(s, i))) return;
     out.push(onlyNames(line.text.trim()) ?? parts.join(" "));
     lastAuthorLine = i;
   });

@@ -172,3 +172,23 @@ test("a book review's author is its reviewer, named under the book", () => {
   assert.equal(reviewerOf([textLine("Reviewed by Jane Smith", { top: 10 })]), "Jane Smith");
   assert.equal(reviewerOf([textLine("Review of the literature by field", { top: 10 })]), undefined);
 });
+
+test("a word of the title's last line is not an author, though the model's author span began on it", () => {
+  const lines = [
+    textLine("How and Why to Free the Literature Online, Now", { top: 60, size: 13 }),
+    textLine("Stevan Harnad", { top: 80, size: 12 }),
+  ];
+  const text = lines.map((l) => l.text.trim()).join("\n");
+  const at = (label: "title" | "author", part: string) => {
+    const start = text.indexOf(part);
+    return { label, start, end: start + part.length, text: part, confidence: 0.9 };
+  };
+  const spans = [
+    at("title", "How and Why to Free the Literature Online,"),
+    at("author", "Now\nStevan Harnad"),
+  ];
+  assert.deepEqual(
+    splitAuthors(authorLines(lines, text, spans)).map((n) => n.family),
+    ["Harnad"],
+  );
+});

@@ -7,8 +7,9 @@ import type { CslItem, CslName } from "../../formats/csl.ts";
 import type { Tagger } from "../../label/tagger.ts";
 import { joinLines } from "../../layout/dehyphenate.ts";
 import type { FontStats, Line } from "../../layout/types.ts";
+import { type Language, languageOf } from "../../text/language.ts";
 import { findArxiv, findDoi, parseDate } from "../reference/fields.ts";
-import { ABSTRACT_CUE, abstractText } from "./abstract.ts";
+import { ABSTRACT_CUE, abstractText, translatedAbstract } from "./abstract.ts";
 import { authorLines, namesBesideTitle, namesInAuthorRow, splitAuthors } from "./authors.ts";
 import { headerTagger } from "./model.ts";
 import { type TaggedSpan, tagHeader } from "./tag.ts";
@@ -92,17 +93,27 @@ export function reviewerOf(lines: Line[]): string | undefined {
   return lines.map((l) => REVIEWER.exec(l.text.trim())?.[1]).find(Boolean);
 }
 
-/**
- * The header's metadata. `runningHeads`: the texts of the first pages' running heads, where a journal prints the
- * paper's short title ("The woman's life…"): of a title printed in several languages, one a line, the one the
- * running head begins.
- */
+/** What the header is read beside: the rest of the paper where it decides between two printings. */
+export interface AroundHeader {
+  /**
+   * The texts of the first pages' running heads, where a journal prints the paper's short title ("The woman's
+   * life…"): of a title printed in several languages, one a line, the one the running head begins.
+   */
+  runningHeads?: string[];
+  /** The paper's language (its body's): of an abstract printed in two languages, the one in it. */
+  language?: Language;
+  /** The lines of the abstract's translation printed after the header (segmentation: translatedAbstract). */
+  translation?: Line[];
+}
+
+/** The header's metadata. */
 export function extractHeader(
   headerLines: Line[],
   fonts: FontStats,
   tagger: Tagger = headerTagger(),
-  runningHeads: string[] = [],
+  around: AroundHeader = {},
 ): HeaderMetadata {
+  const { runningHeads = [], language, translation = [] } = around;
   const read = readHeader(headerLines, fonts, tagger);
   const { lines, text, spans } = read;
   const found = read.title && (titleOfRunningHead(lines, read.title, runningHeads) ?? read.title);
@@ -118,7 +129,9 @@ export function extractHeader(
     if (!families.has(name.family)) author.push(name);
   // Empty beats wrong: without a word that names an abstract or keywords, the paragraph under the title is a
   // report's lead or the introduction (15 of the test papers that print no abstract got one before).
-  const abstract = ABSTRACT_CUE.test(text) ? abstractText(spans, text, lines) : undefined;
+  let abstract = ABSTRACT_CUE.test(text) ? abstractText(spans, text, lines, language) : undefined;
+  if (abstract && language && languageOf(abstract) && languageOf(abstract) !== language)
+    abstract = translatedAbstract(translation, language) ?? abstract;
   const keywordText = joinedText(spans, text, "keyword")?.replace(
     /^(?:key\s*words?|index terms)\s*[:.—–-]?\s*/i,
     "",

@@ -266,3 +266,40 @@ test("a report's abstract on the page after its title page and imprint is the he
   assert.equal(zones[2], "body", "the imprint between them is not");
   assert.equal(zones[7], "body");
 });
+
+test("an abstract that runs on over the page stays in the header, to its paragraph's end", () => {
+  const at = (text: string, page: number, top: number, o: Parameters<typeof textLine>[1] = {}) =>
+    textLine(text, { page, top, ...o });
+  const lines = [
+    at("For Whom the Gate Tolls?", 1, 60, { size: 18, bold: true, blockStart: true }),
+    at("Abstract: All refereed journals will soon be available online, and", 1, 100, { blockStart: true }),
+    at("their authors have always given their reports away for free (and its", 1, 114),
+    at("* Address all communications to the author.", 1, 700, { size: 8, blockStart: true }),
+    at("referees have refereed for free), with the sole goal of impact, so that", 2, 60, {
+      blockStart: true,
+    }),
+    at("everyone can read them.", 2, 74),
+    at("Since the first journals went online, much has changed in the way that", 2, 100, {
+      blockStart: true,
+    }),
+    at("papers are read.", 2, 114),
+  ];
+  const { zones } = segmentDocument(doc(lines));
+  assert.deepEqual(zones, ["header", "header", "header", "footnote", "header", "header", "body", "body"]);
+});
+
+test("an abstract's translation after it, under its own heading, is kept apart from the header", () => {
+  const at = (text: string, top: number, o: Parameters<typeof textLine>[1] = {}) =>
+    textLine(text, { top, ...o });
+  const lines = [
+    at("Lebenslaufpolitik in den Niederlanden", 60, { size: 18, bold: true, blockStart: true }),
+    at("Abstract", 100, { size: 14, bold: true, blockStart: true }),
+    at("The article investigates two legal provisions.", 120, { blockStart: true }),
+    at("Zusammenfassung", 150, { size: 14, bold: true, blockStart: true }),
+    at("Der Artikel untersucht zwei gesetzliche Regelungen.", 170, { blockStart: true }),
+    at("Die Regelungen werden beschrieben.", 200, { blockStart: true }),
+  ];
+  const { zones, translatedAbstract } = segmentDocument(doc(lines));
+  assert.deepEqual(zones.slice(0, 3), ["header", "header", "header"]);
+  assert.deepEqual(translatedAbstract, [3, 4]);
+});

@@ -32,6 +32,8 @@ export type Zone =
 export interface Segmentation {
   /** One zone per line of the document, in the document's order. */
   zones: Zone[];
+  /** The lines of the abstract's translation printed after it, outside the header (translationAfter). */
+  translatedAbstract: number[];
 }
 
 const COVER_MARKS =
@@ -65,6 +67,7 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
 
   // The header: from the first content page's first line to the introduction (or the first numbered section).
   const start = indexOf((l) => l.page >= firstPage);
+  let translation: number[] = [];
   if (start >= 0) {
     const limit = Math.min(lines.length, start + MAX_HEADER_LINES);
     const pageEnd = indexOf((l) => l.page > lines[start].page + 1, start);
@@ -82,15 +85,20 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
       const abs = indexOf((l) => ABSTRACT_HEADING.test(l.text.trim()), start, to);
       const firstPageEnd = indexOf((l) => l.page > lines[start].page, start);
       end = abs >= 0 ? abstractEnd(lines, zones, abs) : firstPageEnd < 0 ? to : firstPageEnd;
+      if (abs >= 0) translation = translationAfter(lines, zones, fonts, abs, end);
     }
     for (let i = start; i < end; i++) if (zones[i] === "body") zones[i] = "header";
+    if (indexOf((l) => ABSTRACT_HEADING.test(l.text.trim()), start, end) >= 0)
+      for (const i of abstractOverPage(lines, zones, start, end)) zones[i] = "header";
     // A report's abstract on a page of its own, after the title page and the imprint: its heading opens one of the
     // next two pages, and the header has none.
     if (indexOf((l) => ABSTRACT_HEADING.test(l.text.trim()), start, end) < 0) {
       const later = laterAbstract(lines, zones, fonts, end, lines[start].page + 3);
-      if (later >= 0)
-        for (let i = later, stop = abstractEnd(lines, zones, later); i < stop; i++)
-          if (zones[i] === "body") zones[i] = "header";
+      if (later >= 0) {
+        const stop = abstractEnd(lines, zones, later);
+        for (let i = later; i < stop; i++) if (zones[i] === "body") zones[i] = "header";
+        translation = translationAfter(lines, zones, fonts, later, stop);
+      }
     }
     // Author blocks side by side in two columns: the right one comes after the left column's text in reading
     // order, but stands above where the header ends, on the same page.
@@ -204,7 +212,7 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
       zones[i] = "heading";
     } else if (inAck) zones[i] = "acknowledgement";
   }
-  return { zones };
+  return { zones, translatedAbstract: translation };
 }
 
 /** "Smith, J. (2001)", "Smith, John: Title, 2001", "SMITH J., 2001": a name first, a year on the line. */
@@ -378,6 +386,62 @@ function abstractEnd(lines: Line[], zones: Zone[], abs: number): number {
     at = end;
   }
   return nextBlockStart(lines, zones, at);
+}
+
+/**
+ * An abstract that runs on over the page (a small journal's long abstract, the first page's footnotes between):
+ * the header's last line ends mid-sentence, and the next page opens in its type and at its margin. The lines of
+ * that paragraph on the next page, to its first line that ends a sentence short of the column's edge, at most
+ * `MAX_RUN_ON` lines.
+ */
+function abstractOverPage(lines: Line[], zones: Zone[], start: number, end: number): number[] {
+  let last = end - 1;
+  while (last > start && zones[last] !== "header") last--;
+  const tail = lines[last];
+  if (!tail || zones[last] !== "header" || /[.!?]["”’)]?$/.test(tail.text.trim())) return [];
+  let j = end;
+  while (
+    j < lines.length &&
+    (zones[j] === "furniture" || (lines[j].page === tail.page && lines[j].fontSize < tail.fontSize - 0.3))
+  )
+    j++;
+  const next = lines[j];
+  if (!next || next.page !== tail.page + 1 || zones[j] !== "body") return [];
+  if (Math.abs(next.fontSize - tail.fontSize) > 0.3 || Math.abs(next.x0 - tail.x0) > tail.fontSize) return [];
+  const run: number[] = [];
+  for (let k = j; k < lines.length && run.length < MAX_RUN_ON && lines[k].page === next.page; k++) {
+    if (zones[k] === "furniture") continue;
+    if (zones[k] !== "body" || (k > j && lines[k].blockStart)) break;
+    run.push(k);
+    const text = lines[k].text.trim();
+    if (/[.!?]["”’)]?$/.test(text) && lines[k].x1 < tail.x1 - 2 * tail.fontSize) return run;
+  }
+  return [];
+}
+const MAX_RUN_ON = 20;
+
+/**
+ * The lines of an abstract's translation printed right after it under a heading of its own ("Abstract", then
+ * "Zusammenfassung"), heading included: the header stage takes it where it, not the first, is in the paper's
+ * language. Left out of the header: the header model reads the front matter it was trained on.
+ */
+function translationAfter(
+  lines: Line[],
+  zones: Zone[],
+  fonts: FontStats,
+  abs: number,
+  end: number,
+): number[] {
+  let next = end;
+  while (next < lines.length && zones[next] === "furniture") next++;
+  const line = lines[next];
+  if (!line || line.page > lines[abs].page + 1) return [];
+  const text = line.text.trim();
+  if (text.length >= 30 || !ABSTRACT_HEADING.test(text) || !looksLikeHeading(line, fonts)) return [];
+  const out: number[] = [];
+  for (let i = next, stop = abstractEnd(lines, zones, next); i < stop; i++)
+    if (zones[i] !== "furniture") out.push(i);
+  return out;
 }
 
 /** The next line after `i` that starts a block (furniture passed over), or the end. */
