@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { textLine } from "../../testing/lines.ts";
-import { abstractText, translatedAbstract } from "./abstract.ts";
+import { ABSTRACT_CUE, abstractText, translatedAbstract } from "./abstract.ts";
 import type { TaggedSpan } from "./tag.ts";
 
 function abstractSpan(text: string, body: string): TaggedSpan {
@@ -105,4 +105,29 @@ test("of an abstract printed in two languages, the one in the paper's language",
   const after = [textLine("Zusammenfassung", { bold: true }), textLine(de, { top: 20 })];
   assert.equal(translatedAbstract(after, "de"), de);
   assert.equal(translatedAbstract(after, "en"), undefined);
+});
+
+test("a footnote the page sets between an abstract's lines is not part of it", () => {
+  const { lines, text } = header([
+    ["These include inadequate legislation limiting speculation and", { blockStart: true }],
+    ["spillovers of price increases from the market for residences"],
+    ["* The views expressed here are those of the author.", { size: 8, blockStart: true }],
+    ["Comments from two anonymous referees are acknowledged.", { size: 8 }],
+    ["onto the local housing market; and macroeconomic pressures.", { blockStart: true }],
+  ]);
+  assert.equal(
+    abstractText([abstractSpan(text, text)], text, lines),
+    "These include inadequate legislation limiting speculation and spillovers of price increases from the " +
+      "market for residences onto the local housing market; and macroeconomic pressures.",
+  );
+});
+
+test("a structured abstract under no heading, its descriptors after it, is an abstract", () => {
+  const body =
+    "Objective: check the adaptation methods of women after surgery. Methods: a descriptive qualitative study. " +
+    "Conclusion: the theory is the basis for hypotheses that can be tested. Descriptors: Theory, Nursing.";
+  const text = `The woman's life after mastectomy\n${body}`;
+  assert.match(ABSTRACT_CUE.source, /descriptors/);
+  assert.ok(ABSTRACT_CUE.test(text));
+  assert.equal(abstractText([abstractSpan(text, body)], text), body.slice(0, body.indexOf(" Descriptors:")));
 });

@@ -2,6 +2,7 @@
 import { joinLines } from "../../layout/dehyphenate.ts";
 import type { Line } from "../../layout/types.ts";
 import { type Language, languageOf } from "../../text/language.ts";
+import { startsLikeFootnote } from "../segmentation/segment.ts";
 import { lineStarts, overlap, type TaggedSpan } from "./tag.ts";
 
 /**
@@ -10,7 +11,7 @@ import { lineStarts, overlap, type TaggedSpan } from "./tag.ts";
  * introduction.
  */
 export const ABSTRACT_CUE =
-  /\b(?:abstract|summary|zusammenfassung|kurzfassung|résumé|resumen|resumo|key\s*words?|schlüsselw\w*|schlagw\w*|stichw\w*|jel)\b/i;
+  /\b(?:abstract|summary|zusammenfassung|kurzfassung|résumé|resumen|resumo|key\s*words?|schlüsselw\w*|schlagw\w*|stichw\w*|jel|descriptors?|descritores|descriptores|index\s+terms)\b/i;
 
 /** A label before an abstract, or the heading of a second one in another language. */
 const ABSTRACT_LABEL =
@@ -19,7 +20,7 @@ const ABSTRACT_LABEL =
 const ABSTRACT_HEADING_LINE =
   /^(?:abstract|summary|zusammenfassung|kurzfassung|résumé|resumo|resumen)\s*[:.]?\s*$/im;
 const SECOND_ABSTRACT =
-  /\s(?:Abstract|ABSTRACT|Summary|SUMMARY|Zusammenfassung|ZUSAMMENFASSUNG|Kurzfassung|Résumé|Resumo|Resumen|Key\s*words?|KEY\s*WORDS?|Keywords|Schlüsselwörter|SCHLÜSSELWÖRTER|Schlagwörter|Stichwörter|JEL)\b\s*[:.—–-]?(?:\s|$)/;
+  /\s(?:Abstract|ABSTRACT|Summary|SUMMARY|Zusammenfassung|ZUSAMMENFASSUNG|Kurzfassung|Résumé|Resumo|Resumen|Key\s*words?|KEY\s*WORDS?|Keywords|Schlüsselwörter|SCHLÜSSELWÖRTER|Schlagwörter|Stichwörter|JEL|Descriptors?|Descritores|Descriptores|Index\s+Terms)\b\s*[:.—–-]?(?:\s|$)/;
 
 /**
  * The abstract the model labelled (firstAbstract); where the paper prints it in two languages, the one in the
@@ -94,10 +95,9 @@ function firstAbstract(spans: TaggedSpan[], text: string, lines?: Line[]): strin
   );
   if (gap > 0) pieces = pieces.slice(0, gap);
   if (lines) pieces = inOwnType(pieces, lines, starts);
-  let abstract = joinLines(pieces.flatMap((s) => text.slice(s.start, s.end).split("\n"))).replace(
-    ABSTRACT_LABEL,
-    "",
-  );
+  let abstract = joinLines(
+    pieces.flatMap((s) => text.slice(s.start, s.end).split("\n")).filter(Boolean),
+  ).replace(ABSTRACT_LABEL, "");
   const second = SECOND_ABSTRACT.exec(abstract);
   if (second && second.index > 100) abstract = abstract.slice(0, second.index);
   abstract = firstLanguageOnly(abstract);
@@ -156,9 +156,39 @@ function inOwnType<T extends { start: number; end: number }>(
   if (!ownType(covered[first]) || !ownType(covered[last])) return pieces;
   const from = starts[covered[first]];
   const to = ends[covered[last]];
-  return pieces
+  const inside = pieces
     .map((p) => ({ ...p, start: Math.max(p.start, from), end: Math.min(p.end, to) }))
     .filter((p) => p.end > p.start);
+  return withoutNotes(inside, lines, starts, ends, covered.slice(first, last + 1), own);
+}
+
+/**
+ * The abstract without a footnote set between its lines (an abstract running on over the page has its first
+ * page's notes in the middle: "…secondary residences * The views expressed here are…"): runs of lines smaller
+ * than the abstract's from one that starts with a note's mark.
+ */
+function withoutNotes<T extends { start: number; end: number }>(
+  pieces: T[],
+  lines: Line[],
+  starts: number[],
+  ends: number[],
+  covered: number[],
+  own: number,
+): T[] {
+  const cuts: Array<[number, number]> = [];
+  let inNote = false;
+  for (const i of covered) {
+    inNote = lines[i].fontSize < own - 0.5 && (inNote || startsLikeFootnote(lines[i]));
+    if (inNote) cuts.push([starts[i] - 1, ends[i]]);
+  }
+  let out = pieces;
+  for (const [a, b] of cuts)
+    out = out.flatMap((p) =>
+      p.end <= a || p.start >= b
+        ? [p]
+        : [...(p.start < a ? [{ ...p, end: a }] : []), ...(p.end > b ? [{ ...p, start: b }] : [])],
+    );
+  return out;
 }
 
 /** Labels of lines an abstract never runs back into. */

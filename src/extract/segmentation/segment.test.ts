@@ -303,3 +303,25 @@ test("an abstract's translation after it, under its own heading, is kept apart f
   assert.deepEqual(zones.slice(0, 3), ["header", "header", "header"]);
   assert.deepEqual(translatedAbstract, [3, 4]);
 });
+
+test("a report's abstract on the page after its imprint is found under a page number", () => {
+  const at = (text: string, page: number, top: number, o: Parameters<typeof textLine>[1] = {}) =>
+    textLine(text, { page, top, ...o });
+  const lines = [
+    at("First line supervision without any supervisor", 1, 60, { size: 18, bold: true, blockStart: true }),
+    at("Delphine Corteel", 1, 100, { blockStart: true }),
+    ...["Research Area:", "Labour Market and", "Employment", "Research Unit:", "Economic Change"].map(
+      (t, i) => at(t, 2, 60 + 14 * i, { blockStart: i % 3 === 0 }),
+    ),
+    at("1", 3, 40),
+    at("Abstract", 3, 60, { size: 12, bold: true, blockStart: true }),
+    at('"Groupwork" is a form of work organisation typical for German factories.', 3, 80, {
+      blockStart: true,
+    }),
+    at("Table of Contents", 4, 60, { size: 14, bold: true, blockStart: true }),
+  ];
+  lines[7].furniture = true;
+  const { zones } = segmentDocument(doc(lines));
+  assert.equal(zones[8], "header");
+  assert.equal(zones[9], "header");
+});

@@ -354,10 +354,13 @@ function laterAbstract(
   from: number,
   lastPage: number,
 ): number {
+  // Body lines before this one on its page (a page number over the heading is furniture, not counted).
   let onPage = 0;
+  let page = -1;
   for (let i = from; i < lines.length && lines[i].page <= lastPage; i++) {
     if (zones[i] !== "body") continue;
-    onPage = i > from && lines[i].page === lines[i - 1].page ? onPage + 1 : 0;
+    onPage = lines[i].page === page ? onPage + 1 : 0;
+    page = lines[i].page;
     const text = lines[i].text.trim();
     if (onPage < 3 && text.length < 30 && ABSTRACT_HEADING.test(text) && looksLikeHeading(lines[i], fonts))
       return i;
@@ -480,7 +483,8 @@ function markFootnotes(doc: LaidOutDocument, zones: Zone[]): void {
   }
 }
 
-function startsLikeFootnote(l: Line): boolean {
+/** A footnote's first line: a number, a superscript or a sign (*, †, ‡, §, ¶) first. */
+export function startsLikeFootnote(l: Line): boolean {
   const first = l.words[0];
   return !!first && (first.superscript || /^(?:\d{1,3}|[*†‡§¶])(?:\s|$|\p{L})/u.test(l.text.trim()));
 }
