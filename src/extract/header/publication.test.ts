@@ -27,6 +27,28 @@ test("year and venue from a proceedings footer over two lines, and a copyright l
   assert.equal(facts.yearFrom, "proceedings");
 });
 
+test("a conference's line in a copyright block gives its name and year; in the text it does not", () => {
+  for (const [line, venue, year] of [
+    [
+      "CHI 2013 Extended Abstracts, April 27–May 2, 2013, Paris, France.",
+      "CHI 2013 Extended Abstracts",
+      2013,
+    ],
+    ["KDD’12, August 12–16, 2012, Beijing, China.", "KDD’12", 2012],
+  ] as const) {
+    const lines = [
+      textLine("Copyright is held by the author/owner(s).", { size: 7 }),
+      textLine(line, { size: 7 }),
+    ];
+    const facts = publicationFacts(lines, new Set(lines));
+    assert.deepEqual([facts.venue, facts.year, facts.yearFrom], [venue, year, "proceedings"]);
+    assert.equal(publicationFacts(lines, new Set()).year, undefined);
+  }
+  // A word and a year before a date is no conference: "Berlin 2013, May 2, 2013".
+  const city = [textLine("Berlin 2013, May 2, 2013, a meeting", { size: 7 })];
+  assert.equal(publicationFacts(city, new Set(city)).venue, undefined);
+});
+
 test("no year is taken from the text: a cited year or an event's stays out", () => {
   const text = [textLine("In 1986 the law changed (Smith 2001); we study 2040 projections.", { top: 100 })];
   assert.deepEqual(publicationFacts(text, new Set()), {});

@@ -112,6 +112,10 @@ export function publicationFacts(lines: Line[], aside: Set<Line>, front = new Se
     const p = PROCEEDINGS.exec(asides[i].text.trim()) ? PROCEEDINGS.exec(t) : null;
     if (p) set(Number(YEAR.exec(t.slice(p.index + p[0].length))?.[1]), p[1].trim(), "proceedings");
   }
+  for (const l of asides) {
+    const c = CONFERENCE_LINE.exec(l.text.trim());
+    if (c && /^\p{Lu}\p{L}*\p{Lu}/u.test(c[1])) set(Number(c[2]), c[1].trim(), "proceedings");
+  }
   for (const l of lines) {
     const c = aside.has(l) ? COPYRIGHT.exec(l.text) : null;
     if (c) set(Number(c[1]), undefined, "copyright");
@@ -161,6 +165,15 @@ const MONTHS =
  */
 const DATE_LINE = new RegExp(
   `^(?:([\\p{L}.]+)\\s+\\d{1,3}\\s*[–—,-]?\\s*)?(?:\\d{1,2}\\.?\\s*)?(?:${MONTHS})\\.?\\s+((?:19|20)\\d\\d)$`,
+  "iu",
+);
+/**
+ * A conference's line in a copyright block: its acronym and year, then its dates ("CHI 2013 Extended Abstracts,
+ * April 27–May 2, 2013, Paris, France.", "KDD’12, August 12–16, 2012, Beijing, China."): group 1 the venue,
+ * group 2 the year. The acronym is checked for two capitals apart (the flag i lets months be any case).
+ */
+const CONFERENCE_LINE = new RegExp(
+  `^(\\p{L}{2,12}\\s?(?:['’]\\d\\d|(?:19|20)\\d\\d)\\b[^,]{0,60}),\\s*(?:${MONTHS})\\.?\\s+\\d{1,2}\\b[^,]{0,20},\\s*((?:19|20)\\d\\d)\\b`,
   "iu",
 );
 /** Words that number an issue. */
