@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ABSTRACT_CUE } from "../src/extract/header/abstract.ts";
+import { hasAbstractCue } from "../src/extract/header/abstract.ts";
 import { FRONT_LINE_LABELS, type FrontLineLabel } from "../src/extract/header/front-lines.ts";
 import { headerLineFeatures } from "../src/extract/header/line-features.ts";
 import { cleanTitle } from "../src/extract/header/title.ts";
@@ -181,7 +181,7 @@ function endToEnd(all: Paper[]): string[] {
       if (g.abstract) {
         n.abstracts++;
         if (abstractIntact(g.abstract, p.pipeline?.abstract)) n.pipelineAbstract++;
-        if (ABSTRACT_CUE.test(p.texts.join("\n")) && abstractIntact(g.abstract, abstractOfLines(lines)))
+        if (hasAbstractCue(p.texts.join("\n")) && abstractIntact(g.abstract, abstractOfLines(lines)))
           n.modelAbstract++;
       }
     }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { textLine } from "../../testing/lines.ts";
-import { ABSTRACT_CUE, abstractText, translatedAbstract } from "./abstract.ts";
+import { abstractText, hasAbstractCue, translatedAbstract } from "./abstract.ts";
 import type { TaggedSpan } from "./tag.ts";
 
 function abstractSpan(text: string, body: string): TaggedSpan {
@@ -122,12 +122,24 @@ test("a footnote the page sets between an abstract's lines is not part of it", (
   );
 });
 
+test("an abstract's word heads a line, alone or before its text; a section's heading or prose is no cue", () => {
+  for (const yes of [
+    "Title\nAbstract\nWe study.",
+    "Abstract: We study.",
+    "ABSTRACT ▪ We study.",
+    "Title\nABSTRACT We study.",
+    "Key words: x",
+  ])
+    assert.ok(hasAbstractCue(yes), yes);
+  for (const no of ["Summary of the findings\nText.", "shown in the summary chart", "Abstraction is hard."])
+    assert.ok(!hasAbstractCue(no), no);
+});
+
 test("a structured abstract under no heading, its descriptors after it, is an abstract", () => {
   const body =
     "Objective: check the adaptation methods of women after surgery. Methods: a descriptive qualitative study. " +
     "Conclusion: the theory is the basis for hypotheses that can be tested. Descriptors: Theory, Nursing.";
   const text = `The woman's life after mastectomy\n${body}`;
-  assert.match(ABSTRACT_CUE.source, /descriptors/);
-  assert.ok(ABSTRACT_CUE.test(text));
+  assert.ok(hasAbstractCue(text));
   assert.equal(abstractText([abstractSpan(text, body)], text), body.slice(0, body.indexOf(" Descriptors:")));
 });

@@ -6,16 +6,27 @@ import { startsLikeFootnote } from "../segmentation/segment.ts";
 import { lineStarts, overlap, type TaggedSpan } from "./tag.ts";
 
 /**
- * A word that says a header has an abstract: its heading or label, or a keywords line (which follows an
- * abstract printed without a heading). A header without one has none — its first paragraph is a lead or the
+ * Whether a header has an abstract: a word that names it at the start of a line — alone, before a stop or a
+ * dash or a bullet, or before the abstract's first sentence ("Abstract We present…"), not a section's heading ("Summary of
+ * the findings") nor a word of prose ("…in the summary chart") — or a keywords line anywhere (which follows an
+ * abstract printed without a heading). A header without one has none: its first paragraph is a lead or the
  * introduction.
  */
-export const ABSTRACT_CUE =
-  /\b(?:abstract|summary|zusammenfassung|kurzfassung|résumé|resumen|resumo|key\s*words?|schlüsselw\w*|schlagw\w*|stichw\w*|jel|descriptors?|descritores|descriptores|index\s+terms)\b/i;
+export function hasAbstractCue(text: string): boolean {
+  if (KEYWORDS_CUE.test(text)) return true;
+  for (const m of text.matchAll(ABSTRACT_WORD))
+    if (/^(?:\s*[^\p{L}\p{N}\s]|\s*$|\s+\p{Lu})/u.test(m[1])) return true;
+  return false;
+}
+/** A word naming an abstract at a line's start, and the rest of its line (group 1). */
+const ABSTRACT_WORD =
+  /^(?:abstract|summary|zusammenfassung|kurzfassung|résumé|resumen|resumo)(?![\p{L}])(.*)$/gimu;
+const KEYWORDS_CUE =
+  /\b(?:key\s*words?|schlüsselw\w*|schlagw\w*|stichw\w*|jel|descriptors?|descritores|descriptores|index\s+terms)\b/i;
 
 /** A label before an abstract, or the heading of a second one in another language. */
 const ABSTRACT_LABEL =
-  /^(?:abstract|summary|zusammenfassung|kurzfassung|résumé|resumo|resumen)\s*[:.—–-]?\s*/i;
+  /^(?:abstract|summary|zusammenfassung|kurzfassung|résumé|resumo|resumen)\s*[^\p{L}\p{N}\s]?\s*/iu;
 /** An abstract's heading on a line of its own ("Abstract", "ZUSAMMENFASSUNG:"). */
 const ABSTRACT_HEADING_LINE =
   /^(?:abstract|summary|zusammenfassung|kurzfassung|résumé|resumo|resumen)\s*[:.]?\s*$/im;

@@ -9,7 +9,7 @@ import { joinLines } from "../../layout/dehyphenate.ts";
 import type { FontStats, Line } from "../../layout/types.ts";
 import { type Language, languageOf } from "../../text/language.ts";
 import { findArxiv, findDoi, parseDate } from "../reference/fields.ts";
-import { ABSTRACT_CUE, abstractText, translatedAbstract } from "./abstract.ts";
+import { abstractText, hasAbstractCue, translatedAbstract } from "./abstract.ts";
 import { authorLines, namesBesideTitle, namesInAuthorRow, splitAuthors } from "./authors.ts";
 import { headerTagger } from "./model.ts";
 import { type TaggedSpan, tagHeader } from "./tag.ts";
@@ -129,7 +129,7 @@ export function extractHeader(
     if (!families.has(name.family)) author.push(name);
   // Empty beats wrong: without a word that names an abstract or keywords, the paragraph under the title is a
   // report's lead or the introduction (15 of the test papers that print no abstract got one before).
-  let abstract = ABSTRACT_CUE.test(text) ? abstractText(spans, text, lines, language) : undefined;
+  let abstract = hasAbstractCue(text) ? abstractText(spans, text, lines, language) : undefined;
   if (abstract && language && languageOf(abstract) && languageOf(abstract) !== language)
     abstract = translatedAbstract(translation, language) ?? abstract;
   const keywordText = joinedText(spans, text, "keyword")?.replace(
