@@ -129,9 +129,17 @@ test("an abstract's word heads a line, alone or before its text; a section's hea
     "ABSTRACT ▪ We study.",
     "Title\nABSTRACT We study.",
     "Key words: x",
+    "Schlagwörter: x",
+    "Stichworte: x",
   ])
     assert.ok(hasAbstractCue(yes), yes);
-  for (const no of ["Summary of the findings\nText.", "shown in the summary chart", "Abstraction is hard."])
+  for (const no of [
+    "Summary of the findings\nText.",
+    "shown in the summary chart",
+    "Abstraction is hard.",
+    "Sieger der Stichwahl",
+    "auf wenige Schlagworte oder gar",
+  ])
     assert.ok(!hasAbstractCue(no), no);
 });
 

@@ -8,12 +8,15 @@ import { lineStarts, overlap, type TaggedSpan } from "./tag.ts";
 /**
  * Whether a header has an abstract: a word that names it at the start of a line — alone, before a stop or a
  * dash or a bullet, or before the abstract's first sentence ("Abstract We present…"), not a section's heading ("Summary of
- * the findings") nor a word of prose ("…in the summary chart") — or a keywords line anywhere (which follows an
+ * the findings") nor a word of prose ("…in the summary chart") — or a keywords line's label (which follows an
  * abstract printed without a heading). A header without one has none: its first paragraph is a lead or the
  * introduction.
  */
 export function hasAbstractCue(text: string): boolean {
-  if (KEYWORDS_CUE.test(text)) return true;
+  for (const m of text.matchAll(KEYWORDS_CUE)) {
+    const lineStart = m.index === 0 || text[m.index - 1] === "\n";
+    if (lineStart || /^\s*[^\p{L}\p{N}\s]/u.test(text.slice(m.index + m[0].length))) return true;
+  }
   for (const m of text.matchAll(ABSTRACT_WORD))
     if (/^(?:\s*[^\p{L}\p{N}\s]|\s*$|\s+\p{Lu})/u.test(m[1])) return true;
   return false;
@@ -21,8 +24,9 @@ export function hasAbstractCue(text: string): boolean {
 /** A word naming an abstract at a line's start, and the rest of its line (group 1). */
 const ABSTRACT_WORD =
   /^(?:abstract|summary|zusammenfassung|kurzfassung|résumé|resumen|resumo)(?![\p{L}])(.*)$/gimu;
+/** The label of a keywords line: at a line's start, or before a colon, dash or bullet (not "auf wenige Schlagworte"). */
 const KEYWORDS_CUE =
-  /\b(?:key\s*words?|schlüsselw\w*|schlagw\w*|stichw\w*|jel|descriptors?|descritores|descriptores|index\s+terms)\b/i;
+  /\b(?:key\s*words?|(?:schlüssel|schlag|stich)w(?:ö|oe|o)rte?r?|jel|descriptors?|descritores|descriptores|index\s+terms)\b/giu;
 
 /** A label before an abstract, or the heading of a second one in another language. */
 const ABSTRACT_LABEL =
