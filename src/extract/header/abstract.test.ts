@@ -151,3 +151,41 @@ test("a structured abstract under no heading, its descriptors after it, is an ab
   assert.ok(hasAbstractCue(text));
   assert.equal(abstractText([abstractSpan(text, body)], text), body.slice(0, body.indexOf(" Descriptors:")));
 });
+
+test("the title in guillemets before an abstract in another language is not the abstract", () => {
+  const body =
+    "Abstract: »„Silent Grief“. German Soldier-Mothers in the Inter-war years«. This paper discusses how " +
+    "mourning parents demonstrate gender-specific dedications of grief and remembrance.";
+  const text = `„Stille Trauer“\n${body}`;
+  assert.equal(
+    abstractText([abstractSpan(text, body)], text),
+    "This paper discusses how mourning parents demonstrate gender-specific dedications of grief and remembrance.",
+  );
+});
+
+test("the abstract's last sentence whole, though the model began the keywords a line early", () => {
+  const { lines, text } = header([
+    ["Zusammenfassung", { bold: true, blockStart: true }],
+    ["Die Forschung zeigt, dass junge Menschen benachteiligt sind. Zweitens werden", { blockStart: true }],
+    ["anhand zweier eigener Studien Hinweise auf die Bedingungen"],
+    ["dieser Statuspassage gegeben."],
+    ["Schlagworte: Übergänge, Heimerziehung", { blockStart: true }],
+    ["Abstract", { bold: true, blockStart: true }],
+    ["International research on transitions shows that they are disadvantaged.", { blockStart: true }],
+  ]);
+  const at = (label: TaggedSpan["label"], from: string, to: string) => {
+    const start = text.indexOf(from);
+    const end = text.indexOf(to) + to.length;
+    return { label, start, end, text: text.slice(start, end), confidence: 0.9 };
+  };
+  const spans = [
+    at("abstract", "Die Forschung", "Hinweise auf die Bedingungen"),
+    at("keyword", "dieser Statuspassage", "Heimerziehung"),
+    at("abstract", "Abstract", "disadvantaged."),
+  ];
+  assert.equal(
+    abstractText(spans, text, lines),
+    "Die Forschung zeigt, dass junge Menschen benachteiligt sind. Zweitens werden anhand zweier eigener Studien " +
+      "Hinweise auf die Bedingungen dieser Statuspassage gegeben.",
+  );
+});

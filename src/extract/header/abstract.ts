@@ -35,7 +35,7 @@ const ABSTRACT_LABEL =
 const ABSTRACT_HEADING_LINE =
   /^(?:abstract|summary|zusammenfassung|kurzfassung|résumé|resumo|resumen)\s*[:.]?\s*$/im;
 const SECOND_ABSTRACT =
-  /\s(?:Abstract|ABSTRACT|Summary|SUMMARY|Zusammenfassung|ZUSAMMENFASSUNG|Kurzfassung|Résumé|Resumo|Resumen|Key\s*words?|KEY\s*WORDS?|Keywords|Schlüsselwörter|SCHLÜSSELWÖRTER|Schlagwörter|Stichwörter|JEL|Descriptors?|Descritores|Descriptores|Index\s+Terms)\b\s*[:.—–-]?(?:\s|$)/;
+  /\s(?:Abstract|ABSTRACT|Summary|SUMMARY|Zusammenfassung|ZUSAMMENFASSUNG|Kurzfassung|Résumé|Resumo|Resumen|Key\s*words?|KEY\s*WORDS?|Keywords|(?:Schlüssel|Schlag|Stich)w(?:ö|oe|o)rte?r?|SCHLÜSSELWÖRTER|SCHLAGWÖRTER|STICHWÖRTER|JEL|Descriptors?|Descritores|Descriptores|Index\s+Terms)\b\s*[:.—–-]?(?:\s|$)/;
 
 /**
  * The abstract the model labelled (firstAbstract); where the paper prints it in two languages, the one in the
@@ -74,6 +74,12 @@ export function translatedAbstract(lines: Line[], language: Language): string | 
   return text && languageOf(text) === language ? text : undefined;
 }
 
+/**
+ * The paper's title in the abstract's language, in guillemets before it ("Abstract: »„Silent Grief“. German
+ * Soldier-Mothers in the Inter-war years«. This paper discusses…"): a journal's habit, not the abstract.
+ */
+const QUOTED_TITLE = /^\s*(?:»[^»«]{3,200}«|«[^»«]{3,200}»)\.?\s+(?=\p{Lu})/u;
+
 /** A second abstract's heading or label at the start of a line. */
 const SECOND_HEADING = /^(?:abstract|summary|zusammenfassung|kurzfassung)\b/;
 
@@ -109,13 +115,13 @@ function firstAbstract(spans: TaggedSpan[], text: string, lines?: Line[]): strin
     (p, i) => i > 0 && SECOND_ABSTRACT.test(` ${text.slice(pieces[i - 1].end, p.start)} `),
   );
   if (gap > 0) pieces = pieces.slice(0, gap);
-  if (lines) pieces = inOwnType(pieces, lines, starts);
+  if (lines) pieces = inOwnType(paragraphEnd(pieces, lines, starts, spans), lines, starts);
   let abstract = joinLines(
     pieces.flatMap((s) => text.slice(s.start, s.end).split("\n")).filter(Boolean),
   ).replace(ABSTRACT_LABEL, "");
   const second = SECOND_ABSTRACT.exec(abstract);
   if (second && second.index > 100) abstract = abstract.slice(0, second.index);
-  abstract = firstLanguageOnly(abstract);
+  abstract = firstLanguageOnly(abstract.replace(QUOTED_TITLE, ""));
   // Dot leaders are a table of contents' ("Statistische Quellen........ 12"), never an abstract's.
   if (/\.{6,}|(?:\. ){5,}/.test(abstract)) return undefined;
   return abstract.replace(/([.!?])\s*\d{1,2}$/, "$1").trim() || undefined;
@@ -205,6 +211,43 @@ function withoutNotes<T extends { start: number; end: number }>(
     );
   return out;
 }
+
+/**
+ * The abstract's last sentence whole: where the model's last piece stops mid-sentence, the lines under it in the
+ * same type, at the same margin, with no space between, and not labelled otherwise by the model, go on it until
+ * one ends a sentence (two at most).
+ */
+function paragraphEnd<T extends { start: number; end: number }>(
+  pieces: T[],
+  lines: Line[],
+  starts: number[],
+  spans: TaggedSpan[],
+): T[] {
+  const last = pieces[pieces.length - 1];
+  let i = starts.length - 1;
+  while (i >= 0 && starts[i] >= last.end) i--;
+  if (i < 0) return pieces;
+  let end = last.end;
+  for (let steps = 0; steps < 2 && i + 1 < lines.length; steps++) {
+    const line = lines[i];
+    if (/[.!?]["”’»)]?$/.test(line.text.trim())) break;
+    const below = lines[i + 1];
+    const belowEnd = starts[i + 1] + below.text.trim().length;
+    const sameType = Math.abs(below.fontSize - line.fontSize) <= 0.3 && below.bold === line.bold;
+    const sameMargin = Math.abs(below.x0 - line.x0) <= 2 * line.fontSize && below.page === line.page;
+    const close = below.top - line.bottom < 0.6 * line.fontSize;
+    // The model's keywords may begin a line early: a line with no keywords label of its own is the abstract's.
+    const other = (label: string) =>
+      label !== "abstract" && (label !== "keyword" || KEYWORDS_LABEL.test(below.text));
+    const labelled = spans.some((s) => other(s.label) && s.start < belowEnd && s.end > starts[i + 1]);
+    if (!sameType || !sameMargin || !close || below.blockStart || labelled) break;
+    end = belowEnd;
+    i++;
+  }
+  return end === last.end ? pieces : [...pieces.slice(0, -1), { ...last, end }];
+}
+
+const KEYWORDS_LABEL = new RegExp(KEYWORDS_CUE.source, "iu");
 
 /** Labels of lines an abstract never runs back into. */
 const NOT_ABSTRACT = new Set(["author", "affiliation", "email", "date", "identifier", "keyword"]);
