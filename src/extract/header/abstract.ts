@@ -212,6 +212,13 @@ function withoutNotes<T extends { start: number; end: number }>(
   return out;
 }
 
+/** Whether `below` goes on the paragraph of `above`: the same type, the same margin, no space between. */
+function setOn(above: Line, below: Line): boolean {
+  const sameType = Math.abs(above.fontSize - below.fontSize) <= 0.3 && above.bold === below.bold;
+  const sameMargin = Math.abs(above.x0 - below.x0) <= 2 * below.fontSize && above.page === below.page;
+  return sameType && sameMargin && below.top - above.bottom < 0.6 * below.fontSize;
+}
+
 /**
  * The abstract's last sentence whole: where the model's last piece stops mid-sentence, the lines under it in the
  * same type, at the same margin, with no space between, and not labelled otherwise by the model, go on it until
@@ -233,14 +240,11 @@ function paragraphEnd<T extends { start: number; end: number }>(
     if (/[.!?]["”’»)]?$/.test(line.text.trim())) break;
     const below = lines[i + 1];
     const belowEnd = starts[i + 1] + below.text.trim().length;
-    const sameType = Math.abs(below.fontSize - line.fontSize) <= 0.3 && below.bold === line.bold;
-    const sameMargin = Math.abs(below.x0 - line.x0) <= 2 * line.fontSize && below.page === line.page;
-    const close = below.top - line.bottom < 0.6 * line.fontSize;
     // The model's keywords may begin a line early: a line with no keywords label of its own is the abstract's.
     const other = (label: string) =>
       label !== "abstract" && (label !== "keyword" || KEYWORDS_LABEL.test(below.text));
     const labelled = spans.some((s) => other(s.label) && s.start < belowEnd && s.end > starts[i + 1]);
-    if (!sameType || !sameMargin || !close || below.blockStart || labelled) break;
+    if (!setOn(line, below) || below.blockStart || labelled) break;
     end = belowEnd;
     i++;
   }
@@ -265,11 +269,8 @@ function paragraphStart(lines: Line[], starts: number[], spans: TaggedSpan[], of
     const above = lines[i - 1];
     const line = lines[i];
     const end = starts[i - 1] + above.text.trim().length;
-    const sameType = Math.abs(above.fontSize - line.fontSize) <= 0.3 && above.bold === line.bold;
-    const sameMargin = Math.abs(above.x0 - line.x0) <= 2 * line.fontSize && above.page === line.page;
-    const close = line.top - above.bottom < 0.6 * line.fontSize;
     const labelled = spans.some((s) => NOT_ABSTRACT.has(s.label) && s.start < end && s.end > starts[i - 1]);
-    if (!sameType || !sameMargin || !close || labelled || /[.!?]$/.test(above.text.trim())) break;
+    if (!setOn(above, line) || labelled || /[.!?]$/.test(above.text.trim())) break;
     i--;
   }
   return starts[i] ?? offset;
