@@ -217,6 +217,41 @@ export function standsForWork(item: CslItem): boolean {
   return !!item.title && (!!item.author?.length || !!item.editor?.length || itemYear(item) !== undefined);
 }
 
+/**
+ * The fields of an item toMatchRecord reads (keep the two in step: a test strips every other field): two items
+ * whose values of these are the same values (===) have the same match record, so one made of the first serves
+ * the second — a new work, voted from the record it was matched as, is not made into a match record again.
+ */
+export const MATCH_FIELDS = [
+  "title",
+  "author",
+  "editor",
+  "volume",
+  "type",
+  "container-title",
+  "page",
+  "ISBN",
+  "DOI",
+  "arxiv",
+  "issued",
+  "custom",
+] as const;
+
+/** Whether two items have the same match record because they hold the same values of MATCH_FIELDS. */
+export function sameMatchFields(a: CslItem, b: CslItem): boolean {
+  if (a === b) return true;
+  for (const field of MATCH_FIELDS) if (a[field] !== b[field]) return false;
+  return true;
+}
+
+/**
+ * A record of the library as references see works (toMatchRecord's "reference"): the same but for where it is
+ * known from — its year confirms and cannot refute.
+ */
+export function asReference(record: MatchRecord): MatchRecord {
+  return record.fromReference ? record : { ...record, fromReference: true, yearUnsure: true };
+}
+
 export function toMatchRecord(item: CslItem, source: "record" | "reference" = "record"): MatchRecord {
   const title = words(bareTitle(item.title ?? "")).slice(0, MAX_TITLE_WORDS);
   const authors: MatchAuthor[] = [];
