@@ -140,11 +140,13 @@ const ORDINALS: Record<string, string> = {
 function titleMarks(title: string[]): string[] {
   const marks = new Set<string>();
   title.forEach((w, i) => {
-    const ordinal = /^(\d+)(?:st|nd|rd|th)$/.exec(w)?.[1] ?? ORDINALS[w];
+    // Most title words have no digit: the three patterns that need one are not tried on them.
+    const digits = /\d/.test(w);
+    const ordinal = (digits ? /^(\d+)(?:st|nd|rd|th)$/.exec(w)?.[1] : undefined) ?? ORDINALS[w];
     if (ordinal) marks.add(String(Number(ordinal)));
-    else if (/^\d+$/.test(w) && w.length <= 4) marks.add(String(Number(w)));
+    else if (digits && /^\d+$/.test(w) && w.length <= 4) marks.add(String(Number(w)));
     // A code with digits in it names one of a series: "r12", "gpt4", "h264".
-    else if (/\d/.test(w) && /\p{L}/u.test(w)) marks.add(w);
+    else if (digits && /\p{L}/u.test(w)) marks.add(w);
     // A letter as the title's last word names one of a series: "Appendix B", "Paper a", "Vitamin D".
     else if (i === title.length - 1 && i > 0 && /^\p{L}$/u.test(w)) marks.add(w);
     // A roman numeral counts after "part", "volume" and the like, or as the title's last word ("Models II").
