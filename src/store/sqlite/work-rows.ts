@@ -10,7 +10,7 @@ import { ftsRow } from "./fts.ts";
 
 type Db = Database.Database;
 
-/** Blocking keys looked up (or inserted) in one statement: a record has at most fourteen (graph/blocking.ts). */
+/** Blocking keys looked up in one statement: a record has at most fourteen (src/graph/blocking.ts). */
 const KEYS_PER_LOOKUP = 14;
 /** Venue ids kept by name; venues are only ever added. */
 const MAX_VENUES = 200_000;
@@ -224,16 +224,11 @@ export class SqliteKeyRows implements KeyRows {
    */
   private readonly lookups = new Map<number, Database.Statement[]>();
   private readonly deleteKeys;
-  /** A work's keys inserted by one statement: `inserts[n]` holds n rows (1 to KEYS_PER_LOOKUP). */
-  private readonly inserts: Database.Statement[];
+  private readonly insertKey;
 
   constructor(private readonly db: Db) {
     this.deleteKeys = db.prepare("DELETE FROM work_keys WHERE work_id = ?");
-    this.inserts = Array.from({ length: KEYS_PER_LOOKUP + 1 }, (_, n) =>
-      db.prepare(
-        `INSERT OR IGNORE INTO work_keys (key_hash, work_id) VALUES ${Array.from({ length: Math.max(n, 1) }, () => "(?, ?)").join(", ")}`,
-      ),
-    );
+    this.insertKey = db.prepare("INSERT OR IGNORE INTO work_keys (key_hash, work_id) VALUES (?, ?)");
   }
 
   lists(wanted: number[], limit: number): Map<number, number[]> {
@@ -251,13 +246,7 @@ export class SqliteKeyRows implements KeyRows {
 
   set(workId: number, hashes: number[], replace: boolean): void {
     if (replace) this.deleteKeys.run(workId);
-    // One statement for a work's keys rather than one a key: the rows are the same (OR IGNORE row by row).
-    for (let i = 0; i < hashes.length; i += KEYS_PER_LOOKUP) {
-      const chunk = hashes.slice(i, i + KEYS_PER_LOOKUP);
-      const values: number[] = [];
-      for (const h of chunk) values.push(h, workId);
-      this.inserts[chunk.length].run(...values);
-    }
+    for (const h of hashes) this.insertKey.run(h, workId);
   }
 
   private lookupsFor(limit: number): Database.Statement[] {
