@@ -140,11 +140,13 @@ const ORDINALS: Record<string, string> = {
 function titleMarks(title: string[]): string[] {
   const marks = new Set<string>();
   title.forEach((w, i) => {
-    const ordinal = /^(\d+)(?:st|nd|rd|th)$/.exec(w)?.[1] ?? ORDINALS[w];
+    // Most title words have no digit: the three patterns that need one are not tried on them.
+    const digits = /\d/.test(w);
+    const ordinal = (digits ? /^(\d+)(?:st|nd|rd|th)$/.exec(w)?.[1] : undefined) ?? ORDINALS[w];
     if (ordinal) marks.add(String(Number(ordinal)));
-    else if (/^\d+$/.test(w) && w.length <= 4) marks.add(String(Number(w)));
+    else if (digits && /^\d+$/.test(w) && w.length <= 4) marks.add(String(Number(w)));
     // A code with digits in it names one of a series: "r12", "gpt4", "h264".
-    else if (/\d/.test(w) && /\p{L}/u.test(w)) marks.add(w);
+    else if (digits && /\p{L}/u.test(w)) marks.add(w);
     // A letter as the title's last word names one of a series: "Appendix B", "Paper a", "Vitamin D".
     else if (i === title.length - 1 && i > 0 && /^\p{L}$/u.test(w)) marks.add(w);
     // A roman numeral counts after "part", "volume" and the like, or as the title's last word ("Models II").
@@ -215,6 +217,41 @@ function isArticle(item: CslItem, volume: string | undefined): boolean {
 export function standsForWork(item: CslItem): boolean {
   if (normalizeDoi(item.DOI)) return true;
   return !!item.title && (!!item.author?.length || !!item.editor?.length || itemYear(item) !== undefined);
+}
+
+/**
+ * The fields of an item toMatchRecord reads (keep the two in step: a test strips every other field): two items
+ * whose values of these are the same values (===) have the same match record, so one made of the first serves
+ * the second — a new work, voted from the record it was matched as, is not made into a match record again.
+ */
+export const MATCH_FIELDS = [
+  "title",
+  "author",
+  "editor",
+  "volume",
+  "type",
+  "container-title",
+  "page",
+  "ISBN",
+  "DOI",
+  "arxiv",
+  "issued",
+  "custom",
+] as const;
+
+/** Whether two items have the same match record because they hold the same values of MATCH_FIELDS. */
+export function sameMatchFields(a: CslItem, b: CslItem): boolean {
+  if (a === b) return true;
+  for (const field of MATCH_FIELDS) if (a[field] !== b[field]) return false;
+  return true;
+}
+
+/**
+ * A record of the library as references see works (toMatchRecord's "reference"): the same but for where it is
+ * known from — its year confirms and cannot refute.
+ */
+export function asReference(record: MatchRecord): MatchRecord {
+  return record.fromReference ? record : { ...record, fromReference: true, yearUnsure: true };
 }
 
 export function toMatchRecord(item: CslItem, source: "record" | "reference" = "record"): MatchRecord {

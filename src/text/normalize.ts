@@ -43,6 +43,16 @@ export function words(text: string): string[] {
   return foldedWords(foldText(text));
 }
 
+const ASCII_LETTER_OR_DIGIT = /[A-Za-z0-9]/;
+
+/**
+ * Whether a text has a word: `words(text).length > 0`, without folding or splitting plain ASCII (folding it only
+ * lowers its case, so it has a word when it has a letter or digit).
+ */
+export function hasWord(text: string): boolean {
+  return ASCII.test(text) ? ASCII_LETTER_OR_DIGIT.test(text) : words(text).length > 0;
+}
+
 /** A word with its position in the original string, for snippets that cut and highlight the text as printed. */
 export interface WordSpan {
   word: string;

@@ -6,7 +6,7 @@
 import type { CslItem } from "../../formats/csl.ts";
 import { matchRecordKeyHashes } from "../key-hash.ts";
 import { matchModel } from "../model.ts";
-import { type MatchRecord, toMatchRecord } from "../record.ts";
+import { type MatchRecord, sameMatchFields, toMatchRecord } from "../record.ts";
 import type { MatchModel } from "../score.ts";
 import type { KnownRows } from "./known.ts";
 import type { GraphRows } from "./rows.ts";
@@ -67,23 +67,60 @@ export class Filing {
     readonly readAhead = false,
   ) {}
 
+  /**
+   * The last match record made outside those read ahead (its hashes once asked): the item matched just before
+   * a work is made of it or set from it (workRecord), so that the work's keys are not made again.
+   */
+  private last: { item: CslItem; source: MatchSource; record: MatchRecord; hashes?: number[] } | undefined;
+
   /** How the matcher sees a record of the library or a reference (`ahead`: kept for matching it later). */
   matchRecord(item: CslItem, source: MatchSource, ahead = false): MatchRecord {
-    const known = this.ahead.get(item);
-    if (known?.source === source) return known.record;
+    const known = this.made(item, source);
+    if (known) return known.record;
     const record = toMatchRecord(item, source);
     if (ahead) this.ahead.set(item, { source, record, hashes: matchRecordKeyHashes(record) });
+    else this.last = { item, source, record };
     return record;
   }
 
   /** The hashes of the blocking keys of a match record. */
   keyHashes(item: CslItem | undefined, record: MatchRecord): number[] {
     const known = item && this.ahead.get(item);
-    return known && known.record === record ? known.hashes : matchRecordKeyHashes(record);
+    if (known && known.record === record) return known.hashes;
+    const last = this.last;
+    if (last?.record === record) {
+      last.hashes ??= matchRecordKeyHashes(record);
+      return last.hashes;
+    }
+    return matchRecordKeyHashes(record);
+  }
+
+  /**
+   * A work's match record and key hashes, as its canonical metadata `item` gives them — taken from the record
+   * made of `from` (the item it was voted from, matched just before) when the two have the same match fields.
+   */
+  workRecord(
+    item: CslItem,
+    inLibrary: boolean,
+    from: CslItem = item,
+  ): { record: MatchRecord; hashes: number[] } {
+    const source = inLibrary ? "record" : "reference";
+    const known = sameMatchFields(from, item) ? this.made(from, source) : undefined;
+    const record = known?.record ?? toMatchRecord(item, source);
+    return { record, hashes: this.keyHashes(known ? from : undefined, record) };
+  }
+
+  /** The record made of this item as `source` sees it, when it was read ahead or made last. */
+  private made(item: CslItem, source: MatchSource): { record: MatchRecord } | undefined {
+    const ahead = this.ahead.get(item);
+    if (ahead?.source === source) return ahead;
+    const last = this.last;
+    return last?.item === item && last.source === source ? last : undefined;
   }
 
   /** Forgets the items read ahead before. */
   forgetAhead(): void {
     this.ahead.clear();
+    this.last = undefined;
   }
 }

@@ -5,7 +5,7 @@
  */
 import { type CslItem, normalizeDoi } from "../../formats/csl.ts";
 import type { ReferenceInput } from "../../formats/record.ts";
-import { workMatchRecord } from "../key-hash.ts";
+import { asReference } from "../record.ts";
 import { matchProbability } from "../score.ts";
 import type { Filing } from "./filing.ts";
 import { candidateIds, findWork, isAmbiguous } from "./find.ts";
@@ -132,10 +132,10 @@ export async function reconsiderNeighbours(f: Filing, workId: number): Promise<v
   // Only references with fields are reconsidered: a library citing by id alone (S2ORC, OpenAlex) has none.
   f.known.itemReferences ??= await rows.refs.anyItems();
   if (!f.known.itemReferences) return;
-  const self = (await rows.works.get([workId])).get(workId);
+  const self = await f.known.works.one(rows.works, workId);
   if (!self) return;
   // Compared as references see works: a reference's year does not refute, so neither does the year here.
-  const record = workMatchRecord(JSON.parse(self.csl) as CslItem, false);
+  const record = asReference(self.record);
   const ids = (await candidateIds(f, record)).filter((id) => id !== workId);
   await f.known.works.get(rows.works, ids); // read together; each is looked at again as its turn comes
   for (let i = 0; i < ids.length; i++) {

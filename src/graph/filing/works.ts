@@ -6,7 +6,6 @@
 import { type CslItem, normalizeDoi } from "../../formats/csl.ts";
 import { canonicalItem } from "../canonical.ts";
 import { applyCorrections } from "../corrections.ts";
-import { matchRecordKeyHashes, workMatchRecord } from "../key-hash.ts";
 import type { Filing } from "./filing.ts";
 import { exists } from "./find.ts";
 import { setAuthors } from "./people.ts";
@@ -35,7 +34,7 @@ export async function insertWork(
     id = reclaim;
   } else id = await rows.works.newId();
   await rows.works.insert({ id, inLibrary, item, doi: normalizeDoi(item.DOI) ?? null, now: f.now }, body);
-  await setKeys(f, id, item, inLibrary, true);
+  await setKeys(f, id, item, inLibrary, true, given);
   const authors = await setAuthors(f, id, item, true);
   // A new work's index row is written once, with the full text in it.
   await rows.works.index(id, {
@@ -64,16 +63,19 @@ export async function setWork(f: Filing, id: number, item: CslItem, inLibrary: b
   await rows.works.reindex(id);
 }
 
-/** Replaces a work's blocking keys, from its canonical metadata. */
+/**
+ * Replaces a work's blocking keys, from its canonical metadata `item` (voted from `from`, when that was the
+ * item just matched: its match record serves, see Filing.workRecord).
+ */
 export function setKeys(
   f: Filing,
   id: number,
   item: CslItem,
   inLibrary: boolean,
   isNew: boolean,
+  from?: CslItem,
 ): Awaitable<void> {
-  const record = workMatchRecord(item, inLibrary);
-  const hashes = matchRecordKeyHashes(record);
+  const { record, hashes } = f.workRecord(item, inLibrary, from);
   // Kept for the lookups to come: the work was just written, so it is likely to be a candidate soon.
   f.known.works.wrote(id, inLibrary, record);
   f.known.keys.wrote(id, hashes);

@@ -23,11 +23,39 @@ export interface FtsText {
   authors: string[];
 }
 
+/** Venues' stemmed text by folded name: a venue is the venue of many works. */
+const stemmedVenues = new Map<string, string>();
+const MAX_VENUES = 100_000;
+
+function stemVenue(folded: string): string {
+  let stemmed = stemmedVenues.get(folded);
+  if (stemmed === undefined) {
+    stemmed = stemFolded(folded);
+    if (stemmedVenues.size >= MAX_VENUES) stemmedVenues.clear();
+    stemmedVenues.set(folded, stemmed);
+  }
+  return stemmed;
+}
+
 /** The ten column values of a work's index row. Each text is folded once and stemmed from that. */
 export function ftsRow(t: FtsText): string[] {
-  const plain = [t.title, t.abstract ?? "", t.body ?? "", t.venue ?? "", t.authors.join(", ")];
-  const folded = plain.map(foldText);
-  return [...folded.map(stemFolded), ...folded];
+  const title = foldText(t.title);
+  const abstract = t.abstract ? foldText(t.abstract) : "";
+  const body = t.body ? foldText(t.body) : "";
+  const venue = t.venue ? foldText(t.venue) : "";
+  const authors = foldText(t.authors.join(", "));
+  return [
+    stemFolded(title),
+    abstract && stemFolded(abstract),
+    body && stemFolded(body),
+    venue && stemVenue(venue),
+    stemFolded(authors),
+    title,
+    abstract,
+    body,
+    venue,
+    authors,
+  ];
 }
 
 const FIELD_COLUMN: Record<Exclude<QueryField, "any">, string> = {
