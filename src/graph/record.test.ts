@@ -51,3 +51,8 @@ test("a library record seen as a reference is the reference's record of the same
   for (const item of [rich, { ...rich, custom: undefined }, { title: "Alone" }])
     assert.deepEqual(asReference(toMatchRecord(item, "record")), toMatchRecord(item, "reference"));
 });
+
+test("a title's numbering marks are its numbers, not an object's built-in names ('constructor')", () => {
+  assert.deepEqual(toMatchRecord({ title: "A Constructor for Parsers" }).titleMarks, []);
+  assert.deepEqual(toMatchRecord({ title: "The Second Workshop on Parsers" }).titleMarks, ["2"]);
+});

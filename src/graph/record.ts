@@ -142,7 +142,9 @@ function titleMarks(title: string[]): string[] {
   title.forEach((w, i) => {
     // Most title words have no digit: the three patterns that need one are not tried on them.
     const digits = /\d/.test(w);
-    const ordinal = (digits ? /^(\d+)(?:st|nd|rd|th)$/.exec(w)?.[1] : undefined) ?? ORDINALS[w];
+    const ordinal =
+      (digits ? /^(\d+)(?:st|nd|rd|th)$/.exec(w)?.[1] : undefined) ??
+      (Object.hasOwn(ORDINALS, w) ? ORDINALS[w] : undefined);
     if (ordinal) marks.add(String(Number(ordinal)));
     else if (digits && /^\d+$/.test(w) && w.length <= 4) marks.add(String(Number(w)));
     // A code with digits in it names one of a series: "r12", "gpt4", "h264".
