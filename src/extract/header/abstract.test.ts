@@ -189,3 +189,14 @@ test("the abstract's last sentence whole, though the model began the keywords a 
       "Hinweise auf die Bedingungen dieser Statuspassage gegeben.",
   );
 });
+
+test("an abstract running on into its translation under no heading: the part in the paper's language", () => {
+  const en =
+    "The article investigates the two provisions. It shows that they are used by few of the employees.";
+  const de =
+    "Der Artikel untersucht die zwei Regelungen. Er zeigt, dass sie von wenigen der Beschäftigten genutzt werden.";
+  const body = `Abstract: ${en} ${de}`;
+  const text = `Lebenslaufpolitik\n${body}`;
+  assert.equal(abstractText([abstractSpan(text, body)], text, undefined, "de"), de);
+  assert.equal(abstractText([abstractSpan(text, body)], text, undefined, "en"), en);
+});

@@ -47,10 +47,11 @@ export function abstractText(
   lines?: Line[],
   language?: Language,
 ): string | undefined {
-  const first = firstAbstract(spans, text, lines);
+  const [first, runOn] = firstAbstract(spans, text, lines) ?? [];
   if (!first || !language) return first;
   const own = languageOf(first);
   if (!own || own === language) return first;
+  if (runOn && languageOf(runOn) === language) return runOn;
   // The abstract printed first is the translation ("Abstract" over a German paper's "Zusammenfassung"): the
   // paper's own is the one under the next heading, when the model read it as an abstract and it is in the
   // paper's language.
@@ -62,7 +63,7 @@ export function abstractText(
   const after = spans
     .filter((s) => s.end > next.index)
     .map((s) => ({ ...s, start: Math.max(s.start, next.index) }));
-  const second = firstAbstract(after, text, lines);
+  const second = firstAbstract(after, text, lines)?.[0];
   return second && languageOf(second) === language ? second : first;
 }
 
@@ -87,9 +88,9 @@ const SECOND_HEADING = /^(?:abstract|summary|zusammenfassung|kurzfassung)\b/;
  * The first abstract the model labelled, from the start of its first line when the model began a word or two
  * late ("a study of how…" for "ABSTRACT. This article reports on a study of how…"), without its label, cut where
  * a second abstract (the same in another language) or the keywords begin, and without a footnote number after
- * its last sentence.
+ * its last sentence; and its translation where it runs on into one under no heading of its own (else "").
  */
-function firstAbstract(spans: TaggedSpan[], text: string, lines?: Line[]): string | undefined {
+function firstAbstract(spans: TaggedSpan[], text: string, lines?: Line[]): [string, string] | undefined {
   let parts = spans.filter((s) => s.label === "abstract");
   // Where the header prints an abstract's heading, the abstract is after it: what the model labelled before it
   // is a box of the title page (a report's "Research Unit: …").
@@ -121,10 +122,12 @@ function firstAbstract(spans: TaggedSpan[], text: string, lines?: Line[]): strin
   ).replace(ABSTRACT_LABEL, "");
   const second = SECOND_ABSTRACT.exec(abstract);
   if (second && second.index > 100) abstract = abstract.slice(0, second.index);
-  abstract = firstLanguageOnly(abstract.replace(QUOTED_TITLE, ""));
   // Dot leaders are a table of contents' ("Statistische Quellen........ 12"), never an abstract's.
   if (/\.{6,}|(?:\. ){5,}/.test(abstract)) return undefined;
-  return abstract.replace(/([.!?])\s*\d{1,2}$/, "$1").trim() || undefined;
+  const [first, runOn] = splitLanguages(abstract.replace(QUOTED_TITLE, "")).map((a) =>
+    a.replace(/([.!?])\s*\d{1,2}$/, "$1").trim(),
+  );
+  return first ? [first, runOn] : undefined;
 }
 
 /** The parts of a structured abstract, each under its label. */
@@ -278,19 +281,19 @@ function paragraphStart(lines: Line[], starts: number[], spans: TaggedSpan[], of
 
 /**
  * An abstract printed in two languages one after the other, its second heading not labelled: the text up to
- * where two sentences running are in the other language.
+ * where two sentences running are in the other language, and the rest.
  */
-function firstLanguageOnly(abstract: string): string {
+function splitLanguages(abstract: string): [string, string] {
   const sentences = abstract.match(/[^.!?]+(?:[.!?]+|$)/g) ?? [abstract];
   const first = sentences.map(languageOf).find((l) => l !== undefined);
-  if (!first) return abstract;
+  if (!first) return [abstract, ""];
   let at = 0;
   for (let i = 0; i + 1 < sentences.length; i++) {
     const a = languageOf(sentences[i]);
     const b = languageOf(sentences[i + 1]);
     if (i > 0 && a !== undefined && a !== first && b !== undefined && b !== first)
-      return abstract.slice(0, at).trim();
+      return [abstract.slice(0, at).trim(), abstract.slice(at).trim()];
     at += sentences[i].length;
   }
-  return abstract;
+  return [abstract, ""];
 }
