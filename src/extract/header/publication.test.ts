@@ -49,6 +49,26 @@ test("a conference's line in a copyright block gives its name and year; in the t
   assert.equal(publicationFacts(city, new Set(city)).venue, undefined);
 });
 
+test("a publisher's copyright block names its journal: before the mark, or on the line over it", () => {
+  const inline = [
+    textLine("Time & Society copyright © 2007 SAGE (London, Los Angeles, New Delhi)", { size: 8 }),
+  ];
+  assert.deepEqual(
+    [publicationFacts(inline, new Set(inline)).venue, publicationFacts(inline, new Set(inline)).year],
+    ["Time & Society", 2007],
+  );
+  const block = [
+    textLine("European Journal of Industrial Relations", { size: 8, top: 700 }),
+    textLine("© 2005 SAGE (London, Thousand Oaks, CA and New Delhi)", { size: 8, top: 719 }),
+  ];
+  assert.equal(publicationFacts(block, new Set(block)).venue, "European Journal of Industrial Relations");
+  // A sentence over it, or a line far above, names no journal.
+  const sentence = [textLine("We thank the referees.", { size: 8, top: 700 }), block[1]];
+  assert.equal(publicationFacts(sentence, new Set(sentence)).venue, undefined);
+  const far = [{ ...block[0], top: 600, bottom: 608 }, block[1]];
+  assert.equal(publicationFacts(far, new Set(far)).venue, undefined);
+});
+
 test("no year is taken from the text: a cited year or an event's stays out", () => {
   const text = [textLine("In 1986 the law changed (Smith 2001); we study 2040 projections.", { top: 100 })];
   assert.deepEqual(publicationFacts(text, new Set()), {});

@@ -116,10 +116,10 @@ export function publicationFacts(lines: Line[], aside: Set<Line>, front = new Se
     const c = CONFERENCE_LINE.exec(l.text.trim());
     if (c && /^\p{Lu}\p{L}*\p{Lu}/u.test(c[1])) set(Number(c[2]), c[1].trim(), "proceedings");
   }
-  for (const l of lines) {
+  lines.forEach((l, i) => {
     const c = aside.has(l) ? COPYRIGHT.exec(l.text) : null;
-    if (c) set(Number(c[1]), undefined, "copyright");
-  }
+    if (c) set(Number(c[1]), copyrightJournal(l, c.index, lines[i - 1]), "copyright");
+  });
   for (const l of lines) {
     const t = l.text.trim();
     // A running head or foot, or a short imprint line of the front matter ("BIOS, Jg. 26 (2013), Heft 1"), or
@@ -151,6 +151,49 @@ export function publicationFacts(lines: Line[], aside: Set<Line>, front = new Se
     if (year && (l.furniture || aside.has(l))) set(year, undefined, "header");
   }
   return facts;
+}
+
+/**
+ * The journal a publisher's copyright block names: before the mark on its line ("Time & Society copyright © 2007
+ * SAGE …") or alone on the line right over it in its type ("European Journal of Industrial Relations" over "© 2005
+ * SAGE (London, …)", a line's space between at most). A name: capitalised words, a few small ones between, no digits, no sentence.
+ */
+function copyrightJournal(line: Line, mark: number, above: Line | undefined): string | undefined {
+  const before = line.text
+    .slice(0, mark)
+    .replace(/\s*copyright\s*$/i, "")
+    .trim();
+  if (before) return journalName(before);
+  const over =
+    above &&
+    above.page === line.page &&
+    Math.abs(above.fontSize - line.fontSize) <= 0.5 &&
+    line.top - above.bottom < 2 * line.fontSize;
+  return over ? journalName(above.text.trim()) : undefined;
+}
+
+const SMALL_WORDS = new Set([
+  "of",
+  "and",
+  "the",
+  "for",
+  "in",
+  "on",
+  "&",
+  "für",
+  "und",
+  "der",
+  "die",
+  "das",
+  "zur",
+  "des",
+]);
+
+function journalName(text: string): string | undefined {
+  const words = text.split(/\s+/);
+  if (words.length > 10 || !/^\p{Lu}[\p{L}&:,'’ -]{2,100}$/u.test(text) || /[.!?]$/.test(text))
+    return undefined;
+  return words.every((w) => SMALL_WORDS.has(w.toLowerCase()) || /^\p{Lu}/u.test(w)) ? text : undefined;
 }
 
 /** A journal's name and its year in brackets, alone on a line. */
