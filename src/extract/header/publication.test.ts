@@ -69,6 +69,22 @@ test("a publisher's copyright block names its journal: before the mark, or on th
   assert.equal(publicationFacts(far, new Set(far)).venue, undefined);
 });
 
+test("a running head that cites the journal gives its name (and year): 'zfwu 6/2 (2005), 155-172', 'Journal 11(2)'", () => {
+  const head = (text: string) => ({ ...textLine(text, { size: 10 }), furniture: true });
+  const cited = [head("zfwu 6/2 (2005), 155-172")];
+  assert.deepEqual(
+    [publicationFacts(cited, new Set()).venue, publicationFacts(cited, new Set()).year],
+    ["zfwu", 2005],
+  );
+  const volume = [head("European Journal of Industrial Relations 11(2)")];
+  assert.deepEqual(
+    [publicationFacts(volume, new Set()).venue, publicationFacts(volume, new Set()).year],
+    ["European Journal of Industrial Relations", undefined],
+  );
+  // In the text, the same words are no running head.
+  assert.equal(publicationFacts([textLine("zfwu 6/2 (2005), 155-172")], new Set()).venue, undefined);
+});
+
 test("no year is taken from the text: a cited year or an event's stays out", () => {
   const text = [textLine("In 1986 the law changed (Smith 2001); we study 2040 projections.", { top: 100 })];
   assert.deepEqual(publicationFacts(text, new Set()), {});

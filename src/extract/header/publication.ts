@@ -120,6 +120,14 @@ export function publicationFacts(lines: Line[], aside: Set<Line>, front = new Se
     const c = aside.has(l) ? COPYRIGHT.exec(l.text) : null;
     if (c) set(Number(c[1]), copyrightJournal(l, c.index, lines[i - 1]), "copyright");
   });
+  // A running head that cites the journal: "zfwu 6/2 (2005), 155-172", "European Journal of … Relations 11(2)".
+  for (const l of lines) {
+    if (!l.furniture) continue;
+    const c = HEAD_CITATION.exec(l.text.trim());
+    if (c) set(Number(c[2]), c[1].trim(), "running-head");
+    const v = HEAD_VOLUME_ISSUE.exec(l.text.trim());
+    if (v) set(undefined, v[1].trim(), "running-head");
+  }
   for (const l of lines) {
     const t = l.text.trim();
     // A running head or foot, or a short imprint line of the front matter ("BIOS, Jg. 26 (2013), Heft 1"), or
@@ -195,6 +203,12 @@ function journalName(text: string): string | undefined {
     return undefined;
   return words.every((w) => SMALL_WORDS.has(w.toLowerCase()) || /^\p{Lu}/u.test(w)) ? text : undefined;
 }
+
+/** A journal's running head as a citation: name, volume/issue, (year), pages (group 1 the name, 2 the year). */
+const HEAD_CITATION =
+  /^(\p{L}[\p{L}&:,.'’ -]{1,100}?)\s+\d{1,3}\s*\/\s*\d{1,2}\s*\(((?:19|20)\d\d)\)\s*,?\s*(?:S\.|pp?\.)?\s*\d+\s*[–-]\s*\d+$/u;
+/** A journal's running head as its name and volume(issue): "European Journal of Industrial Relations 11(2)". */
+const HEAD_VOLUME_ISSUE = /^(\p{Lu}[\p{L}&:,'’ -]{3,100}?)\s+\d{1,3}\s*\(\d{1,2}\)$/u;
 
 /** A journal's name and its year in brackets, alone on a line. */
 const JOURNAL_YEAR = /^(\p{Lu}[\p{L}&.'’ -]{3,80}?)\s*\(((?:19|20)\d\d)\)$/u;
