@@ -85,6 +85,20 @@ test("a running head that cites the journal gives its name (and year): 'zfwu 6/2
   assert.equal(publicationFacts([textLine("zfwu 6/2 (2005), 155-172")], new Set()).venue, undefined);
 });
 
+test("a journal's line in small print: name (year) volume:pages, or name (ISSN …)", () => {
+  const springer = [textLine("Rev World Econ (2009) 145:469–488", { size: 8 })];
+  const facts = publicationFacts(springer, new Set(springer));
+  assert.deepEqual([facts.venue, facts.year], ["Rev World Econ", 2009]);
+  const issn = [
+    textLine("Forum Qualitative Sozialforschung / Forum: Qualitative Social Research (ISSN 1438-5627)"),
+  ];
+  assert.equal(
+    publicationFacts(issn, new Set(issn)).venue,
+    "Forum Qualitative Sozialforschung / Forum: Qualitative Social Research",
+  );
+  assert.equal(publicationFacts(issn, new Set()).venue, undefined, "not in the running text");
+});
+
 test("no year is taken from the text: a cited year or an event's stays out", () => {
   const text = [textLine("In 1986 the law changed (Smith 2001); we study 2040 projections.", { top: 100 })];
   assert.deepEqual(publicationFacts(text, new Set()), {});

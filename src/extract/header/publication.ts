@@ -120,6 +120,15 @@ export function publicationFacts(lines: Line[], aside: Set<Line>, front = new Se
     const c = aside.has(l) ? COPYRIGHT.exec(l.text) : null;
     if (c) set(Number(c[1]), copyrightJournal(l, c.index, lines[i - 1]), "copyright");
   });
+  // A journal's line in small print: "Rev World Econ (2009) 145:469–488" (Springer), "Forum Qualitative
+  // Sozialforschung / Forum: Qualitative Social Research (ISSN 1438-5627)".
+  for (const l of lines) {
+    if (!aside.has(l)) continue;
+    const j = JOURNAL_VOLUME_PAGES.exec(l.text.trim());
+    if (j) set(Number(j[2]), j[1].trim(), "running-head");
+    const n = JOURNAL_ISSN.exec(l.text.trim());
+    if (n) set(undefined, n[1].trim(), "running-head");
+  }
   // A running head that cites the journal: "zfwu 6/2 (2005), 155-172", "European Journal of … Relations 11(2)".
   for (const l of lines) {
     if (!l.furniture) continue;
@@ -203,6 +212,13 @@ function journalName(text: string): string | undefined {
     return undefined;
   return words.every((w) => SMALL_WORDS.has(w.toLowerCase()) || /^\p{Lu}/u.test(w)) ? text : undefined;
 }
+
+/** A journal's name, (year), volume:pages, as Springer prints it (group 1 the name, 2 the year). */
+const JOURNAL_VOLUME_PAGES =
+  /^(\p{Lu}[\p{L}&.'’ -]{3,80}?)\s*\(((?:19|20)\d\d)\)\s*\d{1,4}\s*:\s*\d+\s*[–-]\s*\d+$/u;
+/** A journal's name before its ISSN in brackets, alone on a line. */
+const JOURNAL_ISSN =
+  /^(\p{Lu}[\p{L}&:,/.'’ -]{3,120}?)\s*\(\s*(?:e-?|print\s+)?ISSN:?\s*\d{4}-\d{3}[\dX]\s*\)$/iu;
 
 /** A journal's running head as a citation: name, volume/issue, (year), pages (group 1 the name, 2 the year). */
 const HEAD_CITATION =
