@@ -6,11 +6,11 @@ import { startsLikeFootnote } from "../segmentation/segment.ts";
 import { lineStarts, overlap, type TaggedSpan } from "./tag.ts";
 
 /**
- * Whether a header has an abstract: a word that names it at the start of a line — alone, before a stop or a
- * dash or a bullet, or before the abstract's first sentence ("Abstract We present…"), not a section's heading ("Summary of
- * the findings") nor a word of prose ("…in the summary chart") — or a keywords line's label (which follows an
- * abstract printed without a heading). A header without one has none: its first paragraph is a lead or the
- * introduction.
+ * Whether a header has an abstract: a word that names it at the start of a line — alone, before a stop, a dash
+ * or a bullet, or before the abstract's first sentence ("Abstract We present…"), not a section's heading
+ * ("Summary of the findings") nor a word of prose ("…in the summary chart") — or a keywords line's label (which
+ * follows an abstract printed without a heading). A header without one has none: its first paragraph is a lead
+ * or the introduction.
  */
 export function hasAbstractCue(text: string): boolean {
   for (const m of text.matchAll(KEYWORDS_CUE)) {
@@ -24,7 +24,10 @@ export function hasAbstractCue(text: string): boolean {
 /** A word naming an abstract at a line's start, and the rest of its line (group 1). */
 const ABSTRACT_WORD =
   /^(?:abstract|summary|zusammenfassung|kurzfassung|résumé|resumen|resumo)(?![\p{L}])(.*)$/gimu;
-/** The label of a keywords line: at a line's start, or before a colon, dash or bullet (not "auf wenige Schlagworte"). */
+/**
+ * The words that name keywords: a label where they stand at a line's start or before a colon, dash or bullet
+ * (hasAbstractCue), not in prose ("auf wenige Schlagworte").
+ */
 const KEYWORDS_CUE =
   /\b(?:key\s*words?|(?:schlüssel|schlag|stich)w(?:ö|oe|o)rte?r?|jel|descriptors?|descritores|descriptores|index\s+terms)\b/giu;
 
@@ -254,6 +257,7 @@ function paragraphEnd<T extends { start: number; end: number }>(
   return end === last.end ? pieces : [...pieces.slice(0, -1), { ...last, end }];
 }
 
+/** KEYWORDS_CUE for one test (a global regular expression keeps its place between tests). */
 const KEYWORDS_LABEL = new RegExp(KEYWORDS_CUE.source, "iu");
 
 /** Labels of lines an abstract never runs back into. */

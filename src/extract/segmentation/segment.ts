@@ -391,6 +391,9 @@ function abstractEnd(lines: Line[], zones: Zone[], abs: number): number {
   return nextBlockStart(lines, zones, at);
 }
 
+/** Lines of an abstract taken over the page at most: the rest of a paragraph, not a page of body text. */
+const MAX_RUN_ON = 20;
+
 /**
  * An abstract that runs on over the page (a small journal's long abstract, the first page's footnotes between):
  * the header's last line ends mid-sentence, and the next page opens in its type and at its margin. The lines of
@@ -421,7 +424,6 @@ function abstractOverPage(lines: Line[], zones: Zone[], start: number, end: numb
   }
   return [];
 }
-const MAX_RUN_ON = 20;
 
 /**
  * The lines of an abstract's translation printed right after it under a heading of its own ("Abstract", then
