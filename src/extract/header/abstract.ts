@@ -5,6 +5,9 @@ import { type Language, languageOf } from "../../text/language.ts";
 import { startsLikeFootnote } from "../segmentation/segment.ts";
 import { lineStarts, overlap, type TaggedSpan } from "./tag.ts";
 
+/** The words that name an abstract, as its heading or its label, in the languages of the papers read most. */
+const ABSTRACT_WORDS = "abstract|summary|zusammenfassung|kurzfassung|résumé|resumo|resumen";
+
 /**
  * Whether a header has an abstract: a word that names it at the start of a line — alone, before a stop, a dash
  * or a bullet, or before the abstract's first sentence ("Abstract We present…"), not a section's heading
@@ -22,8 +25,7 @@ export function hasAbstractCue(text: string): boolean {
   return false;
 }
 /** A word naming an abstract at a line's start, and the rest of its line (group 1). */
-const ABSTRACT_WORD =
-  /^(?:abstract|summary|zusammenfassung|kurzfassung|résumé|resumen|resumo)(?![\p{L}])(.*)$/gimu;
+const ABSTRACT_WORD = new RegExp(`^(?:${ABSTRACT_WORDS})(?!\\p{L})(.*)$`, "gimu");
 /**
  * The words that name keywords: a label where they stand at a line's start or before a colon, dash or bullet
  * (hasAbstractCue), not in prose ("auf wenige Schlagworte").
@@ -32,11 +34,11 @@ const KEYWORDS_CUE =
   /\b(?:key\s*words?|(?:schlüssel|schlag|stich)w(?:ö|oe|o)rte?r?|jel|descriptors?|descritores|descriptores|index\s+terms)\b/giu;
 
 /** A label before an abstract, or the heading of a second one in another language. */
-const ABSTRACT_LABEL =
-  /^(?:abstract|summary|zusammenfassung|kurzfassung|résumé|resumo|resumen)\s*[^\p{L}\p{N}\s]?\s*/iu;
+const ABSTRACT_LABEL = new RegExp(`^(?:${ABSTRACT_WORDS})\\s*[^\\p{L}\\p{N}\\s]?\\s*`, "iu");
+/** A line that opens with an abstract's word (and goes on with its text, perhaps). */
+const OPENS_WITH_ABSTRACT_WORD = new RegExp(`^\\s*(?:${ABSTRACT_WORDS})(?!\\p{L})`, "iu");
 /** An abstract's heading on a line of its own ("Abstract", "ZUSAMMENFASSUNG:"). */
-const ABSTRACT_HEADING_LINE =
-  /^(?:abstract|summary|zusammenfassung|kurzfassung|résumé|resumo|resumen)\s*[:.]?\s*$/im;
+const ABSTRACT_HEADING_LINE = new RegExp(`^(?:${ABSTRACT_WORDS})\\s*[:.]?\\s*$`, "imu");
 const SECOND_ABSTRACT =
   /\s(?:Abstract|ABSTRACT|Summary|SUMMARY|Zusammenfassung|ZUSAMMENFASSUNG|Kurzfassung|Résumé|Resumo|Resumen|Key\s*words?|KEY\s*WORDS?|Keywords|(?:Schlüssel|Schlag|Stich)w(?:ö|oe|o)rte?r?|SCHLÜSSELWÖRTER|SCHLAGWÖRTER|STICHWÖRTER|JEL|Descriptors?|Descritores|Descriptores|Index\s+Terms)\b\s*[:.—–-]?(?:\s|$)/;
 
@@ -59,9 +61,8 @@ export function abstractText(
   // paper's own is the one under the next heading, when the model read it as an abstract and it is in the
   // paper's language.
   const from = spans.find((s) => s.label === "abstract")?.start ?? 0;
-  const heading = new RegExp(SECOND_HEADING.source, "gimu");
-  heading.lastIndex = from + 1;
-  const next = heading.exec(text);
+  SECOND_HEADING.lastIndex = from + 1;
+  const next = SECOND_HEADING.exec(text);
   if (!next) return first;
   const after = spans
     .filter((s) => s.end > next.index)
@@ -85,7 +86,7 @@ export function translatedAbstract(lines: Line[], language: Language): string | 
 const QUOTED_TITLE = /^\s*(?:»[^»«]{3,200}«|«[^»«]{3,200}»)\.?\s+(?=\p{Lu})/u;
 
 /** A second abstract's heading or label at the start of a line. */
-const SECOND_HEADING = /^(?:abstract|summary|zusammenfassung|kurzfassung)\b/;
+const SECOND_HEADING = /^(?:abstract|summary|zusammenfassung|kurzfassung)\b/gimu;
 
 /**
  * The first abstract the model labelled, from the start of its first line when the model began a word or two
@@ -107,8 +108,7 @@ function firstAbstract(spans: TaggedSpan[], text: string, lines?: Line[]): [stri
   const lineHead = text.slice(lineStart, parts[0].start);
   const before = lineHead.replace(ABSTRACT_LABEL, "");
   // After a label that opens its line the abstract begins, however many words the model left out.
-  const labelled =
-    /^\s*(?:abstract|summary|zusammenfassung|kurzfassung|résumé|resumo|resumen)(?!\p{L})/iu.test(lineHead);
+  const labelled = OPENS_WITH_ABSTRACT_WORD.test(lineHead);
   let start = labelled || before.trim().split(/\s+/).filter(Boolean).length <= 3 ? lineStart : parts[0].start;
   const starts = lines ? lineStarts(lines) : [];
   if (lines && start === lineStart) start = paragraphStart(lines, starts, spans, lineStart);

@@ -130,7 +130,8 @@ export function extractHeader(
   // Empty beats wrong: without a word that names an abstract or keywords, the paragraph under the title is a
   // report's lead or the introduction (15 of the test papers that print no abstract got one before).
   let abstract = hasAbstractCue(text) ? abstractText(spans, text, lines, language) : undefined;
-  if (abstract && language && languageOf(abstract) && languageOf(abstract) !== language)
+  const abstractLanguage = abstract && languageOf(abstract);
+  if (language && abstractLanguage && abstractLanguage !== language)
     abstract = translatedAbstract(translation, language) ?? abstract;
   const keywordText = joinedText(spans, text, "keyword")?.replace(
     /^(?:key\s*words?|index terms)\s*[:.—–-]?\s*/i,
