@@ -76,7 +76,12 @@ export async function extractPdf(
       .join(" "),
   );
   const translation = segmentation.translatedAbstract.map((i) => doc.lines[i]);
-  const header = extractHeader(headerLines, doc.fonts, undefined, { runningHeads, language, translation });
+  const header = extractHeader(headerLines, doc.fonts, undefined, {
+    runningHeads,
+    language,
+    translation,
+    declaredTitle: pdf.declaredTitle,
+  });
   lap("header");
   let split = splitReferences(zoneLines((z) => z === "references"));
   // The papers that cite in footnotes: without a reference list, or with a short one at the end (sources,

@@ -36,6 +36,14 @@ test("words come with their boxes, sizes and fonts, top-left origin", async () =
   assert.ok(text.includes("Adaptive Indexing of Scholarly Citation Graphs"));
 });
 
+test("the title the document information declares is read as written; none when the file sets none", async () => {
+  const declared = "Rußland im Übergang – “Transformation” 1991–2000";
+  const withTitle = await reader.read(await paperPdf(NUMBERED_PAPER, { Title: declared }));
+  assert.equal(withTitle.declaredTitle, declared);
+  const without = await reader.read(await paperPdf(NUMBERED_PAPER));
+  assert.equal(without.declaredTitle, undefined);
+});
+
 test("bad files fail with a code and a reason: corrupt, encrypted, image-only", async () => {
   await rejectsWith(reader.read(await corruptPdf()), "corrupt");
   await rejectsWith(reader.read(await encryptedPdf()), "encrypted");

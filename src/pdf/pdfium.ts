@@ -76,12 +76,31 @@ export class PdfiumReader implements PdfReader {
       for (let p = 0; p < pageCount; p++) pages.push(readPage(m, doc, p, scratch, limits));
       if (!pages.some((page) => page.words.length > 0))
         throw new PdfError("no-text", "no text layer (a scanned or image-only PDF)");
-      return { pages, pageCount };
+      const declaredTitle = metaText(m, doc, "Title");
+      return declaredTitle ? { pages, pageCount, declaredTitle } : { pages, pageCount };
     } finally {
       if (doc) m.FPDF_CloseDocument(doc);
       heap.free(scratch);
       heap.free(data);
     }
+  }
+}
+
+/** Bytes of a document information entry read at most: a title is far shorter; a longer entry is not one. */
+const MAX_META_BYTES = 4096;
+
+/** An entry of the document information dictionary ("Title"), UTF-16 in PDFium's answer; "" when none. */
+function metaText(m: WrappedPdfiumModule, doc: number, tag: string): string {
+  const bytes = m.FPDF_GetMetaText(doc, tag, 0, 0);
+  if (bytes <= 2 || bytes > MAX_META_BYTES) return "";
+  const heap = m.pdfium.wasmExports;
+  const buffer = heap.malloc(bytes);
+  try {
+    m.FPDF_GetMetaText(doc, tag, buffer, bytes);
+    const view = (m.pdfium as unknown as { HEAPU8: Uint8Array }).HEAPU8.slice(buffer, buffer + bytes - 2);
+    return new TextDecoder("utf-16le").decode(view).replace(/\s+/g, " ").trim();
+  } finally {
+    heap.free(buffer);
   }
 }
 

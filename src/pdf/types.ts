@@ -38,6 +38,12 @@ export interface PdfDocument {
   pages: PdfPage[];
   /** Pages in the file (may exceed `pages.length` when a page limit cut the reading short). */
   pageCount: number;
+  /**
+   * The title the file's document information declares, as the producer set it: often the paper's own, often a
+   * file name ("Microsoft Word - paper.doc") or nothing. A second opinion the header stage checks against the
+   * printed lines (extract/header/declared-title.ts), never a title by itself.
+   */
+  declaredTitle?: string;
 }
 
 export interface PdfLimits {

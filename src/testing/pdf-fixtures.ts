@@ -103,8 +103,11 @@ export const CITING_PAPER: PaperSpec = {
   columns: 1,
 };
 
-/** A paper as a PDF: title in large type, authors, affiliation, abstract, sections, references, page numbers. */
-export function paperPdf(p: PaperSpec): Promise<Buffer> {
+/**
+ * A paper as a PDF: title in large type, authors, affiliation, abstract, sections, references, page numbers; `info`
+ * is the file's document information (a declared Title, as producers set it).
+ */
+export function paperPdf(p: PaperSpec, info?: PDFKit.DocumentInfo): Promise<Buffer> {
   return render(
     (doc) => {
       const width = doc.page.width - 112;
@@ -148,7 +151,7 @@ export function paperPdf(p: PaperSpec): Promise<Buffer> {
           .text(String(i + 1), 0, doc.page.height - 40, { align: "center", width: doc.page.width });
       }
     },
-    { bufferPages: true },
+    { bufferPages: true, info },
   );
 }
 

@@ -11,6 +11,7 @@ import { type Language, languageOf } from "../../text/language.ts";
 import { findArxiv, findDoi, parseDate } from "../reference/fields.ts";
 import { abstractText, hasAbstractCue, translatedAbstract } from "./abstract.ts";
 import { authorLines, namesBesideTitle, namesInAuthorRow, splitAuthors } from "./authors.ts";
+import { titleWithDeclared } from "./declared-title.ts";
 import { headerTagger } from "./model.ts";
 import { type TaggedSpan, tagHeader } from "./tag.ts";
 import { cleanTitle, findTitle, titleOfRunningHead } from "./title.ts";
@@ -104,6 +105,8 @@ export interface AroundHeader {
   language?: Language;
   /** The lines of the abstract's translation printed after the header (segmentation: translatedAbstract). */
   translation?: Line[];
+  /** The title the file's document information declares: it mends the found title's edges (declared-title.ts). */
+  declaredTitle?: string;
 }
 
 /** The header's metadata. */
@@ -113,11 +116,11 @@ export function extractHeader(
   tagger: Tagger = headerTagger(),
   around: AroundHeader = {},
 ): HeaderMetadata {
-  const { runningHeads = [], language, translation = [] } = around;
+  const { runningHeads = [], language, translation = [], declaredTitle } = around;
   const read = readHeader(headerLines, fonts, tagger);
   const { lines, text, spans } = read;
   const found = read.title && (titleOfRunningHead(lines, read.title, runningHeads) ?? read.title);
-  const title = found?.title;
+  const title = titleWithDeclared(lines, found?.title, declaredTitle);
   let author = splitAuthors(authorLines(lines, text, spans));
   // The model found no person (none labelled, or only a surname: the last line of a name block it did not read
   // whole): the names printed beside the title, when a block of lines there is only names.
