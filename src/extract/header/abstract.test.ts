@@ -200,3 +200,39 @@ test("an abstract running on into its translation under no heading: the part in 
   assert.equal(abstractText([abstractSpan(text, body)], text, undefined, "de"), de);
   assert.equal(abstractText([abstractSpan(text, body)], text, undefined, "en"), en);
 });
+
+test("a line the model called a name belongs to the abstract where the next line reads on from it in small letters", () => {
+  const { lines, text } = header([
+    ["NORTHERN DIMENSION: PARTICIPANT STRATEGIES", { size: 11, bold: true, blockStart: true }],
+    ["This article is devoted to the “Northern Dimen-", { size: 9, blockStart: true }],
+    ["sion” initiative of the EU which also includes", { size: 9 }],
+    ["North-West Russia, Norway and Iceland. It is noted", { size: 9 }],
+    ["that the “Northern Dimension” can be considered as part", { size: 9 }],
+    ["of strategic multi-level interactions.", { size: 9 }],
+  ]);
+  const names = "North-West Russia, Norway and Iceland. It";
+  const nameStart = text.indexOf(names);
+  const spans: TaggedSpan[] = [
+    { label: "author", start: nameStart, end: nameStart + names.length, text: names, confidence: 0.9 },
+    abstractSpan(
+      text,
+      "“Northern Dimension” can be considered as part\nof strategic multi-level interactions.",
+    ),
+  ];
+  const abstract = abstractText(spans, text, lines) ?? "";
+  assert.ok(abstract.startsWith("This article is devoted to the “Northern Dimension” initiative"), abstract);
+  // A line of names over the abstract, which the next line does not read on from, stays out of it.
+  const { lines: l2, text: t2 } = header([
+    ["Irina Busygina and Mikhail Filippov", { size: 9 }],
+    ["This article is devoted to the initiative", { size: 9 }],
+    ["of the EU which also includes Norway.", { size: 9 }],
+  ]);
+  const s2: TaggedSpan[] = [
+    { label: "author", start: 0, end: 35, text: "Irina Busygina and Mikhail Filippov", confidence: 0.9 },
+    abstractSpan(t2, "of the EU which also includes Norway."),
+  ];
+  assert.equal(
+    abstractText(s2, t2, l2),
+    "This article is devoted to the initiative of the EU which also includes Norway.",
+  );
+});

@@ -267,7 +267,8 @@ const NOT_ABSTRACT = new Set(["author", "affiliation", "email", "date", "identif
  * Where the abstract's paragraph begins: the model often gives its first line to the title or the authors
  * ("Stakeholder dialogues are part of…" left out, the abstract read from its second line). The lines above the
  * model's first abstract line belong to it while they are set in the same type, at the same margin, with no
- * space between, and the model did not call them names, addresses or keywords.
+ * space between, and the model did not call them names, addresses or keywords — unless the line under one reads
+ * on from it in small letters.
  */
 function paragraphStart(lines: Line[], starts: number[], spans: TaggedSpan[], offset: number): number {
   let i = starts.indexOf(offset);
@@ -276,8 +277,11 @@ function paragraphStart(lines: Line[], starts: number[], spans: TaggedSpan[], of
     const above = lines[i - 1];
     const line = lines[i];
     const end = starts[i - 1] + above.text.trim().length;
+    // A line read on in small letters continues the sentence above it: that line is the paragraph's, whatever
+    // the model called it ("North-West Russia, Norway and Iceland. It is noted" / "that the …", labelled a name).
+    const readOn = /^\p{Ll}/u.test(line.text.trim());
     const labelled = spans.some((s) => NOT_ABSTRACT.has(s.label) && s.start < end && s.end > starts[i - 1]);
-    if (!setOn(above, line) || labelled || /[.!?]$/.test(above.text.trim())) break;
+    if (!setOn(above, line) || (labelled && !readOn) || /[.!?]$/.test(above.text.trim())) break;
     i--;
   }
   return starts[i] ?? offset;
