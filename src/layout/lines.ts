@@ -72,8 +72,19 @@ export function makeLine(words: PdfWord[], page: number): Line {
   const base = mode(
     words.filter((w) => w.fontSize >= fontSize * 0.9).map((w) => [w.baseline, w.text.length]),
   );
+  // Every field named, not spread: a spread copy of each word was a twentieth of the whole extraction's CPU.
   const laid: LayoutWord[] = words.map((w) => ({
-    ...w,
+    text: w.text,
+    x0: w.x0,
+    x1: w.x1,
+    top: w.top,
+    bottom: w.bottom,
+    baseline: w.baseline,
+    fontSize: w.fontSize,
+    font: w.font,
+    bold: w.bold,
+    italic: w.italic,
+    spaceAfter: w.spaceAfter,
     superscript: w.fontSize < fontSize * 0.85 && w.baseline < base - 0.15 * fontSize,
     start: 0,
   }));
