@@ -303,3 +303,23 @@ test("series banners, section labels and software stamps are never a title", () 
   for (const title of ["Research Methods in Political Science", "Research in Asia", "The Forum of Democracy"])
     assert.ok(!isBanner(title), title);
 });
+
+test("a report's imprint page gives the year of its place-and-date line, not of its editorial deadline", () => {
+  const imprint = [
+    "Impressum",
+    "Herausgeber:",
+    "Institut für Schulqualität der Länder Berlin und Brandenburg e.V. (ISQ)",
+    "Redaktionsschluss:",
+    "November 2010",
+    "Berlin, April 2011",
+  ].map((t, i) => textLine(t, { top: 80 + 14 * i, page: 2, size: 11 }));
+  assert.equal(publicationFacts(imprint, new Set()).year, 2011);
+  // The same line in the running text of a page with no imprint is a date like any other.
+  const text = [
+    textLine("Die Befragung fand statt in", { top: 80, page: 2 }),
+    textLine("Berlin, April 2011", { top: 94, page: 2 }),
+  ];
+  assert.equal(publicationFacts(text, new Set()).year, undefined);
+  // In the front matter (a report's title page) it is the report's date.
+  assert.equal(publicationFacts(text, new Set(), new Set([text[1]])).year, 2011);
+});

@@ -167,6 +167,13 @@ export function publicationFacts(lines: Line[], aside: Set<Line>, front = new Se
     const year = issueDate(t) ?? (front.has(l) ? Number(YEAR_LINE.exec(t)?.[1]) : undefined);
     if (year && (l.furniture || aside.has(l))) set(year, undefined, "header");
   }
+  // A report's imprint ("Impressum", "Imprint") ends with its place and date, "Berlin, April 2011"; so may its
+  // title page. Not an editorial deadline's date ("Redaktionsschluss: November 2010": a label before it).
+  const imprintPages = new Set(lines.filter((l) => IMPRINT_HEADING.test(l.text.trim())).map((l) => l.page));
+  for (const l of lines) {
+    const d = PLACE_DATE_LINE.exec(l.text.trim());
+    if (d && (imprintPages.has(l.page) || front.has(l))) set(Number(d[1]), undefined, "header");
+  }
   return facts;
 }
 
@@ -247,6 +254,13 @@ const DATE_LINE = new RegExp(
  */
 const CONFERENCE_LINE = new RegExp(
   `^(\\p{L}{2,12}\\s?(?:['’]\\d\\d|(?:19|20)\\d\\d)\\b[^,]{0,60}),\\s*(?:${MONTHS})\\.?\\s+\\d{1,2}\\b[^,]{0,20},\\s*((?:19|20)\\d\\d)\\b`,
+  "iu",
+);
+/** The heading of a report's imprint page. */
+const IMPRINT_HEADING = /^(?:impressum|imprint)$/i;
+/** A place and a month with its year, alone on a line: "Berlin, April 2011", "Bonn, im Mai 2005" (group 1 the year). */
+const PLACE_DATE_LINE = new RegExp(
+  `^\\p{Lu}[\\p{L}./ -]{1,40},\\s*(?:im\\s+|den\\s+)?(?:\\d{1,2}\\.?\\s*)?(?:${MONTHS})\\.?\\s+((?:19|20)\\d\\d)$`,
   "iu",
 );
 /** Words that number an issue. */
