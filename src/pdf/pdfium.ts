@@ -94,16 +94,24 @@ interface DirectCalls {
   FPDFText_GetTextObject(text: number, index: number): number;
   FPDFText_GetLooseCharBox(text: number, index: number, rect: number): number;
   FPDFText_GetCharOrigin(text: number, index: number, x: number, y: number): number;
-  /** The float (the double) at a byte address, read from the memory as it is now. */
+  FPDFText_GetCharAngle(text: number, index: number): number;
+  FPDFTextObj_GetTextRenderMode(object: number): number;
+  FPDFText_GetFontInfo(text: number, index: number, name: number, length: number, flags: number): number;
+  FPDFText_GetFontWeight(text: number, index: number): number;
+  FPDFText_GetFontSize(text: number, index: number): number;
+  FPDFText_GetMatrix(text: number, index: number, matrix: number): number;
+  /** The float (the double, the 32-bit integer) at a byte address, read from the memory as it is now. */
   float(address: number): number;
   double(address: number): number;
+  int32(address: number): number;
 }
 
 /**
  * The engine's exported functions, called directly. The package's own wrappers go through emscripten's `ccall`
  * with its argument checks, allocating on every call: for the four or five calls a glyph makes, that cost more
  * than PDFium's work, a quarter of the PDF stage and much of its garbage (a CPU profile of reading 60 PDFs).
- * Only functions of numbers are called so; strings and the rest go through the wrappers.
+ * Only functions of numbers are called so (a font's name is read from memory by the package's UTF8ToString);
+ * loading documents and pages, with their strings and errors, goes through the wrappers.
  */
 function directCalls(m: WrappedPdfiumModule): DirectCalls {
   const exports = m.pdfium.wasmExports as unknown as Record<string, (...args: number[]) => number> & {
@@ -124,6 +132,7 @@ function directCalls(m: WrappedPdfiumModule): DirectCalls {
   };
   const f32: { buffer?: ArrayBuffer; view?: Float32Array } = {};
   const f64: { buffer?: ArrayBuffer; view?: Float64Array } = {};
+  const i32: { buffer?: ArrayBuffer; view?: Int32Array } = {};
   return {
     FPDFText_CountChars: fn("FPDFText_CountChars"),
     FPDFText_GetUnicode: fn("FPDFText_GetUnicode"),
@@ -131,8 +140,15 @@ function directCalls(m: WrappedPdfiumModule): DirectCalls {
     FPDFText_GetTextObject: fn("FPDFText_GetTextObject"),
     FPDFText_GetLooseCharBox: fn("FPDFText_GetLooseCharBox"),
     FPDFText_GetCharOrigin: fn("FPDFText_GetCharOrigin"),
+    FPDFText_GetCharAngle: fn("FPDFText_GetCharAngle"),
+    FPDFTextObj_GetTextRenderMode: fn("FPDFTextObj_GetTextRenderMode"),
+    FPDFText_GetFontInfo: fn("FPDFText_GetFontInfo"),
+    FPDFText_GetFontWeight: fn("FPDFText_GetFontWeight"),
+    FPDFText_GetFontSize: fn("FPDFText_GetFontSize"),
+    FPDFText_GetMatrix: fn("FPDFText_GetMatrix"),
     float: (address) => view((b) => new Float32Array(b), f32)[address >> 2],
     double: (address) => view((b) => new Float64Array(b), f64)[address >> 3],
+    int32: (address) => view((b) => new Int32Array(b), i32)[address >> 2],
   };
 }
 
@@ -190,7 +206,7 @@ function readPage(
       const object = call.FPDFText_GetTextObject(text, i);
       if (object !== lastObject) {
         lastObject = object;
-        font = fontOf(m, text, i, object, scratch);
+        font = fontOf(m, call, text, i, object, scratch);
       }
       if (!font.visible) continue;
       // The loose box spans the glyph's advance and the font's ascent and descent: gaps between loose boxes
@@ -274,18 +290,25 @@ function blankGlyph(char: string, generated: boolean): Glyph {
   };
 }
 
-function fontOf(m: WrappedPdfiumModule, text: number, i: number, object: number, scratch: number) {
+function fontOf(
+  m: WrappedPdfiumModule,
+  call: DirectCalls,
+  text: number,
+  i: number,
+  object: number,
+  scratch: number,
+) {
   // Rotated text is margin stamps (arXiv's identifier up the left edge) and figure labels, not the text.
-  const upright = Math.abs(Math.sin(m.FPDFText_GetCharAngle(text, i))) < 0.1;
-  const visible = upright && (!object || m.FPDFTextObj_GetTextRenderMode(object) !== RENDER_INVISIBLE);
-  const length = m.FPDFText_GetFontInfo(text, i, scratch, 200, scratch + 248);
+  const upright = Math.abs(Math.sin(call.FPDFText_GetCharAngle(text, i))) < 0.1;
+  const visible = upright && (!object || call.FPDFTextObj_GetTextRenderMode(object) !== RENDER_INVISIBLE);
+  const length = call.FPDFText_GetFontInfo(text, i, scratch, 200, scratch + 248);
   const name = length > 0 && length <= 200 ? m.pdfium.UTF8ToString(scratch).replace(/^[A-Z]{6}\+/, "") : "";
-  const flags = length > 0 ? m.pdfium.getValue(scratch + 248, "i32") : 0;
-  const weight = m.FPDFText_GetFontWeight(text, i);
-  const nominal = m.FPDFText_GetFontSize(text, i);
+  const flags = length > 0 ? call.int32(scratch + 248) : 0;
+  const weight = call.FPDFText_GetFontWeight(text, i);
+  const nominal = call.FPDFText_GetFontSize(text, i);
   let scale = 1;
-  if (m.FPDFText_GetMatrix(text, i, scratch)) {
-    const [a, b, c, d] = [0, 4, 8, 12].map((o) => m.pdfium.getValue(scratch + o, "float"));
+  if (call.FPDFText_GetMatrix(text, i, scratch)) {
+    const [a, b, c, d] = [0, 4, 8, 12].map((o) => call.float(scratch + o));
     const det = Math.sqrt(Math.abs(a * d - b * c));
     if (det > 0.01 && det < 1000) scale = det;
   }
