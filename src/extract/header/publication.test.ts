@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { textLine } from "../../testing/lines.ts";
 import { splitAuthors } from "./authors.ts";
 import { readCover } from "./cover.ts";
-import { plausibleYear, publicationFacts } from "./publication.ts";
+import { plausibleYear, publicationFacts, readCitation, seriesAfterYear } from "./publication.ts";
 import { cleanTitle, isBanner } from "./title.ts";
 
 test("year and venue from a proceedings footer over two lines, and a copyright line", () => {
@@ -322,4 +322,17 @@ test("a report's imprint page gives the year of its place-and-date line, not of 
   assert.equal(publicationFacts(text, new Set()).year, undefined);
   // In the front matter (a report's title page) it is the report's date.
   assert.equal(publicationFacts(text, new Set(), new Set([text[1]])).year, 2011);
+});
+
+test("a repository's citation gives a report's series from the brackets after its place and year", () => {
+  assert.equal(
+    readCitation(
+      "Wotschack, Philip: Lebenslaufpolitik in den Niederlanden : gesetzliche Optionen. Berlin, 2006 (Discussion Papers / Wissenschaftszentrum Berlin für Sozialforschung, Forschungsschwerpunkt Arbeit, Sozialstruktur und Sozialstaat, Abteilung Arbeitsmarktpolitik und Beschäftigung 2006-115). http://nbn-resolving.de/urn:nbn:de:0168-ssoar-114483",
+    ).venue,
+    "Discussion Papers / Wissenschaftszentrum Berlin für Sozialforschung",
+  );
+  assert.equal(seriesAfterYear("Mannheim, 1999 (ZUMA-Arbeitsbericht 1999/05)"), "ZUMA-Arbeitsbericht");
+  // Brackets after a year that hold no name, or no brackets: no series.
+  assert.equal(seriesAfterYear("Berlin, 2006 (2006-115)"), undefined);
+  assert.equal(seriesAfterYear("Smith, J. (2006): A title. Berlin."), undefined);
 });

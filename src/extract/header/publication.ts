@@ -72,13 +72,32 @@ export function readCitation(text: string): {
   author?: CslName[];
 } {
   const item = parseReference(text).item;
-  const venue = (item["container-title"] ?? item["collection-title"])?.replace(/[\s.,;:]+$/, "");
+  const venue = (item["container-title"] ?? item["collection-title"] ?? seriesAfterYear(text))?.replace(
+    /[\s.,;:]+$/,
+    "",
+  );
   return {
     year: plausibleYear(itemYear(item) ?? Number(YEAR.exec(text)?.[1])),
     venue: venue && /\p{L}{3}/u.test(venue) ? venue : undefined,
     title: item.title,
     author: item.author,
   };
+}
+
+/**
+ * A report's series as a repository's citation names it, in brackets after its place and year: "Berlin, 2006
+ * (Discussion Papers / Wissenschaftszentrum Berlin für Sozialforschung, Forschungsschwerpunkt …, 2006-115)" →
+ * "Discussion Papers / Wissenschaftszentrum Berlin für Sozialforschung" — the series' name, without the divisions
+ * after its first comma and the number. The reference parser has no label for a series.
+ */
+export function seriesAfterYear(text: string): string | undefined {
+  const m = /,\s*(?:19|20)\d\d\s*\(([^()]{3,300})\)/.exec(text);
+  if (!m) return undefined;
+  const name = m[1]
+    .split(/,\s/)[0]
+    .replace(/\s+(?:(?:no|nr|vol|bd|heft)\.?\s*)?[\d/.–-]+$/i, "")
+    .trim();
+  return /^\p{Lu}/u.test(name) && /\p{L}{3}/u.test(name) && name.length <= 150 ? name : undefined;
 }
 
 /**
