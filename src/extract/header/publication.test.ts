@@ -336,3 +336,18 @@ test("a repository's citation gives a report's series from the brackets after it
   assert.equal(seriesAfterYear("Berlin, 2006 (2006-115)"), undefined);
   assert.equal(seriesAfterYear("Smith, J. (2006): A title. Berlin."), undefined);
 });
+
+test("a series' banner with its number in the front matter or a running head gives the venue, last of all", () => {
+  const banner = textLine("ZUMA-Arbeitsbericht 99/05", { top: 60, size: 12 });
+  const title = textLine("Diskussionen über implizite Theorien", { top: 90, size: 16 });
+  assert.equal(
+    publicationFacts([banner, title], new Set(), new Set([banner, title])).venue,
+    "ZUMA-Arbeitsbericht",
+  );
+  const head = { ...textLine("SWP-Zeitschriftenschau 3", { top: 20, size: 8 }), furniture: true };
+  assert.equal(publicationFacts([head], new Set()).venue, "SWP-Zeitschriftenschau");
+  // In the running text, or without a series' word, it is no venue.
+  assert.equal(publicationFacts([banner], new Set()).venue, undefined);
+  const line = textLine("Tabelle 3", { top: 60 });
+  assert.equal(publicationFacts([line], new Set(), new Set([line])).venue, undefined);
+});

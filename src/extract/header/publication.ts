@@ -193,6 +193,12 @@ export function publicationFacts(lines: Line[], aside: Set<Line>, front = new Se
     const d = PLACE_DATE_LINE.exec(l.text.trim());
     if (d && (imprintPages.has(l.page) || front.has(l))) set(Number(d[1]), undefined, "header");
   }
+  // Last, a series' banner with its number in the front matter or a running head: "ZUMA-Arbeitsbericht 99/05",
+  // "SWP-Zeitschriftenschau 3", "GESIS Papers 2016|02" — the series is the venue of a report that names no other.
+  for (const l of lines) {
+    const m = front.has(l) || l.furniture ? SERIES_LINE.exec(l.text.trim()) : null;
+    if (m) set(undefined, m[1].trim(), "header");
+  }
   return facts;
 }
 
@@ -275,6 +281,12 @@ const CONFERENCE_LINE = new RegExp(
   `^(\\p{L}{2,12}\\s?(?:['’]\\d\\d|(?:19|20)\\d\\d)\\b[^,]{0,60}),\\s*(?:${MONTHS})\\.?\\s+\\d{1,2}\\b[^,]{0,20},\\s*((?:19|20)\\d\\d)\\b`,
   "iu",
 );
+/**
+ * A series' name and number alone on a line (group 1 the name): the name ends in a word that names a series of
+ * reports or papers, the number is digits with their separators ("99/05", "Nr. 7/2007", "2016|02").
+ */
+const SERIES_LINE =
+  /^(\p{Lu}[\p{L}&/ -]{2,80}?(?:papers?|berichte?|reihe|series|schriftenreihe|reports?|arbeitspapiere?|zeitschriftenschau|materialien))\s*(?:no\.?|nr\.?|heft|vol\.?|band|bd\.)?\s*\d[\d/.|–-]*$/iu;
 /** The heading of a report's imprint page. */
 const IMPRINT_HEADING = /^(?:impressum|imprint)$/i;
 /** A place and a month with its year, alone on a line: "Berlin, April 2011", "Bonn, im Mai 2005" (group 1 the year). */
