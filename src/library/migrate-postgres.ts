@@ -164,7 +164,10 @@ async function copyLibrary(
       );
       out.push({ table, rows: await copyTable(client, table, columns, rows, where) });
     }
-    out.push({ table: "work_fts", rows: await buildSearchIndex(db, client, where, onProgress) });
+    out.push({
+      table: "work_fts",
+      rows: await withPostingsAfter(client, () => buildSearchIndex(db, client, where, onProgress)),
+    });
     // Ids given from here on continue above the copied ones.
     const { rows: identities } = await client.query<{ table: string }>(
       "SELECT table_name AS table FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES'",
@@ -184,6 +187,29 @@ async function copyLibrary(
   });
   await pool.query("ANALYZE");
   return out;
+}
+
+/**
+ * The search index written with its postings (work_terms, schema.ts version 4) made after it, in one statement,
+ * and their key built after them — not by the trigger that keeps them row by row, which enters every posting into
+ * the key's B-tree one at a time: at 1,000,000 works, 84 million postings took 30 of the migration's 37 minutes
+ * (docs/benchmarks.md, "PostgreSQL search at 1,000,000 works"). The same rows, the same key, the trigger on again
+ * after; all inside the migration's transaction.
+ */
+async function withPostingsAfter(client: pg.PoolClient, writeIndex: () => Promise<number>): Promise<number> {
+  await client.query("ALTER TABLE work_fts DISABLE TRIGGER work_terms_insert");
+  await client.query("ALTER TABLE work_terms DROP CONSTRAINT work_terms_pkey");
+  const rows = await writeIndex();
+  await client.query(
+    "INSERT INTO work_terms (lexeme, work_id, freq, length) SELECT t.lexeme, f.id, t.freq, f.length FROM work_fts f, work_terms_of(f.document) t",
+  );
+  // The key's sort in memory rather than in many runs on disk, for this transaction only.
+  await client.query("SET LOCAL maintenance_work_mem = '256MB'");
+  await client.query(
+    "ALTER TABLE work_terms ADD CONSTRAINT work_terms_pkey PRIMARY KEY (lexeme, work_id) INCLUDE (freq, length)",
+  );
+  await client.query("ALTER TABLE work_fts ENABLE TRIGGER work_terms_insert");
+  return rows;
 }
 
 /** The table's columns, in SQLite's order, which PostgreSQL's table must have too. */
