@@ -11,19 +11,13 @@
  */
 import { joinLines } from "../../layout/dehyphenate.ts";
 import type { Line } from "../../layout/types.ts";
+import { wordSpans, words } from "../../text/normalize.ts";
 
 /** A document information title that names a file, a program's default or a form's label, not a paper. */
 const NOT_A_TITLE =
   /^(?:microsoft\s+\w+\s*-|untitled\b|presentation\d*\b|document\d*\b|dokument\d*\b|author:|subject:|title:|proceedings of\b)|\.(?:docx?|pdf|dvi|tex|ps|rtf|indd|qxd|p65|wpd)\b/i;
 /** Lines a printed title may span: a long title over six lines, with a line of slack. */
 const MAX_TITLE_LINES = 7;
-
-const WORD = /[\p{L}\p{N}]+/gu;
-
-/** The words of a text as compared: compatibility forms folded (ligatures), lower case. */
-function wordsOf(text: string): string[] {
-  return [...text.normalize("NFKC").toLowerCase().matchAll(WORD)].map((m) => m[0]);
-}
 
 /** Where `part` stands in `whole` as a run of whole words, or -1. */
 function indexOfRun(whole: string[], part: string[]): number {
@@ -39,7 +33,7 @@ function indexOfRun(whole: string[], part: string[]): number {
 export function usableDeclaredTitle(declared: string | undefined): string | undefined {
   const t = declared?.replace(/\s+/g, " ").trim();
   if (!t || t.length < 15 || t.length > 400 || NOT_A_TITLE.test(t)) return undefined;
-  const letterWords = wordsOf(t).filter((w) => /\p{L}{2}/u.test(w));
+  const letterWords = words(t).filter((w) => /\p{L}{2}/u.test(w));
   return letterWords.length >= 3 ? t : undefined;
 }
 
@@ -49,18 +43,18 @@ export function usableDeclaredTitle(declared: string | undefined): string | unde
  * is printed nowhere in the lines.
  */
 export function printedDeclaredTitle(lines: Line[], declared: string): string | undefined {
-  const want = wordsOf(declared);
+  const want = words(declared);
   for (let last = 0; last < lines.length; last++) {
     for (let first = last; first >= 0 && first > last - MAX_TITLE_LINES; first--) {
-      const text = joinLines(lines.slice(first, last + 1).map((l) => l.text)).normalize("NFKC");
-      const tokens = [...text.matchAll(WORD)];
+      const text = joinLines(lines.slice(first, last + 1).map((l) => l.text));
+      const spans = wordSpans(text);
       const at = indexOfRun(
-        tokens.map((m) => m[0].toLowerCase()),
+        spans.map((w) => w.word),
         want,
       );
       if (at < 0) continue;
-      const start = tokens[at].index ?? 0;
-      const end = (tokens[at + want.length - 1].index ?? 0) + tokens[at + want.length - 1][0].length;
+      const start = spans[at].start;
+      const end = spans[at + want.length - 1].end;
       const open = /["“„'‘«(]?$/u.exec(text.slice(Math.max(0, start - 1), start))?.[0] ?? "";
       const close = /^[?!"”“'’»)]*/u.exec(text.slice(end))?.[0] ?? "";
       return text.slice(start - open.length, end + close.length).trim();
@@ -82,8 +76,8 @@ export function titleWithDeclared(
 ): string | undefined {
   const usable = usableDeclaredTitle(declared);
   if (!usable || !found) return found;
-  const want = wordsOf(usable);
-  const have = wordsOf(found);
+  const want = words(usable);
+  const have = words(found);
   if (have.join(" ") === want.join(" ")) return found;
   const cut = indexOfRun(want, have) >= 0;
   const gluedBefore = have.length > want.length && indexOfRun(have, want) === have.length - want.length;
