@@ -111,9 +111,20 @@ interface DirectCalls {
  * with its argument checks, allocating on every call: for the four or five calls a glyph makes, that cost more
  * than PDFium's work, a quarter of the PDF stage and much of its garbage (a CPU profile of reading 60 PDFs).
  * Only functions of numbers are called so (a font's name is read from memory by the package's UTF8ToString);
- * loading documents and pages, with their strings and errors, goes through the wrappers.
+ * loading documents and pages, with their strings and errors, goes through the wrappers. Made once an engine.
  */
+const directCallsOf = new WeakMap<WrappedPdfiumModule, DirectCalls>();
+
 function directCalls(m: WrappedPdfiumModule): DirectCalls {
+  let calls = directCallsOf.get(m);
+  if (!calls) {
+    calls = makeDirectCalls(m);
+    directCallsOf.set(m, calls);
+  }
+  return calls;
+}
+
+function makeDirectCalls(m: WrappedPdfiumModule): DirectCalls {
   const exports = m.pdfium.wasmExports as unknown as Record<string, (...args: number[]) => number> & {
     memory: WebAssembly.Memory;
   };
