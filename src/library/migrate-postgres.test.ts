@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import pg from "pg";
 import { PostgresStore } from "../store/postgres/postgres-store.ts";
-import { testPostgres } from "../testing/postgres.ts";
+import { POSTINGS_DRIFT, testPostgres } from "../testing/postgres.ts";
 import { doc, tempStore } from "../testing/temp-store.ts";
 import { buildDemo } from "./demo.ts";
 import { importFiles } from "./import.ts";
@@ -70,9 +70,8 @@ test("citegraph migrate moves the library's PDF copies from its folder into the 
   }
 });
 
-test("citegraph migrate leaves the library analyzed: the planner knows its tables' sizes from the first search", {
-  skip: postgres.skip,
-}, async () => {
+/** The demo library built on SQLite and migrated into a new database; `check` runs with a client on it. */
+async function withMigratedDemo(check: (client: pg.Client, url: string) => Promise<void>): Promise<void> {
   const t = tempStore();
   const db = await postgres.newDatabase();
   const client = new pg.Client({ connectionString: db.url });
@@ -80,87 +79,85 @@ test("citegraph migrate leaves the library analyzed: the planner knows its table
     await buildDemo(t.store);
     await migrateToPostgres({ from: t.path, to: db.url });
     await client.connect();
-    // The tables a search and a filing read join; the copy wrote them all in one transaction, which autovacuum
-    // would see only a minute later (docs/benchmarks.md, "PostgreSQL upkeep after imports").
-    const big = [
-      "works",
-      "work_rank",
-      "work_fts",
-      "work_terms",
-      "work_authors",
-      "authors",
-      "refs",
-      "citations",
-    ];
-    const { rows } = await client.query<{ relname: string; last_analyze: Date | null; estimated: number }>(
-      `SELECT s.relname, s.last_analyze, c.reltuples::float8 AS estimated
-       FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid WHERE s.relname = ANY($1::text[])`,
-      [big],
-    );
-    assert.deepEqual(rows.map((r) => r.relname).sort(), [...big].sort());
-    for (const r of rows) {
-      assert.ok(r.last_analyze, `${r.relname} was never analyzed`);
-      const { rows: n } = await client.query(`SELECT count(*)::float8 AS n FROM ${r.relname}`);
-      assert.ok(n[0].n > 0, `${r.relname} holds rows`);
-      // Under 30,000 rows ANALYZE reads them all: its count is exact.
-      assert.equal(r.estimated, n[0].n, `${r.relname}: the planner's count of rows`);
-    }
+    await check(client, db.url);
   } finally {
     await client.end().catch(() => {});
     await db.drop();
     await t.cleanup();
   }
-});
+}
 
-test("citegraph migrate writes the postings after the index: the same rows and key the triggers keep, which are on after", {
-  skip: postgres.skip,
-}, async () => {
-  const t = tempStore();
-  const db = await postgres.newDatabase();
-  const client = new pg.Client({ connectionString: db.url });
-  // Postings that differ from the lexemes of work_fts's rows, either way: none when they are kept right.
-  const differing = `SELECT count(*)::int AS n FROM (
-    (SELECT lexeme, work_id, freq, length FROM work_terms
-     EXCEPT SELECT t.lexeme, f.id, t.freq, f.length FROM work_fts f, work_terms_of(f.document) t)
-    UNION ALL (SELECT t.lexeme, f.id, t.freq, f.length FROM work_fts f, work_terms_of(f.document) t
-     EXCEPT SELECT lexeme, work_id, freq, length FROM work_terms)) d`;
-  try {
-    await buildDemo(t.store);
-    await migrateToPostgres({ from: t.path, to: db.url });
-    await client.connect();
-    const count = async () => (await client.query("SELECT count(*)::int AS n FROM work_terms")).rows[0].n;
-    const before = await count();
-    assert.ok(before > 100, "the demo's postings");
-    assert.equal((await client.query(differing)).rows[0].n, 0);
-    const key = await client.query("SELECT indexdef FROM pg_indexes WHERE tablename = 'work_terms'");
-    assert.deepEqual(
-      key.rows.map((r) => r.indexdef),
-      [
-        "CREATE UNIQUE INDEX work_terms_pkey ON public.work_terms USING btree (lexeme, work_id) INCLUDE (freq, length)",
-      ],
-    );
-    // A work filed after the migration gets its postings from the trigger, turned on again.
-    const store = await PostgresStore.open(db.url);
-    try {
-      await store.upsertDocuments([
-        doc("after", { title: "Zymurgical lexemes", author: ["Lee, Ann"], year: 2001 }),
-      ]);
-    } finally {
-      await store.close();
-    }
-    assert.ok((await count()) > before);
-    // The title's word as written, under its field's tag (store/postgres/search-text.ts).
-    const written = await client.query(
-      "SELECT count(*)::int AS n FROM work_terms WHERE lexeme = 'T:zymurgical'",
-    );
-    assert.equal(written.rows[0].n, 1);
-    assert.equal((await client.query(differing)).rows[0].n, 0);
-  } finally {
-    await client.end().catch(() => {});
-    await db.drop();
-    await t.cleanup();
-  }
-});
+test(
+  "citegraph migrate leaves the library analyzed: the planner knows its tables' sizes from the first search",
+  {
+    skip: postgres.skip,
+  },
+  () =>
+    withMigratedDemo(async (client) => {
+      // The tables a search and a filing read join; the copy wrote them all in one transaction, which autovacuum
+      // would see only a minute later (docs/benchmarks.md, "PostgreSQL upkeep after imports").
+      const big = [
+        "works",
+        "work_rank",
+        "work_fts",
+        "work_terms",
+        "work_authors",
+        "authors",
+        "refs",
+        "citations",
+      ];
+      const { rows } = await client.query<{ relname: string; last_analyze: Date | null; estimated: number }>(
+        `SELECT s.relname, s.last_analyze, c.reltuples::float8 AS estimated
+       FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid WHERE s.relname = ANY($1::text[])`,
+        [big],
+      );
+      assert.deepEqual(rows.map((r) => r.relname).sort(), [...big].sort());
+      for (const r of rows) {
+        assert.ok(r.last_analyze, `${r.relname} was never analyzed`);
+        const { rows: n } = await client.query(`SELECT count(*)::float8 AS n FROM ${r.relname}`);
+        assert.ok(n[0].n > 0, `${r.relname} holds rows`);
+        // Under 30,000 rows ANALYZE reads them all: its count is exact.
+        assert.equal(r.estimated, n[0].n, `${r.relname}: the planner's count of rows`);
+      }
+    }),
+);
+
+test(
+  "citegraph migrate writes the postings after the index: the same rows and key the triggers keep, which are on after",
+  {
+    skip: postgres.skip,
+  },
+  () =>
+    withMigratedDemo(async (client, url) => {
+      const count = async () => (await client.query("SELECT count(*)::int AS n FROM work_terms")).rows[0].n;
+      const before = await count();
+      assert.ok(before > 100, "the demo's postings");
+      assert.equal((await client.query(POSTINGS_DRIFT)).rows[0].n, 0);
+      const key = await client.query("SELECT indexdef FROM pg_indexes WHERE tablename = 'work_terms'");
+      assert.deepEqual(
+        key.rows.map((r) => r.indexdef),
+        [
+          "CREATE UNIQUE INDEX work_terms_pkey ON public.work_terms USING btree (lexeme, work_id) INCLUDE (freq, length)",
+        ],
+      );
+      // A work filed after the migration gets its postings from the trigger, turned on again.
+      const store = await PostgresStore.open(url);
+      try {
+        await store.upsertDocuments([
+          doc("after", { title: "Zymurgical lexemes", author: ["Lee, Ann"], year: 2001 }),
+        ]);
+      } finally {
+        await store.close();
+      }
+      assert.ok((await count()) > before);
+      // The title's word as written, under its field's tag (store/postgres/search-text.ts).
+      const written = await client.query(
+        "SELECT count(*)::int AS n FROM work_terms WHERE lexeme = 'T:zymurgical'",
+      );
+      assert.equal(written.rows[0].n, 1);
+      assert.equal((await client.query(POSTINGS_DRIFT)).rows[0].n, 0);
+    }),
+);
 
 describe("citegraph migrate: refusals and errors", { skip: postgres.skip }, () => {
   test("a non-empty target is refused unless --replace; a bad URL or a missing library is named", async () => {

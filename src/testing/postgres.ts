@@ -139,6 +139,17 @@ async function asAdmin(url: string, sql: string): Promise<void> {
 }
 
 /**
+ * Postings (work_terms) that differ from the lexemes of work_fts's rows, either way — rows its triggers (or a
+ * migration's bulk write) should not have, or lack: 0 when they are kept right. One `n` column.
+ */
+export const POSTINGS_DRIFT = `SELECT count(*)::int AS n FROM (
+  (SELECT lexeme, work_id, freq, length FROM work_terms
+   EXCEPT SELECT t.lexeme, f.id, t.freq, f.length FROM work_fts f, work_terms_of(f.document) t)
+  UNION ALL
+  (SELECT t.lexeme, f.id, t.freq, f.length FROM work_fts f, work_terms_of(f.document) t
+   EXCEPT SELECT lexeme, work_id, freq, length FROM work_terms)) d`;
+
+/**
  * The same URL naming another database. String surgery, not `new URL`: a socket URL without a host
  * (`postgres://user@/db?host=/tmp/x`, which pg and libpq accept) is not a valid WHATWG URL.
  */

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { parseQuery } from "../../search/query-parser.ts";
-import { testPostgres } from "../../testing/postgres.ts";
+import { POSTINGS_DRIFT, testPostgres } from "../../testing/postgres.ts";
 import { doc } from "../contract/inputs.ts";
 import type { SearchRequest } from "../types.ts";
 import { PostgresStore } from "./postgres-store.ts";
@@ -22,14 +22,6 @@ test("a prefix's range ends at the prefix with its last character counted up, pa
   assert.equal(following("t:\u{10ffff}"), null);
   assert.equal(following(""), null);
 });
-
-/** Rows of work_terms that its triggers should not have (or lack): none when they are kept right. */
-const DRIFT = `SELECT count(*)::int AS n FROM (
-  (SELECT lexeme, work_id, freq, length FROM work_terms
-   EXCEPT SELECT t.lexeme, f.id, t.freq, f.length FROM work_fts f, work_terms_of(f.document) t)
-  UNION ALL
-  (SELECT t.lexeme, f.id, t.freq, f.length FROM work_fts f, work_terms_of(f.document) t
-   EXCEPT SELECT lexeme, work_id, freq, length FROM work_terms)) d`;
 
 function request(q: string, after?: SearchRequest["after"]): SearchRequest {
   return {
@@ -64,7 +56,7 @@ describe("work_terms", { skip: postgres.skip }, () => {
       ]);
       const ids = await store.listWorkIds({ afterId: 0, limit: 10, includeCitations: true });
       assert.equal(ids.length, 4);
-      const drift = async () => (await store.pool.query(DRIFT)).rows[0].n;
+      const drift = async () => (await store.pool.query(POSTINGS_DRIFT)).rows[0].n;
       const terms = async () =>
         (await store.pool.query("SELECT count(*)::int AS n FROM work_terms")).rows[0].n;
       assert.ok((await terms()) > 20, "postings written with the works");
