@@ -51,6 +51,14 @@ export async function addOwnRecords(store: Store): Promise<void> {
       kind: "pdf",
       body: "Virtual machines collect garbage. The virtual machine collects; garbage collection is state of the art. Generational collectors and virtual machines.",
     },
+    // Words repeated in a field, and a phrase that would run on from one field into the next: instances of a
+    // phrase overlap ("machine machine" twice in "machine machine machine") and stop at a field's end.
+    doc("repeats", {
+      title: "Machine machine machine learning",
+      author: ["Learning, Lee"],
+      year: 2005,
+      abstract: "Learning machine learning, machine learning.",
+    }),
     doc("twin-a", { title: "Parallel copying collection", author: ["Smith, John"], year: 2001 }),
     doc("twin-b", { title: "Parallel copying collection", author: ["Smith, James"], year: 2001 }),
     doc(
@@ -123,6 +131,13 @@ const QUERIES = [
   'machine "garbage collection" -java',
   "virt* -java",
   "virtual (machine OR java*)",
+  // Phrases of several words counted from the postings' positions (postgres/postings.ts).
+  '"machine machine"',
+  '"machine learning machine"',
+  'abstract:"learning machine learning"',
+  '"learning learning"',
+  '"garbage collection is state"',
+  'title:"virtual machine" -"garbage collection"',
 ];
 
 /**

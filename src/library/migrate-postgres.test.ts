@@ -137,7 +137,7 @@ test(
       assert.deepEqual(
         key.rows.map((r) => r.indexdef),
         [
-          "CREATE UNIQUE INDEX work_terms_pkey ON public.work_terms USING btree (lexeme, work_id) INCLUDE (freq, length)",
+          "CREATE UNIQUE INDEX work_terms_pkey ON public.work_terms USING btree (lexeme, work_id) INCLUDE (freq, length, positions)",
         ],
       );
       // A work filed after the migration gets its postings from the trigger, turned on again.

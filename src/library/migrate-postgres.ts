@@ -13,7 +13,7 @@ import type pg from "pg";
 import { inTransaction, newPool, safeUrl } from "../store/postgres/connection.ts";
 import { arrayLiteral, copyRows } from "../store/postgres/copy.ts";
 import { PostgresStore } from "../store/postgres/postgres-store.ts";
-import { dropLibrary, migrate, TABLES } from "../store/postgres/schema.ts";
+import { dropLibrary, migrate, POSTINGS_KEY, POSTINGS_OF_INDEX, TABLES } from "../store/postgres/schema.ts";
 import { searchDocument } from "../store/postgres/search-text.ts";
 import { SqliteStore } from "../store/sqlite/sqlite-store.ts";
 import type { Store, WorkId } from "../store/types.ts";
@@ -190,7 +190,7 @@ async function copyLibrary(
 }
 
 /**
- * The search index written with its postings (work_terms, schema.ts version 4) made after it, in one statement,
+ * The search index written with its postings (work_terms, schema.ts versions 4 and 6) made after it, in one statement,
  * and their key built after them — not by the trigger that keeps them row by row, which enters every posting into
  * the key's B-tree one at a time: at 1,000,000 works, 84 million postings took 30 of the migration's 37 minutes
  * (docs/benchmarks.md, "PostgreSQL search at 1,000,000 works"). The same rows, the same key, the trigger on again
@@ -200,14 +200,10 @@ async function withPostingsAfter(client: pg.PoolClient, writeIndex: () => Promis
   await client.query("ALTER TABLE work_fts DISABLE TRIGGER work_terms_insert");
   await client.query("ALTER TABLE work_terms DROP CONSTRAINT work_terms_pkey");
   const rows = await writeIndex();
-  await client.query(
-    "INSERT INTO work_terms (lexeme, work_id, freq, length) SELECT t.lexeme, f.id, t.freq, f.length FROM work_fts f, work_terms_of(f.document) t",
-  );
+  await client.query(POSTINGS_OF_INDEX);
   // The key's sort in memory rather than in many runs on disk, for this transaction only.
   await client.query("SET LOCAL maintenance_work_mem = '256MB'");
-  await client.query(
-    "ALTER TABLE work_terms ADD CONSTRAINT work_terms_pkey PRIMARY KEY (lexeme, work_id) INCLUDE (freq, length)",
-  );
+  await client.query(`ALTER TABLE work_terms ADD CONSTRAINT work_terms_pkey ${POSTINGS_KEY}`);
   await client.query("ALTER TABLE work_fts ENABLE TRIGGER work_terms_insert");
   return rows;
 }

@@ -16,6 +16,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import pg from "pg";
+import { AUTHOR_IDS_OF_WORK } from "../store/postgres/schema.ts";
 
 export const POSTGRES_URL_VARIABLE = "CITEGRAPH_TEST_POSTGRES";
 
@@ -143,11 +144,14 @@ async function asAdmin(url: string, sql: string): Promise<void> {
  * migration's bulk write) should not have, or lack: 0 when they are kept right. One `n` column.
  */
 export const POSTINGS_DRIFT = `SELECT count(*)::int AS n FROM (
-  (SELECT lexeme, work_id, freq, length FROM work_terms
-   EXCEPT SELECT t.lexeme, f.id, t.freq, f.length FROM work_fts f, work_terms_of(f.document) t)
+  (SELECT lexeme, work_id, freq, length, positions FROM work_terms
+   EXCEPT SELECT t.lexeme, f.id, t.freq, f.length, t.positions FROM work_fts f, work_terms_of(f.document) t)
   UNION ALL
-  (SELECT t.lexeme, f.id, t.freq, f.length FROM work_fts f, work_terms_of(f.document) t
-   EXCEPT SELECT lexeme, work_id, freq, length FROM work_terms)) d`;
+  (SELECT t.lexeme, f.id, t.freq, f.length, t.positions FROM work_fts f, work_terms_of(f.document) t
+   EXCEPT SELECT lexeme, work_id, freq, length, positions FROM work_terms)) d`;
+
+/** work_rank rows whose author_ids (schema version 7) are not their work's authors as work_authors links them. */
+export const AUTHOR_IDS_DRIFT = `SELECT count(*)::int AS n FROM work_rank r WHERE r.author_ids IS DISTINCT FROM ${AUTHOR_IDS_OF_WORK}`;
 
 /**
  * The same URL naming another database. String surgery, not `new URL`: a socket URL without a host

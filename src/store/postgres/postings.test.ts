@@ -1,7 +1,7 @@
 /**
  * work_terms, the postings search ranks from (postings.ts): that the triggers keep them equal to the lexemes of
  * work_fts through inserts, reindexing (a correction), merges and deletes; that a library from before them gets
- * them when it is opened (schema version 4) and then answers as before; and the prefix ranges they are read by.
+ * them when it is opened (schema versions 4 and 6) and then answers as before; and the prefix ranges they are read by.
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
@@ -39,6 +39,33 @@ function request(q: string, after?: SearchRequest["after"]): SearchRequest {
 const QUERIES = ["virtual", "virt*", '"virtual machine"', "machine -java", "java OR garbage", "smith*"];
 
 describe("work_terms", { skip: postgres.skip }, () => {
+  test("positions as bytes: every position read back as written, and found only where it is", async () => {
+    const db = await postgres.newDatabase();
+    const store = await PostgresStore.open(db.url);
+    try {
+      const all = await store.pool.query(
+        `SELECT array_agg(x.p) AS back FROM posting_positions(
+           (SELECT string_agg(posting_position(p), ''::bytea ORDER BY p) FROM generate_series(1, 16383) p)) x`,
+      );
+      assert.deepEqual(
+        all.rows[0].back,
+        Array.from({ length: 16383 }, (_, i) => i + 1),
+      );
+      // Positions whose bytes, side by side, hold another position's bytes across their boundary: 129 is
+      // 0x81 0x01 and 257 0x82 0x01, and a naive two-byte code would find 0x01 0x82 (386 here: 0x83 0x02) in them.
+      const held = [1, 129, 257, 300, 16383];
+      const found = await store.pool.query(
+        `SELECT array_agg(q ORDER BY q) AS found FROM generate_series(1, 16383) q
+         WHERE position(posting_position(q) IN (SELECT string_agg(posting_position(p), ''::bytea ORDER BY p) FROM unnest($1::int[]) p)) > 0`,
+        [held],
+      );
+      assert.deepEqual(found.rows[0].found, held);
+    } finally {
+      await store.close();
+      await db.drop();
+    }
+  });
+
   test("follow every write of work_fts, and a library from before them gets them when opened", async () => {
     const db = await postgres.newDatabase();
     try {
@@ -71,11 +98,13 @@ describe("work_terms", { skip: postgres.skip }, () => {
         "queries that find works",
       );
 
-      // A library of schema version 3: no postings, which opening it builds from work_fts.
+      // A library of schema version 3: no postings, which opening it builds from work_fts (version 4), then again
+      // with their positions (version 6).
       const rows = await terms();
       await store.pool.query(
         `DROP TABLE work_terms; DROP FUNCTION work_terms_added, work_terms_removed CASCADE;
-         DROP FUNCTION work_terms_of; DELETE FROM schema_migrations WHERE version = 4`,
+         DROP FUNCTION work_terms_of, posting_position, posting_positions;
+         DELETE FROM schema_migrations WHERE version IN (4, 6)`,
       );
       await store.close();
       store = await PostgresStore.open(db.url);

@@ -19,7 +19,7 @@ import {
   sameLibrary,
   sameReads,
 } from "../../library/migrate-postgres-same-reads.ts";
-import { testPostgres } from "../../testing/postgres.ts";
+import { AUTHOR_IDS_DRIFT, testPostgres } from "../../testing/postgres.ts";
 import { doc, tempStore } from "../../testing/temp-store.ts";
 import type { Store } from "../types.ts";
 import { PostgresStore } from "./postgres-store.ts";
@@ -84,6 +84,13 @@ sameReads(
           ]),
         ]),
       );
+      // What the author facet counts (work_rank.author_ids, kept by triggers) follows every write above.
+      const drift = await store.pool.query(AUTHOR_IDS_DRIFT);
+      assert.equal(drift.rows[0].n, 0, "work_rank.author_ids are the works' authors");
+      const linked = await store.pool.query(
+        "SELECT count(*)::int AS n FROM work_rank WHERE author_ids <> '{}'",
+      );
+      assert.ok(linked.rows[0].n > 100, "works with authors");
       await step("failures cleared", (s) => s.clearFailures(["empty.pdf"]));
       await step("a failure again", (s) =>
         s.recordFailures([{ source: "empty.pdf", reason: "no-text: the PDF has no text" }]),

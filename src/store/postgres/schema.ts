@@ -29,6 +29,21 @@ export interface Migration {
 
 const WORK = "REFERENCES works(id) DEFERRABLE INITIALLY IMMEDIATE";
 
+/**
+ * The postings' key as schema version 6 made it, and every posting of the index as its triggers would write them:
+ * written out once for the migration below and for `citegraph migrate`, which builds the key after the postings.
+ */
+export const POSTINGS_KEY = "PRIMARY KEY (lexeme, work_id) INCLUDE (freq, length, positions)";
+export const POSTINGS_OF_INDEX = `INSERT INTO work_terms (lexeme, work_id, freq, length, positions)
+  SELECT t.lexeme, f.id, t.freq, f.length, t.positions FROM work_fts f, work_terms_of(f.document) t`;
+
+/**
+ * A work's authors as work_rank.author_ids holds them (schema version 7): each author once, in id order; empty
+ * for a work without. `r` is the work_rank row. The triggers, the backfill and the tests' drift check share it.
+ */
+export const AUTHOR_IDS_OF_WORK = `coalesce((SELECT array_agg(DISTINCT a.author_id ORDER BY a.author_id)
+  FROM work_authors a WHERE a.work_id = r.id), '{}')`;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -308,6 +323,97 @@ ANALYZE work_terms;
 ALTER TABLE pdf_files ALTER COLUMN bytes SET STORAGE EXTERNAL;
 `,
   },
+  {
+    version: 6,
+    description: "the postings keep their positions, for phrases without opening tsvectors",
+    sql: `
+-- A phrase of several words is found and counted from its words' postings (store/postgres/postings.ts): each
+-- posting keeps the lexeme's positions in the work, as its tsvector holds them (at most 256, each 1–16383), in
+-- the index beside its count, so that a phrase's postings are index-only scans joined by work. Before, every
+-- work holding the phrase's words had its tsvector opened and ranked.
+-- Positions as bytes, two a position: the first 1 and its upper 7 bits, the second 0 and its lower 7. A
+-- smallint[] would cost each posting an array's header (some 24 bytes), and a query's single words, which read
+-- the same index but not the positions, a fifth more time at 100,000 works; these cost a byte and two a position.
+-- Where a position's two bytes are found in a posting they are that position, never the end of one and the start
+-- of the next (a first byte is never a second): position(bytes IN positions) is membership.
+CREATE FUNCTION posting_position(p integer) RETURNS bytea LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  RETURN substring(int4send(((128 | (p >> 7)) << 8) | (p & 127)) FROM 3 FOR 2);
+CREATE FUNCTION posting_positions(positions bytea) RETURNS TABLE (p integer) LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT ((get_byte(positions, i) & 127) << 7) | get_byte(positions, i + 1)
+    FROM generate_series(0, length(positions) - 2, 2) i $$;
+-- The postings are built again, from the index as it stands, and their key after them: built by one sort it is
+-- smaller and faster to build than when every posting enters it one by one in the order of works.
+DROP TABLE work_terms;
+DROP FUNCTION work_terms_of(tsvector);
+CREATE TABLE work_terms (
+  lexeme text COLLATE "C" NOT NULL,
+  work_id bigint NOT NULL,
+  freq integer NOT NULL,
+  length integer NOT NULL,
+  positions bytea NOT NULL
+);
+CREATE FUNCTION work_terms_of(document tsvector) RETURNS TABLE (lexeme text, freq integer, positions bytea)
+  LANGUAGE sql IMMUTABLE AS $$
+  SELECT u.lexeme, x.freq, x.positions FROM unnest(document) u,
+    LATERAL (SELECT sum(CASE w WHEN 'A' THEN 4 WHEN 'B' THEN 2 ELSE 1 END)::integer AS freq,
+      string_agg(posting_position(p), ''::bytea ORDER BY p) AS positions
+      FROM unnest(u.weights, u.positions) e(w, p)) x
+$$;
+CREATE OR REPLACE FUNCTION work_terms_added() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO work_terms (lexeme, work_id, freq, length, positions)
+    SELECT t.lexeme, a.id, t.freq, a.length, t.positions FROM added a, work_terms_of(a.document) t;
+  RETURN NULL;
+END $$;
+${POSTINGS_OF_INDEX};
+ALTER TABLE work_terms ADD CONSTRAINT work_terms_pkey ${POSTINGS_KEY};
+ANALYZE work_terms;
+`,
+  },
+  {
+    version: 7,
+    description: "each work's authors on its work_rank row, for the author facet",
+    sql: `
+-- The author facet counts the works of each author among a search's hits (store/postgres/search.ts). Read from
+-- work_authors it was a join of every hit with its links, then a sort for count(DISTINCT work): half of a broad
+-- query's time with facets. Kept on the row each hit reads anyway, it is an unnest and a count. Kept by
+-- triggers on work_authors (and on work_rank, for a row written after its work's links), as the links are written.
+ALTER TABLE work_rank ADD COLUMN author_ids bigint[] NOT NULL DEFAULT '{}';
+CREATE FUNCTION refresh_author_ids(works bigint[]) RETURNS void LANGUAGE sql AS $$
+  UPDATE work_rank r SET author_ids = n.ids
+  FROM (SELECT r.id, ${AUTHOR_IDS_OF_WORK} AS ids FROM (SELECT DISTINCT unnest(works) AS id) r) n
+  WHERE r.id = n.id AND r.author_ids IS DISTINCT FROM n.ids
+$$;
+CREATE FUNCTION work_authors_added() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM refresh_author_ids(ARRAY(SELECT work_id FROM added));
+  RETURN NULL;
+END $$;
+CREATE FUNCTION work_authors_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM refresh_author_ids(ARRAY(SELECT work_id FROM removed));
+  RETURN NULL;
+END $$;
+CREATE FUNCTION work_rank_added() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM refresh_author_ids(ARRAY(SELECT a.id FROM added a WHERE EXISTS (SELECT 1 FROM work_authors l WHERE l.work_id = a.id)));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER author_ids_insert AFTER INSERT ON work_authors REFERENCING NEW TABLE AS added
+  FOR EACH STATEMENT EXECUTE FUNCTION work_authors_added();
+CREATE TRIGGER author_ids_delete AFTER DELETE ON work_authors REFERENCING OLD TABLE AS removed
+  FOR EACH STATEMENT EXECUTE FUNCTION work_authors_removed();
+CREATE TRIGGER author_ids_update_1 AFTER UPDATE ON work_authors REFERENCING OLD TABLE AS removed
+  FOR EACH STATEMENT EXECUTE FUNCTION work_authors_removed();
+CREATE TRIGGER author_ids_update_2 AFTER UPDATE ON work_authors REFERENCING NEW TABLE AS added
+  FOR EACH STATEMENT EXECUTE FUNCTION work_authors_added();
+CREATE TRIGGER author_ids_rank_insert AFTER INSERT ON work_rank REFERENCING NEW TABLE AS added
+  FOR EACH STATEMENT EXECUTE FUNCTION work_rank_added();
+UPDATE work_rank r SET author_ids = a.ids
+  FROM (SELECT work_id, array_agg(DISTINCT author_id ORDER BY author_id) AS ids FROM work_authors GROUP BY work_id) a
+  WHERE r.id = a.work_id;
+`,
+  },
 ];
 
 /** Every table of a library, parents before children (the order rows are copied in, and dropped in reverse). */
@@ -368,6 +474,7 @@ export async function dropLibrary(client: Pick<pg.Pool, "query">): Promise<void>
     `DROP TABLE IF EXISTS ${[...TABLES].reverse().join(", ")}, schema_migrations CASCADE;
      DROP TABLE IF EXISTS write_version, pdf_files, revoked_sessions, work_terms;
      DROP FUNCTION IF EXISTS work_fts_written(), compact_work_fts_totals(), work_terms_added(), work_terms_removed(),
-       work_terms_of(tsvector);`,
+       work_terms_of(tsvector), posting_position(integer), posting_positions(bytea), refresh_author_ids(bigint[]), work_authors_added(), work_authors_removed(),
+       work_rank_added();`,
   );
 }

@@ -39,6 +39,13 @@ export const FIELDS: readonly { field: SearchField; tag: string; weight: "A" | "
 export const RANK_WEIGHTS = "{0.25,0.25,0.5,1}";
 export const RANK_SCALE = 4;
 
+/** bm25's column weight of a field's tag: an occurrence's weighted count (A 4, B 2, C 1), as work_terms counts it. */
+export function weightOfTag(tag: string): number {
+  const weight = FIELDS.find((f) => f.tag === tag)?.weight;
+  if (!weight) throw new Error(`no field tagged ${tag}`);
+  return { A: 4, B: 2, C: 1 }[weight];
+}
+
 /** A word as SQLite's unicode61 tokenizer reads folded text (the same rule as text/normalize.ts). */
 const TOKEN = /[\p{L}\p{N}\p{Co}]+/gu;
 

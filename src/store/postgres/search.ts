@@ -5,11 +5,11 @@
  * tokens over the average), in double precision in the same order of operations, so that scores and hence
  * orders and cursors are the same numbers on both stores.
  *
- * A phrase's weighted frequency in a row (FTS5's sum of column weights over its instances) is what ts_rank_cd
- * gives with the field weights and no normalisation — over a query of one phrase, each occurrence is one cover
- * worth its field's weight (search-text.ts RANK_WEIGHTS) — read for a phrase of one token from the postings
- * (postings.ts), the same number without opening a tsvector. Where PostgreSQL keeps less than FTS5 — at most 256 positions
- * of one lexeme, positions up to 16383 — a very long body's counts and late phrases differ; metadata never does.
+ * A phrase's weighted frequency in a row (FTS5's sum of column weights over its instances) is read from the
+ * postings (postings.ts) without opening a tsvector: a word's weighted count, or a phrase's instances counted from
+ * its words' positions, each worth its field's weight (search-text.ts). Where PostgreSQL keeps less than FTS5 — at
+ * most 256 positions of one lexeme, positions up to 16383 — a very long body's counts and late phrases differ;
+ * metadata never does.
  */
 import type pg from "pg";
 import { type OrderKey, orderKeys as sharedOrderKeys } from "../order-keys.ts";
@@ -121,7 +121,10 @@ function pageClause(req: SearchRequest, keys: OrderKey[], params: Params): { whe
   return { where, limit: `LIMIT ${params.add(req.limit, "bigint")}${offset}` };
 }
 
-/** Year, venue and author counts over `hits` (id, year, venue_id) as JSON columns, as facets() counts them. */
+/**
+ * Year, venue and author counts over `hits` (id, year, venue_id, author_ids) as JSON columns, as facets() counts
+ * them. An author's count is of works: author_ids holds each author of a work once (schema version 7).
+ */
 const FACET_COLUMNS = `,
   (SELECT coalesce(json_agg(json_build_array(year, n) ORDER BY year), '[]')::text FROM
     (SELECT year, count(*) AS n FROM hits WHERE year IS NOT NULL GROUP BY year) y) AS year,
@@ -129,8 +132,11 @@ const FACET_COLUMNS = `,
     (SELECT venue_id, count(*) AS n FROM hits WHERE venue_id IS NOT NULL GROUP BY venue_id ORDER BY n DESC, venue_id
      LIMIT ${FACET_SIZE}) t JOIN venues v ON v.id = t.venue_id) AS venue,
   (SELECT coalesce(json_agg(json_build_array(a.name, t.n) ORDER BY t.n DESC, t.author_id), '[]')::text FROM
-    (SELECT wa.author_id, count(DISTINCT wa.work_id) AS n FROM hits h JOIN work_authors wa ON wa.work_id = h.id
-     GROUP BY wa.author_id ORDER BY n DESC, wa.author_id LIMIT ${FACET_SIZE}) t JOIN authors a ON a.id = t.author_id) AS author`;
+    (SELECT author_id, count(*) AS n FROM (SELECT unnest(author_ids) AS author_id FROM hits) u
+     GROUP BY author_id ORDER BY n DESC, author_id LIMIT ${FACET_SIZE}) t JOIN authors a ON a.id = t.author_id) AS author`;
+
+/** The columns of work_rank `w` the facets count, when they are asked for. */
+const FACETED = ", w.author_ids";
 
 /** A facet column: JSON as text. */
 function facetValues(json: string): FacetValue[] {
@@ -178,7 +184,7 @@ export class PostgresSearch {
     const text = p.compiled?.conditionsReadText ? " JOIN work_fts f ON f.id = w.id" : "";
     const conds = [testSql(match.test, (phrase) => `p.f${index(phrase)} IS NOT NULL`), ...p.conditions];
     ctes.push(
-      `hits AS MATERIALIZED (SELECT w.id, w.year, w.venue_id, ${keys.map((k, i) => `${k.expr} AS k${i}`).join(", ")}
+      `hits AS MATERIALIZED (SELECT w.id, w.year, w.venue_id${req.facets ? FACETED : ""}, ${keys.map((k, i) => `${k.expr} AS k${i}`).join(", ")}
        FROM s, p JOIN work_rank w ON w.id = p.id${text} WHERE ${conds.join(" AND ")})`,
     );
     const k = keys.map((_, i) => `k${i}`).join(", ");
@@ -250,7 +256,7 @@ export class PostgresSearch {
 
   /** Year, venue and author counts over every hit (store/sqlite/search.ts countFacets). */
   private async facets(p: Plan): Promise<Facets> {
-    const hits = `SELECT w.id, w.year, w.venue_id FROM ${p.from} ${p.where}`;
+    const hits = `SELECT w.id, w.year, w.venue_id${FACETED} FROM ${p.from} ${p.where}`;
     const { rows } = await this.db.query({
       text: `WITH hits AS MATERIALIZED (${hits}) SELECT count(*)${FACET_COLUMNS} FROM hits`,
       values: p.params.values,

@@ -6,7 +6,7 @@
  */
 import { stem } from "../../text/normalize.ts";
 import type { QueryField, QueryNode } from "../query.ts";
-import { FIELDS, lexeme, quoteLexeme, type SearchField, tokens } from "./search-text.ts";
+import { FIELDS, lexeme, quoteLexeme, type SearchField, tokens, weightOfTag } from "./search-text.ts";
 
 /** Parameters of one statement: each value added gives its placeholder. */
 export class Params {
@@ -31,13 +31,22 @@ function tagsOf(field: QueryField): string[] {
 }
 
 /**
- * One of bm25's phrases: a term or phrase over its fields, as a tsquery, and when it is one token the lexemes
- * (one a field; prefixes when `prefix`) that store/postgres/postings.ts looks up in work_terms instead.
+ * One of bm25's phrases: a term or phrase over its fields, as a tsquery, and the postings that
+ * store/postgres/postings.ts reads instead of it: for one token its lexemes (one a field; prefixes when `prefix`),
+ * for several each field's lexemes in order with the field's weight.
  */
 export interface Phrase {
   query: string;
   lexemes: string[] | null;
   prefix: boolean;
+  /** Several tokens, the last not a prefix (such a phrase's rows come from the tsquery). */
+  sequences: PhraseSequence[] | null;
+}
+
+/** A phrase of several tokens in one field: the field's lexeme of each token, and the field's weight count. */
+export interface PhraseSequence {
+  lexemes: string[];
+  weight: number;
 }
 
 /**
@@ -46,8 +55,9 @@ export interface Phrase {
  */
 function leaf(field: QueryField, words: string[], stemmed: boolean, prefix: boolean): Phrase {
   const toks = tokens(words.join(" "));
-  if (!toks.length) return { query: quoteLexeme("-"), lexemes: ["-"], prefix: false };
-  const alternatives = tagsOf(field).map((tag) => {
+  if (!toks.length) return { query: quoteLexeme("-"), lexemes: ["-"], prefix: false, sequences: null };
+  const tags = tagsOf(field);
+  const alternatives = tags.map((tag) => {
     const parts = toks.map((t, i) => {
       const q = quoteLexeme(lexeme(tag, t, stemmed));
       return prefix && i === toks.length - 1 ? `${q}:*` : q;
@@ -56,8 +66,12 @@ function leaf(field: QueryField, words: string[], stemmed: boolean, prefix: bool
   });
   return {
     query: alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(" | ")})`,
-    lexemes: toks.length === 1 ? tagsOf(field).map((tag) => lexeme(tag, toks[0], stemmed)) : null,
+    lexemes: toks.length === 1 ? tags.map((tag) => lexeme(tag, toks[0], stemmed)) : null,
     prefix,
+    sequences:
+      toks.length > 1 && !prefix
+        ? tags.map((tag) => ({ lexemes: toks.map((t) => lexeme(tag, t, stemmed)), weight: weightOfTag(tag) }))
+        : null,
   };
 }
 

@@ -148,7 +148,11 @@ export class SqliteSearch {
     this.facetIndex.update(ids);
   }
 
-  private forgetResults(): void {
+  /**
+   * Forgets the answers kept for queries seen lately (results, counts, facets, prefix expansions), not the facet
+   * index, which is the library's and built once a process: what a query asked for the first time costs.
+   */
+  forgetResults(): void {
     this.prefixCache.clear();
     this.facetCache.clear();
     this.countCache.clear();
