@@ -43,6 +43,10 @@ export function newPool(url: string, options: { max?: number; statementTimeoutMs
     idleTimeoutMillis: 30_000,
     statement_timeout: options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS,
     application_name: "citegraph",
+    // No JIT compilation: PostgreSQL compiles a statement whose estimated cost is high with LLVM, and a search of
+    // a million works is estimated so — a phrase answered in 50 ms took 0.8 s more to compile (docs/benchmarks.md,
+    // "phrases from the postings' positions"). citegraph's statements are short. Options in the URL come first.
+    options: "-c jit=off",
   });
   // An idle connection the server drops (a restart) must not crash the process: the next query reconnects.
   pool.on("error", () => {});

@@ -333,7 +333,7 @@ ALTER TABLE pdf_files ALTER COLUMN bytes SET STORAGE EXTERNAL;
 -- work holding the phrase's words had its tsvector opened and ranked.
 -- Positions as bytes, two a position: the first 1 and its upper 7 bits, the second 0 and its lower 7. A
 -- smallint[] would cost each posting an array's header (some 24 bytes), and a query's single words, which read
--- the same index but not the positions, a fifth more time at 100,000 works; these cost a byte and two a position.
+-- the same index but not the positions, a tenth more time at 100,000 works; these cost a byte and two a position.
 -- Where a position's two bytes are found in a posting they are that position, never the end of one and the start
 -- of the next (a first byte is never a second): position(bytes IN positions) is membership.
 CREATE FUNCTION posting_position(p integer) RETURNS bytea LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -474,7 +474,7 @@ export async function dropLibrary(client: Pick<pg.Pool, "query">): Promise<void>
     `DROP TABLE IF EXISTS ${[...TABLES].reverse().join(", ")}, schema_migrations CASCADE;
      DROP TABLE IF EXISTS write_version, pdf_files, revoked_sessions, work_terms;
      DROP FUNCTION IF EXISTS work_fts_written(), compact_work_fts_totals(), work_terms_added(), work_terms_removed(),
-       work_terms_of(tsvector), posting_position(integer), posting_positions(bytea), refresh_author_ids(bigint[]), work_authors_added(), work_authors_removed(),
-       work_rank_added();`,
+       work_terms_of(tsvector), posting_position(integer), posting_positions(bytea), refresh_author_ids(bigint[]),
+       work_authors_added(), work_authors_removed(), work_rank_added();`,
   );
 }
