@@ -409,9 +409,7 @@ CREATE TRIGGER author_ids_update_2 AFTER UPDATE ON work_authors REFERENCING NEW 
   FOR EACH STATEMENT EXECUTE FUNCTION work_authors_added();
 CREATE TRIGGER author_ids_rank_insert AFTER INSERT ON work_rank REFERENCING NEW TABLE AS added
   FOR EACH STATEMENT EXECUTE FUNCTION work_rank_added();
-UPDATE work_rank r SET author_ids = a.ids
-  FROM (SELECT work_id, array_agg(DISTINCT author_id ORDER BY author_id) AS ids FROM work_authors GROUP BY work_id) a
-  WHERE r.id = a.work_id;
+SELECT refresh_author_ids(ARRAY(SELECT DISTINCT work_id FROM work_authors));
 `,
   },
 ];
