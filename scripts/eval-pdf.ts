@@ -5,7 +5,8 @@
  *   when rules are built): title exact (soft: case, punctuation, whitespace ignored), author F1 (family
  *   names), year right / wrong / empty, venue right / wrong, abstract intact (starts with the gold's first
  *   sentence and ends with its last: no sentence of the other column), and abstracts found where the
- *   paper prints none (wrong: a lead paragraph, an introduction);
+ *   paper prints none (wrong: a lead paragraph, an introduction); and on the unseen set (scripts/eval-pdf/unseen.ts),
+ *   where it is fetched, as a split of its own;
  * - references: against EXCITE's gold, per set (English, German, footnotes) — the share of gold references found
  *   (a found reference matches a gold one when their normalised strings are at least 0.9 similar), the share of
  *   found references that are real, and field F1 (soft) of the matched ones against references-tagged; each set
@@ -25,6 +26,7 @@ import {
   addTally,
   emptyTally,
   folderOf,
+  type HeaderGold,
   type HeaderMiss,
   type HeaderTally,
   readHeaderGold,
@@ -34,6 +36,7 @@ import {
   tallyRow,
 } from "./eval-pdf/headers.ts";
 import { matchReferences, scoreFields } from "./eval-pdf/score.ts";
+import { isFetched, readUnseenGold, unseenFile } from "./eval-pdf/unseen.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const pdfs = join(datasetsDir(), "pdfs");
@@ -44,9 +47,35 @@ if (!existsSync(pdfs)) {
 const jobsArg = process.argv.indexOf("--jobs");
 const jobs = jobsArg > 0 ? Number(process.argv[jobsArg + 1]) : availableParallelism();
 
-const headerGold = new Map(
-  [...readHeaderGold(join(ROOT, "eval/pdf-headers"))].map(([path, gold]) => [join(pdfs, path), gold]),
+/** Each labelled paper's file, gold, name in the report, split and folder. */
+interface Labelled {
+  gold: HeaderGold;
+  rel: string;
+  split: "dev" | "test" | "unseen";
+  folder: string;
+}
+const headerGold = new Map<string, Labelled>(
+  [...readHeaderGold(join(ROOT, "eval/pdf-headers"))].map(([rel, gold]) => [
+    join(pdfs, rel),
+    { gold, rel, split: splitOf(rel), folder: folderOf(rel) },
+  ]),
 );
+// The unseen set, where it is fetched (npm run fetch:unseen): a split of its own, each set a folder.
+let unseenLabelled = 0;
+for (const [set, papers] of readUnseenGold(join(ROOT, "eval/pdf-headers-unseen")))
+  for (const [key, gold] of papers) {
+    unseenLabelled++;
+    if (isFetched(set, key, gold))
+      headerGold.set(unseenFile(set, key), {
+        gold,
+        rel: `unseen/${set}/${key}`,
+        split: "unseen",
+        folder: set,
+      });
+  }
+const unseenFetched = [...headerGold.values()].filter((l) => l.split === "unseen").length;
+if (unseenFetched < unseenLabelled)
+  console.error(`unseen set: ${unseenFetched} of ${unseenLabelled} PDFs fetched (npm run fetch:unseen)`);
 const exciteSets = ["english", "german", "german-footnotes", "german-footnotes-and-end"];
 const excite = new Map<string, Map<string, GoldReference[]>>();
 for (const set of exciteSets) excite.set(set, readExciteGold(join(pdfs, "excite", set)));
@@ -75,12 +104,15 @@ const tally = (key: string) => {
   return t;
 };
 const headerMisses: HeaderMiss[] = [];
-for (const [path, gold] of headerGold) {
+const splitOfMiss = new Map<string, Labelled["split"]>();
+for (const [path, { gold, rel, split, folder }] of headerGold) {
   const r = results.get(path);
-  const rel = path.slice(pdfs.length + 1);
   const one = emptyTally();
   headerMisses.push(...scoreHeader(gold, typeof r === "object" ? r.item : undefined, rel, one));
-  for (const key of [`${splitOf(rel)} ${folderOf(rel)}`, splitOf(rel), "all"]) addTally(tally(key), one);
+  splitOfMiss.set(rel, split);
+  // "all" is the shared PDFs' whole, as it always was; the unseen set is reported only apart.
+  for (const key of [`${split} ${folder}`, split, ...(split === "unseen" ? [] : ["all"])])
+    addTally(tally(key), one);
 }
 const prf = (c: { tp: number; fp: number; fn: number }) => {
   const p = c.tp + c.fp ? c.tp / (c.tp + c.fp) : 0;
@@ -144,7 +176,7 @@ for (const [set, allDocs] of excite)
     };
   }
 
-const headerRows = ["dev", "test"].flatMap((split) => [
+const headerRows = ["dev", "test", ...(unseenFetched ? ["unseen"] : [])].flatMap((split) => [
   ...[...tallies.keys()]
     .filter((k) => k.startsWith(`${split} `))
     .sort()
@@ -154,7 +186,7 @@ const headerRows = ["dev", "test"].flatMap((split) => [
 const md = [
   `### PDF ingestion, end to end (\`npm run eval:pdf\`, ${files.size} PDFs, ${seconds.toFixed(0)} s on ${jobs} threads)`,
   "",
-  "Headers against our gold (eval/pdf-headers/, all 162 PDFs). dev: the papers looked at while building the rules; test: the others, only scored. Year right and empty are shares of papers with a year printed where a year may be taken from; wrong is a share of all papers (a year where the gold has another, or none). Venue likewise.",
+  "Headers against our gold (eval/pdf-headers/, all 162 PDFs). dev: the papers looked at while building the rules; test: the others, only scored; unseen: papers from outside the shared datasets (eval/pdf-headers-unseen/, fetched by npm run fetch:unseen), labelled after the rules were written and never looked at. Year right and empty are shares of papers with a year printed where a year may be taken from; wrong is a share of all papers (a year where the gold has another, or none). Venue likewise.",
   "",
   ...TALLY_HEADER,
   ...headerRows,
@@ -194,5 +226,5 @@ writeFileSync(
 // The misses of the development split only: the test split is scored, not looked at.
 if (process.argv.includes("--show-misses"))
   for (const m of headerMisses)
-    if (splitOf(m.path) === "dev")
+    if (splitOfMiss.get(m.path) === "dev")
       console.log(`${m.field} ${m.path}\n  gold:  ${m.gold}\n  found: ${m.found}`);

@@ -1,0 +1,60 @@
+/**
+ * The unseen set: real papers from outside ../shared/datasets that no rule or model was built on, labelled by us
+ * (eval/pdf-headers-unseen/*.json) and scored by `npm run eval:pdf` as a split of their own — the number that
+ * says how the header extraction does on papers it has never met, beside the test split (which was scored after
+ * every change, and so is no longer quite unseen).
+ *
+ * The PDFs are not in the repository: each gold record names the Debian package that ships it (`deb`, the exact
+ * file name), its path inside the package and its sha1. `npm run fetch:unseen` downloads the packages with
+ * apt-get and extracts the PDFs into the cache folder (CITEGRAPH_UNSEEN_PDFS, by default
+ * ~/.cache/citegraph/unseen-pdfs); the eval reads them from there, and only those whose sha1 is the gold's.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import type { HeaderGold } from "./headers.ts";
+
+/** A labelled paper of the unseen set: its gold, and where it comes from. */
+export interface UnseenGold extends HeaderGold {
+  /** The Debian package file that ships it, e.g. "r-cran-zoo_1.8-11-1_amd64.deb". */
+  deb: string;
+  /** Its path inside the package. */
+  path: string;
+  sha1: string;
+}
+
+/** Where the fetched PDFs are kept: `<dir>/<set>/<key>` (the gold's key, e.g. "zoo/zoo.pdf"). */
+export function unseenDir(): string {
+  return process.env.CITEGRAPH_UNSEEN_PDFS ?? join(homedir(), ".cache/citegraph/unseen-pdfs");
+}
+
+/** Every set of the unseen gold (a file of eval/pdf-headers-unseen/ each), its papers by key. */
+export function readUnseenGold(dir: string): Map<string, Map<string, UnseenGold>> {
+  const sets = new Map<string, Map<string, UnseenGold>>();
+  if (!existsSync(dir)) return sets;
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith(".json"))
+    .sort()) {
+    const file = JSON.parse(readFileSync(join(dir, f), "utf8")) as Record<string, UnseenGold>;
+    const papers = new Map<string, UnseenGold>();
+    for (const [key, gold] of Object.entries(file)) if (!key.startsWith("_")) papers.set(key, gold);
+    sets.set(f.replace(/\.json$/, ""), papers);
+  }
+  return sets;
+}
+
+/** The file a paper is fetched to. */
+export function unseenFile(set: string, key: string): string {
+  return join(unseenDir(), set, key);
+}
+
+export function sha1Of(path: string): string {
+  return createHash("sha1").update(readFileSync(path)).digest("hex");
+}
+
+/** Whether a paper's PDF is fetched and is the one labelled. */
+export function isFetched(set: string, key: string, gold: UnseenGold): boolean {
+  const file = unseenFile(set, key);
+  return existsSync(file) && sha1Of(file) === gold.sha1;
+}
