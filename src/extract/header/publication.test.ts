@@ -126,6 +126,20 @@ test("a journal's running head gives its name and year", () => {
   });
 });
 
+test("an issue's date before its volume is no journal's name: the year is taken, the venue left empty", () => {
+  // The Journal of Statistical Software's masthead: its name on the line above, the date first on this one.
+  const masthead = textLine("July 2008, Volume 27, Issue 3. doi: 10.18637/jss.v000.i00", {
+    top: 40,
+    size: 9,
+  });
+  const head = textLine("Quarterly Review 3 December 2011, Volume 4, Issue 2", { top: 20, size: 8 });
+  head.furniture = true;
+  const facts = publicationFacts([masthead], new Set([masthead]));
+  assert.equal(facts.year, 2008);
+  assert.equal(facts.venue, undefined);
+  assert.equal(publicationFacts([head], new Set([head])).venue, "Quarterly Review");
+});
+
 test("a journal's name and year over its volume or DOI in small print; the paper's own citation as 'Reference:'", () => {
   const head = [
     textLine("Survey Research Methods (2017)", { top: 40, size: 7 }),

@@ -310,6 +310,12 @@ function issueDate(text: string): number | undefined {
 const YEAR_LINE = /^((?:19|20)\d\d)$/;
 /** A series number after its year, as working-paper series print it: "GESIS Papers 2016|02", "soFid … 2007/2". */
 const YEAR_OF_SERIES = /\b(?:19|20)\d\d\s*(?:\|\s*\d{1,2}|\/\s*\d)(?![\d/])/;
+/**
+ * The month (and day) of an issue's date before its year, at the end of what precedes the year: "July" of "July
+ * 2008, Volume 27, Issue 3." (the Journal of Statistical Software's masthead prints its name on the line above) —
+ * a date, never a journal's name.
+ */
+const TRAILING_DATE = new RegExp(`(?:^|[\\s,])(?:\\d{1,2}\\.?\\s*)?(?:${MONTHS})\\.?$`, "iu");
 /** The pages of the paper in its journal: "S. 253-256", "pp. 19–23". */
 const PAGE_RANGE = /\b(?:s\.|pp?\.|pages?|seiten?)\s*\d+\s*[–-]\s*\d+\b/i;
 /** An issue number over its year, as magazines print it: "8/2004 INTERNATIONALE POLITIK". */
@@ -322,6 +328,8 @@ const ISSUE_OF_YEAR = /\b\d{1,2}\s*\/\s*(?:19|20)\d\d\b/;
 function runningHeadVenue(text: string): string | undefined {
   const venue = text
     .replace(/\(\s*ISSN[^)]*\)?/i, "")
+    .replace(/[\s|,.:;–—(-]+$/, "")
+    .replace(TRAILING_DATE, "")
     .replace(/[\s|,.:;–—(-]+$/, "")
     .replace(/^[\s|\d–—-]+/, "")
     .trim();
