@@ -244,6 +244,11 @@ test("titles lose a label before them and a footnote number after; authors split
     "Familiengründung und Erwerbstätigkeit im Lebenslauf",
   );
   assert.equal(cleanTitle("Windows 10"), "Windows 10");
+  assert.equal(
+    cleanTitle("Fitting Linear Mixed-Effects Models Using lme4"),
+    "Fitting Linear Mixed-Effects Models Using lme4",
+  );
+  assert.equal(cleanTitle("Ein Leben2"), "Ein Leben", "a word of five letters and more loses it");
   assert.deepEqual(
     splitAuthors("Lars Jensen Æ Teit Lüthje").map((a) => a.family),
     ["Jensen", "Lüthje"],

@@ -234,7 +234,8 @@ export function cleanTitle(title: string): string | undefined {
   let t = title.replace(/\s+/g, " ").trim();
   const label = LEADING_LABEL.exec(t);
   if (label && t.slice(label[0].length).split(" ").length >= 3) t = t.slice(label[0].length);
-  t = t.replace(/(\p{Ll})\d{1,2}$/u, "$1");
+  // A footnote number glued to a word ("Lebenslauf1"), not the digit of a short name ("lme4", "R2", "x86").
+  t = t.replace(/(?<=(?:^|[\s(])\p{L}{4,}\p{Ll})\d{1,2}$/u, "");
   // Glyphs without a usable text layer ("-   -  -") are no title: empty beats wrong.
   if (!/\p{L}{3}/u.test(t)) return undefined;
   return t || undefined;
