@@ -311,6 +311,18 @@ test("facets from the in-memory index equal facets counted in SQL, also after up
       else searcher.invalidate();
       const memory = searcher.facets(req);
       assert.deepEqual(memory, sql, `facets of "${q}"`);
+      // Counted from memory, the facets give the total as well: the same as SQL counts it. (A page by position:
+      // its total is always counted, where an early page of a small result set knows it from the hits.)
+      for (const includeCitations of [false, true]) {
+        const counted = { ...req, includeCitations, after: "start" as const };
+        searcher.facetMode = "sql";
+        searcher.worksChanged([]);
+        const inSql = searcher.search(counted).total;
+        searcher.facetMode = "memory";
+        searcher.worksChanged([]);
+        const withFacets = searcher.search({ ...counted, facets: true }).total;
+        assert.equal(withFacets, inSql, `total of "${q}", citations ${includeCitations}`);
+      }
     }
   };
   try {

@@ -66,6 +66,11 @@ function plan(req: SearchRequest, filterLibrary: boolean): Plan {
   return { compiled: c, from, where, params, score, count };
 }
 
+/** The key count() keeps a plan's total under. */
+function countKey(p: Plan): string {
+  return JSON.stringify([p.count, p.params]);
+}
+
 function orderBy(req: SearchRequest, p: Plan): string {
   return orderKeys(req, p)
     .map((k) => `${k.expr}${k.desc ? " DESC" : ""}`)
@@ -197,8 +202,10 @@ export class SqliteSearch {
     } else {
       ids = page.all(...p.params, req.limit, req.offset) as number[];
     }
+    // Facets before the count: counted from memory, they count the hits as well (facetsInMemory).
+    const facets = req.facets ? this.facets(req, total) : undefined;
     total ??= this.count(p);
-    return { total, ids: ids.map(Number), facets: req.facets ? this.facets(req, total) : undefined };
+    return { total, ids: ids.map(Number), facets };
   }
 
   /**
@@ -216,19 +223,20 @@ export class SqliteSearch {
     const rows = this.prepare(sql)
       .raw()
       .all(...p.params, ...after.params, req.limit) as (number | null)[][];
+    const facets = req.facets ? this.facets(req) : undefined;
     const total = this.count(p);
     const lastRow = rows[rows.length - 1];
     return {
       total,
       ids: rows.map((r) => Number(r[0])),
       last: lastRow ? { id: Number(lastRow[0]), keys: lastRow.slice(1) } : undefined,
-      facets: req.facets ? this.facets(req, total) : undefined,
+      facets,
     };
   }
 
   /** The exact number of hits of a plan, remembered until the library changes. */
   private count(p: Plan): number {
-    const key = JSON.stringify([p.count, p.params]);
+    const key = countKey(p);
     let n = this.countCache.get(key);
     if (n === undefined) {
       n = Number(
@@ -255,12 +263,18 @@ export class SqliteSearch {
     const inMemory =
       eligible &&
       (this.facetMode === "memory" || (this.facetMode === "auto" && (this.facetIndex.ready || large())));
-    const facets = inMemory ? this.facetsInMemory(req, c) : this.countFacets(p);
+    const facets = inMemory ? this.facetsInMemory(req, p) : this.countFacets(p);
     this.facetCache.set(key, facets);
     return facets;
   }
 
-  private facetsInMemory(req: SearchRequest, c: CompiledQuery | null): Facets {
+  /**
+   * Facets counted from the facet index over the MATCH's hits, and with them the number of hits the plan keeps —
+   * the same filters (library, years), so the plan's exact count, kept for count() to find: a broad query's hits
+   * are then read from the full-text index once for both, not twice.
+   */
+  private facetsInMemory(req: SearchRequest, p: Plan): Facets {
+    const c = p.compiled;
     const hits = c?.match
       ? (this.prepare("SELECT rowid FROM work_fts WHERE work_fts MATCH ?").pluck().all(c.match) as number[])
       : null;
@@ -269,6 +283,7 @@ export class SqliteSearch {
       { includeCitations: req.includeCitations, years: c?.years ?? [] },
       FACET_SIZE,
     );
+    this.countCache.set(countKey(p), raw.total);
     const venueName = this.prepare("SELECT name FROM venues WHERE id = ?").pluck();
     const authorName = this.prepare("SELECT name FROM authors WHERE id = ?").pluck();
     return {
