@@ -140,6 +140,24 @@ test("an issue's date before its volume is no journal's name: the year is taken,
   assert.equal(publicationFacts([head], new Set([head])).venue, "Quarterly Review");
 });
 
+test("a masthead's journal name on the line over its imprint line, less the logo's acronym", () => {
+  const name = textLine("JSS Journal of Statistical Software", { top: 28, size: 12 });
+  const imprint = textLine("July 2008, Volume 27, Issue 3. doi: 10.18637/jss.v000.i00", { top: 42, size: 9 });
+  const both = [name, imprint];
+  assert.deepEqual(publicationFacts(both, new Set(both)), {
+    year: 2008,
+    yearFrom: "running-head",
+    venue: "Journal of Statistical Software",
+    venueFrom: "running-head",
+  });
+  // Not a line in the text above it, nor one far above, nor a line that is no name.
+  assert.equal(publicationFacts(both, new Set([imprint])).venue, undefined);
+  const far = textLine("Journal of Statistical Software", { top: 2, size: 12 });
+  assert.equal(publicationFacts([far, imprint], new Set([far, imprint])).venue, undefined);
+  const sentence = textLine("This paper was written in the summer.", { top: 28, size: 12 });
+  assert.equal(publicationFacts([sentence, imprint], new Set([sentence, imprint])).venue, undefined);
+});
+
 test("a journal's name and year over its volume or DOI in small print; the paper's own citation as 'Reference:'", () => {
   const head = [
     textLine("Survey Research Methods (2017)", { top: 40, size: 7 }),

@@ -156,21 +156,29 @@ export function publicationFacts(lines: Line[], aside: Set<Line>, front = new Se
     const v = HEAD_VOLUME_ISSUE.exec(l.text.trim());
     if (v) set(undefined, v[1].trim(), "running-head");
   }
-  for (const l of lines) {
+  lines.forEach((l, i) => {
     const t = l.text.trim();
     // A running head or foot, or a short imprint line of the front matter ("BIOS, Jg. 26 (2013), Heft 1"), or
     // a longer one that ends in the paper's pages ("Discourse. Journal of … Research Heft 2-2016, S. 253-256").
     const imprint = t.length <= 70 || (t.length <= 120 && PAGE_RANGE.test(t));
-    if (!l.furniture && !(aside.has(l) && imprint && /^\p{Lu}/u.test(t))) continue;
+    if (!l.furniture && !(aside.has(l) && imprint && /^\p{Lu}/u.test(t))) return;
     const v = VOLUME.exec(t) ?? ISSUE_OF_YEAR.exec(t) ?? YEAR_OF_SERIES.exec(t);
     const y = YEAR.exec(t);
-    if (!v || !y) continue;
+    if (!v || !y) return;
     const at = Math.min(v.index, y.index);
     // The journal's name before its volume, or after it in a short head ("8/2004 INTERNATIONALE POLITIK"); after
-    // it in a long imprint line come the pages, an ISSN, a DOI.
+    // it in a long imprint line come the pages, an ISSN, a DOI. A line that begins with its date has the name on
+    // the line above, as a masthead sets it.
     const after = t.length <= 70 ? t.slice(v.index + v[0].length) : "";
-    set(Number(y[1]), runningHeadVenue(at > 0 ? t.slice(0, at) : after), "running-head");
-  }
+    const before = at > 0 ? t.slice(0, at) : "";
+    const venue = runningHeadVenue(before || after);
+    const above = lines[i - 1];
+    const masthead =
+      !venue && DATE_FIRST.test(before) && above && (above.furniture || aside.has(above))
+        ? mastheadName(l, above)
+        : undefined;
+    set(Number(y[1]), venue ?? masthead, "running-head");
+  });
   // A journal's name and year over its volume or the paper's DOI, in small print: "Survey Research Methods
   // (2017)" / "Vol. 11, No. 1, pp. 17-44" / "doi:10.18148/srm/2017.v11i1.7149".
   lines.forEach((l, i) => {
@@ -219,6 +227,22 @@ function copyrightJournal(line: Line, mark: number, above: Line | undefined): st
     Math.abs(above.fontSize - line.fontSize) <= 0.5 &&
     line.top - above.bottom < 2 * line.fontSize;
   return over ? journalName(above.text.trim()) : undefined;
+}
+
+/**
+ * A journal's name alone on the line right over its imprint line, as a masthead sets it ("Journal of Statistical
+ * Software" over "July 2008, Volume 27, Issue 3."), less a logo's acronym before it that its initials spell
+ * ("JSS Journal of Statistical Software").
+ */
+function mastheadName(line: Line, above: Line): string | undefined {
+  if (above.page !== line.page || line.top - above.bottom > 2 * line.fontSize) return undefined;
+  const words = above.text.trim().split(/\s+/);
+  const initials = words
+    .slice(1)
+    .filter((w) => /^\p{Lu}/u.test(w))
+    .map((w) => w[0])
+    .join("");
+  return journalName((words.length > 2 && words[0] === initials ? words.slice(1) : words).join(" "));
 }
 
 const SMALL_WORDS = new Set([
@@ -316,6 +340,9 @@ const YEAR_OF_SERIES = /\b(?:19|20)\d\d\s*(?:\|\s*\d{1,2}|\/\s*\d)(?![\d/])/;
  * a date, never a journal's name.
  */
 const TRAILING_DATE = new RegExp(`(?:^|[\\s,])(?:\\d{1,2}\\.?\\s*)?(?:${MONTHS})\\.?$`, "iu");
+/** What precedes the year of an imprint line that begins with its date: "July ", "3 December ", nothing. */
+const DATE_FIRST = new RegExp(`^\\s*(?:\\d{1,2}\\.?\\s*)?(?:(?:${MONTHS})\\.?)?\\s*$`, "iu");
+
 /** The pages of the paper in its journal: "S. 253-256", "pp. 19–23". */
 const PAGE_RANGE = /\b(?:s\.|pp?\.|pages?|seiten?)\s*\d+\s*[–-]\s*\d+\b/i;
 /** An issue number over its year, as magazines print it: "8/2004 INTERNATIONALE POLITIK". */
