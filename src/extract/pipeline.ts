@@ -13,7 +13,7 @@ import { type ContextReference, findContexts } from "./contexts/contexts.ts";
 import { readCover } from "./header/cover.ts";
 import { extractHeader } from "./header/header.ts";
 import { headerOrder } from "./header/order.ts";
-import { plausibleYear, publicationFacts } from "./header/publication.ts";
+import { isVenueLine, plausibleYear, publicationFacts } from "./header/publication.ts";
 import { parseReference } from "./reference/parse.ts";
 import { footnoteReferences } from "./reference-split/footnotes.ts";
 import { MAX_REFERENCES, splitReferences } from "./reference-split/split.ts";
@@ -75,13 +75,33 @@ export async function extractPdf(
       .map((l) => l.text)
       .join(" "),
   );
+  // A cover page's catalogue record first; then the paper's own first pages, from the places that say it.
+  const coverLines = zoneLines((z) => z === "cover");
+  const cover = coverLines.length ? readCover(coverLines) : undefined;
+  const firstPage = doc.lines.find((_, i) => zones[i] !== "cover")?.page ?? 1;
+  const first = doc.lines.filter((l, i) => l.page <= firstPage + 1 && zones[i] !== "cover");
+  // Outside the running text: the header, footnotes, running heads, and small print (a proceedings footer).
+  const aside = new Set(
+    doc.lines.filter(
+      (l, i) =>
+        l.page <= firstPage + 1 && (ASIDE_ZONES.has(zones[i]) || l.fontSize < doc.fonts.bodySize * 0.95),
+    ),
+  );
+  const facts = publicationFacts(first, aside, new Set(headerLines));
   const translation = segmentation.translatedAbstract.map((i) => doc.lines[i]);
-  const header = extractHeader(headerLines, doc.fonts, undefined, {
-    runningHeads,
-    language,
-    translation,
-    declaredTitle: pdf.declaredTitle,
-  });
+  // The journal's name where a masthead prints it is no title: the header is read without the lines that are
+  // only the venue the imprint names ("JSS Journal of Statistical Software", its logo's acronym before it).
+  const header = extractHeader(
+    facts.venue ? headerLines.filter((l) => !isVenueLine(l.text, facts.venue!)) : headerLines,
+    doc.fonts,
+    undefined,
+    {
+      runningHeads,
+      language,
+      translation,
+      declaredTitle: pdf.declaredTitle,
+    },
+  );
   lap("header");
   let split = splitReferences(zoneLines((z) => z === "references"));
   // The papers that cite in footnotes: without a reference list, or with a short one at the end (sources,
@@ -101,19 +121,6 @@ export async function extractPdf(
   }));
   const contexts = findContexts(body, keys);
   lap("contexts");
-  // A cover page's catalogue record first; then the paper's own first pages, from the places that say it.
-  const coverLines = zoneLines((z) => z === "cover");
-  const cover = coverLines.length ? readCover(coverLines) : undefined;
-  const firstPage = doc.lines.find((_, i) => zones[i] !== "cover")?.page ?? 1;
-  const first = doc.lines.filter((l, i) => l.page <= firstPage + 1 && zones[i] !== "cover");
-  // Outside the running text: the header, footnotes, running heads, and small print (a proceedings footer).
-  const aside = new Set(
-    doc.lines.filter(
-      (l, i) =>
-        l.page <= firstPage + 1 && (ASIDE_ZONES.has(zones[i]) || l.fontSize < doc.fonts.bodySize * 0.95),
-    ),
-  );
-  const facts = publicationFacts(first, aside, new Set(headerLines));
   const year =
     cover?.year ??
     facts.year ??

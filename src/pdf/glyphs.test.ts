@@ -95,3 +95,34 @@ test("a symbol font's private-use glyph between keywords reads as a bullet, not 
     ["migration", "•", "labour", "•", "networks"],
   );
 });
+
+test("a generated space between glyphs that touch as the word's own do is none; where they overlap less, it is", () => {
+  const texts = (glyphs: Glyph[]) => glyphsToWords(glyphs).map((w) => w.text);
+  // Upright type: the letters' boxes abut, and a space the text layer generated where two touch joins them
+  // ("Gy" "´" "ongyi": a merged accent's space); with a gap, it separates.
+  const upright = [
+    glyph("G", 0, 5),
+    glyph("y", 5, 10),
+    glyph(" ", 0, 0, { generated: true }),
+    glyph("o", 10, 15),
+  ];
+  assert.deepEqual(texts(upright), ["Gyo"]);
+  const spaced = [
+    glyph("o", 0, 5),
+    glyph("f", 5, 10),
+    glyph(" ", 0, 0, { generated: true }),
+    glyph("S", 13, 18),
+  ];
+  assert.deepEqual(texts(spaced), ["of", "S"]);
+  // An italic display face whose boxes overlap by a quarter of a letter within words (the Journal of Statistical
+  // Software's masthead): its words' boxes touch, and the spaces between them are spaces.
+  const italic = (chars: string, x: number) => [...chars].map((c, i) => glyph(c, x + i * 4, x + i * 4 + 5));
+  const words = [
+    ...italic("of", 0),
+    glyph(" ", 0, 0, { generated: true }),
+    ...italic("Stat", 9),
+    glyph(" ", 0, 0, { generated: true }),
+    ...italic("Soft", 26),
+  ];
+  assert.deepEqual(texts(words), ["of", "Stat", "Soft"]);
+});

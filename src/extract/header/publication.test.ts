@@ -3,7 +3,13 @@ import { test } from "node:test";
 import { textLine } from "../../testing/lines.ts";
 import { splitAuthors } from "./authors.ts";
 import { readCover } from "./cover.ts";
-import { plausibleYear, publicationFacts, readCitation, seriesAfterYear } from "./publication.ts";
+import {
+  isVenueLine,
+  plausibleYear,
+  publicationFacts,
+  readCitation,
+  seriesAfterYear,
+} from "./publication.ts";
 import { cleanTitle, isBanner } from "./title.ts";
 
 test("year and venue from a proceedings footer over two lines, and a copyright line", () => {
@@ -156,6 +162,16 @@ test("a masthead's journal name on the line over its imprint line, less the logo
   assert.equal(publicationFacts([far, imprint], new Set([far, imprint])).venue, undefined);
   const sentence = textLine("This paper was written in the summer.", { top: 28, size: 12 });
   assert.equal(publicationFacts([sentence, imprint], new Set([sentence, imprint])).venue, undefined);
+  // The masthead's line is then no title: it is the venue, but for the logo's acronym.
+  assert.ok(isVenueLine("JSS Journal of Statistical Software", "Journal of Statistical Software"));
+  assert.ok(isVenueLine("Journal of statistical software.", "Journal of Statistical Software"));
+  assert.ok(
+    !isVenueLine(
+      "Software Testing with the Journal of Statistical Software",
+      "Journal of Statistical Software",
+    ),
+  );
+  assert.ok(!isVenueLine("Journal of Statistical Software Engineering", "Journal of Statistical Software"));
 });
 
 test("a journal's name and year over its volume or DOI in small print; the paper's own citation as 'Reference:'", () => {

@@ -8,6 +8,7 @@
 import { type CslName, itemYear } from "../../formats/csl.ts";
 import { joinLines } from "../../layout/dehyphenate.ts";
 import type { Line } from "../../layout/types.ts";
+import { words } from "../../text/normalize.ts";
 import { parseReference } from "../reference/parse.ts";
 
 export interface PublicationFacts {
@@ -227,6 +228,16 @@ function copyrightJournal(line: Line, mark: number, above: Line | undefined): st
     Math.abs(above.fontSize - line.fontSize) <= 0.5 &&
     line.top - above.bottom < 2 * line.fontSize;
   return over ? journalName(above.text.trim()) : undefined;
+}
+
+/**
+ * A line that is the venue's name and nothing else but one word before it — a masthead ("JSS Journal of
+ * Statistical Software"), a running head: no title, whatever its type size.
+ */
+export function isVenueLine(line: string, venue: string): boolean {
+  const l = words(line);
+  const v = words(venue);
+  return v.length > 0 && l.length - v.length <= 1 && l.slice(l.length - v.length).join(" ") === v.join(" ");
 }
 
 /**
