@@ -53,12 +53,16 @@ const PARTICLE =
   /^(?:van|von|vom|zu|de|der|den|des|del|della|delle|di|da|das|dos|do|du|la|le|ter|ten|te|y|e|bin|ibn|al|el|d['’]\p{L}+)$/u;
 /** Words that open a title, never a name ("Die Ambivalenz", "The …", "It"). */
 const NOT_A_NAME = /^(?:The|Die|Der|Das|Ein|Eine|It|Of|In|On|For|With|From)$/;
+/** Words that name a body of people, never a person: "R Core Development Team", "Debian Project" under a name. */
+const ORGANISATION =
+  /^(?:Team|Project|Group|Consortium|Committee|Foundation|Society|Association|Institute|Institut|University|Universität|Department|Laboratory|Network|Initiative|Ministry|Inc\.?|Ltd\.?|GmbH|Corporation)$/;
 
 /**
  * Whether the words the name splitter made into a person can be one: a title's words read as a name are not
  * ("A Split Ballot Experiment in | Ethiopia", "Der Osten I. Die | Eu-Osterweiterung", "Sozio-oekonomischen Panels.
- * – | Berlin") — a small word that is no particle, a title's first word, a dash, or a word of five letters or
- * more with a full stop after it (the end of a sentence; an abbreviated name is shorter: "Chr.", "Wm.").
+ * – | Berlin") — a small word that is no particle, a title's first word, a dash, a word that names a body of people,
+ * or a word of five letters or more with a full stop after it (the end of a sentence; an abbreviated name is
+ * shorter: "Chr.", "Wm.").
  */
 function personLike(name: string): boolean {
   return name
@@ -68,6 +72,7 @@ function personLike(name: string): boolean {
       (w) =>
         !(/^\p{Ll}/u.test(w) && !PARTICLE.test(w)) &&
         !NOT_A_NAME.test(w) &&
+        !ORGANISATION.test(w) &&
         !/^[-–—]+$/.test(w) &&
         !/^\p{L}{5,}\.$/u.test(w),
     );

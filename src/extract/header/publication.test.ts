@@ -288,6 +288,13 @@ test("titles lose a label before them and a footnote number after; authors split
     ["Jensen", "Lüthje"],
   );
   assert.deepEqual(
+    splitAuthors("Martin Maechler and Douglas Bates\nR Core Development Team\nDebian Project").map(
+      (a) => a.family,
+    ),
+    ["Maechler", "Bates"],
+    "a team or a project is no person",
+  );
+  assert.deepEqual(
     splitAuthors("Ann Smith and Bob Lee\nAnn Smith").map((a) => a.family),
     ["Smith", "Lee"],
     "each person once",
