@@ -62,6 +62,21 @@ test("a numbered, one-column paper: header, references with labels, contexts of 
     assert.equal(typeof doc.timings[stage], "number");
 });
 
+test("arXiv's stamp up the margin gives the identifier and the year, and stays out of the text; the references' do not", async () => {
+  const stamp = "arXiv:1403.2805v1 [stat.CO] 12 Mar 2014";
+  const doc = await extractPdf(await paperPdf(NUMBERED_PAPER, undefined, stamp), reader);
+  assert.equal(doc.item.arxiv, "1403.2805v1");
+  assert.equal(itemYear(doc.item), 2014);
+  assert.equal(doc.item.title, NUMBERED_PAPER.title);
+  assert.ok(!doc.text.includes("arXiv") && !doc.text.includes("stat.CO"), "the stamp is no part of the text");
+  // Without the stamp, no identifier and no year: the paper prints none (its references' years and proceedings,
+  // in small print on its first page, are not its own).
+  const plain = await extractPdf(await paperPdf(NUMBERED_PAPER), reader);
+  assert.equal(plain.item.arxiv, undefined);
+  assert.equal(plain.item.issued, undefined);
+  assert.equal(plain.item["container-title"], undefined);
+});
+
 test("an author-year paper in two columns: reading order, hanging indents, name-and-year contexts", async () => {
   const doc = await extractPdf(await paperPdf(AUTHOR_YEAR_PAPER), reader);
   checkHeader(doc, AUTHOR_YEAR_PAPER);

@@ -5,6 +5,7 @@
  */
 import { type CslItem, itemYear } from "../formats/csl.ts";
 import { layoutDocument } from "../layout/layout.ts";
+import type { Line } from "../layout/types.ts";
 import type { PdfLimits, PdfReader } from "../pdf/types.ts";
 import { languageOf } from "../text/language.ts";
 import { words } from "../text/normalize.ts";
@@ -13,7 +14,7 @@ import { type ContextReference, findContexts } from "./contexts/contexts.ts";
 import { readCover } from "./header/cover.ts";
 import { extractHeader } from "./header/header.ts";
 import { headerOrder } from "./header/order.ts";
-import { isVenueLine, plausibleYear, publicationFacts } from "./header/publication.ts";
+import { isVenueLine, plausibleYear, publicationFacts, readArxivStamp } from "./header/publication.ts";
 import { parseReference } from "./reference/parse.ts";
 import { footnoteReferences } from "./reference-split/footnotes.ts";
 import { MAX_REFERENCES, splitReferences } from "./reference-split/split.ts";
@@ -79,12 +80,15 @@ export async function extractPdf(
   const coverLines = zoneLines((z) => z === "cover");
   const cover = coverLines.length ? readCover(coverLines) : undefined;
   const firstPage = doc.lines.find((_, i) => zones[i] !== "cover")?.page ?? 1;
-  const first = doc.lines.filter((l, i) => l.page <= firstPage + 1 && zones[i] !== "cover");
+  // The first pages, but not their references: a cited work's proceedings and year, in the list's small print,
+  // read like a proceedings footer (a short paper's list starts on its first pages).
+  const front = (l: Line, i: number) =>
+    l.page <= firstPage + 1 && zones[i] !== "cover" && zones[i] !== "references";
+  const first = doc.lines.filter(front);
   // Outside the running text: the header, footnotes, running heads, and small print (a proceedings footer).
   const aside = new Set(
     doc.lines.filter(
-      (l, i) =>
-        l.page <= firstPage + 1 && (ASIDE_ZONES.has(zones[i]) || l.fontSize < doc.fonts.bodySize * 0.95),
+      (l, i) => front(l, i) && (ASIDE_ZONES.has(zones[i]) || l.fontSize < doc.fonts.bodySize * 0.95),
     ),
   );
   const facts = publicationFacts(first, aside, new Set(headerLines));
@@ -121,9 +125,17 @@ export async function extractPdf(
   }));
   const contexts = findContexts(body, keys);
   lap("contexts");
+  // arXiv's stamp up the margin of the first pages: the identifier, and a year below the paper's own places'.
+  const stamped = readArxivStamp(
+    pdf.pages
+      .slice(0, firstPage + 1)
+      .map((p) => p.stamp ?? "")
+      .join(" "),
+  );
   const year =
     cover?.year ??
     facts.year ??
+    stamped?.year ??
     plausibleYear(header.issued ? itemYear({ issued: header.issued }) : undefined);
   const item: CslItem = { type: "article" };
   // The paper's own title where it agrees with the cover's (its case and punctuation as printed), else the cover's.
@@ -140,7 +152,8 @@ export async function extractPdf(
   if (header.abstract) item.abstract = header.abstract;
   if (header.keyword.length) item.keyword = header.keyword.join(", ");
   if (header.doi) item.DOI = header.doi;
-  if (header.arxiv) item.arxiv = header.arxiv;
+  const arxiv = header.arxiv ?? stamped?.arxiv;
+  if (arxiv) item.arxiv = arxiv;
   return {
     item,
     affiliations: header.affiliations,

@@ -32,7 +32,16 @@ export interface PdfPage {
   width: number;
   height: number;
   words: PdfWord[];
+  /**
+   * The page's rotated text, in the text layer's order, a space where it has one: not the paper's text (words
+   * leaves it out) but where a repository stamps its record up the margin ("arXiv:1403.2805v1 [stat.CO] 12 Mar
+   * 2014"). At most MAX_STAMP characters.
+   */
+  stamp?: string;
 }
+
+/** The most rotated text kept of a page: a stamp is a line; a rotated table or figure is not one. */
+export const MAX_STAMP = 300;
 
 export interface PdfDocument {
   pages: PdfPage[];

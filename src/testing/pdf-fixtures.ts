@@ -105,9 +105,10 @@ export const CITING_PAPER: PaperSpec = {
 
 /**
  * A paper as a PDF: title in large type, authors, affiliation, abstract, sections, references, page numbers; `info`
- * is the file's document information (a declared Title, as producers set it).
+ * is the file's document information (a declared Title, as producers set it); `stamp`, text set up the first
+ * page's left margin, as arXiv stamps its preprints.
  */
-export function paperPdf(p: PaperSpec, info?: PDFKit.DocumentInfo): Promise<Buffer> {
+export function paperPdf(p: PaperSpec, info?: PDFKit.DocumentInfo, stamp?: string): Promise<Buffer> {
   return render(
     (doc) => {
       const width = doc.page.width - 112;
@@ -149,6 +150,11 @@ export function paperPdf(p: PaperSpec, info?: PDFKit.DocumentInfo): Promise<Buff
         doc
           .fontSize(9)
           .text(String(i + 1), 0, doc.page.height - 40, { align: "center", width: doc.page.width });
+        if (stamp && i === range.start) {
+          doc.save().rotate(-90, { origin: [30, 560] });
+          doc.font("Times-Roman").fontSize(20).text(stamp, 30, 560, { lineBreak: false });
+          doc.restore();
+        }
       }
     },
     { bufferPages: true, info },

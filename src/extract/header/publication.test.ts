@@ -7,6 +7,7 @@ import {
   isVenueLine,
   plausibleYear,
   publicationFacts,
+  readArxivStamp,
   readCitation,
   seriesAfterYear,
 } from "./publication.ts";
@@ -410,4 +411,17 @@ test("a series' banner with its number in the front matter or a running head giv
   assert.equal(publicationFacts([banner], new Set()).venue, undefined);
   const line = textLine("Tabelle 3", { top: 60 });
   assert.equal(publicationFacts([line], new Set(), new Set([line])).venue, undefined);
+});
+
+test("arXiv's margin stamp: the identifier with its version and the version's year; nothing from other rotated text", () => {
+  assert.deepEqual(readArxivStamp("arXiv:1703.05984v1 [stat.CO] 17 Mar 2017"), {
+    arxiv: "1703.05984v1",
+    year: 2017,
+  });
+  assert.deepEqual(readArxivStamp("arXiv:hep-th/9901001v2 [hep-th] 3 Jan 1999"), {
+    arxiv: "hep-th/9901001v2",
+    year: 1999,
+  });
+  assert.equal(readArxivStamp("Figure 3: accuracy 2014 2015"), undefined);
+  assert.equal(readArxivStamp("Draft of 12 Mar 2014"), undefined);
 });

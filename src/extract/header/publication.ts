@@ -231,6 +231,17 @@ function copyrightJournal(line: Line, mark: number, above: Line | undefined): st
 }
 
 /**
+ * arXiv's stamp up a preprint's margin (PdfPage.stamp): "arXiv:1403.2805v1 [stat.CO] 12 Mar 2014" — the identifier
+ * with its version, and the year of that version's date: a repository's record of the paper, as a cover page is.
+ */
+export function readArxivStamp(stamp: string): { arxiv: string; year?: number } | undefined {
+  const m = ARXIV_STAMP.exec(stamp);
+  return m ? { arxiv: m[1], year: plausibleYear(Number(m[2])) } : undefined;
+}
+const ARXIV_STAMP =
+  /\barXiv:\s*(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?\/\d{7}(?:v\d+)?)\s*\[[^\]]{1,24}\]\s*\d{1,2}\s+\p{L}{3,9}\.?\s+((?:19|20)\d\d)\b/u;
+
+/**
  * A line that is the venue's name and nothing else but one word before it — a masthead ("JSS Journal of
  * Statistical Software"), a running head: no title, whatever its type size.
  */
