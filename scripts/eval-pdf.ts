@@ -5,8 +5,8 @@
  *   when rules are built): title exact (soft: case, punctuation, whitespace ignored), author F1 (family
  *   names), year right / wrong / empty, venue right / wrong, abstract intact (starts with the gold's first
  *   sentence and ends with its last: no sentence of the other column), and abstracts found where the
- *   paper prints none (wrong: a lead paragraph, an introduction); and on the unseen set (scripts/eval-pdf/unseen.ts),
- *   where it is fetched, as a split of its own;
+ *   paper prints none (wrong: a lead paragraph, an introduction); and on the unseen set
+ *   (scripts/eval-pdf/unseen.ts), where it is fetched, in two halves of its own;
  * - references: against EXCITE's gold, per set (English, German, footnotes) — the share of gold references found
  *   (a found reference matches a gold one when their normalised strings are at least 0.9 similar), the share of
  *   found references that are real, and field F1 (soft) of the matched ones against references-tagged; each set

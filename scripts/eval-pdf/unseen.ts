@@ -1,8 +1,9 @@
 /**
- * The unseen set: real papers from outside ../shared/datasets that no rule or model was built on, labelled by us
- * (eval/pdf-headers-unseen/*.json) and scored by `npm run eval:pdf` as a split of their own — the number that
- * says how the header extraction does on papers it has never met, beside the test split (which was scored after
- * every change, and so is no longer quite unseen).
+ * The unseen set: real papers from outside ../shared/datasets, labelled by us after the header rules were written
+ * (eval/pdf-headers-unseen/*.json) and scored by `npm run eval:pdf` in two halves split by the hash of their path:
+ * unseen-dev, whose misses rules may be built on, and unseen-test, only scored — the number that says how the
+ * header extraction does on papers it has never met, beside the shared PDFs' test split (scored after every change
+ * of seven sessions, and so no longer quite unseen).
  *
  * The PDFs are not in the repository: each gold record names the Debian package that ships it (`deb`, the exact
  * file name), its path inside the package and its sha1. `npm run fetch:unseen` downloads the packages with

@@ -125,7 +125,7 @@ export async function extractPdf(
   }));
   const contexts = findContexts(body, keys);
   lap("contexts");
-  // arXiv's stamp up the margin of the first pages: the identifier, and a year below the paper's own places'.
+  // arXiv's stamp up the margin of the first pages: the identifier, and a year after the paper's own places.
   const stamped = readArxivStamp(
     pdf.pages
       .slice(0, firstPage + 1)

@@ -258,13 +258,13 @@ export function isVenueLine(line: string, venue: string): boolean {
  */
 function mastheadName(line: Line, above: Line): string | undefined {
   if (above.page !== line.page || line.top - above.bottom > 2 * line.fontSize) return undefined;
-  const words = above.text.trim().split(/\s+/);
-  const initials = words
+  const parts = above.text.trim().split(/\s+/);
+  const initials = parts
     .slice(1)
     .filter((w) => /^\p{Lu}/u.test(w))
     .map((w) => w[0])
     .join("");
-  return journalName((words.length > 2 && words[0] === initials ? words.slice(1) : words).join(" "));
+  return journalName((parts.length > 2 && parts[0] === initials ? parts.slice(1) : parts).join(" "));
 }
 
 const SMALL_WORDS = new Set([

@@ -25,4 +25,5 @@ test("a counter's top entries are a full sort's, ties by the smaller id, and tak
     assert.deepEqual(counter.take(top), sortedTop(ids, top), `round ${round}`);
   }
   assert.deepEqual(counter.take(10), [], "nothing is left after a take");
+  assert.throws(() => counter.add(-1), RangeError, "an id below 0 is refused, not lost");
 });

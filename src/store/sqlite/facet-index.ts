@@ -144,7 +144,7 @@ export class FacetIndex {
       const y = this.year[id];
       for (const r of filter.years) if (!y || y < r.from || y > r.to) return;
       total++;
-      if (y) years.add(y);
+      if (y) years.add(y + YEAR_OFFSET);
       const v = this.venue[id];
       if (v) venues.add(v);
       const list = this.authorsOf(id);
@@ -157,7 +157,10 @@ export class FacetIndex {
     else for (const id of hits) visit(id);
     return {
       total,
-      year: years.take(Number.POSITIVE_INFINITY).sort((a, b) => a[0] - b[0]),
+      year: years
+        .take(Number.POSITIVE_INFINITY)
+        .map(([y, n]): [number, number] => [y - YEAR_OFFSET, n])
+        .sort((a, b) => a[0] - b[0]),
       venue: venues.take(top),
       author: authors.take(top),
     };
@@ -171,8 +174,11 @@ export class FacetIndex {
 
 const EMPTY = new Int32Array(0);
 
+/** Years (an Int16Array's: before the common era too) are counted under the year plus this, never below 0. */
+const YEAR_OFFSET = 32768;
+
 /**
- * Counts by id (a year, a venue's, an author's: small positive integers) in a typed array, with the ids counted so
+ * Counts by id (a year, a venue's, an author's: small integers from 0) in a typed array, with the ids counted so
  * far listed: adding is an array increment, and taking the result visits only the ids counted, then clears them.
  * In a Map, and with every entry sorted to find the ten largest, counting the facets of `language` over a
  * million works took 550 ms (docs/benchmarks.md, "SQLite facets over half a million hits").
@@ -182,6 +188,7 @@ export class Counter {
   private ids: number[] = [];
 
   add(id: number): void {
+    if (!(id >= 0)) throw new RangeError(`a counter counts ids from 0, not ${id}`);
     if (id >= this.counts.length) {
       const grown = new Int32Array(Math.max(id + 1, this.counts.length * 2));
       grown.set(this.counts);
