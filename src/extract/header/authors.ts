@@ -89,7 +89,7 @@ export const ONE_NAME =
  * University of London …", then the title) — the first that is only names, its lines joined.
  */
 export function namesBesideTitle(lines: Line[], first: number, last: number): string {
-  const below = typeRuns(lines, last + 1, 1);
+  const below = typeRuns(lines, last + 1, 1, 3);
   const above = typeRuns(lines, first - 1, -1);
   const names = (run: Line[]) => {
     // A name a line ("Irina Busygina" over "Mikhail Filippov") is a person a line; else the lines read on.
@@ -109,14 +109,25 @@ export function namesBesideTitle(lines: Line[], first: number, last: number): st
     }
     return undefined;
   };
-  return nearest(below[0], 1) ?? nearest(above[0], -1) ?? nearest(below[1], 1) ?? nearest(above[1], -1) ?? "";
+  // Last, a name set under its institution's block (a logo's name, then the institute: "ifgi" / "Institute for
+  // Geoinformatics" / "University of Münster" / "Edzer Pebesma"): the third run under the title, when the two
+  // before it name an institution.
+  const underInstitution = below.slice(0, 2).some((run) => run.some((l) => AFFILIATION_WORDS.test(l.text)));
+  return (
+    nearest(below[0], 1) ??
+    nearest(above[0], -1) ??
+    nearest(below[1], 1) ??
+    nearest(above[1], -1) ??
+    (underInstitution ? nearest(below[2], 1) : undefined) ??
+    ""
+  );
 }
 
-/** Up to two runs of lines of one type (size and weight), of three lines at most, from `from` in direction `step`. */
-function typeRuns(lines: Line[], from: number, step: 1 | -1): Line[][] {
+/** Up to `most` runs of lines of one type (size and weight), of three lines at most, from `from` in direction `step`. */
+function typeRuns(lines: Line[], from: number, step: 1 | -1, most = 2): Line[][] {
   const runs: Line[][] = [];
   let run: Line[] = [];
-  for (let i = from; i >= 0 && i < lines.length && runs.length < 2; i += step) {
+  for (let i = from; i >= 0 && i < lines.length && runs.length < most; i += step) {
     const l = lines[i];
     const prev = run.at(-1);
     if (prev && (Math.abs(l.fontSize - prev.fontSize) > 0.3 || l.bold !== prev.bold || run.length === 3)) {
@@ -125,7 +136,7 @@ function typeRuns(lines: Line[], from: number, step: 1 | -1): Line[][] {
     }
     run.push(l);
   }
-  if (run.length && runs.length < 2) runs.push(step === 1 ? run : run.reverse());
+  if (run.length && runs.length < most) runs.push(step === 1 ? run : run.reverse());
   return runs;
 }
 

@@ -130,6 +130,25 @@ test("people a note thanks are not authors", () => {
   );
 });
 
+test("a name under its institution's block, the third run under the title; not past runs that name no institution", () => {
+  const block = (second: string) => [
+    textLine("spacetime: Spatio-Temporal Data in R", { top: 222, size: 17, bold: true }),
+    textLine("ifgi", { top: 262, size: 8.5, bold: true }),
+    textLine(second, { top: 273, size: 8.5 }),
+    textLine("University of Münster", { top: 283, size: 8.5 }),
+    textLine("Edzer Pebesma", { top: 309, size: 11, bold: true }),
+    textLine("Abstract", { top: 358, size: 10, bold: true }),
+  ];
+  assert.deepEqual(
+    splitAuthors(namesBesideTitle(block("Institute for Geoinformatics"), 0, 0)).map((n) => n.family),
+    ["Pebesma"],
+  );
+  const notes = block("Draft notes").map((l, i) =>
+    i === 3 ? textLine("Second draft", { top: 283, size: 8.5 }) : l,
+  );
+  assert.equal(namesBesideTitle(notes, 0, 0), "");
+});
+
 test("names a line over the title are a person each; places an abstract lists are no authors", () => {
   const lines = [
     textLine("Irina Busygina", { top: 38, size: 12 }),
