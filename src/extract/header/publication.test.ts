@@ -425,3 +425,26 @@ test("arXiv's margin stamp: the identifier with its version and the version's ye
   assert.equal(readArxivStamp("Figure 3: accuracy 2014 2015"), undefined);
   assert.equal(readArxivStamp("Draft of 12 Mar 2014"), undefined);
 });
+
+test("the paper's own sentence on where it was published gives its year and journal; another work's does not", () => {
+  const own = [
+    textLine("Keywords: sparse matrix methods, linear mixed models.", { top: 500 }),
+    textLine("A version of this manuscript has been published online in the Journal of Statistical Soft-", {
+      top: 530,
+    }),
+    textLine("ware, on Oct. 2015, with DOI 10.18637/jss.v067.i01, see https://www.jstatsoft.org/.", {
+      top: 542,
+    }),
+  ];
+  const facts = publicationFacts(own, new Set());
+  assert.equal(facts.year, 2015);
+  assert.equal(facts.venue, "Journal of Statistical Software");
+  assert.equal(facts.yearFrom, "citation");
+  const other = [
+    textLine("Their results were published in the Journal of Applied Statistics, 2009, and this paper", {
+      top: 500,
+    }),
+    textLine("extends work published in Biometrika (2011).", { top: 512 }),
+  ];
+  assert.deepEqual(publicationFacts(other, new Set()), {});
+});

@@ -125,6 +125,13 @@ export function publicationFacts(lines: Line[], aside: Set<Line>, front = new Se
     const c = readCitation(citation);
     set(c.year, c.venue, "citation");
   }
+  // The paper saying where it was published, on its first page: "A version of this manuscript has been published
+  // online in the Journal of Statistical Software, on Oct. 2015, with DOI …".
+  const firstPage = lines[0]?.page;
+  const published = PUBLISHED_IN.exec(
+    joinLines(lines.filter((l) => l.page === firstPage).map((l) => l.text)).replace(/\s+/g, " "),
+  );
+  if (published) set(Number(published[2]), journalName(published[1].trim()), "citation");
   const asides = lines.filter((l) => aside.has(l));
   for (let i = 0; i < asides.length; i++) {
     // The footer runs over two lines at most: "…, pages 696–703," / "Prague, Czech Republic, June 2007."
@@ -290,6 +297,15 @@ function journalName(text: string): string | undefined {
     return undefined;
   return words.every((w) => SMALL_WORDS.has(w.toLowerCase()) || /^\p{Lu}/u.test(w)) ? text : undefined;
 }
+
+/**
+ * The paper's own sentence on where it was published (group 1 the journal, 2 the year): "A version of this
+ * manuscript has been published online in the Journal of Statistical Software, on Oct. 2015", "This article was
+ * published in Computational Statistics, 2014". Only the paper itself ("this …"): a sentence on another work's
+ * publication is the text's.
+ */
+const PUBLISHED_IN =
+  /\b(?:a version of this|this) (?:manuscript|paper|article|vignette|work|preprint)\b[^.]{0,40}?\b(?:has been|was|is|will be) (?:published|accepted)(?: online)?(?: for publication)? in (?:the )?(\p{Lu}[\p{L}&'’ -]{3,80}?)\s*[,(]\s*(?:on )?(?:[\p{L}.]{3,10}\s*)?((?:19|20)\d\d)\b/iu;
 
 /** A journal's name, (year), volume:pages, as Springer prints it (group 1 the name, 2 the year). */
 const JOURNAL_VOLUME_PAGES =
