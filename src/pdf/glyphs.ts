@@ -150,7 +150,8 @@ export function glyphsToWords(read: Glyph[]): PdfWord[] {
 function overlapWithin(word: Glyph[]): number {
   if (word.length < 2) return 0;
   const gaps: number[] = [];
-  for (let i = 1; i < word.length; i++) gaps.push(word[i].x0 - word[i - 1].x1);
+  // Its last glyphs, a word's worth: a run of glyphs the text layer never breaks costs no more than a word.
+  for (let i = Math.max(1, word.length - 16); i < word.length; i++) gaps.push(word[i].x0 - word[i - 1].x1);
   gaps.sort((a, b) => a - b);
   return Math.min(0, gaps[Math.floor(gaps.length / 2)]);
 }
