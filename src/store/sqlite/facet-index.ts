@@ -137,6 +137,8 @@ export class FacetIndex {
   count(hits: Iterable<number> | null, filter: FacetFilter, top: number): RawFacets {
     if (!this.built) this.build();
     const { years, venues, authors } = this;
+    // Kept between calls: a call that threw half way must not leave its counts to the next.
+    for (const counter of [years, venues, authors]) counter.clear();
     let total = 0;
     const visit = (id: number) => {
       const flag = id < this.flags.length ? this.flags[id] : ABSENT;
@@ -199,11 +201,15 @@ export class Counter {
 
   /** The `top` [id, count] with the highest counts, ties by the smaller id; the counts are cleared. */
   take(top: number): [number, number][] {
-    const { counts, ids } = this;
-    const best = topIds(ids, counts, top).map((id): [number, number] => [id, counts[id]]);
-    for (const id of ids) counts[id] = 0;
-    this.ids = [];
+    const best = topIds(this.ids, this.counts, top).map((id): [number, number] => [id, this.counts[id]]);
+    this.clear();
     return best;
+  }
+
+  /** Every count back to 0: a visit of the ids counted. */
+  clear(): void {
+    for (const id of this.ids) this.counts[id] = 0;
+    this.ids = [];
   }
 }
 
