@@ -3,6 +3,7 @@
  * furniture and the document's font statistics.
  */
 import type { PdfDocument } from "../pdf/types.ts";
+import { joinDropCaps } from "./drop-caps.ts";
 import { markFurniture } from "./furniture.ts";
 import { orderPage } from "./reading-order.ts";
 import { mostCommon } from "./stats.ts";
@@ -12,7 +13,7 @@ export function layoutDocument(doc: PdfDocument): LaidOutDocument {
   const pages: PageGeometry[] = [];
   const lines: Line[] = [];
   for (const page of doc.pages) {
-    const { lines: ordered, columns } = orderPage(page.words, page.number);
+    const { lines: ordered, columns } = orderPage(joinDropCaps(page.words), page.number);
     pages.push({ number: page.number, width: page.width, height: page.height, columns });
     lines.push(...ordered);
   }

@@ -1,0 +1,81 @@
+/**
+ * Drop caps: a paragraph's first letter set large, two or three lines high, beside the paragraph ("I" beside
+ * "mplizite Theorien sind …"). The text layer gives it as a word of its own, which the lines then read as a line of
+ * its own, away from its paragraph: the paragraph began "mplizite" and the letter stood somewhere else on the page
+ * (an abstract's first sentence, a search for the word, all lost). Here the letter is put back at the front of
+ * the word it begins, before words become lines.
+ */
+import type { PdfWord } from "../pdf/types.ts";
+
+/** A drop cap is at least this many times the page's common text size. */
+const MIN_SCALE = 1.8;
+/** Its word starts within this many times the text size right of the letter. */
+const MAX_GAP = 1.5;
+/** Letters looked at on a page at most: a page is bounded work whatever a stranger's file holds. */
+const MAX_CAPS = 8;
+
+/**
+ * The page's words with each drop cap joined to the word it begins: the word right of the letter on the first
+ * line beside it, in small letters, and first on its line.
+ */
+export function joinDropCaps(words: PdfWord[]): PdfWord[] {
+  const size = commonSize(words);
+  if (size <= 0) return words;
+  let out: PdfWord[] | undefined;
+  for (const cap of words.filter((w) => isCapCandidate(w, size)).slice(0, MAX_CAPS)) {
+    let next: PdfWord | undefined;
+    for (const w of words) {
+      // On a line the letter spans: from its top down to the line it stands on (a raised initial stands on the
+      // first line itself).
+      if (
+        w === cap ||
+        w.fontSize >= MIN_SCALE * size ||
+        w.top < cap.top - size ||
+        w.baseline > cap.baseline + size / 2
+      )
+        continue;
+      const gap = w.x0 - cap.x1;
+      if (gap < -size * 0.3 || gap > MAX_GAP * size || !/^\p{Ll}/u.test(w.text)) continue;
+      if (!next || w.top < next.top) next = w;
+    }
+    // Not a word in the middle of its line: nothing of the line stands between the letter and it.
+    if (
+      !next ||
+      words.some((w) => w !== cap && w !== next && overlapsLine(w, next) && w.x1 <= next.x0 && w.x0 >= cap.x0)
+    )
+      continue;
+    out ??= [...words];
+    const i = out.indexOf(next);
+    out[i] = { ...next, text: cap.text + next.text, x0: Math.min(next.x0, cap.x0) };
+    out.splice(out.indexOf(cap), 1);
+  }
+  return out ?? words;
+}
+
+/** One capital letter, large beside the page's text. */
+function isCapCandidate(w: PdfWord, size: number): boolean {
+  return w.fontSize >= MIN_SCALE * size && /^\p{Lu}$/u.test(w.text);
+}
+
+/** Two words on one line: their vertical extents overlap by half the smaller. */
+function overlapsLine(a: PdfWord, b: PdfWord): boolean {
+  const overlap = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+  return overlap > 0.5 * Math.min(a.bottom - a.top, b.bottom - b.top);
+}
+
+/** The font size most of the page's characters have. */
+function commonSize(words: PdfWord[]): number {
+  const chars = new Map<number, number>();
+  for (const w of words) {
+    const s = Math.round(w.fontSize * 2) / 2;
+    chars.set(s, (chars.get(s) ?? 0) + w.text.length);
+  }
+  let best = 0;
+  let most = 0;
+  for (const [s, n] of chars)
+    if (n > most) {
+      best = s;
+      most = n;
+    }
+  return best;
+}
