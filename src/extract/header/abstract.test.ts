@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { textLine } from "../../testing/lines.ts";
-import { abstractText, hasAbstractCue, translatedAbstract } from "./abstract.ts";
+import { abstractText, bilingualAbstract, hasAbstractCue, translatedAbstract } from "./abstract.ts";
 import type { TaggedSpan } from "./tag.ts";
 
 function abstractSpan(text: string, body: string): TaggedSpan {
@@ -234,5 +234,31 @@ test("a line the model called a name belongs to the abstract where the next line
   assert.equal(
     abstractText(s2, t2, l2),
     "This article is devoted to the initiative of the EU which also includes Norway.",
+  );
+});
+
+test("an abstract without a heading is known by its translation right after it, never alone", () => {
+  const de =
+    "Implizite Theorien sind schematische Wissensstrukturen über die Stabilität oder die Veränderbarkeit von " +
+    "Merkmalen. Diese Theorien haben die Funktion, Gedächtnislücken zu füllen, wenn eine genaue Erinnerung " +
+    "nicht möglich ist. Es wurde davon ausgegangen, dass die Patienten nach einer Operation einen monotonen " +
+    "Verlauf erwarten.";
+  const en =
+    "Implicit theories are defined as schematic structures of knowledge about the stability or change of " +
+    "characteristics. These theories can be used to fill in gaps in recall when memory fails. We hypothesized " +
+    "that patients expect a linear improvement in pain and sleep after an operation.";
+  const text = `${de}\n${en}`;
+  const lines = [textLine(de, { blockStart: true }), textLine(en, { top: 20, blockStart: true })];
+  const span = [abstractSpan(text, text)];
+  assert.equal(bilingualAbstract(span, text, lines, "de"), de);
+  assert.equal(bilingualAbstract(span, text, lines, "en"), en);
+  // One language only: a paper's first paragraph, no abstract.
+  const alone = `${de}\n${de.replace("Implizite", "Explizite")}`;
+  assert.equal(bilingualAbstract([abstractSpan(alone, alone)], alone, [textLine(alone)], "de"), undefined);
+  // A sentence in the other language is a quotation, not a translation: too short to be one.
+  const quoted = `${de}\n${en.slice(0, 120)}.`;
+  assert.equal(
+    bilingualAbstract([abstractSpan(quoted, quoted)], quoted, [textLine(quoted)], "de"),
+    undefined,
   );
 });

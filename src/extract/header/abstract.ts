@@ -71,6 +71,32 @@ export function abstractText(
   return second && languageOf(second) === language ? second : first;
 }
 
+/**
+ * An abstract printed without a heading, known by its translation right after it (a journal's habit: "Implizite
+ * Theorien sind …" then "Implicit theories are …", each a paragraph or two under the title): the paragraph the
+ * model labelled, where it runs on into the same length of text in another language — the cue a heading would
+ * give, which a paper's first paragraph never has. The one in the paper's `language`, else the first.
+ */
+export function bilingualAbstract(
+  spans: TaggedSpan[],
+  text: string,
+  lines: Line[],
+  language?: Language,
+): string | undefined {
+  const [first, runOn] = firstAbstract(spans, text, lines) ?? [];
+  if (!first || !runOn || first.length < MIN_TRANSLATED || runOn.length < MIN_TRANSLATED) return undefined;
+  const ratio = first.length / runOn.length;
+  if (ratio < 1 / MAX_LENGTH_RATIO || ratio > MAX_LENGTH_RATIO) return undefined;
+  const own = languageOf(first);
+  const other = languageOf(runOn);
+  if (!own || !other || own === other) return undefined;
+  return other === language ? runOn : first;
+}
+/** Characters of each language's abstract at least: a few sentences, not a quotation. */
+const MIN_TRANSLATED = 200;
+/** A translation is about as long as what it translates: at most this factor longer or shorter. */
+const MAX_LENGTH_RATIO = 2;
+
 /** The abstract's translation printed after the header (its heading first), where it is in `language`. */
 export function translatedAbstract(lines: Line[], language: Language): string | undefined {
   const text = joinLines(lines.map((l) => l.text.trim()))
@@ -289,19 +315,22 @@ function paragraphStart(lines: Line[], starts: number[], spans: TaggedSpan[], of
 
 /**
  * An abstract printed in two languages one after the other, its second heading not labelled: the text up to
- * where two sentences running are in the other language, and the rest.
+ * where two sentences running are in the other language, and the rest. A sentence too short to tell its language
+ * ("These theories can be used to fill in gaps.") between them neither joins nor breaks the run.
  */
 function splitLanguages(abstract: string): [string, string] {
   const sentences = abstract.match(/[^.!?]+(?:[.!?]+|$)/g) ?? [abstract];
-  const first = sentences.map(languageOf).find((l) => l !== undefined);
+  const languages = sentences.map(languageOf);
+  const first = languages.find((l) => l !== undefined);
   if (!first) return [abstract, ""];
-  let at = 0;
-  for (let i = 0; i + 1 < sentences.length; i++) {
-    const a = languageOf(sentences[i]);
-    const b = languageOf(sentences[i + 1]);
-    if (i > 0 && a !== undefined && a !== first && b !== undefined && b !== first)
+  let at = sentences[0].length;
+  for (let i = 1; i + 1 < sentences.length; i++) {
+    const next = languages.slice(i + 1, i + 1 + MAX_UNTOLD + 1).find((l) => l !== undefined);
+    if (languages[i] !== undefined && languages[i] !== first && next !== undefined && next !== first)
       return [abstract.slice(0, at).trim(), abstract.slice(at).trim()];
     at += sentences[i].length;
   }
   return [abstract, ""];
 }
+/** Sentences of no language told skipped at most, looking for the next one's. */
+const MAX_UNTOLD = 1;

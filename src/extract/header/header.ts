@@ -9,7 +9,7 @@ import { joinLines } from "../../layout/dehyphenate.ts";
 import type { FontStats, Line } from "../../layout/types.ts";
 import { type Language, languageOf } from "../../text/language.ts";
 import { findArxiv, findDoi, parseDate } from "../reference/fields.ts";
-import { abstractText, hasAbstractCue, translatedAbstract } from "./abstract.ts";
+import { abstractText, bilingualAbstract, hasAbstractCue, translatedAbstract } from "./abstract.ts";
 import { authorLines, namesBesideTitle, namesInAuthorRow, splitAuthors } from "./authors.ts";
 import { titleWithDeclared } from "./declared-title.ts";
 import { headerTagger } from "./model.ts";
@@ -131,8 +131,11 @@ export function extractHeader(
   for (const name of splitAuthors(namesInAuthorRow(lines, author).join("\n")))
     if (!families.has(name.family)) author.push(name);
   // Empty beats wrong: without a word that names an abstract or keywords, the paragraph under the title is a
-  // report's lead or the introduction (15 of the test papers that print no abstract got one before).
-  let abstract = hasAbstractCue(text) ? abstractText(spans, text, lines, language) : undefined;
+  // report's lead or the introduction (15 of the test papers that print no abstract got one before) — unless
+  // its translation follows it.
+  let abstract = hasAbstractCue(text)
+    ? abstractText(spans, text, lines, language)
+    : bilingualAbstract(spans, text, lines, language);
   const abstractLanguage = abstract && languageOf(abstract);
   if (language && abstractLanguage && abstractLanguage !== language)
     abstract = translatedAbstract(translation, language) ?? abstract;
