@@ -86,6 +86,23 @@ test("a repository's cover page is set aside and the header is the paper's own",
   assert.equal(zones[3], "header");
 });
 
+test("a paper's first page that names one cover mark in its own words is no cover", () => {
+  // "… can be freely downloaded from CRAN" in an abstract: one mark alone, the paper's first page, its header.
+  const first = paper().map((l) =>
+    l.text === "We study things."
+      ? textLine("The package can be freely downloaded from CRAN.", {
+          top: l.top,
+          page: l.page,
+          blockStart: true,
+        })
+      : l,
+  );
+  const lines = [...first, textLine("More things.", { page: 2, top: 60, blockStart: true })];
+  const { zones } = segmentDocument(doc(lines));
+  assert.ok(!zones.includes("cover"));
+  assert.deepEqual(zones.slice(0, 4), ["header", "header", "header", "header"]);
+});
+
 /** A paper whose page 2 holds a list of three references, then `after` (each line a block of its own unless set). */
 function listThen(after: Array<[string, Parameters<typeof textLine>[1]?]>): Line[] {
   let top = 60;

@@ -36,8 +36,19 @@ export interface Segmentation {
   translatedAbstract: number[];
 }
 
+/** What a repository's or publisher's cover page prints: its name, how to cite, the terms of use. */
 const COVER_MARKS =
-  /ssoar|suggested citation|empfohlene zitierung|nutzungsbedingungen|terms of use:|this version is available at|provided in cooperation with|econstor|downloaded from|zitierweise\s*\/\s*citation/i;
+  /ssoar|suggested citation|empfohlene zitierung|nutzungsbedingungen|terms of use:|this version is available at|provided in cooperation with|econstor|downloaded from|zitierweise\s*\/\s*citation/gi;
+/**
+ * Different marks a cover page prints at least. A cover is a page of them (every cover in the shared PDFs has five
+ * or six); one alone is a paper's own sentence ("… can be freely downloaded from CRAN"), and its first page is no
+ * cover to skip.
+ */
+const MIN_COVER_MARKS = 2;
+
+function isCoverText(text: string): boolean {
+  return new Set(Array.from(text.matchAll(COVER_MARKS), (m) => m[0].toLowerCase())).size >= MIN_COVER_MARKS;
+}
 
 /** Lines of a header at most: a first page with a long abstract still fits, a runaway zone does not. */
 const MAX_HEADER_LINES = 120;
@@ -57,7 +68,7 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
       .filter((l) => l.page === page)
       .map((l) => l.text)
       .join(" ");
-    if (page === firstPage && COVER_MARKS.test(text) && lines.some((l) => l.page > page)) {
+    if (page === firstPage && isCoverText(text) && lines.some((l) => l.page > page)) {
       lines.forEach((l, i) => {
         if (l.page === page && zones[i] !== "furniture") zones[i] = "cover";
       });
