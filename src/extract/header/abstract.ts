@@ -16,12 +16,20 @@ const ABSTRACT_WORDS = "abstract|summary|zusammenfassung|kurzfassung|résumé|re
  * or the introduction.
  */
 export function hasAbstractCue(text: string): boolean {
+  if (hasKeywordsLabel(text)) return true;
+  for (const m of text.matchAll(ABSTRACT_WORD))
+    if (/^(?:\s*[^\p{L}\p{N}\s]|\s*$|\s+\p{Lu})/u.test(m[1])) return true;
+  return false;
+}
+/**
+ * Whether a header prints a keywords line's label ("Keywords:", "Schlagwörter —", a line opening "JEL"): where it
+ * does not, what the model labelled keywords is a run of the page's other text (a publisher's notice).
+ */
+export function hasKeywordsLabel(text: string): boolean {
   for (const m of text.matchAll(KEYWORDS_CUE)) {
     const lineStart = m.index === 0 || text[m.index - 1] === "\n";
     if (lineStart || /^\s*[^\p{L}\p{N}\s]/u.test(text.slice(m.index + m[0].length))) return true;
   }
-  for (const m of text.matchAll(ABSTRACT_WORD))
-    if (/^(?:\s*[^\p{L}\p{N}\s]|\s*$|\s+\p{Lu})/u.test(m[1])) return true;
   return false;
 }
 /** A word naming an abstract at a line's start, and the rest of its line (group 1). */

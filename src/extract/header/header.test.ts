@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { textLine } from "../../testing/lines.ts";
 import { authorLines, NAMES_LINE, namesBesideTitle, namesInAuthorRow, splitAuthors } from "./authors.ts";
-import { findEmails, reviewerOf } from "./header.ts";
+import { findEmails, keywordsOf, reviewerOf } from "./header.ts";
+import type { TaggedSpan } from "./tag.ts";
 import { readCiteseerHeaders } from "./training/citeseer.ts";
 import { readGrobidHeaderTei } from "./training/grobid-tei.ts";
 
@@ -209,5 +210,38 @@ test("a word of the title's last line is not an author, though the model's autho
   assert.deepEqual(
     splitAuthors(authorLines(lines, text, spans)).map((n) => n.family),
     ["Harnad"],
+  );
+});
+
+test("keywords only under a printed label, each a few words", () => {
+  const span = (text: string, part: string): TaggedSpan => {
+    const start = text.indexOf(part);
+    return { label: "keyword", start, end: start + part.length, text: part, confidence: 0.9 };
+  };
+  const labelled = "A Study of Things\nKeywords: things, matter, the study of many small things";
+  assert.deepEqual(
+    keywordsOf([span(labelled, "Keywords: things, matter, the study of many small things")], labelled),
+    ["things", "matter", "the study of many small things"],
+  );
+  const german = "Titel\nSchlagwörter: Arbeit; Lohn";
+  assert.deepEqual(keywordsOf([span(german, "Schlagwörter: Arbeit; Lohn")], german), ["Arbeit", "Lohn"]);
+  // A publisher's notice the model read as keywords: no label printed, no keywords.
+  const notice =
+    "Title\nDie TeXnische Komödie ist die Mitgliedszeitschrift von DANTE, Einzelne Hefte können erworben werden";
+  assert.deepEqual(keywordsOf([span(notice, notice.split("\n")[1])], notice), []);
+  // Under a label, a sentence between two commas is no keyword.
+  const run =
+    "Title\nKeywords: things, and then a whole sentence that the model ran on into from the text below";
+  assert.deepEqual(keywordsOf([span(run, run.split("\n")[1])], run), ["things"]);
+});
+
+test("an organisation under a name, German or English, is no person", () => {
+  assert.deepEqual(
+    splitAuthors("Idris Samawi Hamid\nDeutschsprachige Anwendervereinigung TEX e.V.").map((a) => a.family),
+    ["Hamid"],
+  );
+  assert.deepEqual(
+    splitAuthors("Ann Smith\nMax-Planck-Gesellschaft\nHans-Böckler-Stiftung").map((a) => a.family),
+    ["Smith"],
   );
 });

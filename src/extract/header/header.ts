@@ -9,12 +9,18 @@ import { joinLines } from "../../layout/dehyphenate.ts";
 import type { FontStats, Line } from "../../layout/types.ts";
 import { type Language, languageOf } from "../../text/language.ts";
 import { findArxiv, findDoi, parseDate } from "../reference/fields.ts";
-import { abstractText, bilingualAbstract, hasAbstractCue, translatedAbstract } from "./abstract.ts";
+import {
+  abstractText,
+  bilingualAbstract,
+  hasAbstractCue,
+  hasKeywordsLabel,
+  translatedAbstract,
+} from "./abstract.ts";
 import { authorLines, namesBesideTitle, namesInAuthorRow, splitAuthors } from "./authors.ts";
 import { titleWithDeclared } from "./declared-title.ts";
 import { headerTagger } from "./model.ts";
 import { type TaggedSpan, tagHeader } from "./tag.ts";
-import { cleanTitle, findTitle, titleOfRunningHead } from "./title.ts";
+import { cleanTitle, findTitle, titleOfRunningHead, withoutAuthorAtEdges } from "./title.ts";
 
 export interface HeaderMetadata {
   title?: string;
@@ -109,6 +115,28 @@ export interface AroundHeader {
   declaredTitle?: string;
 }
 
+/** A keywords label before the first keyword, with its colon or dash. */
+const KEYWORDS_LABEL_AT_START =
+  /^(?:key\s*words?|(?:schlüssel|schlag|stich)w(?:ö|oe|o)rte?r?|descriptors?|descritores|descriptores|index\s+terms)\s*[:.—–-]?\s*/iu;
+/** Words of one keyword at most: a longer run between two commas is a sentence. */
+const MAX_KEYWORD_WORDS = 8;
+
+/**
+ * The keywords the model labelled, one a separator, without their label. Keywords are printed under a label:
+ * without one in the header, the model's "keyword" is other text of the page (a publisher's notice read as a
+ * list: "wendervereinigung TEX e.V. . Einzelne Hefte können …"), and none is given.
+ */
+export function keywordsOf(spans: TaggedSpan[], headerText: string): string[] {
+  if (!hasKeywordsLabel(headerText)) return [];
+  const text = joinedText(spans, headerText, "keyword")?.replace(KEYWORDS_LABEL_AT_START, "");
+  if (!text) return [];
+  return text
+    .split(/\s*[;,·•]\s*/)
+    .map((k) => k.replace(/[.\s]+$/, ""))
+    .filter((k) => k.length > 1 && k.split(/\s+/).length <= MAX_KEYWORD_WORDS)
+    .slice(0, 30);
+}
+
 /** The header's metadata. */
 export function extractHeader(
   headerLines: Line[],
@@ -139,10 +167,6 @@ export function extractHeader(
   const abstractLanguage = abstract && languageOf(abstract);
   if (language && abstractLanguage && abstractLanguage !== language)
     abstract = translatedAbstract(translation, language) ?? abstract;
-  const keywordText = joinedText(spans, text, "keyword")?.replace(
-    /^(?:key\s*words?|index terms)\s*[:.—–-]?\s*/i,
-    "",
-  );
   // A date the model labelled in the front matter; never any year of the text (an abstract's years are those
   // of cited works and events). The venue the model labels is mostly noise (an address, a phone number, a
   // citation in the abstract): the venue is read from citation lines and running heads (publication.ts).
@@ -152,18 +176,12 @@ export function extractHeader(
     .map((s) => s.text.replace(/^\s*(?:\d{1,2}|[*†‡§¶a-z])[.)]?\s+(?=\p{Lu})/u, "").trim())
     .filter((a) => a.length > 2);
   return {
-    title: title ? cleanTitle(title) : undefined,
+    title: title ? cleanTitle(withoutAuthorAtEdges(title, author)) : undefined,
     author: author.slice(0, 100),
     affiliations: [...new Set(affiliations)].slice(0, 50),
     emails: findEmails(text),
     abstract: abstract?.trim() || undefined,
-    keyword: keywordText
-      ? keywordText
-          .split(/\s*[;,·•]\s*/)
-          .map((k) => k.replace(/[.\s]+$/, ""))
-          .filter((k) => k.length > 1)
-          .slice(0, 30)
-      : [],
+    keyword: keywordsOf(spans, text),
     issued: dateText ? parseDate(dateText) : undefined,
     doi: findDoi(text),
     arxiv: findArxiv(text, /arxiv/i.test(text)),

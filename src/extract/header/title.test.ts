@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { textLine } from "../../testing/lines.ts";
 import type { HeaderLabel } from "./labels.ts";
 import { lineStarts, type TaggedSpan } from "./tag.ts";
-import { findTitle } from "./title.ts";
+import { findTitle, withoutAuthorAtEdges } from "./title.ts";
 
 const fonts = { bodySize: 11, largestSize: 11 };
 
@@ -107,5 +107,24 @@ test("a centred subtitle of three bold lines is read whole, its last line not ta
   assert.equal(
     findTitle(spans, text, lines, { bodySize: 12, largestSize: 14 })?.title,
     "ISSP Study Monitoring 2003: Report to the ISSP General Assembly on monitoring work undertaken for the ISSP by ZUMA, Germany",
+  );
+});
+
+test("an author's whole name run into the title's end or start is cut; a name in the title's words stays", () => {
+  const hamid = [{ given: "Idris Samawi", family: "Hamid" }];
+  assert.equal(
+    withoutAuthorAtEdges("Introducing Arabic-Latin Modern Fixed Idris Samawi Hamid*", hamid),
+    "Introducing Arabic-Latin Modern Fixed",
+  );
+  assert.equal(withoutAuthorAtEdges("IDRIS SAMAWI HAMID Arabic Type Today", hamid), "Arabic Type Today");
+  const weber = [{ given: "Max", family: "Weber" }];
+  assert.equal(
+    withoutAuthorAtEdges("Reading Max Weber", weber),
+    "Reading Max Weber",
+    "two words of title at least",
+  );
+  assert.equal(
+    withoutAuthorAtEdges("The Sociology of Religion after Weber", weber),
+    "The Sociology of Religion after Weber",
   );
 });

@@ -5,6 +5,7 @@
  */
 import { joinLines } from "../../layout/dehyphenate.ts";
 import type { FontStats, Line } from "../../layout/types.ts";
+import type { CslName } from "../../formats/csl.ts";
 import { NAMES_LINE, ONE_NAME } from "./authors.ts";
 import { lineStarts, overlap, type TaggedSpan } from "./tag.ts";
 
@@ -239,6 +240,28 @@ export function cleanTitle(title: string): string | undefined {
   // Glyphs without a usable text layer ("-   -  -") are no title: empty beats wrong.
   if (!/\p{L}{3}/u.test(t)) return undefined;
   return t || undefined;
+}
+
+/**
+ * The title without an author's whole name run into its end or its start ("Introducing Arabic-Latin Modern Fixed
+ * Idris Samawi Hamid": the byline set in the title's own type, so that type could not tell them apart), where the
+ * header found that person as an author. A name's words alone in the title ("… after Max Weber") stay: only the
+ * whole name at an edge, with at least two words of title left.
+ */
+export function withoutAuthorAtEdges(title: string, authors: readonly CslName[]): string {
+  let words = title.split(/\s+/).filter(Boolean);
+  const same = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: "base" }) === 0;
+  const matches = (part: string[], name: string[]) => part.every((w, i) => same(w, name[i]));
+  for (const a of authors) {
+    if (!a.given || !a.family) continue;
+    const name = `${a.given} ${a.family}`.split(/\s+/);
+    if (words.length < name.length + 2) continue;
+    const tail = words.slice(-name.length);
+    tail[tail.length - 1] = tail[tail.length - 1].replace(/[*∗†‡\d,]+$/u, "");
+    if (matches(tail, name)) words = words.slice(0, -name.length);
+    else if (matches(words.slice(0, name.length), name)) words = words.slice(name.length);
+  }
+  return words.join(" ");
 }
 
 /**
