@@ -342,3 +342,30 @@ test("a report's abstract on the page after its imprint is found under a page nu
   assert.equal(zones[8], "header");
   assert.equal(zones[9], "header");
 });
+
+test("a first pages' footnote, numbered and bold as a heading, does not end the header there", () => {
+  const at = (text: string, page: number, top: number, o: Parameters<typeof textLine>[1] = {}) =>
+    textLine(text, { page, top, ...o });
+  const lines = [
+    at("Das Sündenregister", 1, 60, { size: 18, bold: true, blockStart: true }),
+    at("Marc Ensenbach, Mark Trettin", 1, 90, { blockStart: true }),
+    at("Zusammenfassung", 1, 120, { bold: true, blockStart: true }),
+    at("Die Erstellung dieser Übersicht wurde angeregt durch eine Diskussion.", 1, 140, { blockStart: true }),
+    at("Wir bedanken uns bei Ralf Angeli, Christoph Bier und Jürgen Fenn für Tipps.", 2, 60, {
+      blockStart: true,
+    }),
+    at("Falls wir jemanden vergessen haben sollten, bitten wir um eine Mail.", 2, 74),
+    at("1 Englische Übersetzung: CTAN:info/l2tabu", 2, 700, { size: 8, bold: true, blockStart: true }),
+    at("2 Französische Übersetzung: CTAN:info/l2tabu", 2, 710, { size: 8, bold: true }),
+    at("1 Einleitung", 3, 60, { bold: true, blockStart: true }),
+    at("Der Text beginnt hier.", 3, 80, { blockStart: true }),
+    at("Er geht weiter.", 3, 94),
+  ];
+  const { zones } = segmentDocument(doc(lines));
+  assert.deepEqual(
+    zones.slice(4, 6),
+    ["body", "body"],
+    "the thanks on page 2 are the text's, not the header's",
+  );
+  assert.deepEqual(zones.slice(6, 8), ["footnote", "footnote"]);
+});

@@ -83,9 +83,12 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
     const limit = Math.min(lines.length, start + MAX_HEADER_LINES);
     const pageEnd = indexOf((l) => l.page > lines[start].page + 1, start);
     const to = pageEnd < 0 ? limit : Math.min(limit, pageEnd);
+    // Not a footnote of the first pages, numbered and bold as a heading may be ("1 Englische Übersetzung: …").
+    const notes = footnoteLines(doc, zones);
     let end = indexOf(
       (l, i) =>
         i > start &&
+        !notes.has(i) &&
         looksLikeHeading(l, fonts) &&
         (INTRODUCTION_HEADING.test(l.text.trim()) || /^(?:1|I)\.?\s+\p{Lu}/u.test(l.text.trim())),
       start,
@@ -467,11 +470,16 @@ function nextBlockStart(lines: Line[], zones: Zone[], i: number): number {
   return j;
 }
 
-/**
- * Footnotes: at the foot of each page and column, the run of lines in a smaller font than the body text that
- * starts with a mark (a number, a superscript, an asterisk).
- */
+/** Footnotes (footnoteLines) zoned so. */
 function markFootnotes(doc: LaidOutDocument, zones: Zone[]): void {
+  for (const i of footnoteLines(doc, zones)) zones[i] = "footnote";
+}
+
+/**
+ * Footnotes: at the foot of each page and column, the run of body lines in a smaller font than the body text
+ * that starts with a mark (a number, a superscript, an asterisk).
+ */
+function footnoteLines(doc: LaidOutDocument, zones: Zone[]): Set<number> {
   const small = doc.fonts.bodySize * 0.92;
   const groups = new Map<string, number[]>();
   doc.lines.forEach((l, i) => {
@@ -484,6 +492,7 @@ function markFootnotes(doc: LaidOutDocument, zones: Zone[]): void {
     }
     g.push(i);
   });
+  const notes = new Set<number>();
   for (const indices of groups.values()) {
     const byTop = [...indices].sort((a, b) => doc.lines[a].top - doc.lines[b].top);
     let k = byTop.length - 1;
@@ -492,8 +501,9 @@ function markFootnotes(doc: LaidOutDocument, zones: Zone[]): void {
     const run = byTop.slice(k + 1);
     const marked = run.findIndex((i) => startsLikeFootnote(doc.lines[i]));
     if (marked < 0) continue;
-    for (const i of run.slice(marked)) zones[i] = "footnote";
+    for (const i of run.slice(marked)) notes.add(i);
   }
+  return notes;
 }
 
 /** A footnote's first line: a number, a superscript or a sign (*, †, ‡, §, ¶) first. */
