@@ -26,8 +26,8 @@ function letter(text: string, x: number, top: number, size: number): PdfWord {
 function paragraph(cap: PdfWord): PdfWord[] {
   return [
     cap,
-    ...line("mplizite Theorien sind schematische Wissensstrukturen über die", 72, 100),
-    ...line("Stabilität oder die Veränderbarkeit von Merkmalen, die", 72, 112),
+    ...line("mplizite Theorien sind schematische Wissensstrukturen über die", 78, 100),
+    ...line("Stabilität oder die Veränderbarkeit von Merkmalen, die", 78, 112),
     ...line("Gedächtnislücken zu füllen helfen.", 60, 124),
     ...line("Sechzig Patienten wurden an fünf Tagen befragt und", 60, 140),
   ];

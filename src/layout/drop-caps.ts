@@ -46,6 +46,7 @@ export function joinDropCaps(words: PdfWord[]): PdfWord[] {
       continue;
     out ??= [...words];
     const i = out.indexOf(next);
+    if (i < 0) continue; // joined to another letter already
     out[i] = { ...next, text: cap.text + next.text, x0: Math.min(next.x0, cap.x0) };
     out.splice(out.indexOf(cap), 1);
   }

@@ -3,9 +3,10 @@
  * a plain line among bold ones is not part of it, a footnote mark ends it), the subtitle under it, and the labels
  * journals set before it removed.
  */
+
+import type { CslName } from "../../formats/csl.ts";
 import { joinLines } from "../../layout/dehyphenate.ts";
 import type { FontStats, Line } from "../../layout/types.ts";
-import type { CslName } from "../../formats/csl.ts";
 import { NAMES_LINE, ONE_NAME } from "./authors.ts";
 import { lineStarts, overlap, type TaggedSpan } from "./tag.ts";
 
