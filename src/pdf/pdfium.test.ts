@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
 import { test } from "node:test";
+import { fileURLToPath } from "node:url";
 import {
   corruptPdf,
   croppedPdf,
@@ -80,4 +82,26 @@ test("a page box cropped through the text keeps the lines beyond its edge; a slu
   assert.ok(text(1).includes("The text of the second page"));
   assert.ok(!text(1).includes("Healy"), `the slug above the second page is not its text: ${text(1)}`);
   assert.ok(text(2).includes("A title cut off above the page"), text(2));
+});
+
+/** A shared paper (../shared/datasets, or CITEGRAPH_DATASETS) whose figures are set in bitmap fonts. */
+const BITMAP_FONTS = `${
+  process.env.CITEGRAPH_DATASETS ?? fileURLToPath(new URL("../../../shared/datasets", import.meta.url))
+}/pdfs/science-parse/mooney05.pdf`;
+
+test("glyphs of bitmap (Type 3) fonts, which PDFium sizes at 0.1 point, are given the size the page shows", {
+  skip: !existsSync(BITMAP_FONTS) && "no ../shared datasets",
+}, async () => {
+  const doc = await new PdfiumReader().read(new Uint8Array(readFileSync(BITMAP_FONTS)));
+  const words = doc.pages.flatMap((p) => p.words);
+  // 111 words of this paper's figures and formulas were set in such fonts, 0.12 point and 120 points high.
+  assert.deepEqual(
+    words.filter((w) => w.fontSize < 1 || w.bottom - w.top > 3 * w.fontSize).map((w) => w.text),
+    [],
+  );
+  const sizes = new Set(words.map((w) => w.fontSize));
+  assert.ok(
+    [...sizes].every((s) => s >= 1 && s <= 40),
+    [...sizes].join(", "),
+  );
 });

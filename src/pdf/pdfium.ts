@@ -94,9 +94,18 @@ interface DirectCalls {
   FPDFText_IsGenerated(text: number, index: number): number;
   FPDFText_GetTextObject(text: number, index: number): number;
   FPDFText_GetLooseCharBox(text: number, index: number, rect: number): number;
+  FPDFText_GetCharBox(
+    text: number,
+    index: number,
+    left: number,
+    right: number,
+    bottom: number,
+    top: number,
+  ): number;
   FPDFText_GetCharOrigin(text: number, index: number, x: number, y: number): number;
   FPDFText_GetCharAngle(text: number, index: number): number;
   FPDFTextObj_GetTextRenderMode(object: number): number;
+  FPDFTextObj_GetFont(object: number): number;
   FPDFText_GetFontInfo(text: number, index: number, name: number, length: number, flags: number): number;
   FPDFText_GetFontWeight(text: number, index: number): number;
   FPDFText_GetFontSize(text: number, index: number): number;
@@ -151,9 +160,11 @@ function makeDirectCalls(m: WrappedPdfiumModule): DirectCalls {
     FPDFText_IsGenerated: fn("FPDFText_IsGenerated"),
     FPDFText_GetTextObject: fn("FPDFText_GetTextObject"),
     FPDFText_GetLooseCharBox: fn("FPDFText_GetLooseCharBox"),
+    FPDFText_GetCharBox: fn("FPDFText_GetCharBox"),
     FPDFText_GetCharOrigin: fn("FPDFText_GetCharOrigin"),
     FPDFText_GetCharAngle: fn("FPDFText_GetCharAngle"),
     FPDFTextObj_GetTextRenderMode: fn("FPDFTextObj_GetTextRenderMode"),
+    FPDFTextObj_GetFont: fn("FPDFTextObj_GetFont"),
     FPDFText_GetFontInfo: fn("FPDFText_GetFontInfo"),
     FPDFText_GetFontWeight: fn("FPDFText_GetFontWeight"),
     FPDFText_GetFontSize: fn("FPDFText_GetFontSize"),
@@ -202,6 +213,7 @@ function readPage(
   // Rotated text, kept apart (PdfPage.stamp); `rotatedLast`: the glyph before was rotated.
   let stamp = "";
   let rotatedLast = false;
+  const unsized = new UnsizedGlyphs();
   try {
     const call = directCalls(m);
     const n = Math.min(call.FPDFText_CountChars(text), limits.maxGlyphsPerPage);
@@ -238,6 +250,7 @@ function readPage(
         ? call.double(scratch + 8)
         : bottom;
       const size = font.size;
+      if (size < MIN_FONT_SIZE) unsized.note(call, text, i, char, object, glyphs.length, baseline, scratch);
       if (top > height && bottom < height) cut.above++;
       if (bottom < 0 && top > 0) cut.below++;
       beyond.push(bottom > height ? 1 : top < 0 ? -1 : 0);
@@ -259,11 +272,68 @@ function readPage(
     m.FPDFText_ClosePage(text);
     m.FPDF_ClosePage(page);
   }
+  unsized.size(glyphs);
   const words = glyphsToWords(onThePage(glyphs, beyond, cut, height));
   const margin = stamp.trim();
   return margin
     ? { number: index + 1, width, height, words, stamp: margin }
     : { number: index + 1, width, height, words };
+}
+
+/** A font size below this (in points) is no size a page is read at: a bitmap font's that PDFium cannot scale. */
+const MIN_FONT_SIZE = 1;
+/** A font's ascenders (b, d, l) and capitals rise this share of its size above the baseline, about. */
+const ASCENDER = 0.7;
+
+/**
+ * Glyphs of fonts whose size PDFium gives as nothing like a size: bitmap (Type 3) fonts of old TeX output, which
+ * it reports at 0.1 point with boxes 120 points high (their font matrix unread), so that a title's line looked
+ * like the smallest type on the page and ran into the byline. Their size is read from the page instead: per font,
+ * the highest a letter or digit's tight box rises above its baseline, over an ascender's share of the size (of a
+ * font of signs alone, its tallest sign's height); and their boxes from that size.
+ */
+class UnsizedGlyphs {
+  private readonly fonts = new Map<number, { ascent: number; height: number; glyphs: number[] }>();
+
+  /** The glyph about to be pushed at `index` of the page's glyphs, its tight box read. */
+  note(
+    call: DirectCalls,
+    text: number,
+    i: number,
+    char: string,
+    object: number,
+    index: number,
+    baseline: number,
+    scratch: number,
+  ): void {
+    // Each bitmap font of a TeX page is a font of its own (a face at a size), all without a name.
+    const key = object ? call.FPDFTextObj_GetFont(object) : 0;
+    let f = this.fonts.get(key);
+    if (!f) {
+      f = { ascent: 0, height: 0, glyphs: [] };
+      this.fonts.set(key, f);
+    }
+    f.glyphs.push(index);
+    if (!call.FPDFText_GetCharBox(text, i, scratch, scratch + 8, scratch + 16, scratch + 24)) return;
+    const top = call.double(scratch + 24);
+    if (/[\p{L}\p{N}]/u.test(char)) f.ascent = Math.max(f.ascent, top - baseline);
+    f.height = Math.max(f.height, top - call.double(scratch + 16));
+  }
+
+  /** The noted glyphs given their font's size read from the page, and boxes of that size on their baseline. */
+  size(glyphs: Glyph[]): void {
+    for (const { ascent, height, glyphs: indices } of this.fonts.values()) {
+      // A font of signs alone (brackets, an equals sign): its tallest sign's height, a bracket's about an em.
+      const size = Math.round((ascent > 0 ? ascent / ASCENDER : height) * 2) / 2;
+      if (size <= 0) continue;
+      for (const i of indices) {
+        const g = glyphs[i];
+        g.fontSize = size;
+        g.top = g.baseline - 0.8 * size;
+        g.bottom = g.baseline + 0.2 * size;
+      }
+    }
+  }
 }
 
 /**
