@@ -227,7 +227,16 @@ function inProse(lines: Line[], i: number): boolean {
 const THANKS =
   /\b(?:thank(?:s|ful)?(?:\s+to)?|grateful\s+to|indebted\s+to|danke[n]?|Dank\s+(?:an|gilt)|gratitude\s+to)\s*$/i;
 
-export function authorLines(lines: Line[], text: string, spans: TaggedSpan[]): string {
+/**
+ * The lines of the persons the model labelled, one a line; never a line of the title (the lines `title` spans,
+ * where the title's type decided against the model), of running text or of thanks.
+ */
+export function authorLines(
+  lines: Line[],
+  text: string,
+  spans: TaggedSpan[],
+  title?: { first: number; last: number },
+): string {
   const starts = lineStarts(lines);
   const on = (s: TaggedSpan, i: number) => overlap(s, starts[i], starts[i] + lines[i].text.trim().length) > 0;
   // People thanked in a note are not its authors ("** I wish to thank Ray Richardson, John Kelly and …").
@@ -237,7 +246,7 @@ export function authorLines(lines: Line[], text: string, spans: TaggedSpan[]): s
   const out: string[] = [];
   let lastAuthorLine = -1;
   lines.forEach((line, i) => {
-    if (inProse(lines, i)) return;
+    if (inProse(lines, i) || (title && i >= title.first && i <= title.last)) return;
     const parts = authors
       .filter((s) => on(s, i))
       .map((s) =>

@@ -131,6 +131,28 @@ test("people a note thanks are not authors", () => {
   );
 });
 
+test("no line of the title is an author's, whatever the model says", () => {
+  const lines = [
+    textLine("Das randbild-Package – Mini-Kurven auf dem", { top: 60, size: 17.5 }),
+    textLine("Rand∗", { top: 80, size: 17.5 }),
+    textLine("Paul Ebermann†", { top: 104, size: 12 }),
+  ];
+  const text = lines.map((l) => l.text.trim()).join("\n");
+  const start = text.indexOf("Rand∗");
+  const span = {
+    label: "author" as const,
+    start,
+    end: text.length,
+    text: text.slice(start),
+    confidence: 0.9,
+  };
+  assert.deepEqual(
+    splitAuthors(authorLines(lines, text, [span], { first: 0, last: 1 })).map((n) => n.family),
+    ["Ebermann"],
+  );
+  assert.ok(splitAuthors(authorLines(lines, text, [span])).some((n) => n.family === "Rand"));
+});
+
 test("a name under its institution's block, the third run under the title; not past runs that name no institution", () => {
   const block = (second: string) => [
     textLine("spacetime: Spatio-Temporal Data in R", { top: 222, size: 17, bold: true }),

@@ -149,7 +149,7 @@ export function extractHeader(
   const { lines, text, spans } = read;
   const found = read.title && (titleOfRunningHead(lines, read.title, runningHeads) ?? read.title);
   const title = titleWithDeclared(lines, found?.title, declaredTitle);
-  let author = splitAuthors(authorLines(lines, text, spans));
+  let author = splitAuthors(authorLines(lines, text, spans, found));
   // The model found no person (none labelled, or only a surname: the last line of a name block it did not read
   // whole): the names printed beside the title, when a block of lines there is only names.
   if (author.length === 0 && found) author = splitAuthors(namesBesideTitle(lines, found.first, found.last));

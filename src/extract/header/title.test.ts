@@ -128,3 +128,25 @@ test("an author's whole name run into the title's end or start is cut; a name in
     "The Sociology of Religion after Weber",
   );
 });
+
+test("the title's last line, which the model took for an author, stays the title's; a name in its type does not", () => {
+  const rows: Array<[string, number, boolean?]> = [
+    ["Das randbild-Package – Mini-Kurven auf dem", 17.5, true],
+    ["Rand∗", 17.5],
+    ["Paul Ebermann†", 12, true],
+  ];
+  const h = header(rows, [
+    [0, "title"],
+    [1, "author"],
+    [2, "author"],
+  ]);
+  const found = findTitle(h.spans, h.text, h.lines, fonts);
+  assert.equal(found?.title, "Das randbild-Package – Mini-Kurven auf dem Rand");
+  assert.equal(found?.last, 1);
+  // A person's name under the title in its type is the author's.
+  const named = header([rows[0], ["Paul Ebermann∗", 17.5], rows[2]], [[0, "title"]]);
+  assert.equal(findTitle(named.spans, named.text, named.lines, fonts)?.title, rows[0][0]);
+  // So is a line of a new block, however set.
+  const block = header([rows[0], ["Rand∗", 17.5, true]], [[0, "title"]]);
+  assert.equal(findTitle(block.spans, block.text, block.lines, fonts)?.title, rows[0][0]);
+});

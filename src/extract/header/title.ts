@@ -49,6 +49,11 @@ export function findTitle(
     return undefined;
   let title = found.text;
   let last = found.last;
+  const runOn = titleRunOn(lines, found.last, fonts);
+  if (runOn) {
+    title = joinLines([title, runOn.text]).replace(/\s*[∗*†‡§¶]+$/u, "");
+    last = runOn.last;
+  }
   if (title.length >= 6) {
     const starts = lineStarts(lines);
     const covered = (i: number, label: string) =>
@@ -64,9 +69,9 @@ export function findTitle(
       (noAuthor && ONE_NAME.test(lines[i].text.trim())) ||
       isByline(lines[i].text);
     const isTitleLine = (i: number) => covered(i, "title") >= 0.5 * lines[i].text.trim().length;
-    const subtitle = subtitleAfter(lines, found.last, found.size, fonts, isAuthorLine, isTitleLine);
+    const subtitle = subtitleAfter(lines, last, found.size, fonts, isAuthorLine, isTitleLine);
     if (subtitle) {
-      last = found.last + subtitle.lines;
+      last += subtitle.lines;
       title = /[:?!.–—-]$/.test(title.trim())
         ? `${title.trim()} ${subtitle.text}`
         : `${title.trim()}: ${subtitle.text}`;
@@ -79,6 +84,43 @@ export function findTitle(
     return { title: `${kicker.text.trim()} ${title}`, first: found.first - 1, last };
   }
   return { title, first: found.first, last };
+}
+
+/** Lines a title runs on at most past the model's: its last line or two, which the model took for a name. */
+const MAX_RUN_ON_LINES = 2;
+
+/**
+ * The title's last lines that the model gave to the authors ("Rand∗" under "Das randbild-Package – Mini-Kurven
+ * auf dem"): lines in its paragraph (no new block) in its display type and weight, on its page, that are no
+ * person's name. A footnote mark on the title's line ends it.
+ */
+function titleRunOn(
+  lines: Line[],
+  last: number,
+  fonts: FontStats,
+): { text: string; last: number } | undefined {
+  const end = lines[last];
+  if (!end || end.fontSize <= fonts.bodySize * 1.1 || /[∗*†‡§¶]$/u.test(end.text.trim())) return undefined;
+  const parts: string[] = [];
+  for (let i = last + 1; i < lines.length && parts.length < MAX_RUN_ON_LINES; i++) {
+    const l = lines[i];
+    const t = l.text.trim();
+    const bare = t.replace(/[∗*†‡§¶]+$/u, "");
+    if (
+      l.blockStart ||
+      l.page !== end.page ||
+      Math.abs(l.fontSize - end.fontSize) > 0.6 ||
+      l.bold !== end.bold ||
+      !/\p{L}{2}/u.test(bare) ||
+      NAMES_LINE.test(bare) ||
+      ONE_NAME.test(bare) ||
+      isByline(t)
+    )
+      break;
+    parts.push(t);
+    if (bare !== t) break;
+  }
+  return parts.length > 0 ? { text: joinLines(parts), last: last + parts.length } : undefined;
 }
 
 function isKicker(line: Line, titleLine: Line, titleSize: number, fonts: FontStats): boolean {
