@@ -11,10 +11,12 @@ import { languageOf } from "../text/language.ts";
 import { words } from "../text/normalize.ts";
 import { bodyText } from "./body.ts";
 import { type ContextReference, findContexts } from "./contexts/contexts.ts";
+import { splitAuthors } from "./header/authors.ts";
 import { readCover } from "./header/cover.ts";
 import { extractHeader } from "./header/header.ts";
 import { headerOrder } from "./header/order.ts";
 import { isVenueLine, plausibleYear, publicationFacts, readArxivStamp } from "./header/publication.ts";
+import { signatureNames } from "./header/signature.ts";
 import { parseReference } from "./reference/parse.ts";
 import { footnoteReferences } from "./reference-split/footnotes.ts";
 import { MAX_REFERENCES, splitReferences } from "./reference-split/split.ts";
@@ -144,7 +146,12 @@ export async function extractPdf(
       ? cover.title
       : (header.title ?? cover?.title);
   if (title) item.title = title;
-  const author = cover?.author.length ? cover.author : header.author;
+  // Where neither names anyone, the authors who sign the article at its end (a newsletter's).
+  const author = cover?.author.length
+    ? cover.author
+    : header.author.length
+      ? header.author
+      : splitAuthors(signatureNames(doc.lines.filter((_, i) => zones[i] !== "cover")) ?? "");
   if (author.length) item.author = author;
   if (year !== undefined) item.issued = { "date-parts": [[year]] };
   const venue = cover?.venue ?? facts.venue;
