@@ -105,3 +105,21 @@ test("glyphs of bitmap (Type 3) fonts, which PDFium sizes at 0.1 point, are give
     [...sizes].join(", "),
   );
 });
+
+/** A shared paper set in Computer Modern: its title in CMBX10, its text in CMR9. */
+const TEX_FONTS = BITMAP_FONTS.replace("mooney05.pdf", "superscripttest.pdf");
+
+test("bold is read from the font's name, not PDFium's weight (760 for Computer Modern's regular CMR9)", {
+  skip: !existsSync(TEX_FONTS) && "no ../shared datasets",
+}, async () => {
+  const doc = await new PdfiumReader().read(new Uint8Array(readFileSync(TEX_FONTS)));
+  const words = doc.pages[0].words;
+  const title = words.filter((w) => w.top < 125);
+  assert.ok(title.length >= 6 && title.every((w) => w.bold), "the title, in CMBX10");
+  const abstract = words.filter((w) => w.top > 185 && w.top < 270);
+  assert.ok(abstract.length > 50);
+  assert.deepEqual(
+    abstract.filter((w) => w.bold).map((w) => w.text),
+    [],
+  );
+});

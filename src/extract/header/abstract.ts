@@ -198,6 +198,10 @@ function inOwnType<T extends { start: number; end: number }>(
   if (covered.length <= 2) return pieces;
   const own = [...chars].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
   const ownType = (i: number) => Math.abs(lines[i].fontSize - own) <= 0.5;
+  // The abstract's own weight: where most of it is bold (a font all of whose styles read as bold), a bold line
+  // after a plain one (a note in italics between its paragraphs) is the abstract's, not a heading.
+  const ownLines = covered.filter(ownType);
+  const ownBold = ownLines.filter((i) => lines[i].bold).length > ownLines.length / 2;
   let first = 0;
   while (first < MAX_EDGE_LINES && first < covered.length - 1 && !ownType(covered[first])) first++;
   let last = covered.length - 1;
@@ -210,7 +214,7 @@ function inOwnType<T extends { start: number; end: number }>(
     const text = lines[i].text.trim();
     if (STRUCTURED_PART.test(text) || /^\S+(?:\s\S+){0,2}:$/.test(text) || !/\p{L}{2}/u.test(text))
       return false;
-    return lines[i].fontSize > own + 0.5 || (lines[i].bold && !lines[covered[k - 1]].bold);
+    return lines[i].fontSize > own + 0.5 || (lines[i].bold && !lines[covered[k - 1]].bold && !ownBold);
   });
   if (heading > first) last = heading - 1;
   while (covered.length - 1 - last < MAX_EDGE_LINES && last > first && !ownType(covered[last])) last--;

@@ -20,6 +20,9 @@ export const INTRODUCTION_HEADING = new RegExp(
   `${NUMBERING}(?:introduction|einleitung|einführung|introducción|introduzione|background|overview|motivation)\\s*:?$`,
   "i",
 );
+/** A table of contents' heading on its own line: the front matter has ended where the contents begin. */
+export const CONTENTS_HEADING =
+  /^(?:(?:table\s+of\s+)?contents|inhalt|inhaltsverzeichnis|sommaire|table\s+des\s+matières|índice)\s*:?$/i;
 export const ABSTRACT_HEADING = /^(?:abstract|summary|zusammenfassung|résumé|resumen|sommario)\b/i;
 const NOTES_HEADING = /^(?:notes|endnotes|anmerkungen|fußnoten|about the authors?|author biograph)/i;
 

@@ -11,6 +11,7 @@ import type { FontStats, LaidOutDocument, Line } from "../../layout/types.ts";
 import {
   ABSTRACT_HEADING,
   ACKNOWLEDGEMENTS_HEADING,
+  CONTENTS_HEADING,
   endsReferences,
   INTRODUCTION_HEADING,
   isReferencesHeading,
@@ -89,8 +90,9 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
       (l, i) =>
         i > start &&
         !notes.has(i) &&
-        looksLikeHeading(l, fonts) &&
-        (INTRODUCTION_HEADING.test(l.text.trim()) || /^(?:1|I)\.?\s+\p{Lu}/u.test(l.text.trim())),
+        ((looksLikeHeading(l, fonts) &&
+          (INTRODUCTION_HEADING.test(l.text.trim()) || /^(?:1|I)\.?\s+\p{Lu}/u.test(l.text.trim()))) ||
+          CONTENTS_HEADING.test(l.text.trim())),
       start,
       to,
     );
