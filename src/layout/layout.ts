@@ -7,13 +7,14 @@ import { joinDropCaps } from "./drop-caps.ts";
 import { markFurniture } from "./furniture.ts";
 import { orderPage } from "./reading-order.ts";
 import { mostCommon } from "./stats.ts";
+import { joinStrayHyphens } from "./stray-hyphens.ts";
 import type { FontStats, LaidOutDocument, Line, PageGeometry } from "./types.ts";
 
 export function layoutDocument(doc: PdfDocument): LaidOutDocument {
   const pages: PageGeometry[] = [];
   const lines: Line[] = [];
   for (const page of doc.pages) {
-    const { lines: ordered, columns } = orderPage(joinDropCaps(page.words), page.number);
+    const { lines: ordered, columns } = orderPage(joinStrayHyphens(joinDropCaps(page.words)), page.number);
     pages.push({ number: page.number, width: page.width, height: page.height, columns });
     lines.push(...ordered);
   }
