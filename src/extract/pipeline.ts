@@ -16,7 +16,7 @@ import { readCover } from "./header/cover.ts";
 import { extractHeader } from "./header/header.ts";
 import { headerOrder } from "./header/order.ts";
 import { isVenueLine, plausibleYear, publicationFacts, readArxivStamp } from "./header/publication.ts";
-import { signatureNames } from "./header/signature.ts";
+import { imprintNames, signatureNames } from "./header/signature.ts";
 import { parseReference } from "./reference/parse.ts";
 import { footnoteReferences } from "./reference-split/footnotes.ts";
 import { MAX_REFERENCES, splitReferences } from "./reference-split/split.ts";
@@ -146,12 +146,16 @@ export async function extractPdf(
       ? cover.title
       : (header.title ?? cover?.title);
   if (title) item.title = title;
-  // Where neither names anyone, the authors who sign the article at its end (a newsletter's).
+  // Where neither names anyone, the authors who sign the article at its end (a newsletter's), or its imprint's.
   const author = cover?.author.length
     ? cover.author
     : header.author.length
       ? header.author
-      : splitAuthors(signatureNames(doc.lines.filter((_, i) => zones[i] !== "cover")) ?? "");
+      : splitAuthors(
+          signatureNames(doc.lines.filter((_, i) => zones[i] !== "cover")) ??
+            imprintNames(doc.lines.filter((_, i) => zones[i] !== "cover")) ??
+            "",
+        );
   if (author.length) item.author = author;
   if (year !== undefined) item.issued = { "date-parts": [[year]] };
   const venue = cover?.venue ?? facts.venue;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { column } from "../../testing/lines.ts";
-import { signatureNames } from "./signature.ts";
+import { imprintNames, signatureNames } from "./signature.ts";
 
 test("a newsletter article's authors sign it over their telephone number, with their institution", () => {
   const run = column([
@@ -34,6 +34,26 @@ test("a sentence over a telephone number is no signature, nor is a name with no 
       column([
         [0, "Stefan Weick, ZUMA"],
         [0, "Mannheim"],
+      ]),
+    ),
+    undefined,
+  );
+});
+
+test("an imprint names its authors under a label, with their position after a comma", () => {
+  const imprint = column([
+    [0, "Autorin:"],
+    [0, "Britta Leisering, Wissenschaftliche"],
+    [0, "Mitarbeiterin der Monitoring-Stelle zur"],
+  ]);
+  assert.equal(imprintNames(imprint), "Britta Leisering");
+  assert.equal(imprintNames(column([[0, "Authors: Ann Smith and Bob Jones"]])), "Ann Smith and Bob Jones");
+  // A label over a sentence names no one.
+  assert.equal(
+    imprintNames(
+      column([
+        [0, "Autor:"],
+        [0, "Die Redaktion dankt allen Beteiligten"],
       ]),
     ),
     undefined,

@@ -1,7 +1,8 @@
 /**
- * Authors who sign at the end: a newsletter's article prints no byline under its title, its authors sign it
- * over their telephone number and address ("Heinz-Herbert Noll und / Stefan Weick, ZUMA / Tel.: 0621/1246-241").
- * Read only where the front matter names no one.
+ * Authors named at the end: a newsletter's article or a policy paper prints no byline under its title; its
+ * authors sign it over their telephone number and address ("Heinz-Herbert Noll und / Stefan Weick, ZUMA / Tel.:
+ * 0621/1246-241"), or the imprint names them under a label ("Autorin: / Britta Leisering, Wissenschaftliche
+ * Mitarbeiterin …"). Read only where the front matter names no one.
  */
 import type { Line } from "../../layout/types.ts";
 import { NAMES_LINE, ONE_NAME } from "./authors.ts";
@@ -38,6 +39,27 @@ export function signatureNames(lines: Line[]): string | undefined {
         const names = onlyNames(over.slice(from, to).map((l) => l.text.trim()));
         if (names) return names;
       }
+  }
+  return undefined;
+}
+
+/** An imprint's label for its authors, alone on its line or before the names. */
+const AUTHORS_LABEL =
+  /^(?:autor(?:in)?(?:nen)?|autoren|verfasser(?:in)?(?:nen)?|authors?|written by)\s*:\s*/iu;
+
+/**
+ * The names an imprint gives under its authors' label: the rest of the label's line, or the line after a label
+ * alone, without what follows the last comma (their position: "Britta Leisering, Wissenschaftliche"); undefined
+ * when none is only names.
+ */
+export function imprintNames(lines: Line[]): string | undefined {
+  for (let i = 0; i < lines.length; i++) {
+    const label = AUTHORS_LABEL.exec(lines[i].text.trim());
+    if (!label) continue;
+    const rest = lines[i].text.trim().slice(label[0].length);
+    const text = rest || lines[i + 1]?.text.trim() || "";
+    const names = onlyNames([text]);
+    if (names) return names;
   }
   return undefined;
 }
