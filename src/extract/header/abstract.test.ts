@@ -262,3 +262,36 @@ test("an abstract without a heading is known by its translation right after it, 
     undefined,
   );
 });
+
+test("an abstract's translation under its own title in bold is still its translation; a first line indented is its own", () => {
+  const de = [
+    "Zielvereinbarungen sind ein relativ neues Instrument bei der Entgeltdifferenzierung. Anders als",
+    "die traditionellen Formen der Leistungsbewertung ist der Bezugspunkt hier nicht ein einheitlicher",
+    "Leistungsmaßstab. Seine Legitimität bezieht das Verfahren vielmehr daraus, dass es als Verständigung",
+    "funktioniert, an dem die Beurteilten beteiligt sind, und die Betriebsräte sehen sich vor neuen Fragen.",
+  ];
+  const enTitle = "Decentralised and de-standardised – new forms of individual performance-related pay";
+  const en = [
+    "Target-setting techniques and agreements are a comparatively new method for setting individual",
+    "employees’ pay. It differs from traditional forms of performance evaluation, which use standardised",
+    "objective performance norms independent of individual employees’ subjective assessments. Works",
+    "councils, in particular, are faced with the problem that their instruments are no longer appropriate.",
+  ];
+  const rows = [...de, enTitle, ...en];
+  const lines = rows.map((t, i) =>
+    textLine(t, {
+      x: i === 0 ? 85 : 57,
+      top: 144 + i * 14,
+      size: 12,
+      bold: t === enTitle,
+      blockStart: i === 0 || i >= de.length,
+    }),
+  );
+  const text = rows.join("\n");
+  // The model gives the indented first line to the title, the rest to the abstract.
+  const span = abstractSpan(text, text.slice(text.indexOf(de[1])));
+  const found = bilingualAbstract([span], text, lines, "de");
+  assert.match(found ?? "", /^Zielvereinbarungen sind/);
+  assert.match(found ?? "", /vor neuen Fragen\.$/);
+  assert.match(bilingualAbstract([span], text, lines, "en") ?? "", /^Target-setting .* appropriate\.$/);
+});

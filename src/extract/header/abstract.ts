@@ -153,7 +153,12 @@ function firstAbstract(spans: TaggedSpan[], text: string, lines?: Line[]): [stri
     (p, i) => i > 0 && SECOND_ABSTRACT.test(` ${text.slice(pieces[i - 1].end, p.start)} `),
   );
   if (gap > 0) pieces = pieces.slice(0, gap);
-  if (lines) pieces = inOwnType(paragraphEnd(pieces, lines, starts, spans), lines, starts);
+  let beyond = "";
+  if (lines) {
+    const whole = paragraphEnd(pieces, lines, starts, spans);
+    pieces = inOwnType(whole, lines, starts);
+    beyond = afterHeading(whole, pieces, text);
+  }
   let abstract = joinLines(
     pieces.flatMap((s) => text.slice(s.start, s.end).split("\n")).filter(Boolean),
   ).replace(ABSTRACT_LABEL, "");
@@ -164,7 +169,31 @@ function firstAbstract(spans: TaggedSpan[], text: string, lines?: Line[]): [stri
   const [first, runOn] = splitLanguages(abstract.replace(QUOTED_TITLE, "")).map((a) =>
     a.replace(/([.!?])\s*\d{1,2}$/, "$1").trim(),
   );
-  return first ? [first, runOn] : undefined;
+  if (!first) return undefined;
+  // A translation under its own title, which ended the abstract as a heading would: what runs on after it, where it
+  // is in another language.
+  if (!runOn && beyond && languageOf(beyond) && languageOf(beyond) !== languageOf(first))
+    return [first, beyond];
+  return [first, runOn];
+}
+
+/**
+ * What the model labelled an abstract after the line that ended it (a heading, or a translation's title in bold:
+ * "Decentralised and de-standardised – new forms …" over the English abstract), without that line; "" when the
+ * abstract ran to the model's end.
+ */
+function afterHeading<T extends { start: number; end: number }>(whole: T[], kept: T[], text: string): string {
+  const end = kept.at(-1)?.end ?? 0;
+  const after = whole.filter((p) => p.end > end);
+  // One run: up to the first text between two pieces the model did not label so (a note, the next section).
+  const run = after.filter((p, i) =>
+    after.slice(1, i + 1).every((q, k) => !text.slice(after[k].end, q.start).trim()),
+  );
+  const rest = run
+    .flatMap((p) => text.slice(Math.max(p.start, end), p.end).split("\n"))
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return joinLines(rest.slice(1)).trim();
 }
 
 /** The parts of a structured abstract, each under its label. */
@@ -256,10 +285,16 @@ function withoutNotes<T extends { start: number; end: number }>(
   return out;
 }
 
-/** Whether `below` goes on the paragraph of `above`: the same type, the same margin, no space between. */
+/**
+ * Whether `below` goes on the paragraph of `above`: the same type, the same margin (but for a first line's indent),
+ * no space between.
+ */
 function setOn(above: Line, below: Line): boolean {
   const sameType = Math.abs(above.fontSize - below.fontSize) <= 0.3 && above.bold === below.bold;
-  const sameMargin = Math.abs(above.x0 - below.x0) <= 2 * below.fontSize && above.page === below.page;
+  // The upper line may be the paragraph's first, indented ("Zielvereinbarungen sind …" two sizes and more in).
+  const indent = above.x0 - below.x0;
+  const sameMargin =
+    indent >= -2 * below.fontSize && indent <= 3 * below.fontSize && above.page === below.page;
   return sameType && sameMargin && below.top - above.bottom < 0.6 * below.fontSize;
 }
 
