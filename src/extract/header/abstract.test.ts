@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { textLine } from "../../testing/lines.ts";
-import { abstractText, bilingualAbstract, hasAbstractCue, translatedAbstract } from "./abstract.ts";
+import {
+  abstractText,
+  bilingualAbstract,
+  hasAbstractCue,
+  translatedAbstract,
+  withoutNoteMarks,
+} from "./abstract.ts";
 import type { TaggedSpan } from "./tag.ts";
 
 function abstractSpan(text: string, body: string): TaggedSpan {
@@ -294,4 +300,13 @@ test("an abstract's translation under its own title in bold is still its transla
   assert.match(found ?? "", /^Zielvereinbarungen sind/);
   assert.match(found ?? "", /vor neuen Fragen\.$/);
   assert.match(bilingualAbstract([span], text, lines, "en") ?? "", /^Target-setting .* appropriate\.$/);
+});
+
+test("footnote marks in superscript leave the abstract's words; a unit's power stays", () => {
+  const line = textLine("une « bonne 1 » table, an R 2 of 0.4 in 12 m 2 plots.");
+  for (const w of line.words) if (w.text === "1" || w.text === "2") w.superscript = true;
+  assert.equal(
+    withoutNoteMarks("une « bonne1 » table, an R2 of 0.4 in 12 m2 plots.", [line]),
+    "une « bonne » table, an R2 of 0.4 in 12 m2 plots.",
+  );
 });

@@ -105,6 +105,33 @@ const MIN_TRANSLATED = 200;
 /** A translation is about as long as what it translates: at most this factor longer or shorter. */
 const MAX_LENGTH_RATIO = 2;
 
+/** A footnote's mark set in superscript after a word: a number, a sign, a letter. */
+const NOTE_MARK = /^(?:\d{1,2}|[*∗†‡§¶]+|[a-z])$/u;
+/** Marks removed from an abstract at most. */
+const MAX_NOTE_MARKS = 50;
+
+/**
+ * The abstract without the footnote marks its words carry in superscript ("une « bonne1 » table" → "bonne"): the
+ * mark is no part of the word, and a search for the word would miss it. `lines` are the header's lines.
+ */
+export function withoutNoteMarks(abstract: string, lines: Line[]): string {
+  let out = abstract;
+  let marks = 0;
+  for (const line of lines)
+    line.words.forEach((w, i) => {
+      const word = line.words[i - 1];
+      if (marks >= MAX_NOTE_MARKS || !word || !w.superscript || !NOTE_MARK.test(w.text)) return;
+      // After a word, or its stop: not a unit's or a symbol's power ("m2", "R2").
+      if (word.superscript || !/\p{L}{3}[.,;:!?»”’")]*$/u.test(word.text)) return;
+      const marked = `${word.text}${w.text}`;
+      const at = out.indexOf(marked);
+      if (at < 0 || /[\p{L}\p{N}]/u.test(out[at + marked.length] ?? "")) return;
+      out = out.slice(0, at) + word.text + out.slice(at + marked.length);
+      marks++;
+    });
+  return out;
+}
+
 /** The abstract's translation printed after the header (its heading first), where it is in `language`. */
 export function translatedAbstract(lines: Line[], language: Language): string | undefined {
   const text = joinLines(lines.map((l) => l.text.trim()))

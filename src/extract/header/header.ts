@@ -15,6 +15,7 @@ import {
   hasAbstractCue,
   hasKeywordsLabel,
   translatedAbstract,
+  withoutNoteMarks,
 } from "./abstract.ts";
 import { authorLines, namesBesideTitle, namesInAuthorRow, splitAuthors } from "./authors.ts";
 import { titleWithDeclared } from "./declared-title.ts";
@@ -180,7 +181,7 @@ export function extractHeader(
     author: author.slice(0, 100),
     affiliations: [...new Set(affiliations)].slice(0, 50),
     emails: findEmails(text),
-    abstract: abstract?.trim() || undefined,
+    abstract: (abstract && withoutNoteMarks(abstract, lines).trim()) || undefined,
     keyword: keywordsOf(spans, text),
     issued: dateText ? parseDate(dateText) : undefined,
     doi: findDoi(text),
