@@ -148,7 +148,8 @@ const AFFILIATION_WORDS =
 function onlyNames(text: string): string | undefined {
   const t = text
     .replace(/\b(?:Prof|Dr|PD|Dipl|Mag)\.(?:\s*-?\s*\w+\.)*\s*/g, "")
-    .replace(/(?<=\p{L})[\d*†‡§¶∗]+(?:,[\d*†‡§¶∗]+)*/gu, "")
+    // A mark may stand between a name and "and" with no space ("Manuel Luque‡and Herbert Voß§").
+    .replace(/(?<=\p{L})[\d*†‡§¶∗]+(?:,[\d*†‡§¶∗]+)*/gu, " ")
     .replace(/\s+/g, " ")
     .trim();
   if (AFFILIATION_WORDS.test(t)) return undefined;

@@ -131,6 +131,19 @@ test("people a note thanks are not authors", () => {
   );
 });
 
+test("a mark between a name and 'and' parts the two persons", () => {
+  const lines = [
+    textLine("Denis Girou∗, Christophe Jorssen†, Manuel Luque‡and Herbert Voß§", { top: 60, size: 12 }),
+  ];
+  const text = lines[0].text;
+  const first = "Denis Girou∗, Christophe Jorssen†";
+  const span = { label: "author" as const, start: 0, end: first.length, text: first, confidence: 0.9 };
+  assert.deepEqual(
+    splitAuthors(authorLines(lines, text, [span])).map((n) => n.family),
+    ["Girou", "Jorssen", "Luque", "Voß"],
+  );
+});
+
 test("no line of the title is an author's, whatever the model says", () => {
   const lines = [
     textLine("Das randbild-Package – Mini-Kurven auf dem", { top: 60, size: 17.5 }),
