@@ -310,3 +310,22 @@ test("footnote marks in superscript leave the abstract's words; a unit's power s
     "une « bonne » table, an R2 of 0.4 in 12 m2 plots.",
   );
 });
+
+test("the abstract takes the rest of its last line where that ends the sentence, and a part headed 'Analyse'", () => {
+  const rows = [
+    "Abstract",
+    "Am 23. Januar 2012 berichtete Der Spiegel, Parteichef Sigmar Gabriel habe verkündet, seine Partei",
+    "wolle den Beitrag an die Sozialistische Internationale nicht auszahlen.",
+    "Analyse",
+    "Der Unmut in der deutschen Sozialdemokratie über einige Mitgliedsparteien wirft ein Schlaglicht auf",
+    "die Rolle der Parteienorganisationen, wie zuletzt beim Wahlsieg von Partido Popular (PP) in Spanien.",
+  ];
+  const lines = rows.map((t, i) =>
+    textLine(t, { top: 100 + i * 12, bold: i === 0 || i === 3, blockStart: i % 3 === 0 }),
+  );
+  const text = rows.join("\n");
+  const span = abstractSpan(text, text.slice(text.indexOf(rows[1]), text.indexOf(" (PP)")));
+  const found = abstractText([span], text, lines) ?? "";
+  assert.match(found, /^Am 23\. Januar/);
+  assert.match(found, /Partido Popular \(PP\) in Spanien\.$/);
+});

@@ -225,7 +225,7 @@ function afterHeading<T extends { start: number; end: number }>(whole: T[], kept
 
 /** The parts of a structured abstract, each under its label. */
 const STRUCTURED_PART =
-  /^(?:background|objectives?|aims?|purpose|context|introduction|methods?|design|setting|participants|materials|results?|findings|conclusions?|interpretation|significance|discussion)\b/i;
+  /^(?:background|objectives?|aims?|purpose|context|introduction|methods?|design|setting|participants|materials|results?|findings|conclusions?|interpretation|significance|discussion|analys[ie]s|analyse)\b/i;
 
 /** Lines of another type at an abstract's edges, dropped at most. */
 const MAX_EDGE_LINES = 3;
@@ -326,9 +326,9 @@ function setOn(above: Line, below: Line): boolean {
 }
 
 /**
- * The abstract's last sentence whole: where the model's last piece stops mid-sentence, the lines under it in the
- * same type, at the same margin, with no space between, and not labelled otherwise by the model, go on it until
- * one ends a sentence (two at most).
+ * The abstract's last sentence whole: the rest of its last line where that ends the sentence; where the model's
+ * last piece stops mid-sentence, the lines under it in the same type, at the same margin, with no space between,
+ * and not labelled otherwise by the model, go on it until one ends a sentence (two at most).
  */
 function paragraphEnd<T extends { start: number; end: number }>(
   pieces: T[],
@@ -341,6 +341,13 @@ function paragraphEnd<T extends { start: number; end: number }>(
   while (i >= 0 && starts[i] >= last.end) i--;
   if (i < 0) return pieces;
   let end = last.end;
+  // The rest of the model's last line, where it ends the sentence and no other label is on it ("… Partido Popular"
+  // before "(PP) in Spanien.").
+  const lineEnd = starts[i] + lines[i].text.trim().length;
+  const rest = spans.some(
+    (s) => s.label !== "abstract" && s.label !== "other" && s.start < lineEnd && s.end > end,
+  );
+  if (end < lineEnd && !rest && /[.!?]["”’»)]?$/.test(lines[i].text.trim())) end = lineEnd;
   for (let steps = 0; steps < 2 && i + 1 < lines.length; steps++) {
     const line = lines[i];
     if (/[.!?]["”’»)]?$/.test(line.text.trim())) break;
