@@ -3,6 +3,7 @@
  * LaTeX and typesetters do to text: ligatures are expanded ("ﬁ" → "fi") and spacing accents that OT1 fonts
  * draw as separate glyphs over a letter ("Jos´e") are merged into the letter ("José").
  */
+import { repairGlyphIdFonts } from "./glyph-ids.ts";
 import { repairMacRomanFonts } from "./mac-roman.ts";
 import type { PdfWord, TextBox } from "./types.ts";
 
@@ -92,10 +93,13 @@ const WORD_GAP = 0.22;
 
 /**
  * Groups a page's glyphs, in the order the text layer gives them, into words. A word ends at a space, at a
- * gap, at a jump of the baseline (a new line, a superscript) or at a change of font size.
+ * gap, at a jump of the baseline (a new line, a superscript) or at a change of font size. `glyphIdFonts`: the
+ * document's fonts that read as glyph numbers (glyph-ids.ts), carried from page to page.
  */
-export function glyphsToWords(read: Glyph[]): PdfWord[] {
-  const glyphs = repairMacRomanFonts(read).map((g) => (PRIVATE_USE.test(g.char) ? { ...g, char: "•" } : g));
+export function glyphsToWords(read: Glyph[], glyphIdFonts: Set<string> = new Set()): PdfWord[] {
+  const glyphs = repairMacRomanFonts(repairGlyphIdFonts(read, glyphIdFonts)).map((g) =>
+    PRIVATE_USE.test(g.char) ? { ...g, char: "•" } : g,
+  );
   const words: PdfWord[] = [];
   let current: Glyph[] = [];
   const flush = (spaceAfter: boolean) => {

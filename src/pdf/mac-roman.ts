@@ -10,7 +10,7 @@ import { windows1252Char } from "../text/windows-1252.ts";
 import type { Glyph } from "./glyphs.ts";
 
 /** Mac Roman's characters for the bytes 0x80–0xFF. */
-const MAC_ROMAN_HIGH =
+export const MAC_ROMAN_HIGH =
   "ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø¿¡¬√ƒ≈∆«»…\u00a0ÀÃÕŒœ–—“”‘’÷◊ÿŸ⁄€‹›ﬁﬂ‡·‚„‰ÂÊÁËÈÍÎÏÌÓÔ\uf8ffÒÚÛÙıˆ˜¯˘˙˚¸˝˛ˇ";
 
 const BYTE_OF = new Map<string, number>([...MAC_ROMAN_HIGH].map((c, i) => [c, 0x80 + i]));

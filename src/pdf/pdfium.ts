@@ -85,7 +85,8 @@ export class PdfiumReader implements PdfReader {
       if (pageCount > limits.maxPages)
         throw new PdfError("too-many-pages", `${pageCount} pages, above the limit of ${limits.maxPages}`);
       const pages: PdfPage[] = [];
-      for (let p = 0; p < pageCount; p++) pages.push(readPage(m, doc, p, scratch, limits));
+      const glyphIdFonts = new Set<string>();
+      for (let p = 0; p < pageCount; p++) pages.push(readPage(m, doc, p, scratch, limits, glyphIdFonts));
       if (!pages.some((page) => page.words.length > 0))
         throw new PdfError("no-text", "no text layer (a scanned or image-only PDF)");
       const declaredTitle = metaText(m, doc, "Title");
@@ -210,6 +211,7 @@ function readPage(
   index: number,
   scratch: number,
   limits: PdfLimits,
+  glyphIdFonts: Set<string>,
 ): PdfPage {
   const page = m.FPDF_LoadPage(doc, index);
   if (!page) return { number: index + 1, width: 0, height: 0, words: [] };
@@ -284,7 +286,7 @@ function readPage(
     m.FPDF_ClosePage(page);
   }
   unsized.size(glyphs);
-  const words = glyphsToWords(onThePage(glyphs, beyond, cut, height));
+  const words = glyphsToWords(onThePage(glyphs, beyond, cut, height), glyphIdFonts);
   const margin = stamp.trim();
   return margin
     ? { number: index + 1, width, height, words, stamp: margin }
