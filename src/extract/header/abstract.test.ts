@@ -5,6 +5,7 @@ import {
   abstractText,
   bilingualAbstract,
   hasAbstractCue,
+  standfirst,
   translatedAbstract,
   withoutNoteMarks,
 } from "./abstract.ts";
@@ -328,4 +329,27 @@ test("the abstract takes the rest of its last line where that ends the sentence,
   const found = abstractText([span], text, lines) ?? "";
   assert.match(found, /^Am 23\. Januar/);
   assert.match(found, /Partido Popular \(PP\) in Spanien\.$/);
+});
+
+test("a standfirst in its own type between the title's and the text's is the abstract; a subtitle is not", () => {
+  const title = textLine("Den Nationalen Aktionsplan zu einem wirksamen Instrument machen", {
+    size: 28,
+    blockStart: true,
+  });
+  const lead = [
+    "Die Bundesregierung hat 2011 einen Nationalen Aktionsplan verabschiedet, um politische",
+    "Maßnahmen zur Umsetzung der UN-Behindertenrechtskonvention zu ergreifen. Derzeit",
+    "überarbeitet sie den Aktionsplan und will ihn 2016 in neuer Auflage verabschieden.",
+  ].map((t, i) => textLine(t, { size: 13, top: 100 + i * 16, blockStart: i === 0 }));
+  const body = textLine("Ein menschenrechtlicher Aktionsplan ist ein strategisch", {
+    size: 11,
+    top: 160,
+    blockStart: true,
+  });
+  assert.match(standfirst([title, ...lead, body], 0, 11) ?? "", /^Die Bundesregierung .* verabschieden\.$/);
+  // Set in the text's type, the paragraph under the title is the text's first.
+  const plain = lead.map((l) => textLine(l.text, { size: 11, top: l.top, blockStart: l.blockStart }));
+  assert.equal(standfirst([title, ...plain, body], 0, 11), undefined);
+  // One line in display type under the title is its subtitle.
+  assert.equal(standfirst([title, lead[0], body], 0, 11), undefined);
 });

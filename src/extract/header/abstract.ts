@@ -105,6 +105,52 @@ const MIN_TRANSLATED = 200;
 /** A translation is about as long as what it translates: at most this factor longer or shorter. */
 const MAX_LENGTH_RATIO = 2;
 
+/** Characters of a standfirst at least: two sentences or so, not a subtitle. */
+const MIN_STANDFIRST = 150;
+/** Lines of a standfirst at most: a longer run in display type is the text itself, set large. */
+const MAX_STANDFIRST_LINES = 12;
+
+/**
+ * A standfirst: the paragraph a policy paper or newsletter sets under its title in a type between the title's and
+ * the text's, which says what the paper says ("Die Bundesregierung hat 2011 einen Nationalen Aktionsplan
+ * verabschiedet, …" in 13 points, under a 28-point title, over 11-point text). Its abstract, though no word names
+ * it: the type sets it apart from the text, as a heading would. The lines right after the title's last
+ * (`titleLast`), at most one line of names or a date between, all in one size, larger than the text's by a tenth
+ * and smaller than the title's by two points, ending a sentence before the text's type resumes; undefined where
+ * there is none.
+ */
+export function standfirst(lines: Line[], titleLast: number, bodySize: number): string | undefined {
+  const title = lines[titleLast];
+  if (!title) return undefined;
+  let from = titleLast + 1;
+  // A byline or a date between title and standfirst: a short line of its own.
+  if (
+    lines[from] &&
+    lines[from].text.trim().split(/\s+/).length <= 6 &&
+    !/[.!?]$/.test(lines[from].text.trim())
+  )
+    from++;
+  const first = lines[from];
+  if (!first || first.page !== title.page) return undefined;
+  const size = first.fontSize;
+  if (size < bodySize * 1.1 || size > title.fontSize - 2) return undefined;
+  let to = from;
+  while (
+    to + 1 < lines.length &&
+    to + 1 - from < MAX_STANDFIRST_LINES &&
+    Math.abs(lines[to + 1].fontSize - size) <= 0.3 &&
+    lines[to + 1].page === first.page &&
+    // A new block only where the line before ended a sentence (a region's edge may cut the paragraph).
+    (!lines[to + 1].blockStart || !/[.!?:]["”“«»)]?$/.test(lines[to].text.trim()))
+  )
+    to++;
+  const after = lines[to + 1];
+  if (to + 1 - from >= MAX_STANDFIRST_LINES || (after && after.fontSize > bodySize + 0.5)) return undefined;
+  const text = joinLines(lines.slice(from, to + 1).map((l) => l.text.trim()));
+  if (to === from || text.length < MIN_STANDFIRST || !/[.!?]["”“«»)]?$/.test(text)) return undefined;
+  return text;
+}
+
 /** A footnote's mark set in superscript after a word: a number, a sign, a letter. */
 const NOTE_MARK = /^(?:\d{1,2}|[*∗†‡§¶]+|[a-z])$/u;
 /** Marks removed from an abstract at most. */

@@ -14,6 +14,7 @@ import {
   bilingualAbstract,
   hasAbstractCue,
   hasKeywordsLabel,
+  standfirst,
   translatedAbstract,
   withoutNoteMarks,
 } from "./abstract.ts";
@@ -161,10 +162,11 @@ export function extractHeader(
     if (!families.has(name.family)) author.push(name);
   // Empty beats wrong: without a word that names an abstract or keywords, the paragraph under the title is a
   // report's lead or the introduction (15 of the test papers that print no abstract got one before) — unless
-  // its translation follows it.
+  // its translation follows it, or it is a standfirst, set apart in its own type under the title.
   let abstract = hasAbstractCue(text)
     ? abstractText(spans, text, lines, language)
-    : bilingualAbstract(spans, text, lines, language);
+    : (bilingualAbstract(spans, text, lines, language) ??
+      (found ? standfirst(lines, found.last, fonts.bodySize) : undefined));
   const abstractLanguage = abstract && languageOf(abstract);
   if (language && abstractLanguage && abstractLanguage !== language)
     abstract = translatedAbstract(translation, language) ?? abstract;
