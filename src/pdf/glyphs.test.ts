@@ -126,3 +126,19 @@ test("a generated space between glyphs that touch as the word's own do is none; 
   ];
   assert.deepEqual(texts(words), ["of", "Stat", "Soft"]);
 });
+
+test("TeX's ligatures and dashes given as control characters are read as what they stand for, in TeX's fonts only", () => {
+  const tex = (text: string, font: string) => run(text).map((g) => ({ ...g, font }));
+  const words = (gs: Glyph[]) => glyphsToWords(gs).map((w) => w.text);
+  // A bitmap font, nameless to the text layer, in TeX's T1 layout: fi at 0x1C, ff at 0x1B, the en dash at 0x15.
+  assert.deepEqual(words(tex("Wake\u001celd di\u001berent 2291\u0015305 \u0015 Rand", "")), [
+    "Wakefield",
+    "different",
+    "2291–305",
+    "–",
+    "Rand",
+  ]);
+  // Math italic puts Greek letters there; another font its accented letters ("Považská").
+  assert.deepEqual(words(tex("b\u001eb", "CMMI10")), ["b\u001eb"]);
+  assert.deepEqual(words(tex("Pova\u001fská", "EastHlv")), ["Pova\u001fská"]);
+});

@@ -41,6 +41,44 @@ const LIGATURES = /[\ufb00-\ufb06]/g;
  */
 const PRIVATE_USE = /^[\ue000-\uf8ff]$/u;
 
+/**
+ * The ligatures and dashes of TeX's font encodings where a font without a map to Unicode gives their positions:
+ * control characters, never text ("Wake\x1celd" for "Wakefield", "\x15" for "–"). T1 puts ff, fi, fl, ffi, ffl at
+ * 0x1B–0x1F and the dashes at 0x15–0x16; OT1 the ligatures at 0x0B–0x0F (0x0D, a line break to the text layer,
+ * is lost before here).
+ */
+const TEX_LIGATURES: Record<string, string> = {
+  "\u001b": "\ufb00",
+  "\u001c": "\ufb01",
+  "\u001d": "\ufb02",
+  "\u001e": "\ufb03",
+  "\u001f": "\ufb04",
+  "\u000b": "\ufb00",
+  "\u000c": "\ufb01",
+  "\u000e": "\ufb03",
+  "\u000f": "\ufb04",
+};
+const TEX_DASHES: Record<string, string> = { "\u0015": "–", "\u0016": "—" };
+const CONTROL = /^[\u0000-\u001f]$/u;
+/**
+ * TeX's text fonts: bitmap fonts (Type 3, nameless to the text layer) and the Computer Modern, EC and Latin Modern
+ * families — not their math fonts, whose low positions are Greek letters and symbols (math italic's 0x1B–0x1F:
+ * σ τ υ φ χ), nor other fonts that put accented letters there ("Pova\x1fská" for "Považská").
+ */
+const TEX_TEXT_FONT = /^(?:$|cm|ec|sf|lm|tc)/i;
+const MATH_FONT = /cmmi|cmsy|cmex|cmbsy|math|msam|msbm/i;
+
+/** The glyphs with TeX's ligatures (beside a letter) and dashes (alone) where control characters stand for them. */
+function texControls(glyphs: Glyph[]): Glyph[] {
+  if (!glyphs.some((g) => CONTROL.test(g.char))) return glyphs;
+  return glyphs.map((g, i) => {
+    if (!CONTROL.test(g.char) || !TEX_TEXT_FONT.test(g.font) || MATH_FONT.test(g.font)) return g;
+    const beside = isLetter(glyphs[i - 1]?.char ?? "") || isLetter(glyphs[i + 1]?.char ?? "");
+    const char = beside ? TEX_LIGATURES[g.char] : TEX_DASHES[g.char];
+    return char ? { ...g, char } : g;
+  });
+}
+
 function isLetter(c: string): boolean {
   return /\p{L}/u.test(c);
 }
@@ -97,7 +135,7 @@ const WORD_GAP = 0.22;
  * document's fonts that read as glyph numbers (glyph-ids.ts), carried from page to page.
  */
 export function glyphsToWords(read: Glyph[], glyphIdFonts: Set<string> = new Set()): PdfWord[] {
-  const glyphs = repairMacRomanFonts(repairGlyphIdFonts(read, glyphIdFonts)).map((g) =>
+  const glyphs = texControls(repairMacRomanFonts(repairGlyphIdFonts(read, glyphIdFonts))).map((g) =>
     PRIVATE_USE.test(g.char) ? { ...g, char: "•" } : g,
   );
   const words: PdfWord[] = [];
