@@ -55,7 +55,7 @@ const PARTICLE =
 const NOT_A_NAME = /^(?:The|Die|Der|Das|Ein|Eine|It|Of|In|On|For|With|From)$/;
 /** Words that name a body of people, never a person: "R Core Development Team", "Debian Project" under a name. */
 const ORGANISATION =
-  /^(?:Team|Project|Group|Consortium|Committee|Foundation|Society|Association|Institute|Institut|University|Universität|Department|Laboratory|Network|Initiative|Ministry|Inc\.?|Ltd\.?|GmbH|gGmbH|mbH|e\.\s?V\.|Corporation|\p{L}*(?:vereinigung|verband|verein|gesellschaft|stiftung|institut|ministerium|akademie))$/iu;
+  /^(?:Team|Project|Group|Consortium|Committee|Foundation|Society|Association|Institute|Institut|University|Universität|Department|Laboratory|Network|Initiative|Ministry|Inc\.?|Ltd\.?|GmbH|gGmbH|mbH|e\.\s?V\.|Corporation|Center|Centre|Faculty|College|School|Division|Abt\.|Lehrstuhl|[\p{L}-]*(?:vereinigung|verband|verein|gesellschaft|stiftung|institut|ministerium|akademie|zentrum|abteilung|fakultät|hochschule|fachbereich))$/iu;
 
 /**
  * Whether the words the name splitter made into a person can be one: a title's words read as a name are not

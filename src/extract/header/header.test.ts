@@ -279,4 +279,11 @@ test("an organisation under a name, German or English, is no person", () => {
     splitAuthors("Ann Smith\nMax-Planck-Gesellschaft\nHans-Böckler-Stiftung").map((a) => a.family),
     ["Smith"],
   );
+  // A university's centres and departments ("EDV-Zentrum der TU Wien, Abt. Digitalrechenanlage").
+  assert.deepEqual(
+    splitAuthors("EDV-Zentrum der TU Wien, Abt. Digitalrechenanlage\nHubert Partl\nData Science Center").map(
+      (a) => a.family,
+    ),
+    ["Partl"],
+  );
 });
