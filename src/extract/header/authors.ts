@@ -41,6 +41,9 @@ export function splitAuthors(text: string): CslName[] {
     // A title page prints a person's name whole: a lone word ("Zusammenfassung", "Paper", "Berlin") is a heading
     // or a place the model took for a name (1 of the 345 authors in our gold goes unnamed so: a mononym).
     if (!n.given?.trim() || /\d/.test(`${n.given} ${family}`)) return false;
+    // A lone capital for a given name, no stop after it, is a project's letter ("R Enthusiasts", "C Team"): a title
+    // page prints a person's initial with its stop (none of the 501 authors in our gold goes without one).
+    if (/^\p{Lu}$/u.test(n.given.trim())) return false;
     if (!personLike(`${n.given} ${n.family ?? n.literal ?? ""}`)) return false;
     if (family.length <= 1 || seen.has(key)) return false;
     seen.add(key);
@@ -78,9 +81,12 @@ function personLike(name: string): boolean {
     );
 }
 
-/** One person's name as printed on a title page: "Frank Umbach", "von Frank Umbach", "J. R. Smith*", "Gretchen McHenry". */
+/**
+ * One person's name as printed on a title page: "Frank Umbach", "von Frank Umbach", "J. R. Smith*", "Gretchen
+ * McHenry", "Rob J Hyndman" (a middle initial without its stop).
+ */
 export const ONE_NAME =
-  /^(?:(?:by|von)\s+)?(?:\p{Lu}[\p{Ll}'’-]+(?:\p{Lu}[\p{Ll}'’-]+)?|\p{Lu}\.)(?:\s+(?:\p{Lu}[\p{Ll}'’-]+(?:\p{Lu}[\p{Ll}'’-]+)?|\p{Lu}\.|van|von|de|der|den|da|du|di|dos|la|le)){1,3}[*∗†‡\d,]*$/u;
+  /^(?:(?:by|von)\s+)?(?:\p{Lu}[\p{Ll}'’-]+(?:\p{Lu}[\p{Ll}'’-]+)?|\p{Lu}\.)(?:\s+(?:\p{Lu}[\p{Ll}'’-]+(?:\p{Lu}[\p{Ll}'’-]+)?|\p{Lu}\.|\p{Lu}(?=\s)|van|von|de|der|den|da|du|di|dos|la|le)){1,3}[*∗†‡\d,]*$/u;
 
 /**
  * The authors printed next to the title, when the model labelled none: of the runs of lines in one type nearest

@@ -270,6 +270,24 @@ test("keywords only under a printed label, each a few words", () => {
   assert.deepEqual(keywordsOf([span(run, run.split("\n")[1])], run), ["things"]);
 });
 
+test("a lone capital without its stop is no given name; a middle initial without it is", () => {
+  assert.deepEqual(
+    splitAuthors("Dirk Eddelbuettel, Romain François\nR Enthusiasts").map((a) => a.family),
+    ["Eddelbuettel", "François"],
+  );
+  // The model gave "Rob" to the title: the whole line, a name, is the author's.
+  const lines = [
+    textLine("Rob J Hyndman", { top: 60, size: 12 }),
+    textLine("Yeasmin Khandakar", { top: 80, size: 12 }),
+  ];
+  const text = lines.map((l) => l.text).join("\n");
+  const span = { label: "author" as const, start: 4, end: text.length, text: text.slice(4), confidence: 0.9 };
+  assert.deepEqual(
+    splitAuthors(authorLines(lines, text, [span])).map((n) => `${n.given} ${n.family}`),
+    ["Rob J Hyndman", "Yeasmin Khandakar"],
+  );
+});
+
 test("an organisation under a name, German or English, is no person", () => {
   assert.deepEqual(
     splitAuthors("Idris Samawi Hamid\nDeutschsprachige Anwendervereinigung TEX e.V.").map((a) => a.family),
