@@ -16,7 +16,7 @@ import { readCover } from "./header/cover.ts";
 import { extractHeader } from "./header/header.ts";
 import { headerOrder } from "./header/order.ts";
 import { isVenueLine, plausibleYear, publicationFacts, readArxivStamp } from "./header/publication.ts";
-import { imprintNames, signatureNames } from "./header/signature.ts";
+import { namesAtEnd } from "./header/signature.ts";
 import { parseReference } from "./reference/parse.ts";
 import { footnoteReferences } from "./reference-split/footnotes.ts";
 import { MAX_REFERENCES, splitReferences } from "./reference-split/split.ts";
@@ -151,11 +151,7 @@ export async function extractPdf(
     ? cover.author
     : header.author.length
       ? header.author
-      : splitAuthors(
-          signatureNames(doc.lines.filter((_, i) => zones[i] !== "cover")) ??
-            imprintNames(doc.lines.filter((_, i) => zones[i] !== "cover")) ??
-            "",
-        );
+      : splitAuthors(namesAtEnd(doc.lines.filter((_, i) => zones[i] !== "cover")) ?? "");
   if (author.length) item.author = author;
   if (year !== undefined) item.issued = { "date-parts": [[year]] };
   const venue = cover?.venue ?? facts.venue;

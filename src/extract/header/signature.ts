@@ -7,6 +7,11 @@
 import type { Line } from "../../layout/types.ts";
 import { NAMES_LINE, ONE_NAME } from "./authors.ts";
 
+/** The names of those who sign the paper (signatureNames), else of those its imprint names (imprintNames). */
+export function namesAtEnd(lines: Line[]): string | undefined {
+  return signatureNames(lines) ?? imprintNames(lines);
+}
+
 /** A line of contact details: a telephone number, or an address of email on its own. */
 const CONTACT =
   /^(?:(?:Tel(?:efon)?|Phone|Fon)\.?\s*:?\s*[+(\d]|E-?Mail\s*:\s*\S+@|[\w.+-]+@[\w-]+(?:\.[\w-]+)+$)/iu;
@@ -36,7 +41,7 @@ export function signatureNames(lines: Line[]): string | undefined {
     // The longest run that ends right over the contact line, or a line before it (the institution's own line).
     for (let from = 0; from < over.length; from++)
       for (let to = over.length; to > from; to--) {
-        const names = onlyNames(over.slice(from, to).map((l) => l.text.trim()));
+        const names = namesWithoutInstitution(over.slice(from, to).map((l) => l.text.trim()));
         if (names) return names;
       }
   }
@@ -58,14 +63,14 @@ export function imprintNames(lines: Line[]): string | undefined {
     if (!label) continue;
     const rest = lines[i].text.trim().slice(label[0].length);
     const text = rest || lines[i + 1]?.text.trim() || "";
-    const names = onlyNames([text]);
+    const names = namesWithoutInstitution([text]);
     if (names) return names;
   }
   return undefined;
 }
 
 /** The names the lines print, joined, without an institution after the last comma; undefined if not only names. */
-function onlyNames(texts: string[]): string | undefined {
+function namesWithoutInstitution(texts: string[]): string | undefined {
   const text = texts.join(" ").replace(/\s+/g, " ").trim();
   const comma = text.lastIndexOf(",");
   for (const candidate of [text, comma > 0 ? text.slice(0, comma).trim() : ""])
