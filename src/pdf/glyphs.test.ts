@@ -60,6 +60,18 @@ test("an accent after its letter merges backwards (Mu¨ller → Müller)", () =>
   assert.equal(glyphsToWords(glyphs)[0].text, "Müll");
 });
 
+test("an accent drawn after the whole line merges into its letter; a tilde of code far off stays", () => {
+  // "Layout-Anderungen mit LaTeX" drawn first, the "¨" over its A last (a title's second pass).
+  const line = run("Layout-Anderungen mit LaTeX typeset");
+  const a = line.find((g) => g.char === "A")!;
+  const words = glyphsToWords([...line, glyph("\u00a8", a.x0 + 1, a.x1 - 1)]).map((w) => w.text);
+  assert.deepEqual(words.slice(0, 2), ["Layout-Änderungen", "mit"]);
+  // A "~" in an address, far down the stream: not an accent of a letter it happens to stand over.
+  const address = run("http://www.ruc.dk/ then a long way of other words here");
+  const d = address.find((g) => g.char === "d")!;
+  assert.equal(glyphsToWords([...address, glyph("~", d.x0, d.x1)])[0].text, "http://www.ruc.dk/");
+});
+
 test("a spacing accent standing alone is kept as it is", () => {
   const glyphs = [glyph("a", 0, 5), glyph("`", 30, 35)];
   assert.deepEqual(

@@ -88,6 +88,33 @@ function overlapsHorizontally(a: Glyph, b: Glyph): boolean {
   return overlap > 0.3 * Math.min(a.x1 - a.x0 || 1, b.x1 - b.x0 || 1);
 }
 
+/** Glyphs either side of an accent in the stream where the letter under it is looked for first, then at most. */
+const NEAR = 12;
+const FAR = 60;
+/** Accents that are ASCII characters, printed for themselves in code and addresses ("~harnad", "x^2"). */
+const ASCII_ACCENTS = new Set(["`", "^", "~"]);
+
+/**
+ * The letter an accent (glyph `i`) is drawn over: of the letters within `window` glyphs of it in the stream whose
+ * baseline is within `rise` type sizes of its own, the one it overlaps most; -1 when none.
+ */
+function letterUnder(glyphs: Glyph[], i: number, window: number, rise: number): number {
+  const g = glyphs[i];
+  let best = -1;
+  let bestOverlap = 0;
+  for (let j = Math.max(0, i - window); j < Math.min(glyphs.length, i + window + 1); j++) {
+    const c = glyphs[j];
+    if (j === i || !isLetter(c.char) || Math.abs(c.baseline - g.baseline) > rise * Math.max(c.fontSize, 1))
+      continue;
+    const overlap = Math.min(g.x1, c.x1) - Math.max(g.x0, c.x0);
+    if (overlap > bestOverlap && overlapsHorizontally(g, c)) {
+      best = j;
+      bestOverlap = overlap;
+    }
+  }
+  return best;
+}
+
 /**
  * Merges spacing accents drawn over a letter into it. The accent comes before the letter in most LaTeX output,
  * after it in some, and a few words later in others (drawn in a second pass over the line): the letter it is
@@ -100,18 +127,10 @@ export function mergeAccents(glyphs: Glyph[]): Glyph[] {
     const g = glyphs[i];
     const mark = SPACING_ACCENTS[g.char];
     if (!mark) continue;
-    let best = -1;
-    let bestOverlap = 0;
-    for (let j = Math.max(0, i - 12); j < Math.min(glyphs.length, i + 13); j++) {
-      const c = glyphs[j];
-      if (j === i || !isLetter(c.char) || Math.abs(c.baseline - g.baseline) > 1.2 * Math.max(c.fontSize, 1))
-        continue;
-      const overlap = Math.min(g.x1, c.x1) - Math.max(g.x0, c.x0);
-      if (overlap > bestOverlap && overlapsHorizontally(g, c)) {
-        best = j;
-        bestOverlap = overlap;
-      }
-    }
+    let best = letterUnder(glyphs, i, NEAR, 1.2);
+    // Drawn after the whole line (a title's "¨" after "… mit LaTeX"): farther in the stream, on the letter's own
+    // baseline, and only an accent that is never a character of its own (not "~", "^", "`" of code).
+    if (best < 0 && !ASCII_ACCENTS.has(g.char)) best = letterUnder(glyphs, i, FAR, 0.5);
     if (best < 0) continue;
     merged[i] = 1;
     marks.set(best, [...(marks.get(best) ?? []), mark]);
