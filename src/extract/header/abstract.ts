@@ -259,9 +259,9 @@ function afterHeading<T extends { start: number; end: number }>(whole: T[], kept
   const end = kept.at(-1)?.end ?? 0;
   const after = whole.filter((p) => p.end > end);
   // One run: up to the first text between two pieces the model did not label so (a note, the next section).
-  const run = after.filter((p, i) =>
-    after.slice(1, i + 1).every((q, k) => !text.slice(after[k].end, q.start).trim()),
-  );
+  let n = 1;
+  while (n < after.length && !text.slice(after[n - 1].end, after[n].start).trim()) n++;
+  const run = after.slice(0, n);
   const rest = run
     .flatMap((p) => text.slice(Math.max(p.start, end), p.end).split("\n"))
     .map((l) => l.trim())
