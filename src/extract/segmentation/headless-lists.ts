@@ -7,10 +7,15 @@
  */
 import type { Line } from "../../layout/types.ts";
 
-/** "Diener, Ed;", "Noll, Heinz-Herbert;", "Statistisches Bundesamt, 2013:", "van Dijk, T.": a name, then a comma. */
+/**
+ * "Diener, Ed;", "Noll, Heinz-Herbert;", "Statistisches Bundesamt, 2013:", "van Dijk, T.": a name, then a comma;
+ * or a name, then its year in brackets and a colon ("Statistisches Bundesamt (1978a):").
+ */
 const OPENING =
-  /^(?:(?:van|von|de|der|den|da|del|di|du|te|ten)\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2},\s/u;
+  /^(?:(?:van|von|de|der|den|da|del|di|du|te|ten)\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}(?:,\s|\s+\((?:1[6-9]|20)\d\d[a-z]?\):\s)/u;
 const YEAR = /\b(?:1[6-9]\d\d|20\d\d)[a-z]?\b/;
+/** An entry that opens with its author and its year in brackets, within its first words. */
+const AUTHOR_YEAR = /^[^()]{2,80}\((?:1[6-9]\d\d|20\d\d)[a-z]?\)/;
 /** Entries in a row before a run is a list, and lines an entry may have. */
 const MIN_ENTRIES = 3;
 const MAX_ENTRY_LINES = 8;
@@ -54,6 +59,8 @@ function runFrom(
   let margin = Number.NaN;
   let place = "";
   let entryLines = 0;
+  /** Whether the entries so far each open a block of their own. */
+  let blocks = false;
   let i = from;
   for (; i < lines.length; i++) {
     if (skip(i)) continue;
@@ -73,10 +80,20 @@ function runFrom(
     }
     if (opens && l.x0 < margin) margin = l.x0;
     const setIn = l.x0 - margin >= 0.45 * l.fontSize;
+    // An entry's later lines are set in (a hanging indent), or — where each entry is a block of its own, set apart
+    // by space — at the margin, in its block.
+    const inBlock =
+      blocks && !setIn && !opens && !l.blockStart && Math.abs(l.x0 - margin) < 0.45 * l.fontSize;
     if (opens && !setIn) {
+      // Entries set as blocks have no indent to tell them by: each opens with its author and year
+      // ("Statistisches Bundesamt (1974):", "Bach, Walter (1979):").
+      const authorYear = AUTHOR_YEAR.test(text);
+      if (entries === 0) blocks = l.blockStart && authorYear;
+      else if (blocks && !(l.blockStart && authorYear)) break;
       entries++;
       entryLines = 1;
-    } else if (entries > 0 && setIn && (moved || !l.blockStart) && entryLines < MAX_ENTRY_LINES) entryLines++;
+    } else if (entries > 0 && (setIn || inBlock) && (moved || !l.blockStart) && entryLines < MAX_ENTRY_LINES)
+      entryLines++;
     else break;
     members.push(i);
   }

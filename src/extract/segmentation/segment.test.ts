@@ -189,6 +189,37 @@ test("a list in the running text without a heading, set with hanging indents, is
   ]);
 });
 
+test("a list without a heading or indents, each entry a block opening with its author and year, is a reference list", () => {
+  let top = 60;
+  const at = (text: string, o: Parameters<typeof textLine>[1] = {}) => {
+    top += o.blockStart ? 12 : 11;
+    return textLine(text, { top, size: 10, page: 2, ...o });
+  };
+  const lines = [
+    textLine("Volkszählung 1970", { top: 30, size: 18, bold: true, blockStart: true }),
+    textLine("1 Einleitung", { top: 50, bold: true, size: 12, blockStart: true }),
+    at("Die Zählung von 1970 wird hier dokumentiert, mit allen Quellen.", { blockStart: true }),
+    at("Ergebnisse", { blockStart: true, bold: true }),
+    at("Statistisches Bundesamt (1972): Ausgewählte Strukturdaten für Bund und Länder. Fachserie A:", {
+      blockStart: true,
+    }),
+    at("Bevölkerung und Kultur. Volkszählung vom 27. Mai 1970, Heft 1."),
+    at("Statistisches Bundesamt (1974): Bevölkerung und Haushalte. Fachserie A: Bevölkerung und", {
+      blockStart: true,
+    }),
+    at("Kultur. Volkszählung vom 27. Mai 1970, Heft 8."),
+    at("Statistisches Bundesamt (1974): Ausländer. Fachserie A: Bevölkerung und Kultur.", {
+      blockStart: true,
+    }),
+    at("Volkszählung vom 27. Mai 1970, Heft 23."),
+    // Paragraphs of text that open with a name and a comma are no entries without their year in brackets.
+    at("Müller, der 1970 zählte, schrieb darüber ausführlich und", { blockStart: true }),
+    at("mit vielen Tabellen."),
+  ];
+  const { zones } = segmentDocument(doc(lines));
+  assert.deepEqual(zones.slice(4), [...Array(6).fill("references"), "body", "body"]);
+});
+
 test("a reference list goes on past a box in small print in the column beside it, set as the list is", () => {
   let top = 60;
   const at = (text: string, column: number, o: Parameters<typeof textLine>[1] = {}) => {
