@@ -3,7 +3,9 @@
  * the text's type with hanging indents and no "Literatur" over it (ISI's "Diener, Ed; Sandvik, Ed; …, 1993: …").
  * The segmenter finds a list by its heading, or by numbers that count up; this finds the rest by their shape:
  * at least three entries in a row, each opening at the column's margin with a name and a comma, a year on its
- * first or second line, and its other lines set in by half an em or more.
+ * first or second line, and its other lines set in by half an em or more — or, in a list with no indents (a
+ * report's annex: "Statistisches Bundesamt (1974): …" under topic headings), each entry a block of its own that
+ * opens with its author and its year in brackets.
  */
 import type { Line } from "../../layout/types.ts";
 
