@@ -1,20 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { PdfWord } from "../pdf/types.ts";
+import { pdfWords as line } from "../testing/glyphs.ts";
 import { joinDropCaps } from "./drop-caps.ts";
 import { layoutDocument } from "./layout.ts";
-
-/** Words of a line of text at (x, top), `size`-point type, half the size a character. */
-function line(text: string, x: number, top: number, size = 10): PdfWord[] {
-  const out: PdfWord[] = [];
-  for (const w of text.split(" ")) {
-    const x1 = x + w.length * size * 0.5;
-    const box = { x0: x, x1, top, bottom: top + size, baseline: top + size * 0.8, fontSize: size };
-    out.push({ ...box, text: w, font: "T", bold: false, italic: false, spaceAfter: true });
-    x = x1 + size * 0.25;
-  }
-  return out;
-}
 
 /** A letter `size` points high whose top is at `top` (its box as the text layer gives it, baseline near its foot). */
 function letter(text: string, x: number, top: number, size: number): PdfWord {

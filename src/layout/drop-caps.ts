@@ -5,6 +5,7 @@
  * (an abstract's first sentence, a search for the word, all lost). Here the letter is put back at the front of
  * the word it begins, before words become lines.
  */
+import { reshapedWord } from "../pdf/glyphs.ts";
 import type { PdfWord } from "../pdf/types.ts";
 
 /** A drop cap is at least this many times the page's common text size. */
@@ -56,25 +57,9 @@ export function joinDropCaps(words: PdfWord[]): PdfWord[] {
   return out ?? words;
 }
 
-/**
- * The letter and its word as one word, built field by field in the order the PDF reader builds words
- * (pdf/glyphs.ts): an object of another shape among the page's words would slow every later reading of words
- * (the layout stage measured 15% slower with `{ ...word, text }`).
- */
+/** The letter and its word as one word (in the reader's shape: pdf/glyphs.ts `reshapedWord`). */
 function joined(cap: PdfWord, w: PdfWord): PdfWord {
-  return {
-    text: cap.text + w.text,
-    x0: Math.min(w.x0, cap.x0),
-    x1: w.x1,
-    top: w.top,
-    bottom: w.bottom,
-    baseline: w.baseline,
-    fontSize: w.fontSize,
-    font: w.font,
-    bold: w.bold,
-    italic: w.italic,
-    spaceAfter: w.spaceAfter,
-  };
+  return reshapedWord(w, cap.text + w.text, Math.min(w.x0, cap.x0), w.x1, w.spaceAfter);
 }
 
 /** Two words on one line: their vertical extents overlap by half the smaller. */

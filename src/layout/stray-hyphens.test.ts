@@ -1,20 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { PdfWord } from "../pdf/types.ts";
+import { pdfWords } from "../testing/glyphs.ts";
 import { layoutDocument } from "./layout.ts";
 import { joinStrayHyphens } from "./stray-hyphens.ts";
 
-/** Words of a line of text at (x, top), `size`-point type, half the size a character. */
-function line(text: string, x: number, top: number, size = 11): PdfWord[] {
-  const out: PdfWord[] = [];
-  for (const w of text.split(" ")) {
-    const x1 = x + w.length * size * 0.5;
-    const box = { x0: x, x1, top, bottom: top + size, baseline: top + size * 0.8, fontSize: size };
-    out.push({ ...box, text: w, font: "T", bold: false, italic: false, spaceAfter: true });
-    x = x1 + size * 0.25;
-  }
-  return out;
-}
+/** Words of a line of 11-point text at (x, top). */
+const line = (text: string, x: number, top: number): PdfWord[] => pdfWords(text, x, top, 11);
 
 /** A paragraph whose end-of-line hyphens the PDF draws after all its words, as InDesign's exports do. */
 function paragraph(): PdfWord[] {

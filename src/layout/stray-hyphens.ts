@@ -5,6 +5,7 @@
  * three, an abstract and references with "-" lines between their lines. Here each such hyphen is put back on the
  * end of the word it touches, before words become lines.
  */
+import { reshapedWord } from "../pdf/glyphs.ts";
 import type { PdfWord } from "../pdf/types.ts";
 
 /** A hyphen alone: hyphen-minus, the Unicode hyphens, a soft hyphen. */
@@ -41,22 +42,7 @@ export function joinStrayHyphens(words: PdfWord[]): PdfWord[] {
   return out;
 }
 
-/**
- * The word and its hyphen as one word, built field by field in the order the PDF reader builds words
- * (pdf/glyphs.ts): an object of another shape among the page's words would slow every later reading of words.
- */
+/** The word and its hyphen as one word (in the reader's shape: pdf/glyphs.ts `reshapedWord`). */
 function withHyphen(w: PdfWord, hyphen: PdfWord): PdfWord {
-  return {
-    text: `${w.text}-`,
-    x0: w.x0,
-    x1: Math.max(w.x1, hyphen.x1),
-    top: w.top,
-    bottom: w.bottom,
-    baseline: w.baseline,
-    fontSize: w.fontSize,
-    font: w.font,
-    bold: w.bold,
-    italic: w.italic,
-    spaceAfter: hyphen.spaceAfter,
-  };
+  return reshapedWord(w, `${w.text}-`, w.x0, Math.max(w.x1, hyphen.x1), hyphen.spaceAfter);
 }

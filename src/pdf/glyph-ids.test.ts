@@ -1,24 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { glyph } from "../testing/glyphs.ts";
 import { repairGlyphIdFonts } from "./glyph-ids.ts";
 import type { Glyph } from "./glyphs.ts";
 
 /** Glyphs side by side in one font, 5 points each. */
-function glyphs(text: string, font: string): Glyph[] {
-  return [...text].map((char, i) => ({
-    char,
-    font,
-    x0: i * 5,
-    x1: i * 5 + 5,
-    top: 0,
-    bottom: 10,
-    baseline: 8,
-    fontSize: 10,
-    bold: false,
-    italic: false,
-    generated: false,
-  }));
-}
+const glyphs = (text: string, font: string): Glyph[] =>
+  [...text].map((char, i) => glyph(char, i * 5, i * 5 + 5, { font }));
 const text = (gs: Glyph[]) => gs.map((g) => g.char).join("");
 
 /** Text as a font that gives its glyph numbers reads: 29 places down, ä as glyph 108 ("l"). */

@@ -1,23 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { glyph } from "../testing/glyphs.ts";
 import { type Glyph, glyphsToWords, mergeAccents } from "./glyphs.ts";
-
-function glyph(char: string, x0: number, x1: number, extra: Partial<Glyph> = {}): Glyph {
-  return {
-    char,
-    x0,
-    x1,
-    top: 0,
-    bottom: 10,
-    baseline: 8,
-    fontSize: 10,
-    font: "Times",
-    bold: false,
-    italic: false,
-    generated: false,
-    ...extra,
-  };
-}
 
 /** Glyphs laid out left to right, one unit of 5 points each, a space where the string has one. */
 function run(text: string): Glyph[] {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { glyph } from "../testing/glyphs.ts";
 import type { Glyph } from "./glyphs.ts";
 import { repairMacRomanFonts } from "./mac-roman.ts";
 
@@ -20,21 +21,7 @@ function glyphs(text: string, font = "F1"): Glyph[] {
   }
   return out;
 }
-function box(char: string, x: number, font: string): Glyph {
-  return {
-    char,
-    font,
-    x0: x,
-    x1: x + 5,
-    top: 0,
-    bottom: 10,
-    baseline: 8,
-    fontSize: 10,
-    bold: false,
-    italic: false,
-    generated: false,
-  };
-}
+const box = (char: string, x: number, font: string) => glyph(char, x, x + 5, { font });
 const text = (gs: Glyph[]) => gs.map((g) => g.char).join("");
 
 test("a font read as Mac Roman where its bytes are Latin-1 is read back: Grˆfle → Größe, Ruflland → Rußland", () => {
