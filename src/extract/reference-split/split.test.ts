@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { column } from "../../testing/lines.ts";
+import { column, textLine } from "../../testing/lines.ts";
 import { labelOf, splitReferences } from "./split.ts";
 
 test("a numbered list splits at each label, and keeps the label", () => {
@@ -157,6 +157,58 @@ test("a line at the opening margin that reads on from the line before goes on it
       "Christaller, Helene von u.a. 1915. Stille Opfer. Den deutschen Frauen und Jungfrauen in großer Zeit, Hagen i. W.: Rippel.",
       "SANDBERG Åke, 1995, Enriching Production, Perspectives on Volvo’s Uddevalla as an Alternative, Aldershot, Avebury.",
       "te Heesen, Anke (2013): Naturgeschichte des Interviews, in: Merkur, 67, 317-328.",
+    ],
+  );
+});
+
+test("a flat list: a line that left room for the next line's first word ended its entry", () => {
+  const refs = splitReferences(
+    column([
+      [0, "Bresnahan, T. F., 1989, Empirical Studies of Industries with Market Power, in"],
+      [0, "Handbook of Industrial Organization, Amsterdam: North Holland."],
+      [0, "Euromonitor, 1993, Soft Drinks in Europe, London."],
+      [0, "European Commission, Case Number IV/M 190: Nestle and Perrier, 92/553/EEC."],
+      // Full up to its last word: the long word after it did not fit, and the line under it names no year.
+      [0, "Völter, Bettina; Dausien, Bettina; Lutz, Helma & Rosenthal, Gabriele (2005)."],
+      [0, "Biographieforschung im Diskurs. Wiesbaden: Verlag für Sozialwissenschaften."],
+    ]),
+  );
+  assert.deepEqual(
+    refs.map((r) => r.raw.slice(0, 20)),
+    ["Bresnahan, T. F., 19", "Euromonitor, 1993, S", "European Commission,", "Völter, Bettina; Dau"],
+  );
+});
+
+test("in a list set in blocks, a block of many lines is a flat run of entries", () => {
+  const rows: Array<[boolean, string]> = [
+    [true, "Arntz, M. (2003): Die Arbeitsangebotseffekte der neuen Mini- und Midijobs,"],
+    [false, "Mitteilungen aus der Arbeitsmarkt- und Berufsforschung 36."],
+    [true, "Becker, I. (2006): Armut in Deutschland, Arbeitspapier Nr. 3, Frankfurt."],
+    [true, "Blos, K. (2006): Haushalte im Umfeld des SGB II, IAB-Forschungsbericht,"],
+    [false, "Nürnberg."],
+    [true, "Heckman, J. J. (1979): Sample Selection Bias as a Specification Error,"],
+    [false, "Econometrica 47, 153-161."],
+    [false, "Kay, J. A., 1990, Identifying the Strategic Market, Business Strategy Review."],
+    [false, "Key Note Market Review, 1994, The UK Soft Drinks Market, Middlesex."],
+    [false, "Lyons, B. R. and C. Matraves, 1996, Industrial Concentration, in Davies, S. W."],
+    [false, "and Lyons, B. R. (eds.), Industrial Organization in the European Union, Oxford."],
+    [false, "Matraves, C., 1999, Market Structure, R&D and Advertising, Journal of Industrial"],
+    [false, "Economics, 169-194."],
+  ];
+  const lines = rows.map(([start, text], i) =>
+    textLine(text, { top: 100 + i * 11, size: 9, blockStart: start }),
+  );
+  assert.deepEqual(
+    splitReferences(lines).map((r) => r.raw.slice(0, 12)),
+    [
+      "Arntz, M. (2",
+      "Becker, I. (",
+      "Blos, K. (20",
+      "Heckman, J. ",
+      "Kay, J. A., ",
+      "Key Note Mar",
+      "Lyons, B. R.",
+      "Matraves, C.",
     ],
   );
 });

@@ -160,18 +160,66 @@ function continues(prev: string, line: string): boolean {
   return /[\p{Ll},;:&-]$/u.test(prev) || /^\p{Ll}/u.test(line);
 }
 
+/**
+ * Entries set apart by space (each block a reference), or in a flat list — no labels, indents or space between
+ * entries — by how an entry ends and the next begins: a sentence's end, then a name and a year; or a sentence's
+ * end on a line that left room for the next line's first word, then a capital ("Euromonitor, 1993, Soft Drinks in
+ * Europe, London." over "European Commission, Case Number …"), since within an entry a line breaks only where the
+ * next word does not fit. A block of many lines in a list otherwise set in blocks is such a flat run, split the same way.
+ */
 function blockStarts(lines: Line[]): Set<number> {
   const starts = new Set<number>([0]);
   const blocks = lines.filter((l) => l.blockStart).length;
+  const byBlocks = blocks >= 3 && lines.length / blocks < 8;
+  const right = rightEdges(lines);
+  const blockLength = lengthsOfBlocks(lines);
   lines.forEach((l, i) => {
     if (i === 0) return;
-    if (blocks >= 3 && lines.length / blocks < 8) {
-      if (l.blockStart) starts.add(i);
-      return;
-    }
-    const prev = lines[i - 1].text.trim();
-    if (/[.)\]]$/.test(prev) && AUTHOR_START.test(l.text.trim()) && /\b(1[5-9]|20)\d\d[a-z]?\b/.test(l.text))
-      starts.add(i);
+    if (byBlocks && l.blockStart) starts.add(i);
+    else if ((!byBlocks || blockLength[i] > LONG_BLOCK) && entryEnds(lines[i - 1], l, right)) starts.add(i);
   });
   return starts;
+}
+
+/** Lines in a block beyond which it holds more than one reference of a list set in blocks. */
+const LONG_BLOCK = 6;
+const YEAR = /\b(1[5-9]|20)\d\d[a-z]?\b/;
+
+function entryEnds(prev: Line, line: Line, right: Map<string, number>): boolean {
+  const before = prev.text.trim();
+  const text = line.text.trim();
+  if (!/[.)\]]$/.test(before)) return false;
+  if (AUTHOR_START.test(text) && YEAR.test(text)) return true;
+  if (!/^\p{Lu}/u.test(text)) return false;
+  const room = (right.get(`${prev.page}:${prev.column}`) ?? prev.x1) - prev.x1;
+  // Room left on the line before for this line's first word and a space: the break was the entry's end. Where
+  // the word would not have fit, a short line before a year still is (not "…(Eds.) (2005)." over a title).
+  const first = line.words[0];
+  if (first !== undefined && room > first.x1 - first.x0 + prev.fontSize) return true;
+  return YEAR.test(text) && room > SHORT_LINE * prev.fontSize;
+}
+
+/** Ems short of the column's right edge at which a line ending a sentence, before a line with a year, ends its entry. */
+const SHORT_LINE = 4;
+
+/** The right edge of each page's column: where its longest lines end. */
+function rightEdges(lines: Line[]): Map<string, number> {
+  const right = new Map<string, number>();
+  for (const l of lines) {
+    const key = `${l.page}:${l.column}`;
+    right.set(key, Math.max(right.get(key) ?? 0, l.x1));
+  }
+  return right;
+}
+
+/** For each line, the number of lines of its block (from a line marked blockStart to the next). */
+function lengthsOfBlocks(lines: Line[]): number[] {
+  const out = new Array<number>(lines.length).fill(0);
+  let from = 0;
+  for (let i = 1; i <= lines.length; i++)
+    if (i === lines.length || lines[i].blockStart) {
+      out.fill(i - from, from, i);
+      from = i;
+    }
+  return out;
 }
