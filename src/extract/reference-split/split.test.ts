@@ -212,3 +212,40 @@ test("in a list set in blocks, a block of many lines is a flat run of entries", 
     ],
   );
 });
+
+test("hanging indents: a name broken after its initials goes on at the opening margin", () => {
+  const refs = splitReferences(
+    column([
+      [0, "Detienne, M. (1979). Pratique culinaires. In M. Detienne & J.P."],
+      [0, "Vernant (Eds.), La cuisine du sacrifice (pp. 7-35). Paris: Gallimard."],
+      [0, "Douglas, M. (1966). Purity and Danger. An Analysis of Concepts of"],
+      [14, "Pollution and Taboo. London: Routledge."],
+      [0, "Elias, N. (1939). Über den Prozeß der Zivilisation. Basel: Haus"],
+      [14, "zum Falken."],
+    ]),
+  );
+  assert.deepEqual(
+    refs.map((r) => r.raw.slice(0, 10)),
+    ["Detienne, ", "Douglas, M", "Elias, N. "],
+  );
+});
+
+test("hanging indents with space before each entry: an entry set in at the wrong margin still opens", () => {
+  const rows: Array<[number, boolean, string]> = [
+    [0, true, "Vogler, M. (1999), Determinanten der Zuwanderung, Nomos"],
+    [14, false, "Universitätsschriften, Band 47."],
+    [0, true, "Wagener, H. W. (2000), Indiens Aderlaß, Frankfurter"],
+    [14, false, "Allgemeine Zeitung, p. 10."],
+    [14, true, "Wimmex AG (2001), 6 Monate Greencard in Deutschland, in"],
+    [14, false, "collaboration with the Bundesanstalt für Arbeit, Munich:"],
+    [0, true, "Winkelmann, R. (2001), Why do firms recruit internationally?"],
+    [14, false, "IZA Discussion Paper No. 331: Bonn, IZA."],
+  ];
+  const lines = rows.map(([x, start, text], i) =>
+    textLine(text, { x: 50 + x, top: 100 + i * 11, size: 9, blockStart: start }),
+  );
+  assert.deepEqual(
+    splitReferences(lines).map((r) => r.raw.slice(0, 8)),
+    ["Vogler, ", "Wagener,", "Wimmex A", "Winkelma"],
+  );
+});

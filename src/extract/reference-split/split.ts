@@ -124,6 +124,13 @@ function indentStarts(lines: Line[]): Set<number> | undefined {
   // When the lines set as openings nearly all start like a reference, one that does not is a line of the one
   // before, set at the wrong margin by its author or broken across a page or column.
   const trusted = startLike(opening) >= 0.6;
+  // Where space before a line marks the openings (nearly every opening, nearly no other line), an entry set in at
+  // the wrong margin but with space before it opens one too ("Wimmex AG (2001), …" under "…, p. 10.").
+  const spacedShare = (want: boolean) => {
+    const group = lines.filter((l, i) => indented[i] === want && !firstOfColumn(lines, i));
+    return group.length ? group.filter((l) => l.blockStart).length / group.length : 0;
+  };
+  const spaced = spacedShare(opening) >= 0.8 && spacedShare(!opening) <= 0.2;
   const starts = new Set<number>();
   indented.forEach((ind, i) => {
     const text = lines[i].text.trim();
@@ -137,7 +144,9 @@ function indentStarts(lines: Line[]): Set<number> | undefined {
     // The first line of a page or column, whose margin no other line of its page may set, goes on the reference
     // before when that one broke mid-word or mid-phrase.
     const broken = goesOn && (moved || trusted);
-    if ((ind === opening && !broken) || SAME_AUTHOR_START.test(text)) starts.add(i);
+    const setApart =
+      spaced && lines[i].blockStart && !moved && prev !== undefined && /[.)\]]$/.test(prev.text.trim());
+    if ((ind === opening && !broken) || SAME_AUTHOR_START.test(text) || setApart) starts.add(i);
   });
   return starts;
 }
@@ -148,16 +157,23 @@ function indentStarts(lines: Line[]): Set<number> | undefined {
  */
 const EARLY_YEAR = /^.{0,60}\b(?:1[5-9]|20)\d\d[a-z]?\b/u;
 
+/** The first line of its page or column, which the layout always marks as opening a block. */
+function firstOfColumn(lines: Line[], i: number): boolean {
+  const prev = lines[i - 1];
+  return prev === undefined || prev.page !== lines[i].page || prev.column !== lines[i].column;
+}
+
 function startsLikeReference(text: string): boolean {
   return AUTHOR_START.test(text) || LABEL.test(text) || SAME_AUTHOR_START.test(text);
 }
 
 /**
  * Whether `line` reads on from `prev` rather than opening an entry: `prev` broke a word ("Jung-" / "frauen") or
- * a phrase (it ends in a small letter or a comma), or `line` begins with a small letter ("ed. Language and …").
+ * a phrase (it ends in a small letter or a comma) or a name after its initials ("In M. Detienne & J.P." /
+ * "Vernant (Eds.), …"), or `line` begins with a small letter ("ed. Language and …").
  */
 function continues(prev: string, line: string): boolean {
-  return /[\p{Ll},;:&-]$/u.test(prev) || /^\p{Ll}/u.test(line);
+  return /[\p{Ll},;:&-]$/u.test(prev) || /[\s&]\p{Lu}\.(?:\p{Lu}\.)*$/u.test(prev) || /^\p{Ll}/u.test(line);
 }
 
 /**
