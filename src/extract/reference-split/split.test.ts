@@ -249,3 +249,22 @@ test("hanging indents with space before each entry: an entry set in at the wrong
     ["Vogler, ", "Wagener,", "Wimmex A", "Winkelma"],
   );
 });
+
+test("in a list set in blocks, a line broken where the next word would fit, before a name and a year, ends an entry", () => {
+  const rows: Array<[boolean, string]> = [
+    [true, "Seifert, H. (2005): Arbeitszeitpolitischer Modellwechsel, in: Ders. (Hg.), Flexible"],
+    [false, "Zeiten in der Arbeitswelt, Frankfurt/New York, S. 40-"],
+    [false, "66"],
+    [false, "Thaler, R. H./ Sunstein, C. R. (2009): Nudge - Wie man kluge Entscheidungen, Berlin:"],
+    [false, "Econ"],
+    [true, "Weischer, Christoph (2007): Sozialforschung. Stuttgart."],
+    [true, "Wellisch, D./ Kroll, K. (2010): Bitte nochmals nachbessern; in: Personalwirtschaft."],
+  ];
+  const lines = rows.map(([start, text], i) =>
+    textLine(text, { top: 100 + i * 11, size: 9, blockStart: start }),
+  );
+  assert.deepEqual(
+    splitReferences(lines).map((r) => r.raw.slice(0, 8)),
+    ["Seifert,", "Thaler, ", "Weischer", "Wellisch"],
+  );
+});

@@ -192,7 +192,7 @@ function blockStarts(lines: Line[]): Set<number> {
   lines.forEach((l, i) => {
     if (i === 0) return;
     if (byBlocks && l.blockStart) starts.add(i);
-    else if ((!byBlocks || blockLength[i] > LONG_BLOCK) && entryEnds(lines[i - 1], l, right)) starts.add(i);
+    else if (entryEnds(lines[i - 1], l, right, byBlocks && blockLength[i] <= LONG_BLOCK)) starts.add(i);
   });
   return starts;
 }
@@ -201,18 +201,26 @@ function blockStarts(lines: Line[]): Set<number> {
 const LONG_BLOCK = 6;
 const YEAR = /\b(1[5-9]|20)\d\d[a-z]?\b/;
 
-function entryEnds(prev: Line, line: Line, right: Map<string, number>): boolean {
-  const before = prev.text.trim();
+/**
+ * Whether `prev` ended an entry and `line` opens the next. `surely`: only on the strongest evidence — a line
+ * broken where the next word would have fit, before a name and a year (in a block of a list set in blocks,
+ * "…, S. 40-" / "66" over "Thaler, R. H./ Sunstein, C. R. (2009): …").
+ */
+function entryEnds(prev: Line, line: Line, right: Map<string, number>, surely: boolean): boolean {
   const text = line.text.trim();
-  if (!/[.)\]]$/.test(before)) return false;
-  if (AUTHOR_START.test(text) && YEAR.test(text)) return true;
-  if (!/^\p{Lu}/u.test(text)) return false;
+  const named = AUTHOR_START.test(text) && YEAR.test(text);
+  // Room left on the line before for this line's first word and a space: the line was broken on purpose.
   const room = (right.get(`${prev.page}:${prev.column}`) ?? prev.x1) - prev.x1;
-  // Room left on the line before for this line's first word and a space: the break was the entry's end. Where
-  // the word would not have fit, a short line before a year still is (not "…(Eds.) (2005)." over a title).
   const first = line.words[0];
-  if (first !== undefined && room > first.x1 - first.x0 + prev.fontSize) return true;
-  return YEAR.test(text) && room > SHORT_LINE * prev.fontSize;
+  const onPurpose = first !== undefined && room > first.x1 - first.x0 + prev.fontSize;
+  if (onPurpose && named) return true;
+  if (surely || !/[.)\]]$/.test(prev.text.trim())) return false;
+  if (named) return true;
+  // After a sentence's end, a capital opens an entry where the line was broken on purpose, or where the line
+  // before stopped short though the word would not have fit and this line names a year (not "…(Eds.) (2005)."
+  // over a title).
+  if (!/^\p{Lu}/u.test(text)) return false;
+  return onPurpose || (YEAR.test(text) && room > SHORT_LINE * prev.fontSize);
 }
 
 /** Ems short of the column's right edge at which a line ending a sentence, before a line with a year, ends its entry. */
