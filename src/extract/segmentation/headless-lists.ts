@@ -4,8 +4,8 @@
  * The segmenter finds a list by its heading, or by numbers that count up; this finds the rest by their shape:
  * at least three entries in a row, each opening at the column's margin with a name and a comma, a year on its
  * first or second line, and its other lines set in by half an em or more — or, in a list with no indents (a
- * report's annex: "Statistisches Bundesamt (1974): …" under topic headings), each entry a block of its own that
- * opens with its author and its year in brackets.
+ * report's annex: "Statistisches Bundesamt (1974): …" under topic headings, which are passed over), each entry a
+ * block of its own that opens with its author and its year in brackets.
  */
 import type { Line } from "../../layout/types.ts";
 
@@ -74,6 +74,9 @@ function runFrom(
     if (members.length > 0 && Math.abs(l.fontSize - lines[members[0]].fontSize) > 0.6) break;
     const text = l.text.trim();
     const opens = OPENING.test(text) && YEAR.test(`${text} ${lines[i + 1]?.text ?? ""}`);
+    // A topic heading between entries set as blocks ("Konzeption und Durchführung", "Ergebnisse"): passed over,
+    // not the list's, where an entry follows it.
+    if (blocks && isTopicHeading(l) && !opens && opensBlockEntry(lines[i + 1])) continue;
     if (moved) {
       // A new column or page: its margin is its first entry's, or (an entry broken across) a line set in.
       if (entries === 0 && !opens) break;
@@ -100,4 +103,16 @@ function runFrom(
     members.push(i);
   }
   return { members, entries, end: Math.max(i, from + 1) };
+}
+
+/** A heading of its own block, in bold, on one short line. */
+function isTopicHeading(l: Line): boolean {
+  return l.bold && l.blockStart && l.text.trim().length <= 60;
+}
+
+/** A line opening an entry set as a block: a block of its own, its author and year in brackets first. */
+function opensBlockEntry(l: Line | undefined): boolean {
+  if (l === undefined || !l.blockStart) return false;
+  const text = l.text.trim();
+  return OPENING.test(text) && AUTHOR_YEAR.test(text);
 }

@@ -220,6 +220,43 @@ test("a list without a heading or indents, each entry a block opening with its a
   assert.deepEqual(zones.slice(4), [...Array(6).fill("references"), "body", "body"]);
 });
 
+test("such a list's topic headings between its entries are passed over, not taken into it", () => {
+  let top = 60;
+  const at = (text: string, o: Parameters<typeof textLine>[1] = {}) => {
+    top += o.blockStart ? 12 : 11;
+    return textLine(text, { top, size: 10, page: 2, ...o });
+  };
+  const lines = [
+    textLine("Volkszählung 1970", { top: 30, size: 18, bold: true, blockStart: true }),
+    textLine("1 Einleitung", { top: 50, bold: true, size: 12, blockStart: true }),
+    at("Die Zählung von 1970 wird hier dokumentiert, mit allen Quellen.", { blockStart: true }),
+    at("Konzeption und Durchführung", { blockStart: true, bold: true }),
+    at("Statistisches Bundesamt (1978a): Volkszählung vom 27. Mai 1970. Methodische Vorbereitung.", {
+      blockStart: true,
+    }),
+    at("Statistisches Bundesamt (1978b): Volkszählung vom 27. Mai 1970. Untersuchungen zur Methode", {
+      blockStart: true,
+    }),
+    at("und Genauigkeit der Volkszählung 1970. Fachserie 1 Heft 26."),
+    at("Ergebnisse", { blockStart: true, bold: true }),
+    at("Statistisches Bundesamt (1972): Ausgewählte Strukturdaten für Bund und Länder.", {
+      blockStart: true,
+    }),
+    at("Statistisches Bundesamt (1974): Ausländer. Fachserie A: Bevölkerung und Kultur.", {
+      blockStart: true,
+    }),
+  ];
+  const { zones } = segmentDocument(doc(lines));
+  assert.deepEqual(zones.slice(4), [
+    "references",
+    "references",
+    "references",
+    "heading",
+    "references",
+    "references",
+  ]);
+});
+
 test("a reference list goes on past a box in small print in the column beside it, set as the list is", () => {
   let top = 60;
   const at = (text: string, column: number, o: Parameters<typeof textLine>[1] = {}) => {
