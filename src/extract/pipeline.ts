@@ -112,7 +112,8 @@ export async function extractPdf(
   let split = splitReferences(zoneLines((z) => z === "references"));
   // The papers that cite in footnotes: without a reference list, or with a short one at the end (sources,
   // statistics) beside notes that cite many more works — then both.
-  const notes = footnoteReferences(zoneLines((z) => z === "footnote"));
+  const headerNotes = new Set(segmentation.headerNotes);
+  const notes = footnoteReferences(doc.lines.filter((_, i) => zones[i] === "footnote" || headerNotes.has(i)));
   if (split.length < 3 && notes.length > split.length) split = notes;
   else if (notes.length >= 10 && notes.length >= 2 * split.length)
     split = [...notes, ...split].slice(0, MAX_REFERENCES);

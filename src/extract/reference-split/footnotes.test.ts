@@ -58,3 +58,20 @@ test("a note citing two works gives two references; a work cited again at anothe
     ],
   );
 });
+
+test("a cue in small letters after a note's remark, and a second work joined by 'sowie', are read", () => {
+  const notes = footnoteReferences(
+    column([
+      [0, "3 Für einen Überblick der Ursachen des Geburtenrückgangs vgl. Johannes Huinink, Familienent-"],
+      [6, "wicklung in der Bundesrepublik, Frankfurt/M. 1991, S. 289-317; sowie Dirk J. Van de Kaa,"],
+      [6, "Europe’s Second Demographic Transition, in: Population Bulletin, 42 (1987), S. 1 – 53."],
+    ]),
+  );
+  assert.deepEqual(
+    notes.map((n) => n.raw),
+    [
+      "Johannes Huinink, Familienentwicklung in der Bundesrepublik, Frankfurt/M. 1991, S. 289-317",
+      "Dirk J. Van de Kaa, Europe’s Second Demographic Transition, in: Population Bulletin, 42 (1987), S. 1 – 53.",
+    ],
+  );
+});

@@ -10,8 +10,11 @@ import { MAX_REFERENCES, type SplitReference } from "./split.ts";
 const MARK = /^(\d{1,3})\s*(?=\S)/;
 const CUE =
   /^(?:vgl\.|siehe|s\.|see|cf\.|compare|zit\. nach|zitiert nach|ebd\.|ibid\.?)\s*(?:(?:auch|dazu|etwa|hierzu|u\.\s?a\.|z\.\s?b\.|also|e\.\s?g\.)\s+)?/i;
-/** A cue after a note's own remark: "Mary Noonan unterscheidet … Vgl. Mary C. Noonan, The impact …". */
-const LATER_CUE = /[.;:]\s+(?:Vgl\.|Siehe|See|Cf\.)\s+/;
+/**
+ * A cue after a note's own remark: "Mary Noonan unterscheidet … Vgl. Mary C. Noonan, The impact …", "Für einen
+ * Überblick der Ursachen vgl. Johannes Huinink, …".
+ */
+const LATER_CUE = /(?:[.;:]\s+(?:Vgl\.|Siehe|See|Cf\.)|\s(?:vgl\.|cf\.))\s+/;
 /** A name and, somewhere after it, a year: what a footnote that cites a work has. */
 const CITES = /\p{Lu}[\p{L}'’-]+[,:/]?\s.*\b(?:1[6-9]\d\d|20\d\d)[a-z]?\b/u;
 
@@ -54,8 +57,12 @@ export function footnoteReferences(lines: Line[]): SplitReference[] {
   return out;
 }
 
-/** Where a note goes on to cite another work: "…, Potsdam 1998; Daniel Piazolo, Gaining Credibility …". */
-const NEXT_WORK = /;\s+(?=\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}(?:\/\p{Lu}[\p{L}.'’ -]+)*,\s)/u;
+/**
+ * Where a note goes on to cite another work: "…, Potsdam 1998; Daniel Piazolo, Gaining Credibility …", "…, S.
+ * 289-317; sowie Dirk J. Van de Kaa, Europe’s …" (the joining word dropped).
+ */
+const NEXT_WORK =
+  /;\s+(?:(?:sowie|und|ferner|and|also)\s+)?(?=\p{Lu}[\p{L}.'’-]+(?:\s+(?:\p{Lu}[\p{L}.'’-]+|van|von|de|der|den|du|la|le|ter)){0,4}(?:\/\p{Lu}[\p{L}.'’ -]+)*,\s)/u;
 
 /** The works a note cites: the note, or its parts when each part names a work of its own. */
 function citedWorks(raw: string): string[] {

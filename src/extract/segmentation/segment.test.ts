@@ -437,3 +437,32 @@ test("a first pages' footnote, numbered and bold as a heading, does not end the 
   );
   assert.deepEqual(zones.slice(6, 8), ["footnote", "footnote"]);
 });
+
+test("the footnotes at the foot of the header's page stay in the header and are named as its notes", () => {
+  const lines = [
+    textLine("Der Nationale Aktionsplan", { top: 60, size: 18, bold: true, blockStart: true }),
+    textLine("Der Nationale Aktionsplan in seiner derzeitigen Form erfüllt diese", {
+      top: 100,
+      blockStart: true,
+    }),
+    textLine("Anforderungen noch nicht, wie die Monitoring-Stelle feststellt.3", { top: 112 }),
+    textLine("1 Bundesministerium für Arbeit und Soziales (Hg.) (2011): Unser Weg.", {
+      top: 730,
+      size: 8,
+      blockStart: true,
+    }),
+    textLine("2 CDU/CSU/SPD (2013): Deutschlands Zukunft gestalten. Koalitionsvertrag.", {
+      top: 741,
+      size: 8,
+    }),
+    textLine("Der Evaluationsbericht stellt einen Überarbeitungsbedarf fest.", {
+      top: 60,
+      page: 2,
+      blockStart: true,
+    }),
+    textLine("Er fordert unter anderem eine bessere Beteiligung.", { top: 72, page: 2 }),
+  ];
+  const { zones, headerNotes } = segmentDocument(doc(lines));
+  assert.deepEqual(zones.slice(0, 5), Array(5).fill("header"));
+  assert.deepEqual(headerNotes, [3, 4]);
+});

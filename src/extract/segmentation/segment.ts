@@ -35,6 +35,11 @@ export interface Segmentation {
   zones: Zone[];
   /** The lines of the abstract's translation printed after it, outside the header (translationAfter). */
   translatedAbstract: number[];
+  /**
+   * Footnotes at the foot of the header's pages, left in the header (an author's note, an affiliation): those that
+   * cite a work are references of a paper that cites in footnotes ("1 Bundesministerium … (2011): Unser Weg …").
+   */
+  headerNotes: number[];
 }
 
 /** What a repository's or publisher's cover page prints: its name, how to cite, the terms of use. */
@@ -80,6 +85,7 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
   // The header: from the first content page's first line to the introduction (or the first numbered section).
   const start = indexOf((l) => l.page >= firstPage);
   let translation: number[] = [];
+  const headerNotes: number[] = [];
   if (start >= 0) {
     const limit = Math.min(lines.length, start + MAX_HEADER_LINES);
     const pageEnd = indexOf((l) => l.page > lines[start].page + 1, start);
@@ -103,7 +109,11 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
       end = abs >= 0 ? abstractEnd(lines, zones, abs) : firstPageEnd < 0 ? to : firstPageEnd;
       if (abs >= 0) translation = translationAfter(lines, zones, fonts, abs, end);
     }
-    for (let i = start; i < end; i++) if (zones[i] === "body") zones[i] = "header";
+    for (let i = start; i < end; i++)
+      if (zones[i] === "body") {
+        zones[i] = "header";
+        if (notes.has(i)) headerNotes.push(i);
+      }
     if (indexOf((l) => ABSTRACT_HEADING.test(l.text.trim()), start, end) >= 0)
       for (const i of abstractOverPage(lines, zones, start, end)) zones[i] = "header";
     // A report's abstract on a page of its own, after the title page and the imprint: its heading opens one of the
@@ -228,7 +238,7 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
       zones[i] = "heading";
     } else if (inAck) zones[i] = "acknowledgement";
   }
-  return { zones, translatedAbstract: translation };
+  return { zones, translatedAbstract: translation, headerNotes };
 }
 
 /** "Smith, J. (2001)", "Smith, John: Title, 2001", "SMITH J., 2001": a name first, a year on the line. */
