@@ -268,3 +268,28 @@ test("in a list set in blocks, a line broken where the next word would fit, befo
     ["Seifert,", "Thaler, ", "Weischer", "Wellisch"],
   );
 });
+
+test("a list's own heading in bold is no reference; an author's name in bold is", () => {
+  const rows: Array<[number, boolean, string]> = [
+    [0, false, "Vargas Llosa, Mario (2006): Bostezos chilenos. El País, 1.2.2006."],
+    [0, false, "Walker, Ignacio (2006): Chile, la democracia, Santiago: Catalonia."],
+    [0, true, "Internet-Quellen"],
+    [0, false, "Consejo Nacional de Televisión (CNTV) (2006): www.cntv.cl"],
+    [0, false, "Instituto Nacional de Estadísticas (INE) (2006): www.ine.cl"],
+    [0, true, "Bovenschulte, Andreas/Fisahn, Andreas,"],
+    [8, false, "Fiskalpakt entmachtet Bundestag, Bremen 2012."],
+    [0, false, "Koch, Jessica (2010): Subsidiarität nach Lissabon, Freiburg."],
+    [8, false, "CEP-Studie."],
+    [0, false, "Lucas, Kevin (2010): The Ideological Coherence, Hamburg."],
+    [0, false, "Nolte, Detlef (2010): Selbstbewusst in die Zukunft, Hamburg."],
+  ];
+  const lines = rows.map(([x, bold, text], i) =>
+    textLine(text, { x: 50 + x, top: 100 + i * 11, size: 9, bold }),
+  );
+  const refs = splitReferences(lines).map((r) => r.raw);
+  assert.ok(!refs.some((r) => r.includes("Internet-Quellen")));
+  assert.ok(
+    refs.includes("Bovenschulte, Andreas/Fisahn, Andreas, Fiskalpakt entmachtet Bundestag, Bremen 2012."),
+  );
+  assert.equal(refs.length, 8);
+});

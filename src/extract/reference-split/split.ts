@@ -38,7 +38,9 @@ export function labelOf(text: string): string | undefined {
 }
 
 export function splitReferences(lines: Line[]): SplitReference[] {
-  const content = lines.filter((l) => l.text.trim() !== "");
+  const nonEmpty = lines.filter((l) => l.text.trim() !== "");
+  const headings = subHeadings(nonEmpty);
+  const content = nonEmpty.filter((l) => !headings.has(l));
   if (content.length === 0) return [];
   const starts =
     bulletStarts(content) ?? numberedStarts(content) ?? indentStarts(content) ?? blockStarts(content);
@@ -64,6 +66,17 @@ export function splitReferences(lines: Line[]): SplitReference[] {
 }
 
 const BULLET = /^[•▪◦‣∙●■□➢►]\s*/u;
+
+/**
+ * A list's own headings ("Internet-Quellen", "Primärliteratur", "Books"): a line of a few words in bold among
+ * entries that are not, with no digit and none of a name's or an entry's punctuation (an author's name set in
+ * bold, "Bovenschulte, Andreas/Fisahn, Andreas,", is no heading) — not a reference, nor a line of the one before.
+ */
+function subHeadings(lines: Line[]): Set<Line> {
+  const bold = lines.filter((l) => l.bold);
+  if (bold.length > lines.length / 5) return new Set();
+  return new Set(bold.filter((l) => l.words.length <= 5 && !/[\d,;/(]|-$/.test(l.text.trim())));
+}
 
 /** Lines opening a bulleted list's entries. */
 function bulletStarts(lines: Line[]): Set<number> | undefined {
