@@ -448,3 +448,38 @@ test("the paper's own sentence on where it was published gives its year and jour
   ];
   assert.deepEqual(publicationFacts(other, new Set()), {});
 });
+
+test("the paper's own sentence on the publication it is a version of gives its year and journal", () => {
+  const based = [
+    textLine(
+      "This introduction to the twinSIR modeling framework of the R package surveillance is based on a",
+      {
+        top: 50,
+      },
+    ),
+    textLine(
+      "publication in the Journal of Statistical Software – Meyer, Held, and Höhle (2017, Section 4) –",
+      {
+        top: 62,
+      },
+    ),
+    textLine("which is the suggested reference if you use the twinSIR implementation in your own work.", {
+      top: 74,
+    }),
+  ];
+  const facts = publicationFacts(based, new Set());
+  assert.equal(facts.year, 2017);
+  assert.equal(facts.venue, "Journal of Statistical Software");
+  const modified = [
+    textLine("This vignette is a slightly modified version of an article in the Journal of Statistical", {
+      top: 50,
+    }),
+    textLine("Software (Zeileis 2004).", { top: 62 }),
+  ];
+  assert.equal(publicationFacts(modified, new Set()).year, 2004);
+  // Another work's: not this paper's version.
+  const other = [
+    textLine("This paper is based on earlier work (Smith 2010) in the Journal of Things.", { top: 50 }),
+  ];
+  assert.deepEqual(publicationFacts(other, new Set()), {});
+});

@@ -128,9 +128,11 @@ export function publicationFacts(lines: Line[], aside: Set<Line>, front = new Se
   // The paper saying where it was published, on its first page: "A version of this manuscript has been published
   // online in the Journal of Statistical Software, on Oct. 2015, with DOI …".
   const firstPage = lines[0]?.page;
-  const published = PUBLISHED_IN.exec(
-    joinLines(lines.filter((l) => l.page === firstPage).map((l) => l.text)).replace(/\s+/g, " "),
+  const firstText = joinLines(lines.filter((l) => l.page === firstPage).map((l) => l.text)).replace(
+    /\s+/g,
+    " ",
   );
+  const published = PUBLISHED_IN.exec(firstText) ?? BASED_ON.exec(firstText);
   if (published) set(Number(published[2]), journalName(published[1].trim()), "citation");
   const asides = lines.filter((l) => aside.has(l));
   for (let i = 0; i < asides.length; i++) {
@@ -306,6 +308,15 @@ function journalName(text: string): string | undefined {
  */
 const PUBLISHED_IN =
   /\b(?:a version of this|this) (?:manuscript|paper|article|vignette|work|preprint)\b[^.]{0,40}?\b(?:has been|was|is|will be) (?:published|accepted)(?: online)?(?: for publication)? in (?:the )?(\p{Lu}[\p{L}&'’ -]{3,80}?)\s*[,(]\s*(?:on )?(?:[\p{L}.]{3,10}\s*)?((?:19|20)\d\d)\b/iu;
+
+/**
+ * The paper's own sentence on the publication it is a version of (group 1 the journal, 2 the year): "This
+ * introduction to the twinSIR modeling framework … is based on a publication in the Journal of Statistical
+ * Software – Meyer, Held, and Höhle (2017, Section 4) – …", "This vignette is a slightly modified version of an
+ * article in the Journal of Statistical Software (Zeileis 2004)".
+ */
+const BASED_ON =
+  /\bthis (?:vignette|introduction|manuscript|paper|article|document)\b[^.]{0,80}?\b(?:is|was) (?:based on|an? (?:[\p{Ll}]+ ){0,2}version of) (?:a|an|the) (?:publication|article|paper) in (?:the )?(\p{Lu}[\p{L}&'’ -]{3,80}?)\s*[–—,(-]\s*[^.()]{0,80}?\(?[^()]{0,40}?((?:19|20)\d\d)\b/iu;
 
 /** A journal's name, (year), volume:pages, as Springer prints it (group 1 the name, 2 the year). */
 const JOURNAL_VOLUME_PAGES =
