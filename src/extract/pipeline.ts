@@ -105,6 +105,7 @@ export async function extractPdf(
       runningHeads,
       language,
       translation,
+      summary: segmentation.summary.map((i) => doc.lines[i]),
       declaredTitle: pdf.declaredTitle,
     },
   );

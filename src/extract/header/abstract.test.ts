@@ -7,6 +7,7 @@ import {
   hasAbstractCue,
   standfirst,
   translatedAbstract,
+  wholeSummary,
   withoutNoteMarks,
 } from "./abstract.ts";
 import type { TaggedSpan } from "./tag.ts";
@@ -352,4 +353,23 @@ test("a standfirst in its own type between the title's and the text's is the abs
   assert.equal(standfirst([title, ...plain, body], 0, 11), undefined);
   // One line in display type under the title is its subtitle.
   assert.equal(standfirst([title, lead[0], body], 0, 11), undefined);
+});
+
+test("a report's summary is the abstract whole, its first paragraph's number dropped, where it begins the one found", () => {
+  const sentence = "Im Dezember 2006 beauftragte das Ministerium das Institut, Konzepte zu untersuchen.";
+  const lines = [
+    `1. ${sentence}`,
+    sentence,
+    sentence,
+    "2. Die Untersuchung zeigt, dass der Vorschlag wirkt.",
+    sentence,
+  ].map((t, i) => textLine(t, { top: 100 + i * 12 }));
+  const whole = wholeSummary(lines, `1. ${sentence}`);
+  assert.ok(whole?.startsWith("Im Dezember 2006"));
+  assert.ok(whole?.includes("2. Die Untersuchung zeigt"));
+  assert.ok(whole?.endsWith("zu untersuchen."));
+  assert.equal(wholeSummary(lines, undefined), whole);
+  // Where the abstract found is another text, it stays; a summary too short to be one is none.
+  assert.equal(wholeSummary(lines, "We study things."), undefined);
+  assert.equal(wholeSummary(lines.slice(0, 1), undefined), undefined);
 });

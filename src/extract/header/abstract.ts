@@ -186,6 +186,24 @@ export function translatedAbstract(lines: Line[], language: Language): string | 
   return text && languageOf(text) === language ? text : undefined;
 }
 
+/** Characters a summary has at least to be taken whole. */
+const MIN_SUMMARY = 300;
+/** A paragraph's number before its first word: "1. Im Dezember 2006 …". */
+const PARAGRAPH_NUMBER = /^\d{1,2}\.\s+(?=\p{Lu})/u;
+
+/**
+ * A report's summary under its own heading, whole (segmentation's summary: its paragraphs to the next heading,
+ * over pages): where the abstract found is its first paragraph, or none was, and it is long enough to be one.
+ */
+export function wholeSummary(lines: Line[], found: string | undefined): string | undefined {
+  const text = joinLines(lines.map((l) => l.text.trim()))
+    .replace(PARAGRAPH_NUMBER, "")
+    .trim();
+  if (text.length < MIN_SUMMARY) return undefined;
+  const opening = (s: string) => s.replace(PARAGRAPH_NUMBER, "").slice(0, 60);
+  return found === undefined || text.startsWith(opening(found)) ? text : undefined;
+}
+
 /**
  * The paper's title in the abstract's language, in guillemets before it ("Abstract: »„Silent Grief“. German
  * Soldier-Mothers in the Inter-war years«. This paper discusses…"): a journal's habit, not the abstract.

@@ -16,6 +16,7 @@ import {
   hasKeywordsLabel,
   standfirst,
   translatedAbstract,
+  wholeSummary,
   withoutNoteMarks,
 } from "./abstract.ts";
 import { authorLines, namesBesideTitle, namesInAuthorRow, splitAuthors } from "./authors.ts";
@@ -113,6 +114,8 @@ export interface AroundHeader {
   language?: Language;
   /** The lines of the abstract's translation printed after the header (segmentation: translatedAbstract). */
   translation?: Line[];
+  /** A report's summary of several paragraphs under its own heading after the front matter (segmentation: summary). */
+  summary?: Line[];
   /** The title the file's document information declares: it mends the found title's edges (declared-title.ts). */
   declaredTitle?: string;
 }
@@ -146,7 +149,7 @@ export function extractHeader(
   tagger: Tagger = headerTagger(),
   around: AroundHeader = {},
 ): HeaderMetadata {
-  const { runningHeads = [], language, translation = [], declaredTitle } = around;
+  const { runningHeads = [], language, translation = [], summary = [], declaredTitle } = around;
   const read = readHeader(headerLines, fonts, tagger);
   const { lines, text, spans } = read;
   const found = read.title && (titleOfRunningHead(lines, read.title, runningHeads) ?? read.title);
@@ -170,6 +173,7 @@ export function extractHeader(
   const abstractLanguage = abstract && languageOf(abstract);
   if (language && abstractLanguage && abstractLanguage !== language)
     abstract = translatedAbstract(translation, language) ?? abstract;
+  abstract = wholeSummary(summary, abstract) ?? abstract;
   // A date the model labelled in the front matter; never any year of the text (an abstract's years are those
   // of cited works and events). The venue the model labels is mostly noise (an address, a phone number, a
   // citation in the abstract): the venue is read from citation lines and running heads (publication.ts).

@@ -140,7 +140,7 @@ function indentStarts(lines: Line[]): Set<number> | undefined {
   // Where space before a line marks the openings (nearly every opening, nearly no other line), an entry set in at
   // the wrong margin but with space before it opens one too ("Wimmex AG (2001), …" under "…, p. 10.").
   const spacedShare = (want: boolean) => {
-    const group = lines.filter((l, i) => indented[i] === want && !firstOfColumn(lines, i));
+    const group = lines.filter((_, i) => indented[i] === want && !firstOfColumn(lines, i));
     return group.length ? group.filter((l) => l.blockStart).length / group.length : 0;
   };
   const spaced = spacedShare(opening) >= 0.8 && spacedShare(!opening) <= 0.2;

@@ -24,6 +24,9 @@ export const INTRODUCTION_HEADING = new RegExp(
 export const CONTENTS_HEADING =
   /^(?:(?:table\s+of\s+)?contents|inhalt|inhaltsverzeichnis|sommaire|table\s+des\s+matières|índice)\s*:?$/i;
 export const ABSTRACT_HEADING = /^(?:abstract|summary|zusammenfassung|résumé|resumen|sommario)\b/i;
+/** A report's summary's heading on a page after its front matter (a heading there, not a word in a list). */
+export const SUMMARY_HEADING =
+  /^(?:abstract|summary|executive summary|zusammenfassung|kurzfassung|résumé|resumen|sommario)\b/i;
 const NOTES_HEADING = /^(?:notes|endnotes|anmerkungen|fußnoten|about the authors?|author biograph)/i;
 
 /** A references heading, also when the text layer spaced its letters out ("Literatu r", "R E F E R E N C E S"). */

@@ -466,3 +466,54 @@ test("the footnotes at the foot of the header's page stay in the header and are 
   assert.deepEqual(zones.slice(0, 5), Array(5).fill("header"));
   assert.deepEqual(headerNotes, [3, 4]);
 });
+
+test("a report's summary after its table of contents is found, whole, to the next heading", () => {
+  const page = (n: number, rows: Array<[string, Parameters<typeof textLine>[1]?]>) =>
+    rows.map(([text, o], i) => textLine(text, { top: 80 + i * 14, page: n, ...o }));
+  const contents = (n: number, heading: string) =>
+    page(n, [
+      [heading, { bold: true, size: 12, blockStart: true }],
+      ["Kurzfassung ........................................ 6", { blockStart: true }],
+      ["1 Hintergrund ...................................... 10"],
+      ["2 Methode .......................................... 12"],
+      ["3 Ergebnisse ....................................... 20"],
+    ]);
+  const paragraph = "Im Dezember 2006 beauftragte das Ministerium das Institut, Konzepte zu untersuchen.";
+  const lines = [
+    ...page(1, [["Förderung Existenz sichernder Beschäftigung", { size: 24, bold: true, blockStart: true }]]),
+    ...page(2, [["Kerstin Blos, Michael Feil", { size: 16, blockStart: true }]]),
+    ...contents(3, "Inhaltsverzeichnis"),
+    ...contents(4, "Tabellenverzeichnis"),
+    ...contents(5, "Abbildungsverzeichnis"),
+    ...page(6, [
+      ["Kurzfassung", { bold: true, size: 12, blockStart: true }],
+      [`1. ${paragraph}`, { blockStart: true }],
+      [paragraph],
+      // A numbered paragraph's first line, not a heading: the line under it goes on.
+      ["7. Bestimmte Elemente des Vorschlags verursachen Mitnahmeeffekte, da", { blockStart: true }],
+      [paragraph],
+    ]),
+    ...page(7, [
+      [paragraph, { blockStart: true }],
+      ["1 Hintergrund", { bold: true, size: 16, blockStart: true }],
+      [paragraph, { blockStart: true }],
+    ]),
+  ];
+  const { summary } = segmentDocument(doc(lines));
+  const kurz = lines.findIndex((l) => l.text === "Kurzfassung" && l.page === 6);
+  assert.deepEqual(summary, [kurz + 1, kurz + 2, kurz + 3, kurz + 4, kurz + 5]);
+  // A divider page's heading with nothing under it (a summary of chapters, its own contents next) is none.
+  const divider = [
+    ...lines.filter((l) => l.page < 6),
+    ...page(6, [["Kurzfassung", { bold: true, size: 16, blockStart: true }]]),
+    ...page(7, [
+      ["Inhaltsverzeichnis der Kurzfassung", { bold: true, size: 12, blockStart: true }],
+      [paragraph, { blockStart: true }],
+      [paragraph],
+    ]),
+  ];
+  const read = segmentDocument(doc(divider));
+  assert.deepEqual(read.summary, []);
+  const own = divider.findIndex((l) => l.text === "Inhaltsverzeichnis der Kurzfassung");
+  assert.notEqual(read.zones[own], "header");
+});

@@ -16,6 +16,7 @@ import {
   INTRODUCTION_HEADING,
   isReferencesHeading,
   looksLikeHeading,
+  SUMMARY_HEADING,
 } from "./headings.ts";
 import { headlessListLines } from "./headless-lists.ts";
 
@@ -40,6 +41,11 @@ export interface Segmentation {
    * cite a work are references of a paper that cites in footnotes ("1 Bundesministerium … (2011): Unser Weg …").
    */
   headerNotes: number[];
+  /**
+   * A report's summary of several paragraphs under its own heading after the front matter (a "Kurzfassung" after
+   * the table of contents), heading left out: the abstract, whole, where the header's first block is its start.
+   */
+  summary: number[];
 }
 
 /** What a repository's or publisher's cover page prints: its name, how to cite, the terms of use. */
@@ -86,6 +92,7 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
   const start = indexOf((l) => l.page >= firstPage);
   let translation: number[] = [];
   const headerNotes: number[] = [];
+  const summary: number[] = [];
   if (start >= 0) {
     const limit = Math.min(lines.length, start + MAX_HEADER_LINES);
     const pageEnd = indexOf((l) => l.page > lines[start].page + 1, start);
@@ -117,11 +124,17 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
     if (indexOf((l) => ABSTRACT_HEADING.test(l.text.trim()), start, end) >= 0)
       for (const i of abstractOverPage(lines, zones, start, end)) zones[i] = "header";
     // A report's abstract on a page of its own, after the title page and the imprint: its heading opens one of the
-    // next two pages, and the header has none.
+    // next two pages — or of the two after its table of contents — and the header has none. A summary of several
+    // paragraphs under its own heading is the abstract to the next heading.
     if (indexOf((l) => ABSTRACT_HEADING.test(l.text.trim()), start, end) < 0) {
-      const later = laterAbstract(lines, zones, fonts, end, lines[start].page + 3);
+      const firstPage = lines[start].page;
+      const later = laterAbstract(lines, zones, fonts, end, firstPage + 3 + contentsPages(lines, firstPage));
       if (later >= 0) {
         const stop = abstractEnd(lines, zones, later);
+        const section = sectionEnd(lines, zones, fonts, later);
+        if (section > stop)
+          for (let i = later + 1; i < section; i++)
+            if (zones[i] === "body" || zones[i] === "heading") summary.push(i);
         for (let i = later; i < stop; i++) if (zones[i] === "body") zones[i] = "header";
         translation = translationAfter(lines, zones, fonts, later, stop);
       }
@@ -238,7 +251,7 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
       zones[i] = "heading";
     } else if (inAck) zones[i] = "acknowledgement";
   }
-  return { zones, translatedAbstract: translation, headerNotes };
+  return { zones, translatedAbstract: translation, headerNotes, summary };
 }
 
 /** "Smith, J. (2001)", "Smith, John: Title, 2001", "SMITH J., 2001": a name first, a year on the line. */
@@ -388,11 +401,66 @@ function laterAbstract(
     onPage = lines[i].page === page ? onPage + 1 : 0;
     page = lines[i].page;
     const text = lines[i].text.trim();
-    if (onPage < 3 && text.length < 30 && ABSTRACT_HEADING.test(text) && looksLikeHeading(lines[i], fonts))
-      return i;
+    if (onPage < 3 && text.length < 30 && SUMMARY_HEADING.test(text) && looksLikeHeading(lines[i], fonts)) {
+      // Not a divider page's heading with nothing under it (a report's summary of chapters, its own contents next).
+      let under = i + 1;
+      while (under < lines.length && zones[under] === "furniture") under++;
+      if (lines[under]?.page === lines[i].page) return i;
+    }
     if (looksLikeHeading(lines[i], fonts) && INTRODUCTION_HEADING.test(text)) return -1;
   }
   return -1;
+}
+
+/** A table of contents' entry: its title, dot leaders, its page. */
+const CONTENTS_ENTRY = /(?:\.\s?){5,}\s*\d{0,4}$|…\s*\d{1,4}$/;
+
+/** Pages of tables of contents (and of tables and figures) among the first ten: most lines are entries. */
+function contentsPages(lines: Line[], firstPage: number): number {
+  const entries = new Map<number, [number, number]>();
+  for (const l of lines) {
+    if (l.page < firstPage || l.page >= firstPage + 10) continue;
+    const [n, all] = entries.get(l.page) ?? [0, 0];
+    entries.set(l.page, [n + (CONTENTS_ENTRY.test(l.text.trim()) ? 1 : 0), all + 1]);
+  }
+  return [...entries.values()].filter(([n, all]) => n >= 3 && n >= all * 0.4).length;
+}
+
+/** Lines a summary under its own heading may run to, and pages. */
+const MAX_SUMMARY_LINES = 250;
+const MAX_SUMMARY_PAGES = 5;
+
+/**
+ * The end of a section from its heading (a summary's, alone on its line): the next heading, at most
+ * MAX_SUMMARY_LINES lines and MAX_SUMMARY_PAGES pages on.
+ */
+function sectionEnd(lines: Line[], zones: Zone[], fonts: FontStats, heading: number): number {
+  if (lines[heading].text.trim().length >= 30) return heading + 1;
+  const lastPage = lines[heading].page + MAX_SUMMARY_PAGES - 1;
+  let taken = 0;
+  let prev: Line | undefined;
+  for (let i = heading + 1; i < lines.length; i++) {
+    if (zones[i] !== "body") continue;
+    const l = lines[i];
+    if (l.page > lastPage || ++taken > MAX_SUMMARY_LINES || opensSection(lines, i, fonts)) return i;
+    // A new page that opens mid-sentence after one ended is no longer the summary's text.
+    if (
+      prev &&
+      l.page !== prev.page &&
+      /[.!?]["”“)]?$/.test(prev.text.trim()) &&
+      /^\p{Ll}/u.test(l.text.trim())
+    )
+      return i;
+    prev = l;
+  }
+  return lines.length;
+}
+
+/** A heading in bold or larger type, or one whose next line opens a block — not a numbered paragraph ("7. Bestimmte …, da"). */
+function opensSection(lines: Line[], i: number, fonts: FontStats): boolean {
+  const l = lines[i];
+  if (!looksLikeHeading(l, fonts)) return false;
+  return l.bold || l.fontSize > fonts.bodySize * 1.08 || lines[i + 1]?.blockStart !== false;
 }
 
 /**
