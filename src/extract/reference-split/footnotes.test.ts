@@ -75,3 +75,16 @@ test("a cue in small letters after a note's remark, and a second work joined by 
     ],
   );
 });
+
+test("a note on where the paper first appeared gives that publication, without its cue", () => {
+  const notes = footnoteReferences(
+    column([
+      [0, "1 Erstmals erschienen in: Aus Politik und Zeitgeschichte. Beilage zur Wochenzeitung DAS"],
+      [6, "PARLAMENT. 7/2007, S. 3-8."],
+    ]),
+  );
+  assert.deepEqual(
+    notes.map((n) => n.raw),
+    ["Aus Politik und Zeitgeschichte. Beilage zur Wochenzeitung DAS PARLAMENT. 7/2007, S. 3-8."],
+  );
+});

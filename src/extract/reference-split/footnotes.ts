@@ -9,7 +9,7 @@ import { MAX_REFERENCES, type SplitReference } from "./split.ts";
 
 const MARK = /^(\d{1,3})\s*(?=\S)/;
 const CUE =
-  /^(?:vgl\.|siehe|s\.|see|cf\.|compare|zit\. nach|zitiert nach|ebd\.|ibid\.?)\s*(?:(?:auch|dazu|etwa|hierzu|u\.\s?a\.|z\.\s?b\.|also|e\.\s?g\.)\s+)?/i;
+  /^(?:vgl\.|siehe|s\.|see|cf\.|compare|zit\. nach|zitiert nach|ebd\.|ibid\.?|(?:erstmals |zuerst |first )?(?:erschienen|veröffentlicht|abgedruckt|published) in:?)\s*(?:(?:auch|dazu|etwa|hierzu|u\.\s?a\.|z\.\s?b\.|also|e\.\s?g\.)\s+)?/i;
 /**
  * A cue after a note's own remark: "Mary Noonan unterscheidet … Vgl. Mary C. Noonan, The impact …", "Für einen
  * Überblick der Ursachen vgl. Johannes Huinink, …".
