@@ -5,8 +5,9 @@
  * - indented: hanging indents (continuation lines set in) or first-line indents — whichever group of lines
  *   starts like a reference (a surname and initials, a label) opens one; ", 2002b:" (the same author again)
  *   opens one too, and a line that goes on a reference broken across a page or column stays with it;
- * - blocks: references set apart by space, or failing that, a line that starts with a name after a line that
- *   ended a sentence.
+ * - blocks: references set apart by space, or failing that (a flat list), where a line that ended a sentence
+ *   was broken on purpose (the next line's first word would have fit) or a name and a year follow it.
+ * A list's own headings in bold ("Internet-Quellen") are left out.
  * Lines are joined with dehyphenation; columns and pages are handled by the layout's reading order.
  */
 import { hyphenatedWords, joinLine } from "../../layout/dehyphenate.ts";
