@@ -134,7 +134,7 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
         const section = sectionEnd(lines, zones, fonts, later);
         if (section > stop)
           for (let i = later + 1; i < section; i++)
-            if (zones[i] === "body" || zones[i] === "heading") summary.push(i);
+            if ((zones[i] === "body" || zones[i] === "heading") && !notes.has(i)) summary.push(i);
         for (let i = later; i < stop; i++) if (zones[i] === "body") zones[i] = "header";
         translation = translationAfter(lines, zones, fonts, later, stop);
       }
