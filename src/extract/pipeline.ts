@@ -85,7 +85,7 @@ export async function extractPdf(
   // The first pages, but not their references: a cited work's proceedings and year, in the list's small print,
   // read like a proceedings footer (a short paper's list starts on its first pages).
   const front = (l: Line, i: number) =>
-    l.page <= firstPage + 1 && zones[i] !== "cover" && zones[i] !== "references";
+    l.page <= firstPage + 1 && zones[i] !== "cover" && zones[i] !== "references" && zones[i] !== "preceding";
   const first = doc.lines.filter(front);
   // Outside the running text: the header, footnotes, running heads, and small print (a proceedings footer).
   const aside = new Set(

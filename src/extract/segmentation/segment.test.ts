@@ -517,3 +517,40 @@ test("a report's summary after its table of contents is found, whole, to the nex
   const own = divider.findIndex((l) => l.text === "Inhaltsverzeichnis der Kurzfassung");
   assert.notEqual(read.zones[own], "header");
 });
+
+test("a PDF that opens with the previous article's end: its notes, references and author's note are neither header nor references", () => {
+  let top = 40;
+  const at = (text: string, o: Parameters<typeof textLine>[1] = {}) => {
+    const l = textLine(text, { top, ...o });
+    top += 12;
+    return l;
+  };
+  const lines = [
+    at("Notes", { bold: true, size: 11, blockStart: true }),
+    at("1 The argument also seems to be counter-intuitive on contextualist grounds.", {
+      size: 9,
+      blockStart: true,
+    }),
+    at("References", { bold: true, size: 11, blockStart: true }),
+    at("Carens, J. (2000) Culture, Citizenship and Community. Oxford: Oxford University Press.", {
+      size: 9,
+      blockStart: true,
+    }),
+    at("Weiss, G. (1995) Sex-selective Abortion: A Relational Approach, Hypatia 12(3).", { size: 9 }),
+    at("MONICA MOOKHERJEE is a lecturer at the University of Keele.", { blockStart: true }),
+    at("Sex-selective abortion", { bold: true, size: 16, blockStart: true }),
+    at("SAWITRI SAHARSO", { bold: true, size: 11, blockStart: true }),
+    at("Sex-selective abortion is a subject that raises troubling questions.", { blockStart: true }),
+    at("My article was a step towards addressing this complex issue.", {}),
+    textLine("Benhabib, S. (2002) The Claims of Culture. Princeton: Princeton University Press.", {
+      page: 2,
+      top: 60,
+      size: 9,
+      blockStart: true,
+    }),
+  ];
+  const { zones } = segmentDocument(doc(lines));
+  assert.deepEqual(zones.slice(0, 6), Array(6).fill("preceding"));
+  assert.equal(zones[6], "header");
+  assert.equal(zones[7], "header");
+});

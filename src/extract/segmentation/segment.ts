@@ -29,7 +29,9 @@ export type Zone =
   | "acknowledgement"
   | "references"
   | "annex"
-  | "furniture";
+  | "furniture"
+  /** The previous article's end that a journal's PDF cut from its issue opens with: not this paper's at all. */
+  | "preceding";
 
 export interface Segmentation {
   /** One zone per line of the document, in the document's order. */
@@ -121,6 +123,11 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
         zones[i] = "header";
         if (notes.has(i)) headerNotes.push(i);
       }
+    // A journal's PDF cut from its issue opens with the previous article's end: its notes, its references and its
+    // author's note over this paper's title.
+    const before = previousArticleEnd(lines, zones, fonts, start, end);
+    for (const i of before) zones[i] = "preceding";
+    if (before.size) headerNotes.splice(0, headerNotes.length, ...headerNotes.filter((i) => !before.has(i)));
     if (indexOf((l) => ABSTRACT_HEADING.test(l.text.trim()), start, end) >= 0)
       for (const i of abstractOverPage(lines, zones, start, end)) zones[i] = "header";
     // A report's abstract on a page of its own, after the title page and the imprint: its heading opens one of the
@@ -410,6 +417,33 @@ function laterAbstract(
     if (looksLikeHeading(lines[i], fonts) && INTRODUCTION_HEADING.test(text)) return -1;
   }
   return -1;
+}
+
+/**
+ * The lines of the first page before its title that end the previous article (a references heading among them,
+ * the title — the page's largest type, at least a third above the body's — after it): neither this paper's
+ * header, nor its text, nor its references (the previous article's works are not cited by this one).
+ */
+function previousArticleEnd(
+  lines: Line[],
+  zones: Zone[],
+  fonts: FontStats,
+  start: number,
+  end: number,
+): Set<number> {
+  const out = new Set<number>();
+  const page = lines[start].page;
+  let heading = -1;
+  let title = -1;
+  for (let i = start; i < end && lines[i].page === page; i++) {
+    if (zones[i] !== "header") continue;
+    const text = lines[i].text.trim();
+    if (heading < 0 && isReferencesHeading(text) && looksLikeHeading(lines[i], fonts)) heading = i;
+    if (title < 0 || lines[i].fontSize > lines[title].fontSize) title = i;
+  }
+  if (heading < 0 || title < heading || lines[title].fontSize < fonts.bodySize * 1.3) return out;
+  for (let i = start; i < title; i++) if (zones[i] === "header") out.add(i);
+  return out;
 }
 
 /** A table of contents' entry: its title, dot leaders, its page. */
