@@ -134,8 +134,8 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
     // next two pages — or of the two after its table of contents — and the header has none. A summary of several
     // paragraphs under its own heading is the abstract to the next heading.
     if (indexOf((l) => ABSTRACT_HEADING.test(l.text.trim()), start, end) < 0) {
-      const firstPage = lines[start].page;
-      const later = laterAbstract(lines, zones, fonts, end, firstPage + 3 + contentsPages(lines, firstPage));
+      const headerPage = lines[start].page;
+      const later = laterAbstract(lines, zones, fonts, end, headerPage + 3 + contentsPages(lines, headerPage));
       if (later >= 0) {
         const stop = abstractEnd(lines, zones, later);
         const section = sectionEnd(lines, zones, fonts, later);
