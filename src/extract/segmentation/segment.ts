@@ -135,7 +135,8 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
     // paragraphs under its own heading is the abstract to the next heading.
     if (indexOf((l) => ABSTRACT_HEADING.test(l.text.trim()), start, end) < 0) {
       const headerPage = lines[start].page;
-      const later = laterAbstract(lines, zones, fonts, end, headerPage + 3 + contentsPages(lines, headerPage));
+      const lastPage = headerPage + 3 + contentsPages(lines, headerPage);
+      const later = laterAbstract(lines, zones, fonts, end, lastPage);
       if (later >= 0) {
         const stop = abstractEnd(lines, zones, later);
         const section = sectionEnd(lines, zones, fonts, later);
