@@ -554,3 +554,30 @@ test("a PDF that opens with the previous article's end: its notes, references an
   assert.equal(zones[6], "header");
   assert.equal(zones[7], "header");
 });
+
+test("an author's address set apart after the list in smaller type, far from its margin, ends the list", () => {
+  let top = 60;
+  const at = (text: string, o: Parameters<typeof textLine>[1] = {}) => {
+    const l = textLine(text, { top, page: 2, size: 12, ...o });
+    top += 14;
+    return l;
+  };
+  const lines = [
+    textLine("Hooligans im Fußball", { top: 30, size: 18, bold: true, blockStart: true }),
+    textLine("Der Text der Studie, mit Quellen.", { top: 50, size: 12, blockStart: true }),
+    at("Literatur", { bold: true, size: 14, blockStart: true }),
+    at("Sutterlüty, F. (2003). Gewaltkarrieren. Frankfurt/Main: Campus.", { blockStart: true }),
+    at("Weber, M. (1922). Wirtschaft und Gesellschaft. Tübingen: Mohr."),
+    at("Wilson, W. J. (1987). The Truly Disadvantaged. Chicago: University of Chicago Press."),
+    // A stray glyph in small type inside the list (a page mark) does not end it.
+    at("6", { x: 500, size: 5, blockStart: true }),
+    at("Zifonun, D. (2007). Zur Kulturbedeutung von Hooligandiskurs und Alltagsrassismus"),
+    at("im Fußballsport. Zeitschrift für Qualitative Forschung, 1, 97-117.", { x: 71 }),
+    at("Alexander Leistner M.A.", { x: 387, size: 10, blockStart: true }),
+    at("Universität Leipzig, Institut für Kulturwissenschaften", { x: 265, size: 10 }),
+  ];
+  const { zones } = segmentDocument(doc(lines));
+  assert.deepEqual(zones.slice(3, 9), Array(6).fill("references"));
+  assert.notEqual(zones[9], "references");
+  assert.notEqual(zones[10], "references");
+});

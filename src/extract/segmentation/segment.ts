@@ -194,6 +194,8 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
     let seen = 0;
     let boxed = false;
     let page = lines[refStart].page;
+    /** The list's last line so far. */
+    let last = -1;
     for (; i < lines.length; i++) {
       if (zones[i] === "furniture") continue;
       const l = lines[i];
@@ -229,8 +231,13 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
       if (seen >= 3) {
         // A page set in another size (a publisher's list of titles at the back) ends the list.
         if (l.page !== page && Math.abs(listFontSize(lines, zones, i, 5, l.page) - size) > 0.6) break;
+        // So does an author's address set apart after it in smaller type, far from its margin ("Alexander
+        // Leistner M.A." / "Universität Leipzig, …" flush right under the last entry).
+        const apart = l.blockStart && l.fontSize <= size - 1 && /\p{L}{3}.*\s.*\p{L}{2}/u.test(l.text);
+        if (apart && last >= 0 && l.x0 - lines[last].x0 > 4 * size) break;
       }
       page = l.page;
+      last = i;
       zones[i] = "references";
       seen++;
     }
