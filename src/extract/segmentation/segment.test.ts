@@ -581,3 +581,25 @@ test("an author's address set apart after the list in smaller type, far from its
   assert.notEqual(zones[9], "references");
   assert.notEqual(zones[10], "references");
 });
+
+test("a note broken at the foot of one column goes on atop the notes of the next", () => {
+  const at = (text: string, column: number, top: number, o: Parameters<typeof textLine>[1] = {}) => {
+    const l = textLine(text, { top, page: 3, size: 10, x: column ? 255 : 71, ...o });
+    l.column = column;
+    return l;
+  };
+  const lines = [
+    textLine("Energiesicherheit", { top: 30, size: 18, bold: true, blockStart: true }),
+    textLine("1 Einleitung", { top: 50, size: 12, bold: true, blockStart: true, page: 1 }),
+    at("Die Versorgung mit Energie ist eine Frage der Sicherheit.", 0, 100, { blockStart: true }),
+    at("Sie verlangt eine gemeinsame europäische Strategie.", 0, 112),
+    at("3 Vgl. Umbach, Security Partnership and", 0, 551, { size: 8, blockStart: true }),
+    at("Strategic Energy Resources – Implications", 0, 562, { size: 8 }),
+    at("Die Mitgliedstaaten verhandeln darüber seit Jahren.", 1, 100, { blockStart: true }),
+    at("for CSFP and a Common EU Energy Strategy, Berlin,", 1, 456, { size: 8, blockStart: true }),
+    at("Januar 2004.", 1, 468, { size: 8 }),
+    at("4 Vgl. Godement, Asia and Europe, Paris 2004.", 1, 480, { size: 8, blockStart: true }),
+  ];
+  const { zones } = segmentDocument(doc(lines));
+  assert.deepEqual(zones.slice(4), ["footnote", "footnote", "body", "footnote", "footnote", "footnote"]);
+});

@@ -615,15 +615,25 @@ function footnoteLines(doc: LaidOutDocument, zones: Zone[]): Set<number> {
     g.push(i);
   });
   const notes = new Set<number>();
+  /** The last line of the notes of the column before, while it ends mid-sentence. */
+  let open: number | undefined;
   for (const indices of groups.values()) {
     const byTop = [...indices].sort((a, b) => doc.lines[a].top - doc.lines[b].top);
     let k = byTop.length - 1;
     while (k >= 0 && doc.lines[byTop[k]].fontSize <= small) k--;
-    // The run's first line (or one of them: a footnote per mark) must start like a footnote.
+    // The run's first line (or one of them: a footnote per mark) must start like a footnote — or, where the
+    // column before ended inside a note, go on with it ("3 Vgl. Umbach, Security Partnership and" / "Strategic
+    // Energy Resources – Implications" at the foot of one column, "for CSFP and a Common EU Energy …" atop the next).
     const run = byTop.slice(k + 1);
     const marked = run.findIndex((i) => startsLikeFootnote(doc.lines[i]));
-    if (marked < 0) continue;
-    for (const i of run.slice(marked)) notes.add(i);
+    const goesOn =
+      open !== undefined && run.length > 0 && doc.lines[run[0]].fontSize === doc.lines[open].fontSize;
+    const from = goesOn ? 0 : marked;
+    open = undefined;
+    if (from < 0) continue;
+    for (const i of run.slice(from)) notes.add(i);
+    const last = run.at(-1);
+    if (last !== undefined && !/[.!?)"”“]$/.test(doc.lines[last].text.trim())) open = last;
   }
   return notes;
 }
