@@ -118,11 +118,7 @@ function numberedStarts(lines: Line[]): Set<number> | undefined {
 /** Lines opening entries in a list set with hanging or first-line indents. */
 function indentStarts(lines: Line[]): Set<number> | undefined {
   // Indents are measured from the leftmost line of the same page and column.
-  const left = new Map<string, number>();
-  for (const l of lines) {
-    const key = `${l.page}:${l.column}`;
-    left.set(key, Math.min(left.get(key) ?? Number.POSITIVE_INFINITY, l.x0));
-  }
+  const left = columnEdges(lines, "left");
   // Half an em: hanging indents as small as 6 points under 10.5-point type are common (and missed at 0.8 em),
   // while the glyphs' own side bearings move a flush line by a point at most.
   const indented = lines.map((l) => l.x0 - (left.get(`${l.page}:${l.column}`) ?? l.x0) > 0.45 * l.fontSize);
@@ -201,7 +197,7 @@ function blockStarts(lines: Line[]): Set<number> {
   const starts = new Set<number>([0]);
   const blocks = lines.filter((l) => l.blockStart).length;
   const byBlocks = blocks >= 3 && lines.length / blocks < 8;
-  const right = rightEdges(lines);
+  const right = columnEdges(lines, "right");
   const blockLength = lengthsOfBlocks(lines);
   lines.forEach((l, i) => {
     if (i === 0) return;
@@ -240,14 +236,16 @@ function entryEnds(prev: Line, line: Line, right: Map<string, number>, surely: b
 /** Ems short of the column's right edge at which a line ending a sentence, before a line with a year, ends its entry. */
 const SHORT_LINE = 4;
 
-/** The right edge of each page's column: where its longest lines end. */
-function rightEdges(lines: Line[]): Map<string, number> {
-  const right = new Map<string, number>();
+/** Each page's column's edge, by `page:column`: where its lines begin (left), or where its longest end (right). */
+function columnEdges(lines: Line[], side: "left" | "right"): Map<string, number> {
+  const edges = new Map<string, number>();
   for (const l of lines) {
     const key = `${l.page}:${l.column}`;
-    right.set(key, Math.max(right.get(key) ?? 0, l.x1));
+    const edge = side === "left" ? l.x0 : l.x1;
+    const seen = edges.get(key) ?? edge;
+    edges.set(key, side === "left" ? Math.min(seen, edge) : Math.max(seen, edge));
   }
-  return right;
+  return edges;
 }
 
 /** For each line, the number of lines of its block (from a line marked blockStart to the next). */

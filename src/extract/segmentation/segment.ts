@@ -118,16 +118,11 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
       end = abs >= 0 ? abstractEnd(lines, zones, abs) : firstPageEnd < 0 ? to : firstPageEnd;
       if (abs >= 0) translation = translationAfter(lines, zones, fonts, abs, end);
     }
-    for (let i = start; i < end; i++)
-      if (zones[i] === "body") {
-        zones[i] = "header";
-        if (notes.has(i)) headerNotes.push(i);
-      }
+    for (let i = start; i < end; i++) if (zones[i] === "body") zones[i] = "header";
     // A journal's PDF cut from its issue opens with the previous article's end: its notes, its references and its
     // author's note over this paper's title.
-    const before = previousArticleEnd(lines, zones, fonts, start, end);
-    for (const i of before) zones[i] = "preceding";
-    if (before.size) headerNotes.splice(0, headerNotes.length, ...headerNotes.filter((i) => !before.has(i)));
+    for (const i of previousArticleEnd(lines, zones, fonts, start, end)) zones[i] = "preceding";
+    for (let i = start; i < end; i++) if (zones[i] === "header" && notes.has(i)) headerNotes.push(i);
     if (indexOf((l) => ABSTRACT_HEADING.test(l.text.trim()), start, end) >= 0)
       for (const i of abstractOverPage(lines, zones, start, end)) zones[i] = "header";
     // A report's abstract on a page of its own, after the title page and the imprint: its heading opens one of the
