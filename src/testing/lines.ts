@@ -2,10 +2,17 @@
 import { makeLine } from "../layout/lines.ts";
 import type { Line } from "../layout/types.ts";
 
-export function textLine(
-  text: string,
-  opts: { x?: number; top?: number; size?: number; page?: number; bold?: boolean; blockStart?: boolean } = {},
-): Line {
+/** Where a test line stands and how it is set. */
+export interface LineOptions {
+  x?: number;
+  top?: number;
+  size?: number;
+  page?: number;
+  bold?: boolean;
+  blockStart?: boolean;
+}
+
+export function textLine(text: string, opts: LineOptions = {}): Line {
   const size = opts.size ?? 10;
   const top = opts.top ?? 0;
   let x = opts.x ?? 50;
@@ -31,7 +38,12 @@ export function textLine(
   return line;
 }
 
-/** Lines one under the other, each given as [indent, text]. */
-export function column(rows: Array<[number, string]>, size = 9): Line[] {
-  return rows.map(([indent, text], i) => textLine(text, { x: 50 + indent, top: 100 + i * size * 1.2, size }));
+/** Lines one under the other, each given as [indent, text] and, where a line needs them, its options (set apart, bold). */
+export function column(
+  rows: Array<[number, string, Pick<LineOptions, "blockStart" | "bold">?]>,
+  size = 9,
+): Line[] {
+  return rows.map(([indent, text, o], i) =>
+    textLine(text, { x: 50 + indent, top: 100 + i * size * 1.2, size, ...o }),
+  );
 }

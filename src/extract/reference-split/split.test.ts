@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { column, textLine } from "../../testing/lines.ts";
+import { column } from "../../testing/lines.ts";
 import { labelOf, splitReferences } from "./split.ts";
 
 test("a numbered list splits at each label, and keeps the label", () => {
@@ -180,24 +180,21 @@ test("a flat list: a line that left room for the next line's first word ended it
 });
 
 test("in a list set in blocks, a block of many lines is a flat run of entries", () => {
-  const rows: Array<[boolean, string]> = [
-    [true, "Arntz, M. (2003): Die Arbeitsangebotseffekte der neuen Mini- und Midijobs,"],
-    [false, "Mitteilungen aus der Arbeitsmarkt- und Berufsforschung 36."],
-    [true, "Becker, I. (2006): Armut in Deutschland, Arbeitspapier Nr. 3, Frankfurt."],
-    [true, "Blos, K. (2006): Haushalte im Umfeld des SGB II, IAB-Forschungsbericht,"],
-    [false, "Nürnberg."],
-    [true, "Heckman, J. J. (1979): Sample Selection Bias as a Specification Error,"],
-    [false, "Econometrica 47, 153-161."],
-    [false, "Kay, J. A., 1990, Identifying the Strategic Market, Business Strategy Review."],
-    [false, "Key Note Market Review, 1994, The UK Soft Drinks Market, Middlesex."],
-    [false, "Lyons, B. R. and C. Matraves, 1996, Industrial Concentration, in Davies, S. W."],
-    [false, "and Lyons, B. R. (eds.), Industrial Organization in the European Union, Oxford."],
-    [false, "Matraves, C., 1999, Market Structure, R&D and Advertising, Journal of Industrial"],
-    [false, "Economics, 169-194."],
-  ];
-  const lines = rows.map(([start, text], i) =>
-    textLine(text, { top: 100 + i * 11, size: 9, blockStart: start }),
-  );
+  const lines = column([
+    [0, "Arntz, M. (2003): Die Arbeitsangebotseffekte der neuen Mini- und Midijobs,", { blockStart: true }],
+    [0, "Mitteilungen aus der Arbeitsmarkt- und Berufsforschung 36."],
+    [0, "Becker, I. (2006): Armut in Deutschland, Arbeitspapier Nr. 3, Frankfurt.", { blockStart: true }],
+    [0, "Blos, K. (2006): Haushalte im Umfeld des SGB II, IAB-Forschungsbericht,", { blockStart: true }],
+    [0, "Nürnberg."],
+    [0, "Heckman, J. J. (1979): Sample Selection Bias as a Specification Error,", { blockStart: true }],
+    [0, "Econometrica 47, 153-161."],
+    [0, "Kay, J. A., 1990, Identifying the Strategic Market, Business Strategy Review."],
+    [0, "Key Note Market Review, 1994, The UK Soft Drinks Market, Middlesex."],
+    [0, "Lyons, B. R. and C. Matraves, 1996, Industrial Concentration, in Davies, S. W."],
+    [0, "and Lyons, B. R. (eds.), Industrial Organization in the European Union, Oxford."],
+    [0, "Matraves, C., 1999, Market Structure, R&D and Advertising, Journal of Industrial"],
+    [0, "Economics, 169-194."],
+  ]);
   assert.deepEqual(
     splitReferences(lines).map((r) => r.raw.slice(0, 12)),
     [
@@ -231,19 +228,16 @@ test("hanging indents: a name broken after its initials goes on at the opening m
 });
 
 test("hanging indents with space before each entry: an entry set in at the wrong margin still opens", () => {
-  const rows: Array<[number, boolean, string]> = [
-    [0, true, "Vogler, M. (1999), Determinanten der Zuwanderung, Nomos"],
-    [14, false, "Universitätsschriften, Band 47."],
-    [0, true, "Wagener, H. W. (2000), Indiens Aderlaß, Frankfurter"],
-    [14, false, "Allgemeine Zeitung, p. 10."],
-    [14, true, "Wimmex AG (2001), 6 Monate Greencard in Deutschland, in"],
-    [14, false, "collaboration with the Bundesanstalt für Arbeit, Munich:"],
-    [0, true, "Winkelmann, R. (2001), Why do firms recruit internationally?"],
-    [14, false, "IZA Discussion Paper No. 331: Bonn, IZA."],
-  ];
-  const lines = rows.map(([x, start, text], i) =>
-    textLine(text, { x: 50 + x, top: 100 + i * 11, size: 9, blockStart: start }),
-  );
+  const lines = column([
+    [0, "Vogler, M. (1999), Determinanten der Zuwanderung, Nomos", { blockStart: true }],
+    [14, "Universitätsschriften, Band 47."],
+    [0, "Wagener, H. W. (2000), Indiens Aderlaß, Frankfurter", { blockStart: true }],
+    [14, "Allgemeine Zeitung, p. 10."],
+    [14, "Wimmex AG (2001), 6 Monate Greencard in Deutschland, in", { blockStart: true }],
+    [14, "collaboration with the Bundesanstalt für Arbeit, Munich:"],
+    [0, "Winkelmann, R. (2001), Why do firms recruit internationally?", { blockStart: true }],
+    [14, "IZA Discussion Paper No. 331: Bonn, IZA."],
+  ]);
   assert.deepEqual(
     splitReferences(lines).map((r) => r.raw.slice(0, 8)),
     ["Vogler, ", "Wagener,", "Wimmex A", "Winkelma"],
@@ -251,18 +245,23 @@ test("hanging indents with space before each entry: an entry set in at the wrong
 });
 
 test("in a list set in blocks, a line broken where the next word would fit, before a name and a year, ends an entry", () => {
-  const rows: Array<[boolean, string]> = [
-    [true, "Seifert, H. (2005): Arbeitszeitpolitischer Modellwechsel, in: Ders. (Hg.), Flexible"],
-    [false, "Zeiten in der Arbeitswelt, Frankfurt/New York, S. 40-"],
-    [false, "66"],
-    [false, "Thaler, R. H./ Sunstein, C. R. (2009): Nudge - Wie man kluge Entscheidungen, Berlin:"],
-    [false, "Econ"],
-    [true, "Weischer, Christoph (2007): Sozialforschung. Stuttgart."],
-    [true, "Wellisch, D./ Kroll, K. (2010): Bitte nochmals nachbessern; in: Personalwirtschaft."],
-  ];
-  const lines = rows.map(([start, text], i) =>
-    textLine(text, { top: 100 + i * 11, size: 9, blockStart: start }),
-  );
+  const lines = column([
+    [
+      0,
+      "Seifert, H. (2005): Arbeitszeitpolitischer Modellwechsel, in: Ders. (Hg.), Flexible",
+      { blockStart: true },
+    ],
+    [0, "Zeiten in der Arbeitswelt, Frankfurt/New York, S. 40-"],
+    [0, "66"],
+    [0, "Thaler, R. H./ Sunstein, C. R. (2009): Nudge - Wie man kluge Entscheidungen, Berlin:"],
+    [0, "Econ"],
+    [0, "Weischer, Christoph (2007): Sozialforschung. Stuttgart.", { blockStart: true }],
+    [
+      0,
+      "Wellisch, D./ Kroll, K. (2010): Bitte nochmals nachbessern; in: Personalwirtschaft.",
+      { blockStart: true },
+    ],
+  ]);
   assert.deepEqual(
     splitReferences(lines).map((r) => r.raw.slice(0, 8)),
     ["Seifert,", "Thaler, ", "Weischer", "Wellisch"],
@@ -270,22 +269,19 @@ test("in a list set in blocks, a line broken where the next word would fit, befo
 });
 
 test("a list's own heading in bold is no reference; an author's name in bold is", () => {
-  const rows: Array<[number, boolean, string]> = [
-    [0, false, "Vargas Llosa, Mario (2006): Bostezos chilenos. El País, 1.2.2006."],
-    [0, false, "Walker, Ignacio (2006): Chile, la democracia, Santiago: Catalonia."],
-    [0, true, "Internet-Quellen"],
-    [0, false, "Consejo Nacional de Televisión (CNTV) (2006): www.cntv.cl"],
-    [0, false, "Instituto Nacional de Estadísticas (INE) (2006): www.ine.cl"],
-    [0, true, "Bovenschulte, Andreas/Fisahn, Andreas,"],
-    [8, false, "Fiskalpakt entmachtet Bundestag, Bremen 2012."],
-    [0, false, "Koch, Jessica (2010): Subsidiarität nach Lissabon, Freiburg."],
-    [8, false, "CEP-Studie."],
-    [0, false, "Lucas, Kevin (2010): The Ideological Coherence, Hamburg."],
-    [0, false, "Nolte, Detlef (2010): Selbstbewusst in die Zukunft, Hamburg."],
-  ];
-  const lines = rows.map(([x, bold, text], i) =>
-    textLine(text, { x: 50 + x, top: 100 + i * 11, size: 9, bold }),
-  );
+  const lines = column([
+    [0, "Vargas Llosa, Mario (2006): Bostezos chilenos. El País, 1.2.2006."],
+    [0, "Walker, Ignacio (2006): Chile, la democracia, Santiago: Catalonia."],
+    [0, "Internet-Quellen", { bold: true }],
+    [0, "Consejo Nacional de Televisión (CNTV) (2006): www.cntv.cl"],
+    [0, "Instituto Nacional de Estadísticas (INE) (2006): www.ine.cl"],
+    [0, "Bovenschulte, Andreas/Fisahn, Andreas,", { bold: true }],
+    [8, "Fiskalpakt entmachtet Bundestag, Bremen 2012."],
+    [0, "Koch, Jessica (2010): Subsidiarität nach Lissabon, Freiburg."],
+    [8, "CEP-Studie."],
+    [0, "Lucas, Kevin (2010): The Ideological Coherence, Hamburg."],
+    [0, "Nolte, Detlef (2010): Selbstbewusst in die Zukunft, Hamburg."],
+  ]);
   const refs = splitReferences(lines).map((r) => r.raw);
   assert.ok(!refs.some((r) => r.includes("Internet-Quellen")));
   assert.ok(

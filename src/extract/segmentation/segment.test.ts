@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { LaidOutDocument, Line } from "../../layout/types.ts";
-import { textLine } from "../../testing/lines.ts";
+import { type LineOptions, textLine } from "../../testing/lines.ts";
 import { segmentDocument } from "./segment.ts";
 
 function doc(lines: Line[]): LaidOutDocument {
@@ -189,63 +189,63 @@ test("a list in the running text without a heading, set with hanging indents, is
   ]);
 });
 
-test("a list without a heading or indents, each entry a block opening with its author and year, is a reference list", () => {
+/**
+ * A report's annex: its title, its first heading, a sentence of text, then `rows` in the text's type on page 2
+ * (a block set apart by a point more).
+ */
+function reportAnnex(rows: Array<[string, LineOptions?]>): Line[] {
   let top = 60;
-  const at = (text: string, o: Parameters<typeof textLine>[1] = {}) => {
+  const at = (text: string, o: LineOptions = {}) => {
     top += o.blockStart ? 12 : 11;
     return textLine(text, { top, size: 10, page: 2, ...o });
   };
-  const lines = [
+  return [
     textLine("Volkszählung 1970", { top: 30, size: 18, bold: true, blockStart: true }),
     textLine("1 Einleitung", { top: 50, bold: true, size: 12, blockStart: true }),
     at("Die Zählung von 1970 wird hier dokumentiert, mit allen Quellen.", { blockStart: true }),
-    at("Ergebnisse", { blockStart: true, bold: true }),
-    at("Statistisches Bundesamt (1972): Ausgewählte Strukturdaten für Bund und Länder. Fachserie A:", {
-      blockStart: true,
-    }),
-    at("Bevölkerung und Kultur. Volkszählung vom 27. Mai 1970, Heft 1."),
-    at("Statistisches Bundesamt (1974): Bevölkerung und Haushalte. Fachserie A: Bevölkerung und", {
-      blockStart: true,
-    }),
-    at("Kultur. Volkszählung vom 27. Mai 1970, Heft 8."),
-    at("Statistisches Bundesamt (1974): Ausländer. Fachserie A: Bevölkerung und Kultur.", {
-      blockStart: true,
-    }),
-    at("Volkszählung vom 27. Mai 1970, Heft 23."),
-    // Paragraphs of text that open with a name and a comma are no entries without their year in brackets.
-    at("Müller, der 1970 zählte, schrieb darüber ausführlich und", { blockStart: true }),
-    at("mit vielen Tabellen."),
+    ...rows.map(([text, o]) => at(text, o)),
   ];
+}
+
+test("a list without a heading or indents, each entry a block opening with its author and year, is a reference list", () => {
+  const lines = reportAnnex([
+    ["Ergebnisse", { blockStart: true, bold: true }],
+    [
+      "Statistisches Bundesamt (1972): Ausgewählte Strukturdaten für Bund und Länder. Fachserie A:",
+      { blockStart: true },
+    ],
+    ["Bevölkerung und Kultur. Volkszählung vom 27. Mai 1970, Heft 1."],
+    [
+      "Statistisches Bundesamt (1974): Bevölkerung und Haushalte. Fachserie A: Bevölkerung und",
+      { blockStart: true },
+    ],
+    ["Kultur. Volkszählung vom 27. Mai 1970, Heft 8."],
+    ["Statistisches Bundesamt (1974): Ausländer. Fachserie A: Bevölkerung und Kultur.", { blockStart: true }],
+    ["Volkszählung vom 27. Mai 1970, Heft 23."],
+    // Paragraphs of text that open with a name and a comma are no entries without their year in brackets.
+    ["Müller, der 1970 zählte, schrieb darüber ausführlich und", { blockStart: true }],
+    ["mit vielen Tabellen."],
+  ]);
   const { zones } = segmentDocument(doc(lines));
   assert.deepEqual(zones.slice(4), [...Array(6).fill("references"), "body", "body"]);
 });
 
 test("such a list's topic headings between its entries are passed over, not taken into it", () => {
-  let top = 60;
-  const at = (text: string, o: Parameters<typeof textLine>[1] = {}) => {
-    top += o.blockStart ? 12 : 11;
-    return textLine(text, { top, size: 10, page: 2, ...o });
-  };
-  const lines = [
-    textLine("Volkszählung 1970", { top: 30, size: 18, bold: true, blockStart: true }),
-    textLine("1 Einleitung", { top: 50, bold: true, size: 12, blockStart: true }),
-    at("Die Zählung von 1970 wird hier dokumentiert, mit allen Quellen.", { blockStart: true }),
-    at("Konzeption und Durchführung", { blockStart: true, bold: true }),
-    at("Statistisches Bundesamt (1978a): Volkszählung vom 27. Mai 1970. Methodische Vorbereitung.", {
-      blockStart: true,
-    }),
-    at("Statistisches Bundesamt (1978b): Volkszählung vom 27. Mai 1970. Untersuchungen zur Methode", {
-      blockStart: true,
-    }),
-    at("und Genauigkeit der Volkszählung 1970. Fachserie 1 Heft 26."),
-    at("Ergebnisse", { blockStart: true, bold: true }),
-    at("Statistisches Bundesamt (1972): Ausgewählte Strukturdaten für Bund und Länder.", {
-      blockStart: true,
-    }),
-    at("Statistisches Bundesamt (1974): Ausländer. Fachserie A: Bevölkerung und Kultur.", {
-      blockStart: true,
-    }),
-  ];
+  const lines = reportAnnex([
+    ["Konzeption und Durchführung", { blockStart: true, bold: true }],
+    [
+      "Statistisches Bundesamt (1978a): Volkszählung vom 27. Mai 1970. Methodische Vorbereitung.",
+      { blockStart: true },
+    ],
+    [
+      "Statistisches Bundesamt (1978b): Volkszählung vom 27. Mai 1970. Untersuchungen zur Methode",
+      { blockStart: true },
+    ],
+    ["und Genauigkeit der Volkszählung 1970. Fachserie 1 Heft 26."],
+    ["Ergebnisse", { blockStart: true, bold: true }],
+    ["Statistisches Bundesamt (1972): Ausgewählte Strukturdaten für Bund und Länder.", { blockStart: true }],
+    ["Statistisches Bundesamt (1974): Ausländer. Fachserie A: Bevölkerung und Kultur.", { blockStart: true }],
+  ]);
   const { zones } = segmentDocument(doc(lines));
   assert.deepEqual(zones.slice(4), [
     "references",
