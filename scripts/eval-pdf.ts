@@ -10,7 +10,8 @@
  * - references: against EXCITE's gold, per set (English, German, footnotes) — the share of gold references found
  *   (a found reference matches a gold one when their normalised strings are at least 0.9 similar), the share of
  *   found references that are real, and field F1 (soft) of the matched ones against references-tagged; each set
- *   whole and on the headers' dev and test splits.
+ *   whole and on the headers' dev and test splits; and against the unseen set's reference lists
+ *   (eval/pdf-references-unseen/, strings only), on its two halves.
  * Writes bench/out/eval-pdf.json and prints the tables. `--jobs N` worker threads (default: all cores).
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -36,7 +37,7 @@ import {
   tallyRow,
 } from "./eval-pdf/headers.ts";
 import { matchReferences, scoreFields } from "./eval-pdf/score.ts";
-import { isFetched, readUnseenGold, unseenFile } from "./eval-pdf/unseen.ts";
+import { isFetched, readUnseenGold, readUnseenReferences, unseenFile } from "./eval-pdf/unseen.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const pdfs = join(datasetsDir(), "pdfs");
@@ -121,56 +122,87 @@ const pct = (x: number) => (100 * x).toFixed(1);
 // References.
 const refRows: string[] = [];
 const refJson: Record<string, unknown> = {};
+
+/** A paper's reference gold: EXCITE's tagged references, or the unseen set's strings (no fields). */
+interface ReferenceGoldDoc {
+  id: string;
+  file: string;
+  raw: string[];
+  tagged?: GoldReference[];
+}
+
+/** One row of the references table: found and real over `docs`, field F1 where the gold is tagged. */
+function scoreReferenceSet(name: string, docs: ReferenceGoldDoc[]): void {
+  let gold = 0;
+  let found = 0;
+  let matched = 0;
+  let failed = 0;
+  const fields = new Map<string, { tp: number; fp: number; fn: number }>();
+  const perDocument: Record<string, { gold: number; found: number; matched: number }> = {};
+  for (const doc of docs) {
+    const r = results.get(doc.file);
+    const extracted = typeof r === "object" ? r.references : [];
+    if (typeof r !== "object") failed++;
+    gold += doc.raw.length;
+    found += extracted.length;
+    const pairs = matchReferences(
+      doc.raw,
+      extracted.map((e) => e.raw),
+    );
+    matched += pairs.length;
+    perDocument[doc.id] = { gold: doc.raw.length, found: extracted.length, matched: pairs.length };
+    if (doc.tagged) scoreFields(doc.tagged, extracted, pairs, fields);
+  }
+  const micro = [...fields.values()].reduce(
+    (a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn }),
+    {
+      tp: 0,
+      fp: 0,
+      fn: 0,
+    },
+  );
+  const f = prf(micro);
+  const tagged = docs.every((d) => d.tagged);
+  refRows.push(
+    `| ${name} | ${docs.length} | ${gold} | ${found} | ${pct(matched / Math.max(gold, 1))} | ${pct(matched / Math.max(found, 1))} | ${tagged ? pct(f.f) : "—"} | ${failed} |`,
+  );
+  refJson[name] = {
+    documents: docs.length,
+    gold,
+    found,
+    matched,
+    failed,
+    ...(tagged
+      ? {
+          fields: Object.fromEntries([...fields].map(([k, c]) => [k, { ...c, ...prf(c) }])),
+          micro: { ...micro, ...f },
+        }
+      : {}),
+    perDocument,
+  };
+}
+
 // Each set scored whole and on the two splits of the headers (the hash of the paper's path): the rules of
 // reference splitting were built looking at dev papers' misses only.
 for (const [set, allDocs] of excite)
   for (const split of ["all", "dev", "test"] as const) {
-    const docs = [...allDocs].filter(
-      ([id]) => split === "all" || splitOf(`excite/${set}/pdf/${id}.pdf`) === split,
-    );
-    let gold = 0;
-    let found = 0;
-    let matched = 0;
-    let failed = 0;
-    const fields = new Map<string, { tp: number; fp: number; fn: number }>();
-    const perDocument: Record<string, { gold: number; found: number; matched: number }> = {};
-    for (const [id, refs] of docs) {
-      const r = results.get(join(pdfs, "excite", set, "pdf", `${id}.pdf`));
-      const extracted = typeof r === "object" ? r.references : [];
-      if (typeof r !== "object") failed++;
-      gold += refs.length;
-      found += extracted.length;
-      const pairs = matchReferences(
-        refs.map((g) => g.raw),
-        extracted.map((e) => e.raw),
-      );
-      matched += pairs.length;
-      perDocument[id] = { gold: refs.length, found: extracted.length, matched: pairs.length };
-      scoreFields(refs, extracted, pairs, fields);
-    }
-    const micro = [...fields.values()].reduce(
-      (a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn }),
-      {
-        tp: 0,
-        fp: 0,
-        fn: 0,
-      },
-    );
-    const f = prf(micro);
-    const name = split === "all" ? set : `${set} (${split})`;
-    refRows.push(
-      `| ${name} | ${docs.length} | ${gold} | ${found} | ${pct(matched / Math.max(gold, 1))} | ${pct(matched / Math.max(found, 1))} | ${pct(f.f)} | ${failed} |`,
-    );
-    refJson[name] = {
-      documents: docs.length,
-      gold,
-      found,
-      matched,
-      failed,
-      fields: Object.fromEntries([...fields].map(([k, c]) => [k, { ...c, ...prf(c) }])),
-      micro: { ...micro, ...f },
-      perDocument,
-    };
+    const docs = [...allDocs]
+      .filter(([id]) => split === "all" || splitOf(`excite/${set}/pdf/${id}.pdf`) === split)
+      .map(([id, refs]) => ({
+        id,
+        file: join(pdfs, "excite", set, "pdf", `${id}.pdf`),
+        raw: refs.map((g) => g.raw),
+        tagged: refs,
+      }));
+    scoreReferenceSet(split === "all" ? set : `${set} (${split})`, docs);
+  }
+// The unseen set's reference lists (eval/pdf-references-unseen/), where its PDFs are fetched: strings only.
+for (const [set, papers] of readUnseenReferences(join(ROOT, "eval/pdf-references-unseen")))
+  for (const split of ["unseen-dev", "unseen-test"] as const) {
+    const docs = [...papers]
+      .filter(([key]) => headerGold.get(unseenFile(set, key))?.split === split)
+      .map(([key, raw]) => ({ id: key, file: unseenFile(set, key), raw }));
+    if (docs.length) scoreReferenceSet(`${set} (${split})`, docs);
   }
 
 const headerRows = ["dev", "test", ...(unseenFetched ? ["unseen-dev", "unseen-test", "unseen"] : [])].flatMap(
@@ -190,7 +222,7 @@ const md = [
   ...TALLY_HEADER,
   ...headerRows,
   "",
-  "References against EXCITE's gold (found: a gold reference with a found one ≥ 0.9 similar; real: the share of found ones that match a gold one; field F1: soft, over author family names, title, year, container, volume, issue, pages, publisher of all gold and found references):",
+  "References against EXCITE's gold, and the unseen set's reference lists where fetched (eval/pdf-references-unseen/: strings only, so no field F1). Found: a gold reference with a found one ≥ 0.9 similar; real: the share of found ones that match a gold one; field F1: soft, over author family names, title, year, container, volume, issue, pages, publisher of all gold and found references:",
   "",
   "| set | papers | gold refs | found | found % (recall) | real % (precision) | field F1 | failed PDFs |",
   "|---|---|---|---|---|---|---|---|",
@@ -199,7 +231,7 @@ const md = [
 ].join("\n");
 console.log(md);
 const fieldTable = Object.entries(refJson)
-  .filter(([set]) => !set.includes("("))
+  .filter(([set, v]) => !set.includes("(") && (v as { fields?: unknown }).fields)
   .map(([set, v]) => {
     const fields = (v as { fields: Record<string, { p: number; r: number; f: number }> }).fields;
     return `${set}: ${Object.entries(fields)

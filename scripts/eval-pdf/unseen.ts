@@ -59,3 +59,29 @@ export function isFetched(set: string, key: string, gold: UnseenGold): boolean {
   const file = unseenFile(set, key);
   return existsSync(file) && sha1Of(file) === gold.sha1;
 }
+
+/**
+ * The unseen set's reference gold (eval/pdf-references-unseen/*.json): each paper's references as printed, one
+ * string an entry, by set (each file's `_set`; a set may span several files, each labelled by one person) and key.
+ */
+export function readUnseenReferences(dir: string): Map<string, Map<string, string[]>> {
+  const sets = new Map<string, Map<string, string[]>>();
+  if (!existsSync(dir)) return sets;
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith(".json"))
+    .sort()) {
+    const file = JSON.parse(readFileSync(join(dir, f), "utf8")) as Record<string, unknown>;
+    const set = file._set;
+    if (typeof set !== "string") throw new Error(`${join(dir, f)}: no "_set"`);
+    const papers = sets.get(set) ?? new Map<string, string[]>();
+    for (const [key, refs] of Object.entries(file)) {
+      if (key.startsWith("_")) continue;
+      if (!Array.isArray(refs) || refs.some((r) => typeof r !== "string"))
+        throw new Error(`${join(dir, f)}: "${key}" is not a list of strings`);
+      if (papers.has(key)) throw new Error(`${join(dir, f)}: "${key}" is labelled twice`);
+      papers.set(key, refs as string[]);
+    }
+    sets.set(set, papers);
+  }
+  return sets;
+}
