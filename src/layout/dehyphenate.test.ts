@@ -26,3 +26,44 @@ test("a line's end hyphen that justified type set apart as a line of its own sti
   );
   assert.equal(joinLines(["pages 12", "-", "15"]), "pages 12 - 15");
 });
+
+test("a web address or DOI broken at a line end goes on without a space, its hyphens kept", () => {
+  assert.equal(
+    joinLines(["R package version 1.1.8, URL https://CRAN.R-project.org/src/", "contrib/Archive/its/."]),
+    "R package version 1.1.8, URL https://CRAN.R-project.org/src/contrib/Archive/its/.",
+  );
+  assert.equal(
+    joinLines(["URL https://cran.r-", "project.org/package=zoo."]),
+    "URL https://cran.r-project.org/package=zoo.",
+  );
+  assert.equal(joinLines(["doi:10.1198/", "106186008X319331."]), "doi:10.1198/106186008X319331.");
+  // An address that ends where its line ends, before a word of the text: a space.
+  assert.equal(
+    joinLines(["see http://www.example.org/", "Accessed 2019-05-01."]),
+    "see http://www.example.org/ Accessed 2019-05-01.",
+  );
+  assert.equal(
+    joinLines(["URL http://www.example.org.", "Accessed 2019."]),
+    "URL http://www.example.org. Accessed 2019.",
+  );
+});
+
+test("an address broken after a dot before its path, or after its scheme, goes on too", () => {
+  assert.equal(
+    joinLines(["Druckbares PDF: http://www.", "informatik.uni-freiburg.de/~frank/latex/handout.pdf, sonst"]),
+    "Druckbares PDF: http://www.informatik.uni-freiburg.de/~frank/latex/handout.pdf, sonst",
+  );
+  assert.equal(
+    joinLines(["die FAQ auf http:", "//www.tex.ac.uk/faq."]),
+    "die FAQ auf http://www.tex.ac.uk/faq.",
+  );
+  assert.equal(
+    joinLines(["URL http://www.dante.", "de/dante/DTK/x.html und"]),
+    "URL http://www.dante.de/dante/DTK/x.html und",
+  );
+  // A sentence's full stop after an address, before a word: a space.
+  assert.equal(
+    joinLines(["at http://example.org/x.", "tomorrow is/was"]),
+    "at http://example.org/x. tomorrow is/was",
+  );
+});

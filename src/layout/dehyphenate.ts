@@ -1,8 +1,20 @@
 /**
  * Joining lines into running text. A hyphen at a line end is dropped when the next line goes on in lower
  * case ("distri-" + "butional" → "distributional") unless the document elsewhere writes the word with a
- * hyphen inside a line ("state-of-the-art"), which marks it as a real hyphen.
+ * hyphen inside a line ("state-of-the-art"), which marks it as a real hyphen. A web address or DOI broken at a
+ * line end (LaTeX's url package breaks after "/", "-", "." and the like, adding no hyphen) goes on without a
+ * space, its hyphens kept: a reference's URL must still lead somewhere.
  */
+
+/** A web address or DOI at the end of a text, up to its end ("http:" alone: broken before its "//"). */
+const TRAILING_ADDRESS = /(?:https?:(?:\/\/\S*)?|www\.\S*|\b10\.\d{4,9}\/\S*)$/iu;
+/** Where the url package breaks an address: after one of these, never at a sentence's full stop. */
+const ADDRESS_BREAK = /[/\-_=?&#~%]$/u;
+/**
+ * How an address's rest looks: a path, a file, a query or a number — not a word of the text ("Accessed") or an
+ * author's initial ("A. Ibrahim", the next reference's first line).
+ */
+const ADDRESS_REST = /^\S*(?:[/=?&#_%~\d]|\.[^\s.])/u;
 
 /** Words written with an inner hyphen somewhere in the document, lower-cased. */
 export function hyphenatedWords(lines: string[]): Set<string> {
@@ -23,6 +35,8 @@ export function joinLine(text: string, next: string, keep: Set<string>): string 
   if (/^[-\u00AD]$/u.test(next) && /\p{L}$/u.test(text)) return `${text}-`;
   // Only the end of the text matters: looking at all of it would make joining a long document quadratic.
   const tail = text.slice(-200);
+  const address = TRAILING_ADDRESS.exec(tail)?.[0];
+  if (address && goesOnAddress(address, next)) return text + next;
   const m = /(\p{L}+(?:-\p{L}+)*)-$/u.exec(tail);
   if (m && /^\p{Ll}/u.test(next)) {
     const goesOn = /^\p{L}+/u.exec(next)?.[0] ?? "";
@@ -32,6 +46,16 @@ export function joinLine(text: string, next: string, keep: Set<string>): string 
   // "Franco-" + "Prussian", "12-" + "15": the hyphen is real and the word goes on.
   if (/[\p{L}\p{N}]-$/u.test(tail) && /^[\p{L}\p{N}]/u.test(next)) return text + next;
   return `${text} ${next}`;
+}
+
+/**
+ * Whether `next` goes on with the address a line ended with: broken after a character an address is broken at,
+ * before more of it; or after a dot, before a path ("www." over "informatik.uni-freiburg.de/~frank/…").
+ */
+function goesOnAddress(address: string, next: string): boolean {
+  if (/:$/u.test(address)) return next.startsWith("//");
+  if (ADDRESS_BREAK.test(address)) return ADDRESS_REST.test(next);
+  return address.endsWith(".") && /^[\p{Ll}\d][^\s/]*\//u.test(next);
 }
 
 export function joinLines(lines: string[], keep = hyphenatedWords(lines)): string {
