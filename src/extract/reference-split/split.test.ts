@@ -289,3 +289,61 @@ test("a list's own heading in bold is no reference; an author's name in bold is"
   );
   assert.equal(refs.length, 8);
 });
+
+test("hanging indents in JSS style: initials without stops open entries, and space before them marks the margin", () => {
+  const entries: [number, string, { blockStart?: boolean }?][] = [
+    [0, "Bayarri MJ, Berger JO, Forte A (2012). “Criteria for Bayesian Model", { blockStart: true }],
+    [11, "Choice With Application to Variable Selection.” The Annals of Statistics, 40, 1550–1577."],
+    [
+      0,
+      "Brown PE, Zhou L (2018). glmmBUGS: Generalised Linear Mixed Models and Spatial",
+      { blockStart: true },
+    ],
+    [11, "Models with WinBUGS, JAGS, and OpenBUGS. R package version 2.4.2, URL https://"],
+    [11, "CRAN.R-project.org/package=glmmBUGS."],
+    [
+      0,
+      "Carpenter B, Gelman A, Hoffman M, Lee D, Goodrich B, Betancourt M, Brubaker M, Guo",
+      { blockStart: true },
+    ],
+    [11, "J, Li P, Riddell A (2017). “Stan: A Probabilistic Programming Language.” Journal of"],
+    [11, "Statistical Software, 76, 1–32."],
+    [
+      0,
+      "Chib S (1995). “Marginal Likelihood from the Gibbs Output.” Journal of the American",
+      { blockStart: true },
+    ],
+    [11, "Statistical Association, 90, 1313–1321."],
+  ];
+  const expected = ["Bayarri MJ", "Brown PE, ", "Carpenter ", "Chib S (19"];
+  assert.deepEqual(
+    splitReferences(column(entries)).map((r) => r.raw.slice(0, 10)),
+    expected,
+  );
+  // Without the space, the names alone tell the margin.
+  assert.deepEqual(
+    splitReferences(column(entries.map(([x, text]) => [x, text]))).map((r) => r.raw.slice(0, 10)),
+    expected,
+  );
+  assert.ok(splitReferences(column(entries))[1].raw.endsWith("https://CRAN.R-project.org/package=glmmBUGS."));
+});
+
+test("hanging indents in natbib's plain style: initials before the family name open entries", () => {
+  const refs = splitReferences(
+    column([
+      [0, "I. Barrodale and F. Roberts. Solution of an overdetermined system of equations in"],
+      [10, "the l1 norm. Communications of the ACM, 17:319–320, 1974."],
+      [0, "R. Beran. Impact of the bootstrap on statistical algorithms and theory. Statistical"],
+      [10, "Science, pages 175–184, 2003."],
+      [0, "J. M. Chambers. Programming with Data: A Guide to the S Language. Springer,"],
+      [10, "1998."],
+      [0, "E. Engel. Die produktions- und konsumptionsverhältnisse des königreichs sachsen."],
+      [10, "Zeitschrift des Statistischen Bureaus des Königlich Sächsischen Ministeriums des"],
+      [10, "Innern, 8:1–54, 1857."],
+    ]),
+  );
+  assert.deepEqual(
+    refs.map((r) => r.raw.slice(0, 12)),
+    ["I. Barrodale", "R. Beran. Im", "J. M. Chambe", "E. Engel. Di"],
+  );
+});

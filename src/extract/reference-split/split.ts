@@ -30,8 +30,13 @@ const LABEL =
   /^\s*(?:\[(\d{1,4}|[A-Za-z][A-Za-z+]*\d{2,4}[a-z]?)\]|(\d{1,4})[.)]|(\d{1,4})(?=\s+\p{Lu}))\s*/u;
 /** ", 2002b:" — the same author's next work, the dash before it drawn as a rule the text layer does not have. */
 const SAME_AUTHOR_START = /^[-–—_]*\s*,\s*(?:1[6-9]|20)\d\d[a-z]?\s*[:.,]/;
+/**
+ * A line opening with a name: a family name, then initials ("Bade, K. J.", and as JSS and Vancouver styles set them,
+ * without stops: "Bayarri MJ, Berger JO", "Chib S (1995)") or a given name; initials, then a family name ("J. M.
+ * Chambers. Programming with Data", natbib's plain styles); a particle; an organisation in capitals.
+ */
 const AUTHOR_START =
-  /^(?:\p{Lu}[\p{L}'’`-]+(?:\s+(?:van|von|de|der|den|da|del|di|du|la|le)\b)?,?\s+(?:\p{Lu}[.\s-]|\p{Lu}\p{Ll}+)|(?:van|von|de|der|den|da|del|di|du)\s+\p{Lu}|\p{Lu}{2,}[\s,]|[-–—_]{2,})/u;
+  /^(?:\p{Lu}[\p{L}'’`-]+(?:\s+(?:van|von|de|der|den|da|del|di|du|la|le)\b)?,?\s+(?:\p{Lu}[.\s-]|\p{Lu}{1,3}[,(]|\p{Lu}\p{Ll}+)|\p{Lu}\.(?:\s?\p{Lu}\.)*\s+(?:\p{Lu}\p{Ll}|(?:van|von|de|der|den|da|del|di|du)\s)|(?:van|von|de|der|den|da|del|di|du)\s+\p{Lu}|\p{Lu}{2,}[\s,]|[-–—_]{2,})/u;
 
 export function labelOf(text: string): string | undefined {
   const m = LABEL.exec(text);
@@ -129,18 +134,22 @@ function indentStarts(lines: Line[]): Set<number> | undefined {
     const group = lines.filter((_, i) => indented[i] === want);
     return group.filter((l) => AUTHOR_START.test(l.text.trim()) || LABEL.test(l.text)).length / group.length;
   };
-  // Which margin opens an entry: flush (hanging indents) unless the indented lines start more like references.
-  const opening = startLike(true) > startLike(false);
-  // When the lines set as openings nearly all start like a reference, one that does not is a line of the one
-  // before, set at the wrong margin by its author or broken across a page or column.
-  const trusted = startLike(opening) >= 0.6;
-  // Where space before a line marks the openings (nearly every opening, nearly no other line), an entry set in at
-  // the wrong margin but with space before it opens one too ("Wimmex AG (2001), …" under "…, p. 10.").
+  // Space before a line, where it sets apart nearly every line of one margin and nearly no line of the other,
+  // marks that margin as the openings: the surest sign, since a continuation's words may look like a name's
+  // ("Statistical Association, 90, …" under "Chib S (1995). …").
   const spacedShare = (want: boolean) => {
     const group = lines.filter((_, i) => indented[i] === want && !firstOfColumn(lines, i));
     return group.length ? group.filter((l) => l.blockStart).length / group.length : 0;
   };
-  const spaced = spacedShare(opening) >= 0.8 && spacedShare(!opening) <= 0.2;
+  const spacedMargin = [false, true].find((m) => spacedShare(m) >= 0.8 && spacedShare(!m) <= 0.2);
+  // Otherwise: flush (hanging indents) unless the indented lines start more like references.
+  const opening = spacedMargin ?? startLike(true) > startLike(false);
+  // When the lines set as openings nearly all start like a reference, one that does not is a line of the one
+  // before, set at the wrong margin by its author or broken across a page or column.
+  const trusted = startLike(opening) >= 0.6;
+  // Where space marks the openings, an entry set in at the wrong margin but with space before it opens one too
+  // ("Wimmex AG (2001), …" under "…, p. 10.").
+  const spaced = spacedMargin === opening;
   const starts = new Set<number>();
   indented.forEach((ind, i) => {
     const text = lines[i].text.trim();
