@@ -603,3 +603,38 @@ test("a note broken at the foot of one column goes on atop the notes of the next
   const { zones } = segmentDocument(doc(lines));
   assert.deepEqual(zones.slice(4), ["footnote", "footnote", "body", "footnote", "footnote", "footnote"]);
 });
+
+test("the text's footnote at the foot of the page a reference list starts on is a footnote, not an entry", () => {
+  const lines = [
+    textLine("A Study of Things", { top: 30, size: 18, bold: true, blockStart: true }),
+    textLine("1 Introduction", { top: 60, bold: true, blockStart: true }),
+    textLine("The text of the study, citing Chib (1995).", { top: 80, blockStart: true }),
+    textLine("References", { top: 600, size: 14, bold: true, blockStart: true }),
+    textLine("Chib S (1995). “Marginal Likelihood from the Gibbs Output.” Journal of the American", {
+      top: 620,
+      blockStart: true,
+    }),
+    textLine("Statistical Association, 90, 1313–1321.", { top: 634, x: 83 }),
+    textLine("21Note that the blavaan package already provides approximate marginal likelihoods for the", {
+      top: 700,
+      size: 8,
+      blockStart: true,
+    }),
+    textLine("models that are obtained via a Laplace approximation.", { top: 710, size: 8 }),
+    textLine("Cushny AR, Peebles AR (1905). “The Action of Optical Isomers: II Hyoscines.” The Journal", {
+      top: 60,
+      page: 2,
+      blockStart: true,
+    }),
+    textLine("of Physiology, 32, 501–510.", { top: 74, page: 2, x: 83 }),
+  ];
+  const { zones } = segmentDocument(doc(lines));
+  assert.deepEqual(zones.slice(4), [
+    "references",
+    "references",
+    "footnote",
+    "footnote",
+    "references",
+    "references",
+  ]);
+});

@@ -587,9 +587,41 @@ function nextBlockStart(lines: Line[], zones: Zone[], i: number): number {
   return j;
 }
 
-/** Footnotes (footnoteLines) zoned so. */
+/** Footnotes (footnoteLines, and the text's notes at the foot of the list's pages) zoned so. */
 function markFootnotes(doc: LaidOutDocument, zones: Zone[]): void {
   for (const i of footnoteLines(doc, zones)) zones[i] = "footnote";
+  for (const i of listFootnotes(doc.lines, zones)) zones[i] = "footnote";
+}
+
+/**
+ * The text's footnotes at the foot of a page the reference list starts on ("21Note that the blavaan package …"
+ * under "Chib S (1995). …"): in each page and column of the list, the last lines, in type smaller than the list's
+ * own, the first of them starting like a footnote, under lines of the list — not an entry of it.
+ */
+function listFootnotes(lines: Line[], zones: Zone[]): number[] {
+  const list = lines.flatMap((_, i) => (zones[i] === "references" ? [i] : []));
+  if (list.length === 0) return [];
+  const listSize = mostCommon(
+    list.map((i) => [lines[i].fontSize, 1]),
+    0,
+  );
+  const small = listSize * 0.92;
+  const groups = new Map<string, number[]>();
+  for (const i of list) {
+    const key = `${lines[i].page}:${lines[i].column}`;
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  }
+  const notes: number[] = [];
+  for (const group of groups.values()) {
+    const byTop = group.sort((a, b) => lines[a].top - lines[b].top);
+    let k = byTop.length;
+    while (k > 0 && lines[byTop[k - 1]].fontSize <= small) k--;
+    if (k === 0 || k === byTop.length || !startsLikeFootnote(lines[byTop[k]])) continue;
+    notes.push(...byTop.slice(k));
+  }
+  return notes;
 }
 
 /**
