@@ -85,3 +85,31 @@ test("a list's label set apart at the margin opens its item's line", () => {
   ).lines;
   assert.equal(far.length, 2, "words far apart that are no label stay two lines");
 });
+
+test("a justified line whose wide spaces line up with the gutter of the columns under it stays one line", () => {
+  // A reference list's last entry in one column, its line set with wide spaces before a URL that could not be
+  // broken, over an address and a journal's footer side by side.
+  const words: PdfWord[] = [];
+  for (let r = 0; r < 3; r++)
+    words.push(
+      ...line("Zeileis A, Croissant Y (2010). Extended Model Formulas in R: Multiple", 40, 40 + r * 12),
+    );
+  const left = line("Responses. Journal of Statistical Software, 34(1), 1-13.", 40, 76);
+  const leftEnd = left.at(-1)?.x1 ?? 0;
+  const right = line("URL http://www.jstatsoft.", leftEnd + 7, 76);
+  words.push(...left, ...right);
+  words.push(...line("org/v34/i01/.", 40, 88));
+  for (let r = 0; r < 6; r++) {
+    words.push(...line(`Institut address line ${r}`, 40, 112 + r * 12));
+    words.push(...line(`Journal footer ${r}`, leftEnd + 14, 112 + r * 12));
+  }
+  const texts = orderPage(words, 1).lines.map((l) => l.text);
+  assert.ok(
+    texts.includes("Responses. Journal of Statistical Software, 34(1), 1-13. URL http://www.jstatsoft."),
+    texts.join("\n"),
+  );
+  assert.equal(
+    texts[texts.indexOf("org/v34/i01/.") - 1],
+    "Responses. Journal of Statistical Software, 34(1), 1-13. URL http://www.jstatsoft.",
+  );
+});

@@ -90,12 +90,13 @@ export function columnZones(words: PdfWord[], minLines = 5): ColumnZone[] {
   const strip1 = strip0 + MIN_GUTTER;
   const zones: ColumnZone[] = [];
   for (const [r0, r1] of best.runs) {
-    const zTop = top + r0 * rowHeight;
+    let zTop = top + r0 * rowHeight;
     let zBottom = top + r1 * rowHeight;
     const within = (w: PdfWord) => (w.top + w.bottom) / 2 >= zTop && (w.top + w.bottom) / 2 <= zBottom;
     // A heading set apart under the end of the shorter column, with full-width text right below it (the
     // reference list after "References"), heads that text: the zone ends above it.
     if (r1 < nRows - 1) zBottom = headingTrim(body.filter(within), strip0, strip1, lineHeight) ?? zBottom;
+    [zTop, zBottom] = justifiedTrim(body.filter(within), strip0, strip1, lineHeight, zTop, zBottom);
     const inside = body.filter(within);
     const leftWords = inside.filter((w) => w.x1 <= strip0);
     const rightWords = inside.filter((w) => w.x0 >= strip1);
@@ -139,6 +140,66 @@ function headingTrim(
     if (rowsOf[k][0] - rowsOf[k - 1][1] > 0.8 * lineHeight) return rowsOf[k][0] - 0.1;
   }
   return undefined;
+}
+
+/**
+ * A zone without its edge rows (two at most, above and below) that are one justified line across the strip, not
+ * two columns' lines: set full width, from the left side's margin to the right side's, with less than an em and
+ * less than half the zone's usual gap between its two parts. A line with a long unbreakable word after it (a URL)
+ * is set with spaces wide enough to line up with the strip of the columns below ("…, 1–13. URL
+ * http://www.jstatsoft." over "org/v34/i01/." and an address beside the journal's footer): cut, its end was read
+ * after the left column.
+ */
+function justifiedTrim(
+  words: PdfWord[],
+  strip0: number,
+  strip1: number,
+  lineHeight: number,
+  top: number,
+  bottom: number,
+): [number, number] {
+  interface Row {
+    top: number;
+    bottom: number;
+    left: number;
+    leftEnd: number;
+    rightStart: number;
+    right: number;
+  }
+  const rowsOf: Row[] = [];
+  for (const w of [...words].sort((a, b) => a.top - b.top)) {
+    let row = rowsOf.at(-1);
+    if (!row || w.top - row.top >= lineHeight * 0.5) {
+      row = {
+        top: w.top,
+        bottom: w.bottom,
+        left: w.x0,
+        leftEnd: Number.NEGATIVE_INFINITY,
+        rightStart: Number.POSITIVE_INFINITY,
+        right: w.x1,
+      };
+      rowsOf.push(row);
+    }
+    row.bottom = Math.max(row.bottom, w.bottom);
+    row.left = Math.min(row.left, w.x0);
+    row.right = Math.max(row.right, w.x1);
+    if (w.x1 <= strip0) row.leftEnd = Math.max(row.leftEnd, w.x1);
+    else if (w.x0 >= strip1) row.rightStart = Math.min(row.rightStart, w.x0);
+  }
+  const gap = (r: Row) => r.rightStart - r.leftEnd;
+  const both = rowsOf.filter((r) => Number.isFinite(gap(r)));
+  if (both.length < 3) return [top, bottom];
+  const usual = median(both.map(gap));
+  const margins = extent(words);
+  const justified = (r: Row | undefined) =>
+    r !== undefined &&
+    gap(r) < Math.min(usual / 2, lineHeight) &&
+    r.left - margins.left < 2 * lineHeight &&
+    margins.right - r.right < 2 * lineHeight;
+  for (let k = 0; k < 2 && justified(rowsOf[k]); k++) top = rowsOf[k].bottom + 0.1;
+  for (let k = rowsOf.length - 1; k >= rowsOf.length - 2 && justified(rowsOf[k]); k--)
+    bottom = rowsOf[k].top - 0.1;
+  return [top, bottom];
 }
 
 /** The box around some words. */
