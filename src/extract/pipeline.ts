@@ -15,7 +15,13 @@ import { splitAuthors } from "./header/authors.ts";
 import { readCover } from "./header/cover.ts";
 import { extractHeader } from "./header/header.ts";
 import { headerOrder } from "./header/order.ts";
-import { isVenueLine, plausibleYear, publicationFacts, readArxivStamp } from "./header/publication.ts";
+import {
+  citedAuthors,
+  isVenueLine,
+  plausibleYear,
+  publicationFacts,
+  readArxivStamp,
+} from "./header/publication.ts";
 import { namesAtEnd } from "./header/signature.ts";
 import { parseReference } from "./reference/parse.ts";
 import { footnoteReferences } from "./reference-split/footnotes.ts";
@@ -149,11 +155,13 @@ export async function extractPdf(
       : (header.title ?? cover?.title);
   if (title) item.title = title;
   // Where neither names anyone, the authors who sign the article at its end (a newsletter's), or its imprint's.
+  // The paper's citation of itself names them all where the byline gave the header only some.
   const author = cover?.author.length
     ? cover.author
-    : header.author.length
-      ? header.author
-      : splitAuthors(namesAtEnd(doc.lines.filter((_, i) => zones[i] !== "cover")) ?? "");
+    : (citedAuthors(facts.cited, title, header.author) ??
+      (header.author.length
+        ? header.author
+        : splitAuthors(namesAtEnd(doc.lines.filter((_, i) => zones[i] !== "cover")) ?? "")));
   if (author.length) item.author = author;
   if (year !== undefined) item.issued = { "date-parts": [[year]] };
   const venue = cover?.venue ?? facts.venue;

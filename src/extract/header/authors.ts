@@ -86,7 +86,7 @@ function personLike(name: string): boolean {
  * McHenry", "Rob J Hyndman" (a middle initial without its stop).
  */
 export const ONE_NAME =
-  /^(?:(?:by|von)\s+)?(?:\p{Lu}[\p{Ll}'’-]+(?:\p{Lu}[\p{Ll}'’-]+)?|\p{Lu}\.)(?:\s+(?:\p{Lu}[\p{Ll}'’-]+(?:\p{Lu}[\p{Ll}'’-]+)?|\p{Lu}\.|\p{Lu}(?=\s)|van|von|de|der|den|da|du|di|dos|la|le)){1,3}[*∗†‡\d,]*$/u;
+  /^(?:(?:by|von)\s+)?(?:\p{Lu}[\p{Ll}'’-]+(?:\p{Lu}[\p{Ll}'’-]+)?|\p{Lu}\.|\p{Lu}{2,3}(?=\s))(?:\s+(?:\p{Lu}[\p{Ll}'’-]+(?:\p{Lu}[\p{Ll}'’-]+)?|\p{Lu}\.|\p{Lu}(?=\s)|van|von|de|der|den|da|du|di|dos|la|le)){1,3}[*∗†‡\d,]*$/u;
 
 /**
  * The authors printed next to the title, when the model labelled none: of the runs of lines in one type nearest
@@ -230,6 +230,59 @@ function inProse(lines: Line[], i: number): boolean {
   return same(before) && same(after) && proseWords(before.text) >= 3 && proseWords(after.text) >= 3;
 }
 
+/** An affiliation's or a note's mark set in superscript after a name: letters, digits, signs, commas ("a,1,∗"). */
+const SUPERSCRIPT_MARK = /^[\p{L}\d*∗†‡§¶,]{1,12}$/u;
+
+/**
+ * `text` (of `line`) with the marks its names carry in superscript set apart: "Jos Migchielsena,1,∗" →
+ * "Jos Migchielsen ,": the text layer glues a mark to its name, and a letter glued so (Elsevier's "a", "b") reads
+ * as the name's own — splitAuthors strips digits and signs, but cannot tell a mark's letter from the name's.
+ */
+export function marksSetApart(text: string, line: Line): string {
+  let out = text;
+  line.words.forEach((w, i) => {
+    const name = line.words[i - 1];
+    if (!name || name.superscript || !w.superscript || !SUPERSCRIPT_MARK.test(w.text)) return;
+    if (!/\p{L}$/u.test(name.text)) return;
+    // The whole mark, or (where the text was cut inside it) its letters before a character that is none.
+    const letters = /^\p{L}+/u.exec(w.text)?.[0];
+    if (out.includes(`${name.text}${w.text}`)) out = out.replace(`${name.text}${w.text}`, `${name.text} `);
+    else if (letters)
+      out = out.replace(
+        new RegExp(`(?<=${escapeRegExp(name.text)})${escapeRegExp(letters)}(?!\\p{L})`, "u"),
+        " ",
+      );
+  });
+  return out;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * The names that follow an author's line in its type and weight, past lines of institutions (up to 8 lines a
+ * name): an author block of one name a line, each with its institution under it. `labelled`: lines the model
+ * read as something else, passed over.
+ */
+export function namesAfter(
+  lines: Line[],
+  last: number,
+  labelled: (i: number) => boolean = () => false,
+): string[] {
+  const out: string[] = [];
+  const type = lines[last];
+  for (let i = last + 1, since = 0; type && i < lines.length && since < 8; i++, since++) {
+    const l = lines[i];
+    if (Math.abs(l.fontSize - type.fontSize) > 0.3 || l.bold !== type.bold || labelled(i)) continue;
+    const names = onlyNames(l.text.trim());
+    if (!names) continue;
+    out.push(marksSetApart(names, l));
+    since = 0;
+  }
+  return out;
+}
+
 /** Words that come before the people a note thanks. */
 const THANKS =
   /\b(?:thank(?:s|ful)?(?:\s+to)?|grateful\s+to|indebted\s+to|danke[n]?|Dank\s+(?:an|gilt)|gratitude\s+to)\s*$/i;
@@ -263,21 +316,12 @@ export function authorLines(
     // One word of a title's line is the title's ("…Self-Archiving, Now" over "Stevan Harnad"), not a person.
     const oneWord = parts.join(" ").trim().split(/\s+/).length === 1;
     if (oneWord && spans.some((s) => s.label === "title" && on(s, i))) return;
-    out.push(onlyNames(line.text.trim()) ?? parts.join(" "));
+    out.push(marksSetApart(onlyNames(line.text.trim()) ?? parts.join(" "), line));
     lastAuthorLine = i;
   });
   if (lastAuthorLine < 0) return "";
-  // The block goes on in the author's type, past lines of institutions (up to 8 a name), for as long as names
-  // come — on lines the model gave no other label ("Microsoft Corporation", "One Microsoft Way": an address).
-  const type = lines[lastAuthorLine];
-  for (let i = lastAuthorLine + 1, since = 0; i < lines.length && since < 8; i++, since++) {
-    const l = lines[i];
-    if (Math.abs(l.fontSize - type.fontSize) > 0.3 || l.bold !== type.bold) continue;
-    if (spans.some((s) => s.label !== "author" && on(s, i))) continue;
-    const names = onlyNames(l.text.trim());
-    if (!names) continue;
-    out.push(names);
-    since = 0;
-  }
+  // The block goes on in the author's type, for as long as names come — on lines the model gave no other label
+  // ("Microsoft Corporation", "One Microsoft Way": an address).
+  out.push(...namesAfter(lines, lastAuthorLine, (i) => spans.some((s) => s.label !== "author" && on(s, i))));
   return out.join("\n");
 }

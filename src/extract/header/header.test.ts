@@ -1,7 +1,18 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { makeLine } from "../../layout/lines.ts";
+import type { Line } from "../../layout/types.ts";
+import type { PdfWord } from "../../pdf/types.ts";
 import { textLine } from "../../testing/lines.ts";
-import { authorLines, NAMES_LINE, namesBesideTitle, namesInAuthorRow, splitAuthors } from "./authors.ts";
+import {
+  authorLines,
+  marksSetApart,
+  NAMES_LINE,
+  namesAfter,
+  namesBesideTitle,
+  namesInAuthorRow,
+  splitAuthors,
+} from "./authors.ts";
 import { findEmails, keywordsOf, reviewerOf } from "./header.ts";
 import type { TaggedSpan } from "./tag.ts";
 import { readCiteseerHeaders } from "./training/citeseer.ts";
@@ -303,5 +314,74 @@ test("an organisation under a name, German or English, is no person", () => {
       (a) => a.family,
     ),
     ["Partl"],
+  );
+});
+
+/** A byline whose names carry marks in superscript, glued to them as the text layer gives them. */
+function markedLine(parts: Array<[string, string?]>, top: number, size = 10): Line {
+  const words: PdfWord[] = [];
+  let x = 50;
+  const word = (text: string, fontSize: number, raise: number, spaceAfter: boolean) => {
+    const x1 = x + text.length * fontSize * 0.5;
+    words.push({
+      text,
+      x0: x,
+      x1,
+      top: top - raise,
+      bottom: top - raise + fontSize,
+      baseline: top + size * 0.8 - raise,
+      fontSize,
+      font: "Times",
+      bold: false,
+      italic: false,
+      spaceAfter,
+    });
+    x = spaceAfter ? x1 + fontSize * 0.25 : x1;
+  };
+  for (const [name, mark] of parts) {
+    const ws = name.split(" ");
+    ws.forEach((w, i) => {
+      word(w, size, 0, i < ws.length - 1 || !mark);
+    });
+    if (mark) word(mark, size * 0.7, size * 0.35, true);
+  }
+  return makeLine(words, 1);
+}
+
+test("marks in superscript are set apart from the names they follow: a mark's letter is no part of the name", () => {
+  const line = markedLine(
+    [
+      ["Jos Migchielsen", "a,1,∗"],
+      [", CV Radhakrishnan", "b,2"],
+      [", CV Rajagopal", "c,1,3"],
+    ],
+    150,
+  );
+  assert.equal(line.text, "Jos Migchielsena,1,∗ , CV Radhakrishnanb,2 , CV Rajagopalc,1,3");
+  assert.deepEqual(
+    splitAuthors(marksSetApart(line.text, line)).map((n) => n.family),
+    ["Migchielsen", "Radhakrishnan", "Rajagopal"],
+  );
+  // Cut inside its mark, the name loses the mark's letters too.
+  assert.equal(marksSetApart("CV Rajagopalc", line), "CV Rajagopal ");
+});
+
+test("an author block a person, each name over its institution: the names after the first in its type", () => {
+  const lines = [
+    textLine("This is a specimen title", { top: 100, size: 14.5 }),
+    markedLine([["Jos Migchielsen", "1,∗"]], 130),
+    textLine("Elsevier B.V., Radarweg 29, 1043 NX Amsterdam, The Netherlands", { top: 150, size: 8 }),
+    markedLine([["CV Radhakrishnan", "2"]], 170),
+    textLine("Sayahna Foundations, JWRA 34, Jagathy, Trivandrum 695014, India", { top: 190, size: 8 }),
+    markedLine([["CV Rajagopal", "1,3"]], 210),
+    textLine("STM Document Engineering Pvt Ltd., Mepukada, Malayinkil, Trivandrum 695571, India", {
+      top: 230,
+      size: 8,
+    }),
+    textLine("Abstract", { top: 290, size: 10, bold: true }),
+  ];
+  assert.deepEqual(
+    splitAuthors(namesAfter(lines, 1).join("\n")).map((n) => `${n.given} ${n.family}`),
+    ["CV Radhakrishnan", "CV Rajagopal"],
   );
 });

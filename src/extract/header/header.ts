@@ -19,7 +19,7 @@ import {
   wholeSummary,
   withoutNoteMarks,
 } from "./abstract.ts";
-import { authorLines, namesBesideTitle, namesInAuthorRow, splitAuthors } from "./authors.ts";
+import { authorLines, namesAfter, namesBesideTitle, namesInAuthorRow, splitAuthors } from "./authors.ts";
 import { titleWithDeclared } from "./declared-title.ts";
 import { headerTagger } from "./model.ts";
 import { type TaggedSpan, tagHeader } from "./tag.ts";
@@ -157,7 +157,15 @@ export function extractHeader(
   let author = splitAuthors(authorLines(lines, text, spans, found));
   // The model found no person (none labelled, or only a surname: the last line of a name block it did not read
   // whole): the names printed beside the title, when a block of lines there is only names.
-  if (author.length === 0 && found) author = splitAuthors(namesBesideTitle(lines, found.first, found.last));
+  if (author.length === 0 && found) {
+    author = splitAuthors(namesBesideTitle(lines, found.first, found.last));
+    // An author block a person, each name over its institution (Elsevier's "Jos Migchielsen1,∗" / "Elsevier B.V.,
+    // …" / "CV Radhakrishnan2" / …): the names that follow the last one in its type.
+    const lastName = author.at(-1)?.family;
+    const at = lastName ? lines.findIndex((l, i) => i > found.last && l.text.includes(lastName)) : -1;
+    const more = at >= 0 ? splitAuthors(namesAfter(lines, at).join("\n")) : [];
+    author = [...author, ...more.filter((n) => !author.some((a) => a.family === n.family))];
+  }
   // A review's author is its reviewer ("Rezension von Andrea G. Eckhardt", "Reviewed by …"), not the book's.
   if (author.length === 0) author = splitAuthors(reviewerOf(lines) ?? "");
   const families = new Set(author.map((a) => a.family));

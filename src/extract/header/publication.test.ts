@@ -4,6 +4,7 @@ import { textLine } from "../../testing/lines.ts";
 import { splitAuthors } from "./authors.ts";
 import { readCover } from "./cover.ts";
 import {
+  citedAuthors,
   isVenueLine,
   plausibleYear,
   publicationFacts,
@@ -482,4 +483,47 @@ test("the paper's own sentence on the publication it is a version of gives its y
     textLine("This paper is based on earlier work (Smith 2010) in the Journal of Things.", { top: 50 }),
   ];
   assert.deepEqual(publicationFacts(other, new Set()), {});
+});
+
+test("ACM's reference format line is the paper's citation: its year, venue, and all its authors where the byline gave some", () => {
+  const lines = [
+    textLine("ACM Reference Format:", { top: 311, size: 9 }),
+    textLine(
+      "Ben Trovato, G.K.M. Tobin, Lars Thørväld, Valerie Béranger, Aparna Patel, Huifen Chan, Charles Palmer, John",
+      {
+        top: 321,
+        size: 9,
+      },
+    ),
+    textLine(
+      "Smith, and Julius P. Kumquat. 2018. The Name of the Title Is Hope. J. ACM 37, 4, Article 1 (August 2018),",
+      {
+        top: 332,
+        size: 9,
+      },
+    ),
+    textLine("10 pages. https://doi.org/XXXXXXX.XXXXXXX", { top: 343, size: 9 }),
+  ];
+  const facts = publicationFacts(lines, new Set(lines));
+  assert.equal(facts.year, 2018);
+  assert.equal(facts.venue, "J. ACM");
+  const smith = [{ given: "John", family: "SMITH" }];
+  const all = citedAuthors(facts.cited, "The Name of the Title Is Hope", smith);
+  assert.deepEqual(
+    all?.map((n) => n.family),
+    ["Trovato", "Tobin", "Thørväld", "Béranger", "Patel", "Chan", "Palmer", "Smith", "Kumquat"],
+  );
+  // Not where the citation is of another title, or leaves out a name the header found.
+  assert.equal(citedAuthors(facts.cited, "Another Paper Entirely", smith), undefined);
+  assert.equal(citedAuthors(facts.cited, "The Name of the Title Is Hope", [{ family: "Jones" }]), undefined);
+  // "et al." names only the first: the header's authors stand.
+  const short = publicationFacts(
+    [
+      textLine("Please cite as: Trovato B et al. (2018). The Name of the Title Is Hope. J. ACM 37.", {
+        size: 9,
+      }),
+    ],
+    new Set(),
+  );
+  assert.equal(citedAuthors(short.cited, "The Name of the Title Is Hope", []), undefined);
 });

@@ -14,6 +14,8 @@ import { parseReference } from "../reference/parse.ts";
 export interface PublicationFacts {
   year?: number;
   venue?: string;
+  /** The paper's citation of itself (a citation line), as the reference parser reads it: its title and authors. */
+  cited?: { title?: string; author: CslName[] };
   /** Where each was read, for the confidence and for debugging. */
   yearFrom?: PublicationSource;
   venueFrom?: PublicationSource;
@@ -29,7 +31,7 @@ export type PublicationSource =
 
 /** The lines that open a citation of the paper itself, and what follows the label. */
 const CITATION_LABEL =
-  /^(?:(?:empfohlene zitierung\s*\/\s*)?suggested citation|empfohlene zitierung|zitierhinweis|zitiervorschlag|zitierweise(?:\s*\/\s*citation)?|recommended citation|please cite(?: this (?:article|paper))?(?: as)?|to cite this (?:article|paper|version)|cite this (?:article|paper)(?: as)?|how to cite(?: this (?:article|paper))?|citation|reference|published in|erschienen in|originally published in)\s*:\s*(.*)$/i;
+  /^(?:(?:empfohlene zitierung\s*\/\s*)?suggested citation|empfohlene zitierung|zitierhinweis|zitiervorschlag|zitierweise(?:\s*\/\s*citation)?|recommended citation|acm reference format|please cite(?: this (?:article|paper))?(?: as)?|to cite this (?:article|paper|version)|cite this (?:article|paper)(?: as)?|how to cite(?: this (?:article|paper))?|citation|reference|published in|erschienen in|originally published in)\s*:\s*(.*)$/i;
 /** Where a citation block stops on a cover page. */
 const CITATION_END =
   /^(?:nutzungsbedingungen|terms of use|dieser text|this (?:document|text|version)|www\.|http|\(?c\)|©)/i;
@@ -124,6 +126,9 @@ export function publicationFacts(lines: Line[], aside: Set<Line>, front = new Se
   if (citation) {
     const c = readCitation(citation);
     set(c.year, c.venue, "citation");
+    // "et al." gives only the first of the authors; "u. a." likewise.
+    const truncated = /\bet al\b|\bu\.\s?a\./i.test(citation);
+    facts.cited = { title: c.title, author: truncated ? [] : (c.author ?? []) };
   }
   // The paper saying where it was published, on its first page: "A version of this manuscript has been published
   // online in the Journal of Statistical Software, on Oct. 2015, with DOI …".
@@ -411,4 +416,23 @@ function runningHeadVenue(text: string): string | undefined {
     .trim();
   const words = venue.split(/\s+/).filter((w) => /\p{L}{2}/u.test(w));
   return words.length >= 1 && words.length <= 12 && /\p{Lu}/u.test(venue) ? venue : undefined;
+}
+
+/**
+ * The authors of the paper's citation of itself, where that citation is the paper's (its title is the one the
+ * header read, or begins it) and names more people than the header found, every one of them among its names:
+ * ACM's journals set the byline in capitals, a person a line with the affiliation after a comma, and print the
+ * whole author list again in their "ACM Reference Format" line. Undefined otherwise: the header's stand.
+ */
+export function citedAuthors(
+  cited: PublicationFacts["cited"],
+  title: string | undefined,
+  found: CslName[],
+): CslName[] | undefined {
+  if (!cited?.title || !title || cited.author.length <= found.length) return undefined;
+  const [a, b] = [words(cited.title).join(" "), words(title).join(" ")];
+  if (!a || !b || !(a === b || a.startsWith(`${b} `) || b.startsWith(`${a} `))) return undefined;
+  const family = (n: CslName) => words(n.family ?? n.literal ?? "").join(" ");
+  const names = new Set(cited.author.map(family));
+  return found.every((n) => names.has(family(n))) ? cited.author : undefined;
 }
