@@ -7,6 +7,7 @@ import {
   hasAbstractCue,
   standfirst,
   translatedAbstract,
+  unheadedAbstract,
   wholeSummary,
   withoutNoteMarks,
 } from "./abstract.ts";
@@ -372,4 +373,41 @@ test("a report's summary is the abstract whole, its first paragraph's number dro
   // Where the abstract found is another text, it stays; a summary too short to be one is none.
   assert.equal(wholeSummary(lines, "We study things."), undefined);
   assert.equal(wholeSummary(lines.slice(0, 1), undefined), undefined);
+});
+
+test("an ACM journal's abstract without a heading: the paragraph over its CCS Concepts line, not the byline", () => {
+  const at = (text: string, top: number, width: number) => {
+    const l = textLine(text, { top, size: 9, x: 46 });
+    l.x1 = 46 + width;
+    return l;
+  };
+  const lines = [
+    at("JOHN SMITH, The Thørväld Group, Iceland", 186, 173),
+    at("JULIUS P. KUMQUAT, The Kumquat Consortium, USA", 199, 219),
+    at(
+      "A clear and well-documented LATEX document is presented as an article formatted for publication by ACM in a",
+      216,
+      394,
+    ),
+    at(
+      "conference proceedings or journal publication. Based on the “acmart” document class, this article presents",
+      227,
+      394,
+    ),
+    at(
+      "and explains many of the common variations, as well as many of the formatting elements an author may use",
+      238,
+      394,
+    ),
+    at("in the preparation of the documentation of their work.", 249, 199),
+    at(
+      "CCS Concepts: • Computer systems organization → Embedded systems; Redundancy; Robotics; • Net-",
+      266,
+      396,
+    ),
+  ];
+  const abstract = unheadedAbstract(lines);
+  assert.ok(abstract?.startsWith("A clear and well-documented"), abstract);
+  assert.ok(abstract?.endsWith("documentation of their work."));
+  assert.equal(unheadedAbstract(lines.slice(0, -1)), undefined, "no CCS Concepts line, no such abstract");
 });

@@ -479,3 +479,38 @@ function splitLanguages(abstract: string): [string, string] {
 }
 /** Sentences of no language told skipped at most, looking for the next one's. */
 const MAX_UNTOLD = 1;
+
+/** ACM's classification line, which its journals print under an abstract set without a heading. */
+const CLASSIFICATION_LINE = /^CCS Concepts\s*[:•]/;
+/** Lines of such an abstract at most. */
+const MAX_UNHEADED_LINES = 40;
+
+/**
+ * The abstract an ACM journal prints without a heading, between the byline and its "CCS Concepts:" line: the
+ * paragraph right above that line — its lines in the line's type, each but the last set to the full measure (a
+ * byline's lines, a name and an affiliation each, stop short). Undefined where no such line or paragraph is.
+ */
+export function unheadedAbstract(lines: Line[]): string | undefined {
+  const at = lines.findIndex((l) => CLASSIFICATION_LINE.test(l.text.trim()));
+  if (at < 2) return undefined;
+  const mark = lines[at];
+  const same = (l: Line) => l.page === mark.page && Math.abs(l.fontSize - mark.fontSize) <= 0.3;
+  const right = Math.max(
+    ...lines
+      .slice(Math.max(0, at - MAX_UNHEADED_LINES), at)
+      .filter(same)
+      .map((l) => l.x1),
+  );
+  const full = (l: Line) => right - l.x1 <= mark.fontSize;
+  let first = at - 1;
+  if (!same(lines[first])) return undefined;
+  while (
+    first - 1 >= 0 &&
+    at - first < MAX_UNHEADED_LINES &&
+    same(lines[first - 1]) &&
+    full(lines[first - 1])
+  )
+    first--;
+  const text = joinLines(lines.slice(first, at).map((l) => l.text.trim()));
+  return at - first >= 2 && text.length >= 100 && /[.!?]["”)]?$/.test(text) ? text : undefined;
+}

@@ -16,6 +16,7 @@ import {
   hasKeywordsLabel,
   standfirst,
   translatedAbstract,
+  unheadedAbstract,
   wholeSummary,
   withoutNoteMarks,
 } from "./abstract.ts";
@@ -176,7 +177,8 @@ export function extractHeader(
   // its translation follows it, or it is a standfirst, set apart in its own type under the title.
   let abstract = hasAbstractCue(text)
     ? abstractText(spans, text, lines, language)
-    : (bilingualAbstract(spans, text, lines, language) ??
+    : (unheadedAbstract(lines) ??
+      bilingualAbstract(spans, text, lines, language) ??
       (found ? standfirst(lines, found.last, fonts.bodySize) : undefined));
   const abstractLanguage = abstract && languageOf(abstract);
   if (language && abstractLanguage && abstractLanguage !== language)
