@@ -6,7 +6,7 @@ import { lineStarts, overlap, type TaggedSpan } from "./tag.ts";
 
 /** A line of names: "Heather Menzies and Janice Newson", "ANDREAS RASCHE AND MANUEL ESCUDERO*". */
 export const NAMES_LINE =
-  /^(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}\p{Lu}[\p{L}'’-]+[*∗†\d]*(?:\s*(?:,|;|\/|and|und|&)\s*(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}\p{Lu}[\p{L}'’-]+[*∗†\d]*)+$/u;
+  /^(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}\p{Lu}[\p{L}'’-]+[*∗†‡§¶\d]*(?:\s*(?:,|;|\/|and|und|&)\s*(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}\p{Lu}[\p{L}'’-]+[*∗†‡§¶\d]*)+$/u;
 
 /** Markers that tie authors to affiliations: digits, letters in superscript, symbols. */
 const AUTHOR_MARKS = /[*†‡§¶∗⁎#✉☯◦•]|\b\d{1,2}\b|\(\d\)/g;
@@ -86,7 +86,7 @@ function personLike(name: string): boolean {
  * McHenry", "Rob J Hyndman" (a middle initial without its stop).
  */
 export const ONE_NAME =
-  /^(?:(?:by|von)\s+)?(?:\p{Lu}[\p{Ll}'’-]+(?:\p{Lu}[\p{Ll}'’-]+)?|\p{Lu}\.|\p{Lu}{2,3}(?=\s))(?:\s+(?:\p{Lu}[\p{Ll}'’-]+(?:\p{Lu}[\p{Ll}'’-]+)?|\p{Lu}\.|\p{Lu}(?=\s)|van|von|de|der|den|da|du|di|dos|la|le)){1,3}[*∗†‡\d,]*$/u;
+  /^(?:(?:by|von)\s+)?(?:\p{Lu}[\p{Ll}'’-]+(?:\p{Lu}[\p{Ll}'’-]+)?|\p{Lu}\.|\p{Lu}{2,3}(?=\s))(?:\s+(?:\p{Lu}[\p{Ll}'’-]+(?:\p{Lu}[\p{Ll}'’-]+)?|\p{Lu}\.|\p{Lu}(?=\s)|van|von|de|der|den|da|du|di|dos|la|le)){1,3}[*∗†‡§¶\d,]*$/u;
 
 /**
  * The authors printed next to the title, when the model labelled none: of the runs of lines in one type nearest
@@ -101,7 +101,7 @@ export function namesBesideTitle(lines: Line[], first: number, last: number): st
     // A name a line ("Irina Busygina" over "Mikhail Filippov") is a person a line; else the lines read on.
     const each = run.length > 1 && run.every((l) => ONE_NAME.test(l.text.trim()));
     const t = run
-      .map((l) => l.text.trim().replace(/\s+/g, " "))
+      .map((l) => marksSetApart(l.text.trim(), l).replace(/\s+/g, " ").trim())
       .join(each ? "\n" : " ")
       .replace(/ +/g, " ");
     return !AFFILIATION_WORDS.test(t) && (NAMES_LINE.test(t) || ONE_NAME.test(t)) ? t : undefined;
@@ -231,7 +231,7 @@ function inProse(lines: Line[], i: number): boolean {
 }
 
 /** An affiliation's or a note's mark set in superscript after a name: letters, digits, signs, commas ("a,1,∗"). */
-const SUPERSCRIPT_MARK = /^[\p{L}\d*∗†‡§¶,]{1,12}$/u;
+const SUPERSCRIPT_MARK = /^[\p{L}\d*∗†‡§¶,)]{1,12}$/u;
 
 /**
  * `text` (of `line`) with the marks its names carry in superscript set apart: "Jos Migchielsena,1,∗" →
@@ -240,19 +240,28 @@ const SUPERSCRIPT_MARK = /^[\p{L}\d*∗†‡§¶,]{1,12}$/u;
  */
 export function marksSetApart(text: string, line: Line): string {
   let out = text;
-  line.words.forEach((w, i) => {
-    const name = line.words[i - 1];
-    if (!name || name.superscript || !w.superscript || !SUPERSCRIPT_MARK.test(w.text)) return;
-    if (!/\p{L}$/u.test(name.text)) return;
-    // The whole mark, or (where the text was cut inside it) its letters before a character that is none.
-    const letters = /^\p{L}+/u.exec(w.text)?.[0];
-    if (out.includes(`${name.text}${w.text}`)) out = out.replace(`${name.text}${w.text}`, `${name.text} `);
+  const ws = line.words;
+  for (let i = 1; i < ws.length; i++) {
+    const name = ws[i - 1];
+    if (name.superscript || !/[\p{L},]$/u.test(name.text)) continue;
+    // The run of marks after the name, glued as the text layer gives them ("Author,1,b)": "1," and "b)").
+    let j = i;
+    while (j < ws.length && ws[j].superscript && SUPERSCRIPT_MARK.test(ws[j].text)) j++;
+    if (j === i) continue;
+    const marks = ws
+      .slice(i, j)
+      .map((w) => w.text)
+      .join("");
+    // The whole run, or (where the text was cut inside it) its letters before a character that is none.
+    const letters = /^\p{L}+/u.exec(marks)?.[0];
+    if (out.includes(`${name.text}${marks}`)) out = out.replace(`${name.text}${marks}`, `${name.text} `);
     else if (letters)
       out = out.replace(
         new RegExp(`(?<=${escapeRegExp(name.text)})${escapeRegExp(letters)}(?!\\p{L})`, "u"),
         " ",
       );
-  });
+    i = j;
+  }
   return out;
 }
 
@@ -275,9 +284,9 @@ export function namesAfter(
   for (let i = last + 1, since = 0; type && i < lines.length && since < 8; i++, since++) {
     const l = lines[i];
     if (Math.abs(l.fontSize - type.fontSize) > 0.3 || l.bold !== type.bold || labelled(i)) continue;
-    const names = onlyNames(l.text.trim());
+    const names = onlyNames(marksSetApart(l.text.trim(), l));
     if (!names) continue;
-    out.push(marksSetApart(names, l));
+    out.push(names);
     since = 0;
   }
   return out;

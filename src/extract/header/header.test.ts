@@ -317,8 +317,8 @@ test("an organisation under a name, German or English, is no person", () => {
   );
 });
 
-/** A byline whose names carry marks in superscript, glued to them as the text layer gives them. */
-function markedLine(parts: Array<[string, string?]>, top: number, size = 10): Line {
+/** A byline whose names carry marks in superscript (one or a run), glued to them as the text layer gives them. */
+function markedLine(parts: Array<[string, ...string[]]>, top: number, size = 10): Line {
   const words: PdfWord[] = [];
   let x = 50;
   const word = (text: string, fontSize: number, raise: number, spaceAfter: boolean) => {
@@ -338,12 +338,14 @@ function markedLine(parts: Array<[string, string?]>, top: number, size = 10): Li
     });
     x = spaceAfter ? x1 + fontSize * 0.25 : x1;
   };
-  for (const [name, mark] of parts) {
-    const ws = name.split(" ");
+  for (const [name, ...marks] of parts) {
+    const ws = name.split(" ").filter(Boolean);
     ws.forEach((w, i) => {
-      word(w, size, 0, i < ws.length - 1 || !mark);
+      word(w, size, 0, i < ws.length - 1 || marks.length === 0);
     });
-    if (mark) word(mark, size * 0.7, size * 0.35, true);
+    marks.forEach((m, i) => {
+      word(m, size * 0.7, size * 0.35, i === marks.length - 1);
+    });
   }
   return makeLine(words, 1);
 }
@@ -364,6 +366,19 @@ test("marks in superscript are set apart from the names they follow: a mark's le
   );
   // Cut inside its mark, the name loses the mark's letters too.
   assert.equal(marksSetApart("CV Rajagopalc", line), "CV Rajagopal ");
+  // A run of marks after a name's comma (revtex's "A. Author,1,b) B. Author,1,c)").
+  const revtex = markedLine(
+    [
+      ["A. Author,", "1,", "b)"],
+      ["B. Author,", "1,", "c)"],
+    ],
+    126,
+  );
+  assert.equal(revtex.text, "A. Author,1,b) B. Author,1,c)");
+  assert.deepEqual(
+    splitAuthors(marksSetApart(revtex.text, revtex)).map((n) => `${n.given} ${n.family}`),
+    ["A. Author", "B. Author"],
+  );
 });
 
 test("an author block a person, each name over its institution: the names after the first in its type", () => {

@@ -165,7 +165,10 @@ export function extractHeader(
     const lastName = author.at(-1)?.family;
     const at = lastName ? lines.findIndex((l, i) => i > found.last && l.text.includes(lastName)) : -1;
     const more = at >= 0 ? splitAuthors(namesAfter(lines, at).join("\n")) : [];
-    author = [...author, ...more.filter((n) => !author.some((a) => a.family === n.family))];
+    author = [
+      ...author,
+      ...more.filter((n) => !author.some((a) => a.family === n.family && a.given === n.given)),
+    ];
   }
   // A review's author is its reviewer ("Rezension von Andrea G. Eckhardt", "Reviewed by …"), not the book's.
   if (author.length === 0) author = splitAuthors(reviewerOf(lines) ?? "");

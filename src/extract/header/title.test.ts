@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { makeLine } from "../../layout/lines.ts";
+import type { Line } from "../../layout/types.ts";
 import { textLine } from "../../testing/lines.ts";
 import type { HeaderLabel } from "./labels.ts";
 import { lineStarts, type TaggedSpan } from "./tag.ts";
@@ -149,4 +151,62 @@ test("the title's last line, which the model took for an author, stays the title
   // So is a line of a new block, however set.
   const block = header([rows[0], ["Rand∗", 17.5, true]], [[0, "title"]]);
   assert.equal(findTitle(block.spans, block.text, block.lines, fonts)?.title, rows[0][0]);
+});
+
+/** Spans labelling whole lines of `lines`. */
+function spansOf(
+  lines: Line[],
+  labelled: Array<[number, HeaderLabel]>,
+): { text: string; spans: TaggedSpan[] } {
+  const text = lines.map((l) => l.text.trim()).join("\n");
+  const starts = lineStarts(lines);
+  const spans = labelled.map(([i, label]) => ({
+    label,
+    start: starts[i],
+    end: starts[i] + lines[i].text.trim().length,
+    text: lines[i].text.trim(),
+    confidence: 0.9,
+  }));
+  return { text, spans };
+}
+
+test("a title's first line the model left out, in its block and type, is the title's; a note's mark in superscript is not", () => {
+  const second = textLine("with Forced Linebreak", { top: 107, size: 14.5, bold: true });
+  const mark = { ...second.words[2], text: "a)", x0: second.x1, x1: second.x1 + 9, fontSize: 10 };
+  mark.top -= 4;
+  mark.bottom = mark.top + 10;
+  mark.baseline -= 4;
+  const withMark = makeLine(
+    [...second.words.map((w, i) => (i === 2 ? { ...w, spaceAfter: false } : w)), mark],
+    1,
+  );
+  assert.equal(withMark.text, "with Forced Linebreaka)");
+  const lines = [
+    textLine("Sample Title:", { top: 91, size: 14.5, bold: true, blockStart: true }),
+    withMark,
+    textLine("A. Author and B. Author", { top: 125, size: 10, blockStart: true }),
+  ];
+  const { text, spans } = spansOf(lines, [[1, "title"]]);
+  assert.equal(
+    findTitle(spans, text, lines, { bodySize: 10, largestSize: 14.5 })?.title,
+    "Sample Title: with Forced Linebreak",
+  );
+});
+
+test("a model's title in the text's plain type under a bold display title it did not label gives way to it", () => {
+  const lines = [
+    textLine("Manuscript Title:", { top: 53, size: 12, bold: true, blockStart: true }),
+    textLine("with Forced Linebreak", { top: 65, size: 12, bold: true }),
+    textLine("Ann Author and Second Author", { top: 91, size: 10, blockStart: true }),
+    textLine("Authors’ institution and/or address", { top: 104, size: 9 }),
+    textLine("(MUSO Collaboration)", { top: 127, size: 10 }),
+  ];
+  const { text, spans } = spansOf(lines, [
+    [3, "title"],
+    [4, "title"],
+  ]);
+  assert.equal(
+    findTitle(spans, text, lines, { bodySize: 10, largestSize: 12 })?.title,
+    "Manuscript Title: with Forced Linebreak",
+  );
 });

@@ -36,10 +36,19 @@ export function findTitle(
   // The model's title in the text's type, under display type it did not label (a sentence of the abstract taken
   // for the title of a newsletter whose title is set in 22 points): the largest type wins.
   const byFont = titleByFont(lines, fonts);
+  // Or in plain type of the text's size under a bold display line it did not label (revtex's title over a byline
+  // and institutions the model read as the title).
+  const plainUnderBold =
+    byFont &&
+    found &&
+    byFont.first < found.first &&
+    lines[byFont.first].bold &&
+    !lines[found.first].bold &&
+    byFont.size >= found.size * 1.15;
   if (
     !found ||
     found.text.length < 6 ||
-    (byFont && found.size <= fonts.bodySize * 1.1 && byFont.size >= found.size * 1.3)
+    (byFont && found.size <= fonts.bodySize * 1.1 && (byFont.size >= found.size * 1.3 || plainUnderBold))
   )
     found = byFont ?? found;
   // A name with its footnote mark in the title's place is the author's byline: the title is not in the text layer
@@ -47,13 +56,25 @@ export function findTitle(
   const firstLine = found && (lines[found.first]?.text.trim() ?? "");
   if (!found || (firstLine && isByline(firstLine) && found.text === firstLine.replace(/[*∗†‡]+$/u, "")))
     return undefined;
+  // The title's first lines the model left out: lines of its block above it, in its display type and weight
+  // ("Sample Title:" over "with Forced Linebreak", both 14.5-point bold, the model's title the second alone).
+  let first = found.first;
+  while (first > 0 && continuesTitleUp(lines[first - 1], lines[first], fonts)) first--;
+  if (first < found.first)
+    found = {
+      ...found,
+      first,
+      text: joinLines([...lines.slice(first, found.first).map((l) => l.text), found.text]),
+    };
   let title = found.text;
   let last = found.last;
   const runOn = titleRunOn(lines, found.last, fonts);
   if (runOn) {
-    title = joinLines([title, runOn.text]).replace(/\s*[∗*†‡§¶]+$/u, "");
+    title = joinLines([title, runOn.text]);
     last = runOn.last;
   }
+  // A note's mark after the title's last word ("…Linebreak∗", "…Linebreaka)"): not the title's.
+  title = withoutEndMark(title, lines[last]).replace(/\s*[∗*†‡§¶]+$/u, "");
   if (title.length >= 6) {
     const starts = lineStarts(lines);
     const covered = (i: number, label: string) =>
@@ -84,6 +105,21 @@ export function findTitle(
     return { title: `${kicker.text.trim()} ${title}`, first: found.first - 1, last };
   }
   return { title, first: found.first, last };
+}
+
+/** Whether `above` is a line of the title block `line` goes on: the block's line before it, in its display type. */
+function continuesTitleUp(above: Line, line: Line, fonts: FontStats): boolean {
+  return (
+    !line.blockStart &&
+    above.page === line.page &&
+    line.fontSize > fonts.bodySize * 1.1 &&
+    Math.abs(above.fontSize - line.fontSize) <= 0.5 &&
+    above.bold === line.bold &&
+    line.top - above.bottom <= line.fontSize &&
+    /\p{L}{2}/u.test(above.text) &&
+    !isBanner(above.text) &&
+    !isByline(above.text)
+  );
 }
 
 /** Lines a title runs on at most past the model's: its last line or two, which the model took for a name. */
@@ -204,11 +240,27 @@ function titleText(
   const commission = kept.findIndex((p, i) => i > 0 && COMMISSION.test(p.text.trim()));
   if (commission > 0) kept = kept.slice(0, commission);
   return {
-    text: joinLines(kept.map((p) => p.text)).replace(/\s*[∗*†‡§¶]+(?:\s.*)?$/u, ""),
+    text: withoutEndMark(joinLines(kept.map((p) => p.text)), lines[kept.at(-1)?.line ?? -1]).replace(
+      /\s*[∗*†‡§¶]+(?:\s.*)?$/u,
+      "",
+    ),
     first: kept[0]?.line ?? -1,
     last: kept.at(-1)?.line ?? -1,
     size: largest,
   };
+}
+
+/**
+ * A note's mark in superscript: letters, digits or signs, with a bracket ("a)", revtex's), or the question marks
+ * LaTeX prints for a note it could not resolve ("?,??").
+ */
+const END_MARK = /^[\p{L}\d*∗†‡§¶?,]{1,4}\)?$/u;
+
+/** `text` without the note's mark its line `last` ends in, set in superscript ("…Linebreaka)" → "…Linebreak"). */
+function withoutEndMark(text: string, last: Line | undefined): string {
+  const mark = last?.words.at(-1);
+  if (!mark?.superscript || !END_MARK.test(mark.text) || !text.endsWith(mark.text)) return text;
+  return text.slice(0, -mark.text.length).trimEnd();
 }
 
 /** A line that says who commissioned a report: "Forschungsvorhaben im Auftrag des …", "Prepared for …". */
