@@ -638,3 +638,50 @@ test("the text's footnote at the foot of the page a reference list starts on is 
     "references",
   ]);
 });
+
+test("a section about references gives way to the numbered list at the end; the list goes on past text beside its first entry", () => {
+  let top = 60;
+  const at = (text: string, o: LineOptions = {}) => {
+    const l = textLine(text, { top, page: 2, ...o });
+    top += 14;
+    return l;
+  };
+  const lines = [
+    textLine("A Sample of Things", { top: 30, size: 18, bold: true, blockStart: true }),
+    textLine("1 Introduction", { top: 50, bold: true, blockStart: true }),
+    ...Array.from({ length: 8 }, (_, k) =>
+      textLine(`The body of the paper, line ${k}, cites works [1].`, { top: 70 + k * 14 }),
+    ),
+    at("3. References", { bold: true, size: 9, blockStart: true }),
+    at("A reference in the bibliography is specified by a command"),
+    at("with the same argument as the cite command, crafted by hand."),
+    ...Array.from({ length: 6 }, (_, k) => at(`More about the appendix, line ${k}, in the text's own type.`)),
+    at("[1] E. Witten, (2001), hep-th/0106109, and references", { size: 9, blockStart: true }),
+    at("therein", { size: 9 }),
+  ];
+  // The next column: the appendix's text in the text's type, then the list again in its own.
+  top = 60;
+  const column = (text: string, o: LineOptions = {}) => {
+    const l = textLine(text, { top, page: 2, x: 320, ...o });
+    l.column = 1;
+    top += 14;
+    return l;
+  };
+  lines.push(
+    ...Array.from({ length: 6 }, (_, k) =>
+      column(`appendixes instead of regular sections, line ${k} of them.`),
+    ),
+    column("[2] R. P. Feynman, Phys. Rev. 94, 262 (1954).", { size: 9 }),
+    column("[3] E. Beutler, in Williams Hematology (McGraw-Hill, New York, 1994).", { size: 9 }),
+    column("[4] N. D. Birrell and P. C. W. Davies, Quantum Fields (Cambridge, 1982).", { size: 9 }),
+    column("[5] D. E. Knuth, Fundamental Algorithms (Addison-Wesley, 1973).", { size: 9 }),
+  );
+  const { zones } = segmentDocument(doc(lines));
+  const zoneOf = (start: string) => zones[lines.findIndex((l) => l.text.startsWith(start))];
+  assert.notEqual(zoneOf("A reference in the bibliography"), "references");
+  assert.equal(zoneOf("[1] E. Witten"), "references");
+  assert.equal(zoneOf("therein"), "references");
+  assert.notEqual(zoneOf("appendixes instead of regular sections, line 0"), "references");
+  assert.notEqual(zoneOf("appendixes instead of regular sections, line 5"), "references");
+  for (const n of ["[2]", "[3]", "[4]", "[5]"]) assert.equal(zoneOf(n), "references", n);
+});

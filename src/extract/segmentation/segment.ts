@@ -176,7 +176,11 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
   // No heading we know: a numbered list ("[1]", "1.") that counts up in the second half of the document, or
   // the last heading there that is followed by lines that start like references (a heading in words we do not
   // know, or in a font the text layer cannot decode).
-  const listStart = refStart < 0 ? numberedListStart(lines, zones) : -1;
+  // A heading with hardly a reference after it (a section about references: "3. References" in a guide) gives way to
+  // such a list after it (APS's list, printed at the end without a heading).
+  const weakHeading = refStart >= 0 && referenceLinesAfter(lines, zones, refStart) < 2;
+  const numbered = refStart < 0 || weakHeading ? numberedListStart(lines, zones) : -1;
+  const listStart = numbered > refStart ? numbered : -1;
   if (refStart < 0 && listStart < 0) {
     const h = headingBeforeReferences(lines, zones, fonts);
     if (h >= 0) refStart = h;
@@ -184,7 +188,16 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
   if (listStart >= 0) refStart = listStart - 1;
   if (refStart >= 0) {
     if (listStart < 0) zones[refStart] = "heading";
-    const size = listFontSize(lines, zones, refStart + 1);
+    // The list's type, from its first column's lines where it has two or more there (its first entries at the
+    // foot of a column beside the text's type atop the next).
+    const firstLine = lines[refStart + 1];
+    const inFirstColumn = lines
+      .slice(refStart + 1, refStart + 13)
+      .filter((l) => l.page === firstLine?.page && l.column === firstLine?.column).length;
+    const size =
+      inFirstColumn >= 2
+        ? listFontSize(lines, zones, refStart + 1, Math.min(12, inFirstColumn))
+        : listFontSize(lines, zones, refStart + 1);
     let i = refStart + 1;
     let seen = 0;
     let boxed = false;
@@ -222,6 +235,16 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
         i--;
         boxed = true;
         continue;
+      }
+      // Text in another type atop the next column, where the list goes on after it (revtex sets a bibliography's
+      // first entries at the foot of a column, the appendix's text beside them and the rest of the list after
+      // it): the text is the text's, and the list resumes where its entries do.
+      if (last >= 0 && (l.column !== lines[last].column || l.page !== lines[last].page)) {
+        const resume = listResumes(lines, zones, i, size);
+        if (resume > i) {
+          i = resume - 1;
+          continue;
+        }
       }
       if (seen >= 3) {
         // A page set in another size (a publisher's list of titles at the back) ends the list.
@@ -356,6 +379,38 @@ function setLike(lines: Line[], zones: Zone[], j: number, shape: ListShape | und
   const entries = run.filter((l) => Math.abs(l.x0 - edge) <= 1).length;
   const rest = run.filter((l) => Math.abs(l.x0 - edge - shape.indent) <= 1.5).length;
   return entries >= 2 && rest >= 2 && entries + rest >= run.length - 1;
+}
+
+/** Lines of text a list may stand beside, at most, before it resumes. */
+const MAX_TEXT_BESIDE_LIST = 200;
+
+/**
+ * Where a list interrupted at line `from` (atop a column) by text in another type resumes: the first line, on
+ * this page or the next, in the list's type that opens an entry, where the lines before it are nearly all in the
+ * other type; else -1.
+ */
+function listResumes(lines: Line[], zones: Zone[], from: number, size: number): number {
+  const other = (l: Line) => Math.abs(l.fontSize - size) > 0.6;
+  if (
+    !other(lines[from]) ||
+    LIST_LABEL.test(lines[from].text) ||
+    REFERENCE_LINE.test(lines[from].text.trim())
+  )
+    return -1;
+  let text = 0;
+  let listType = 0;
+  for (let j = from + 1; j < lines.length && j - from <= MAX_TEXT_BESIDE_LIST; j++) {
+    const l = lines[j];
+    if (l.page > lines[from].page + 1) return -1;
+    if (zones[j] === "furniture") continue;
+    const opens = LIST_LABEL.test(l.text) || REFERENCE_LINE.test(l.text.trim());
+    // (A heading of the text in bold, "1. A subsection in an appendix", opens no entry.)
+    if (!other(l) && opens && l.bold === lines[from - 1]?.bold)
+      return listType <= 0.2 * (text + listType) ? j : -1;
+    if (other(l)) text++;
+    else listType++;
+  }
+  return -1;
 }
 
 /** Where a numbered list starting at 1 and counting to at least 5 begins, in the document's second half. */
