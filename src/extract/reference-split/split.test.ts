@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { column } from "../../testing/lines.ts";
+import { makeLine } from "../../layout/lines.ts";
+import type { Line } from "../../layout/types.ts";
+import { column, textLine } from "../../testing/lines.ts";
 import { labelOf, splitReferences } from "./split.ts";
 
 test("a numbered list splits at each label, and keeps the label", () => {
@@ -345,5 +347,46 @@ test("hanging indents in natbib's plain style: initials before the family name o
   assert.deepEqual(
     refs.map((r) => r.raw.slice(0, 12)),
     ["I. Barrodale", "R. Beran. Im", "J. M. Chambe", "E. Engel. Di"],
+  );
+});
+
+test("entries numbered in superscript, the number glued to the first word, split at each number, set apart", () => {
+  // AIAA's list: "¹Sutton, K., …" indented, its other lines flush.
+  const entry = (n: string, first: string, top: number): Line => {
+    const line = textLine(first, { top, x: 60, size: 8 });
+    const w0 = line.words[0];
+    const label = {
+      ...w0,
+      text: n,
+      x0: w0.x0 - 4,
+      x1: w0.x0,
+      fontSize: 6,
+      top: top - 2,
+      bottom: top + 4,
+      baseline: top + 4.4,
+    };
+    return makeLine([{ ...label, spaceAfter: false }, ...line.words], 1);
+  };
+  const lines = [
+    entry(
+      "1",
+      "Sutton, K., “Air Radiation Revisted,” Thermal Design of Aeroassisted Orbital Transfer Vehicles,",
+      100,
+    ),
+    textLine("Vol. 96, AIAA, New York, 1985, pp. 419–441.", { top: 110, x: 50, size: 8 }),
+    entry("2", "Miner, E. W. and Lewis, C. H., “Hypersonic Ionizing Air Viscous Shock-Layer Flows,”", 120),
+    textLine("Nasa cr–2250, May 1975.", { top: 130, x: 50, size: 8 }),
+    entry("3", "Wirin, W. B., “Space Debris 1989,” Proceedings of the Thirty-Second Colloquium,", 140),
+    textLine("Washington, DC, 1990, pp. 184–196.", { top: 150, x: 50, size: 8 }),
+  ];
+  assert.equal(lines[0].text.slice(0, 8), "1Sutton,");
+  const refs = splitReferences(lines);
+  assert.deepEqual(
+    refs.map((r) => r.raw.slice(0, 9)),
+    ["1 Sutton,", "2 Miner, ", "3 Wirin, "],
+  );
+  assert.deepEqual(
+    refs.map((r) => r.label),
+    ["1", "2", "3"],
   );
 });

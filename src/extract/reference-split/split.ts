@@ -44,7 +44,7 @@ export function labelOf(text: string): string | undefined {
 }
 
 export function splitReferences(lines: Line[]): SplitReference[] {
-  const nonEmpty = lines.filter((l) => l.text.trim() !== "");
+  const nonEmpty = lines.filter((l) => l.text.trim() !== "").map(withLabelApart);
   const headings = subHeadings(nonEmpty);
   const content = nonEmpty.filter((l) => !headings.has(l));
   if (content.length === 0) return [];
@@ -72,6 +72,17 @@ export function splitReferences(lines: Line[]): SplitReference[] {
 }
 
 const BULLET = /^[•▪◦‣∙●■□➢►]\s*/u;
+
+/**
+ * A line whose entry's number is set in superscript before its first word ("¹Sutton, K., …", AIAA's), which the
+ * text layer glues to the word: the line with its label set apart, as a printed label is ("1 Sutton, K., …").
+ */
+function withLabelApart(l: Line): Line {
+  const [label, next] = l.words;
+  if (!label?.superscript || next?.superscript || !/^\d{1,4}$/.test(label.text)) return l;
+  const text = l.text.replace(/^(\s*\d{1,4})(?=\S)/, "$1 ");
+  return text === l.text ? l : { ...l, text };
+}
 
 /**
  * A list's own headings ("Internet-Quellen", "Primärliteratur", "Books"): a line of a few words in bold among
