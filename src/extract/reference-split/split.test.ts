@@ -390,3 +390,17 @@ test("entries numbered in superscript, the number glued to the first word, split
     ["1", "2", "3"],
   );
 });
+
+test("a flat list of one-line entries ending in their pages: each named line with a year opens an entry", () => {
+  const refs = splitReferences(
+    column([
+      [0, "Author A. N., 2013, Journal of Improbable Astronomy, 1, 1"],
+      [0, "Jones C. D., 2015, Journal of Interesting Stuff, 17, 198"],
+      [0, "Smith A. B., 2014, The Example Journal, 12, 345 (Paper I)"],
+    ]),
+  );
+  assert.deepEqual(
+    refs.map((r) => r.raw.slice(0, 6)),
+    ["Author", "Jones ", "Smith "],
+  );
+});

@@ -244,8 +244,11 @@ function entryEnds(prev: Line, line: Line, right: Map<string, number>, surely: b
   const first = line.words[0];
   const onPurpose = first !== undefined && room > first.x1 - first.x0 + prev.fontSize;
   if (onPurpose && named) return true;
-  if (surely || !/[.)\]]$/.test(prev.text.trim())) return false;
-  if (named) return true;
+  if (surely) return false;
+  // A name and a year after an entry's end: a sentence's, or a number's (MNRAS ends an entry with its page,
+  // "…, Journal of Interesting Stuff, 17, 198" over "Smith A. B., 2014, …").
+  if (named && /[.)\]\d]$/.test(prev.text.trim())) return true;
+  if (!/[.)\]]$/.test(prev.text.trim())) return false;
   // After a sentence's end, a capital opens an entry where the line was broken on purpose, or where the line
   // before stopped short though the word would not have fit and this line names a year (not "…(Eds.) (2005)."
   // over a title).
