@@ -13,7 +13,7 @@ import {
   namesInAuthorRow,
   splitAuthors,
 } from "./authors.ts";
-import { findEmails, keywordsOf, reviewerOf } from "./header.ts";
+import { findEmails, headerDate, keywordsOf, reviewerOf } from "./header.ts";
 import type { TaggedSpan } from "./tag.ts";
 import { readCiteseerHeaders } from "./training/citeseer.ts";
 import { readGrobidHeaderTei } from "./training/grobid-tei.ts";
@@ -398,5 +398,27 @@ test("an author block a person, each name over its institution: the names after 
   assert.deepEqual(
     splitAuthors(namesAfter(lines, 1).join("\n")).map((n) => `${n.given} ${n.family}`),
     ["CV Radhakrishnan", "CV Rajagopal"],
+  );
+});
+
+test("a date the model labelled is the header's, not one of the abstract's sentences", () => {
+  const lines = [
+    textLine("The elbioimp class", { top: 60, size: 17 }),
+    textLine("This paper describes the implementation of the document class elbioimp.", { top: 100 }),
+    textLine("It corresponds to elbioimp v1.2, dated", { top: 112 }),
+    textLine("2011/03/02.", { top: 124 }),
+    textLine("Received 2 March 2011", { top: 150 }),
+  ];
+  const text = lines.map((l) => l.text.trim()).join("\n");
+  const span = (label: TaggedSpan["label"], from: string, to = from): TaggedSpan => {
+    const start = text.indexOf(from);
+    const end = text.indexOf(to) + to.length;
+    return { label, start, end, text: text.slice(start, end), confidence: 0.9 };
+  };
+  const abstract = span("abstract", "This paper describes", "dated");
+  assert.equal(headerDate([abstract, span("date", "2011/03/02.")], lines), undefined);
+  assert.equal(
+    headerDate([abstract, span("date", "2011/03/02."), span("date", "2 March 2011")], lines),
+    "2 March 2011",
   );
 });

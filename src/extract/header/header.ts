@@ -23,7 +23,7 @@ import {
 import { authorLines, namesAfter, namesBesideTitle, namesInAuthorRow, splitAuthors } from "./authors.ts";
 import { titleWithDeclared } from "./declared-title.ts";
 import { headerTagger } from "./model.ts";
-import { type TaggedSpan, tagHeader } from "./tag.ts";
+import { lineStarts, overlap, type TaggedSpan, tagHeader } from "./tag.ts";
 import { cleanTitle, findTitle, titleOfRunningHead, withoutAuthorAtEdges } from "./title.ts";
 
 export interface HeaderMetadata {
@@ -143,6 +143,19 @@ export function keywordsOf(spans: TaggedSpan[], headerText: string): string[] {
     .slice(0, 30);
 }
 
+/**
+ * The date the model labelled in the front matter, where it is no date of the abstract's sentences ("It corresponds
+ * to elbioimp v1.2, dated" over "2011/03/02."): on a line of the abstract, or on one its sentence runs on to.
+ */
+export function headerDate(spans: TaggedSpan[], lines: Line[]): string | undefined {
+  const starts = lineStarts(lines);
+  const on = (s: TaggedSpan, i: number) => overlap(s, starts[i], starts[i] + lines[i].text.trim().length) > 0;
+  const abstractOn = (i: number) => i >= 0 && spans.some((s) => s.label === "abstract" && on(s, i));
+  const inAbstract = (i: number) =>
+    abstractOn(i) || (abstractOn(i - 1) && !/[.!?:]["”)]?$/.test(lines[i - 1].text.trim()));
+  return spans.find((s) => s.label === "date" && !lines.some((_, i) => on(s, i) && inAbstract(i)))?.text;
+}
+
 /** The header's metadata. */
 export function extractHeader(
   headerLines: Line[],
@@ -190,7 +203,7 @@ export function extractHeader(
   // A date the model labelled in the front matter; never any year of the text (an abstract's years are those
   // of cited works and events). The venue the model labels is mostly noise (an address, a phone number, a
   // citation in the abstract): the venue is read from citation lines and running heads (publication.ts).
-  const dateText = spans.find((s) => s.label === "date")?.text;
+  const dateText = headerDate(spans, lines);
   const affiliations = spans
     .filter((s) => s.label === "affiliation")
     .map((s) => s.text.replace(/^\s*(?:\d{1,2}|[*†‡§¶a-z])[.)]?\s+(?=\p{Lu})/u, "").trim())
