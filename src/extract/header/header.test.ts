@@ -421,4 +421,9 @@ test("a date the model labelled is the header's, not one of the abstract's sente
     headerDate([abstract, span("date", "2011/03/02."), span("date", "2 March 2011")], lines),
     "2 March 2011",
   );
+  // Nor a version's date after its stamp.
+  const stamped = [textLine("llncs, Version 2.22, Sep 05, 2022", { top: 60 })];
+  const at = stamped[0].text.indexOf("Sep");
+  const date: TaggedSpan = { label: "date", start: at, end: at + 12, text: "Sep 05, 2022", confidence: 0.9 };
+  assert.equal(headerDate([date], stamped), undefined);
 });

@@ -23,6 +23,7 @@ import {
 import { authorLines, namesAfter, namesBesideTitle, namesInAuthorRow, splitAuthors } from "./authors.ts";
 import { titleWithDeclared } from "./declared-title.ts";
 import { headerTagger } from "./model.ts";
+import { beforeStamp } from "./publication.ts";
 import { lineStarts, overlap, type TaggedSpan, tagHeader } from "./tag.ts";
 import { cleanTitle, findTitle, titleOfRunningHead, withoutAuthorAtEdges } from "./title.ts";
 
@@ -145,7 +146,8 @@ export function keywordsOf(spans: TaggedSpan[], headerText: string): string[] {
 
 /**
  * The date the model labelled in the front matter, where it is no date of the abstract's sentences ("It corresponds
- * to elbioimp v1.2, dated" over "2011/03/02."): on a line of the abstract, or on one its sentence runs on to.
+ * to elbioimp v1.2, dated" over "2011/03/02."): on a line of the abstract, or on one its sentence runs on to; nor
+ * a version's or a draft's.
  */
 export function headerDate(spans: TaggedSpan[], lines: Line[]): string | undefined {
   const starts = lineStarts(lines);
@@ -153,7 +155,15 @@ export function headerDate(spans: TaggedSpan[], lines: Line[]): string | undefin
   const abstractOn = (i: number) => i >= 0 && spans.some((s) => s.label === "abstract" && on(s, i));
   const inAbstract = (i: number) =>
     abstractOn(i) || (abstractOn(i - 1) && !/[.!?:]["”)]?$/.test(lines[i - 1].text.trim()));
-  return spans.find((s) => s.label === "date" && !lines.some((_, i) => on(s, i) && inAbstract(i)))?.text;
+  // Nor a version's or a draft's date, after its stamp on the line ("llncs, Version 2.22, Sep 05, 2022").
+  const stamped = (s: TaggedSpan, i: number) => {
+    const t = lines[i].text.trim();
+    const stamp = beforeStamp(t).length;
+    return stamp < t.length && s.start - starts[i] >= stamp;
+  };
+  return spans.find(
+    (s) => s.label === "date" && !lines.some((_, i) => on(s, i) && (inAbstract(i) || stamped(s, i))),
+  )?.text;
 }
 
 /** The header's metadata. */

@@ -4,6 +4,7 @@ import { textLine } from "../../testing/lines.ts";
 import { splitAuthors } from "./authors.ts";
 import { readCover } from "./cover.ts";
 import {
+  beforeStamp,
   citedAuthors,
   isVenueLine,
   plausibleYear,
@@ -526,4 +527,18 @@ test("ACM's reference format line is the paper's citation: its year, venue, and 
     new Set(),
   );
   assert.equal(citedAuthors(short.cited, "The Name of the Title Is Hope", []), undefined);
+});
+
+test("a version's or a draft's date is no year of the paper; a date before it on its line is", () => {
+  assert.equal(beforeStamp("llncs, Version 2.22, Sep 05, 2022"), "llncs");
+  assert.equal(beforeStamp("Modified: 6 March 2012. Compiled: November 1, 2022"), "Modified: 6 March 2012.");
+  assert.equal(beforeStamp("September 2006 (typeset on November 10, 2022)"), "September 2006");
+  assert.equal(beforeStamp("Januar 2000"), "Januar 2000");
+  const lines = [
+    textLine("Instructions for Using Springer’s llncs Class", { top: 60, size: 17 }),
+    textLine("llncs, Version 2.22, Sep 05, 2022", { top: 90 }),
+  ];
+  assert.equal(publicationFacts(lines, new Set(lines), new Set(lines)).year, undefined);
+  const dated = [lines[0], textLine("September 2006 (typeset on November 10, 2022)", { top: 90 })];
+  assert.equal(publicationFacts(dated, new Set(dated), new Set(dated)).year, 2006);
 });

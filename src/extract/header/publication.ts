@@ -44,6 +44,19 @@ const COPYRIGHT =
 const VOLUME =
   /\b(?:vol(?:ume)?\.?\s*\d+|no\.\s*\d+|issue\s+\d+|jg\.\s*\d+|jahrgang\s+\d+|heft\s+\d+|\d+\s*\(\d+\)\s*[,:]?\s*\d+)/i;
 const YEAR = /\b((?:19|20)\d\d)\b/;
+/**
+ * Where a line's dates turn into a version's or a draft's, not the paper's publication: "llncs, Version 2.22, Sep
+ * 05, 2022", "Draft version February 26, 2021", "Modified: 6 March 2012. Compiled: November 1, 2022", "September
+ * 2006 (typeset on November 10, 2022)".
+ */
+const STAMP_DATE =
+  /\b(?:version\s+v?\d|v\d+\.\d|revision\s+\d|draft|compiled|typeset|last\s+(?:modified|updated|revised|changed))\b/i;
+
+/** A line's text before its version's or draft's stamp and the brackets or commas that lead to it (all of it where it has none). */
+export function beforeStamp(text: string): string {
+  const m = STAMP_DATE.exec(text);
+  return m ? text.slice(0, m.index).replace(/[\s([,;:–—-]+$/u, "") : text;
+}
 
 /** A year a paper can have been published in: not before print journals, not after next year. */
 export function plausibleYear(y: number | undefined, now = new Date().getFullYear()): number | undefined {
@@ -205,7 +218,7 @@ export function publicationFacts(lines: Line[], aside: Set<Line>, front = new Se
   // A date line of its own in the front matter or a running head: "Januar 2000", "30. Juni 2000", "July 2012",
   // an issue's "Ausgabe 51 Februar 2014" or "ISI 51 – Februar 2014"; or, in the front matter, a year alone.
   for (const l of lines) {
-    const t = l.text.trim();
+    const t = beforeStamp(l.text.trim());
     const year = issueDate(t) ?? (front.has(l) ? Number(YEAR_LINE.exec(t)?.[1]) : undefined);
     if (year && (l.furniture || aside.has(l))) set(year, undefined, "header");
   }
