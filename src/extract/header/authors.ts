@@ -27,8 +27,13 @@ export function splitAuthors(text: string): CslName[] {
     )
     .replace(/^\s*[*∗†‡]*\s*(?:by|von|from)\s+/i, "")
     // Marks glued to a name ("Berardi1", "Thomason1☯,"), and IEEE grades ("Member, IEEE").
-    .replace(/(?<=\p{L})[\d*†‡§¶∗⁎#✉☯◦•$+]+(?:,[\d*†‡§¶∗⁎#$+]+)*/gu, " ")
+    .replace(/(?<=\p{L})[\d*†‡§¶∗⁎#✉☯◦•$+?]+(?:,[\d*†‡§¶∗⁎#$+?]+)*/gu, " ")
     .replace(/,?\s*\b(?:(?:senior|student|life)\s+)?(?:member|fellow),?\s+IEEE\b/gi, " ")
+    // A generation after a whole name ("John H. Lienhard V", "Martin Luther King Jr."), read otherwise as initials.
+    .replace(
+      /(\p{Lu}\p{Ll}+\s+(?:\p{Lu}\.\s*)*\p{Lu}[\p{Ll}'’-]+),?\s+(?:Jr\.?|Sr\.?|II|III|IV|V|VI)(?=\s*(?:[,;&\n]|and\b|und\b|$))/gu,
+      "$1",
+    )
     .replace(AUTHOR_MARKS, " ")
     .replace(/\b(?:by|authors?|and)\s*:/gi, " ")
     .replace(/\s*\n\s*/g, ", ")
@@ -155,7 +160,7 @@ function onlyNames(text: string): string | undefined {
   const t = text
     .replace(/\b(?:Prof|Dr|PD|Dipl|Mag)\.(?:\s*-?\s*\w+\.)*\s*/g, "")
     // A mark may stand between a name and "and" with no space ("Manuel Luque‡and Herbert Voß§").
-    .replace(/(?<=\p{L})[\d*†‡§¶∗]+(?:,[\d*†‡§¶∗]+)*/gu, " ")
+    .replace(/(?<=\p{L})[\d*†‡§¶∗?]+(?:,[\d*†‡§¶∗?]+)*/gu, " ")
     .replace(/\s+/g, " ")
     .trim();
   if (AFFILIATION_WORDS.test(t)) return undefined;
@@ -231,7 +236,7 @@ function inProse(lines: Line[], i: number): boolean {
 }
 
 /** An affiliation's or a note's mark set in superscript after a name: letters, digits, signs, commas ("a,1,∗"). */
-const SUPERSCRIPT_MARK = /^[\p{L}\d*∗†‡§¶,)]{1,12}$/u;
+const SUPERSCRIPT_MARK = /^[\p{L}\d*∗†‡§¶?,)]{1,12}$/u;
 
 /**
  * `text` (of `line`) with the marks its names carry in superscript set apart: "Jos Migchielsena,1,∗" →

@@ -427,3 +427,23 @@ test("a date the model labelled is the header's, not one of the abstract's sente
   const date: TaggedSpan = { label: "date", start: at, end: at + 12, text: "Sep 05, 2022", confidence: 0.9 };
   assert.equal(headerDate([date], stamped), undefined);
 });
+
+test("a generation after a whole name is no family name; LaTeX's unresolved marks are marks", () => {
+  assert.deepEqual(
+    splitAuthors("John H. Lienhard V").map((n) => `${n.given} ${n.family}`),
+    ["John H. Lienhard"],
+  );
+  assert.deepEqual(
+    splitAuthors("Martin Luther King Jr. and Ann Smith").map((n) => n.family),
+    ["King", "Smith"],
+  );
+  assert.deepEqual(
+    splitAuthors("Keith T. Smith1?†").map((n) => `${n.given} ${n.family}`),
+    ["Keith T. Smith"],
+  );
+  // A middle initial without its stop stays a given name's.
+  assert.deepEqual(
+    splitAuthors("Rob J Hyndman").map((n) => `${n.given} ${n.family}`),
+    ["Rob J Hyndman"],
+  );
+});
