@@ -75,9 +75,17 @@ const AFTER_REFERENCES = new RegExp(
 );
 
 /** What ends the reference list: an appendix, notes, acknowledgements, or the back matter above. */
+/**
+ * A biography's first line in mixed case, after a journal's list (SPIE's, IEEE's: "Patrick Egan received his BEng
+ * degree in", under his photograph's caption): a person's name, then what they are or did.
+ */
+const BIOGRAPHY =
+  /^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)*(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2}\s+(?:is|was|received|holds|joined|has been)\s+(?:a|an|the|his|her|their|currently|now|professor)\b/u;
+
 export function endsReferences(line: Line, fonts: FontStats): boolean {
   const text = line.text.trim();
   if (line.blockStart && AFTER_REFERENCES.test(text)) return true;
+  if (BIOGRAPHY.test(text)) return true;
   return (
     looksLikeHeading(line, fonts) &&
     (APPENDIX_HEADING.test(text) || NOTES_HEADING.test(text) || ACKNOWLEDGEMENTS_HEADING.test(text))

@@ -685,3 +685,26 @@ test("a section about references gives way to the numbered list at the end; the 
   assert.notEqual(zoneOf("appendixes instead of regular sections, line 5"), "references");
   for (const n of ["[2]", "[3]", "[4]", "[5]"]) assert.equal(zoneOf(n), "references", n);
 });
+
+test("an author's biography in mixed case after a journal's list ends it", () => {
+  let top = 60;
+  const at = (text: string, o: LineOptions = {}) => {
+    const l = textLine(text, { top, page: 2, size: 8, ...o });
+    top += 10;
+    return l;
+  };
+  const lines = [
+    textLine("Optical Coherence in Practice", { top: 30, size: 18, bold: true, blockStart: true }),
+    textLine("1 Introduction", { top: 50, bold: true, blockStart: true }),
+    textLine("The text of the paper, citing its only work [1].", { top: 70 }),
+    at("References", { size: 10, bold: true, blockStart: true }),
+    at("1. P. Egan, F. Lakestani, M. P. Whelan, and M. J. Connelly, “Full-field", { blockStart: true }),
+    at("optical coherence tomography,” Optical Engineering, vol. 45, 2006."),
+    at("Patrick Egan received his BEng degree in", { blockStart: true }),
+    at("electronic and computer engineering at the University of Limerick."),
+  ];
+  const { zones } = segmentDocument(doc(lines));
+  assert.deepEqual(zones.slice(4, 6), ["references", "references"]);
+  assert.notEqual(zones[6], "references");
+  assert.notEqual(zones[7], "references");
+});
