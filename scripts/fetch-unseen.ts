@@ -4,7 +4,7 @@
  * one pass (`dpkg-deb --fsys-tarfile | tar -x`), and each kept only when its sha1 is the gold's. A paper that
  * cannot be fetched (no apt, a version the archive no longer has, another file) is reported by name and left out;
  * the others go on. The packages are kept in the cache's `debs` folder, so a second run downloads nothing: about
- * 2 GB, most of it the TeX Live documentation packages the debian-german set's papers come from.
+ * 2 GB, most of it the TeX Live documentation packages the debian-german and publishers sets' papers come from.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
