@@ -26,9 +26,14 @@ export function splitAuthors(text: string): CslName[] {
           : w,
     )
     .replace(/^\s*[*∗†‡]*\s*(?:by|von|from)\s+/i, "")
-    // Marks glued to a name ("Berardi1", "Thomason1☯,"), and IEEE grades ("Member, IEEE").
+    // Marks glued to a name ("Berardi1", "Thomason1☯,"), and a society's grades ("Member, IEEE", "MEMBER SPIE").
     .replace(/(?<=\p{L})[\d*†‡§¶∗⁎#✉☯◦•$+?]+(?:,[\d*†‡§¶∗⁎#$+?]+)*/gu, " ")
-    .replace(/,?\s*\b(?:(?:senior|student|life)\s+)?(?:member|fellow),?\s+IEEE\b/gi, " ")
+    .replace(
+      /,?\s*\b(?:(?:senior|student|life|associate)\s+)?(?:member|fellow),?\s+(?:of\s+)?(?:IEEE|SPIE|ACM|OSA|ASME|AIAA|ASCE)\b/gi,
+      " ",
+    )
+    // An author note's heading ("Author Note", APA's) is no person.
+    .replace(/^\s*authors?['’]?s?\s+notes?\s*$/gim, "")
     // A generation after a whole name ("John H. Lienhard V", "Martin Luther King Jr."), read otherwise as initials.
     .replace(
       /(\p{Lu}\p{Ll}+\s+(?:\p{Lu}\.\s*)*\p{Lu}[\p{Ll}'’-]+),?\s+(?:Jr\.?|Sr\.?|II|III|IV|V|VI)(?=\s*(?:[,;&\n]|and\b|und\b|$))/gu,

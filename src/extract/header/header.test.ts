@@ -447,3 +447,14 @@ test("a generation after a whole name is no family name; LaTeX's unresolved mark
     ["Rob J Hyndman"],
   );
 });
+
+test("a society's grade after a name and an author note's heading are no persons", () => {
+  assert.deepEqual(
+    splitAuthors("Patrick Egan\nA. N. Other, MEMBER SPIE").map((n) => `${n.given} ${n.family}`),
+    ["Patrick Egan", "A. N. Other"],
+  );
+  assert.deepEqual(
+    splitAuthors("Somewhere\nAuthor Note\nDaniel A. Weiss").map((n) => n.family),
+    ["Weiss"],
+  );
+});
