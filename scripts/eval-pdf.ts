@@ -196,14 +196,21 @@ for (const [set, allDocs] of excite)
       }));
     scoreReferenceSet(split === "all" ? set : `${set} (${split})`, docs);
   }
-// The unseen set's reference lists (eval/pdf-references-unseen/), where its PDFs are fetched: strings only.
-for (const [set, papers] of readUnseenReferences(join(ROOT, "eval/pdf-references-unseen")))
+// The unseen set's reference lists (eval/pdf-references-unseen/), where its PDFs are fetched: strings only. A
+// list whose paper has no header gold (a set or key misspelt) is said, not dropped silently.
+for (const [set, papers] of readUnseenReferences(join(ROOT, "eval/pdf-references-unseen"))) {
+  const unknown = [...papers.keys()].filter(
+    (key) => !readUnseenGold(join(ROOT, "eval/pdf-headers-unseen")).get(set)?.has(key),
+  );
+  if (unknown.length)
+    console.error(`unseen reference lists without a labelled paper in ${set}: ${unknown.join(", ")}`);
   for (const split of ["unseen-dev", "unseen-test"] as const) {
     const docs = [...papers]
       .filter(([key]) => headerGold.get(unseenFile(set, key))?.split === split)
       .map(([key, raw]) => ({ id: key, file: unseenFile(set, key), raw }));
     if (docs.length) scoreReferenceSet(`${set} (${split})`, docs);
   }
+}
 
 const headerRows = ["dev", "test", ...(unseenFetched ? ["unseen-dev", "unseen-test", "unseen"] : [])].flatMap(
   (split) => [

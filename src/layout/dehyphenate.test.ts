@@ -67,3 +67,20 @@ test("an address broken after a dot before its path, or after its scheme, goes o
     "at http://example.org/x. tomorrow is/was",
   );
 });
+
+test("an address is not glued to a number, a label or a word after it; a query's value and a DOI's suffix are", () => {
+  assert.equal(
+    joinLines(["see http://example.com/", "2.3 shows the results"]),
+    "see http://example.com/ 2.3 shows the results",
+  );
+  assert.equal(joinLines(["http://x.org/", "[12] A. Ibrahim"]), "http://x.org/ [12] A. Ibrahim");
+  assert.equal(joinLines(["http://x.org/", "2019 census"]), "http://x.org/ 2019 census");
+  assert.equal(
+    joinLines(["URL https://CRAN.R-project.org/package=", "rjmcmc."]),
+    "URL https://CRAN.R-project.org/package=rjmcmc.",
+  );
+  assert.equal(
+    joinLines(["https://doi.org/10.1016/", "S0140-6736(99)04149-5."]),
+    "https://doi.org/10.1016/S0140-6736(99)04149-5.",
+  );
+});

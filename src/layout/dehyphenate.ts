@@ -11,10 +11,12 @@ const TRAILING_ADDRESS = /(?:https?:(?:\/\/\S*)?|www\.\S*|\b10\.\d{4,9}\/\S*)$/i
 /** Where the url package breaks an address: after one of these, never at a sentence's full stop. */
 const ADDRESS_BREAK = /[/\-_=?&#~%]$/u;
 /**
- * How an address's rest looks: a path, a file, a query or a number — not a word of the text ("Accessed") or an
- * author's initial ("A. Ibrahim", the next reference's first line).
+ * How an address's rest looks: a path, a file or a query — not a word of the text ("Accessed"), a number ("2.3
+ * shows", "2019 census"), a label ("[12]") or an author's initial ("A. Ibrahim", the next reference's first line).
  */
-const ADDRESS_REST = /^\S*(?:[/=?&#_%~\d]|\.[^\s.])/u;
+const ADDRESS_REST = /^\S*(?:[/=?&#_%~]|\.[^\s.])/u;
+/** A number and its punctuation: a figure's or a year, never the rest of an address broken at a slash. */
+const NUMBER = /^[\d.,;:()[\]]+$/u;
 
 /** Words written with an inner hyphen somewhere in the document, lower-cased. */
 export function hyphenatedWords(lines: string[]): Set<string> {
@@ -54,7 +56,14 @@ export function joinLine(text: string, next: string, keep: Set<string>): string 
  */
 function goesOnAddress(address: string, next: string): boolean {
   if (/:$/u.test(address)) return next.startsWith("//");
-  if (ADDRESS_BREAK.test(address)) return ADDRESS_REST.test(next);
+  const token = /^\S*/u.exec(next)?.[0] ?? "";
+  if (ADDRESS_BREAK.test(address)) {
+    // A query's value after its "=" (an address never ends there), or a DOI's suffix ("10.1198/" over
+    // "106186008X319331.": any token that starts with a letter or digit and holds one).
+    if (/[=?&#]$/u.test(address) || /\b10\.\d{4,9}\/\S*$/u.test(address))
+      return /^[\p{L}\d]/u.test(token) && /[\p{L}\d]{2}/u.test(token) && !NUMBER.test(token);
+    return ADDRESS_REST.test(token) && !NUMBER.test(token);
+  }
   return address.endsWith(".") && /^[\p{Ll}\d][^\s/]*\//u.test(next);
 }
 

@@ -410,4 +410,12 @@ test("an ACM journal's abstract without a heading: the paragraph over its CCS Co
   assert.ok(abstract?.startsWith("A clear and well-documented"), abstract);
   assert.ok(abstract?.endsWith("documentation of their work."));
   assert.equal(unheadedAbstract(lines.slice(0, -1)), undefined, "no CCS Concepts line, no such abstract");
+  // A byline's line that reaches the full measure is not the abstract's.
+  const wide = at(
+    "ANN LEE, BOB KIM, and CAROL WU, Department of Computing, University of Somewhere, Some City, USA",
+    203,
+    394,
+  );
+  const withWide = [...lines.slice(0, 2), wide, ...lines.slice(2)];
+  assert.ok(unheadedAbstract(withWide)?.startsWith("A clear and well-documented"));
 });

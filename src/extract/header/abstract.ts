@@ -3,6 +3,7 @@ import { joinLines } from "../../layout/dehyphenate.ts";
 import type { Line } from "../../layout/types.ts";
 import { type Language, languageOf } from "../../text/language.ts";
 import { startsLikeFootnote } from "../segmentation/segment.ts";
+import { AFFILIATION_WORDS } from "./authors.ts";
 import { lineStarts, overlap, type TaggedSpan } from "./tag.ts";
 
 /** The words that name an abstract, as its heading or its label, in the languages of the papers read most. */
@@ -504,11 +505,16 @@ export function unheadedAbstract(lines: Line[]): string | undefined {
   const full = (l: Line) => right - l.x1 <= mark.fontSize;
   let first = at - 1;
   if (!same(lines[first])) return undefined;
+  // Up to the paragraph's first line: not past a new block, nor into a byline's line that reaches the full measure
+  // ("A, B, and C, Dept. of …, University of …, USA", an address).
+  const byline = (l: Line) => AFFILIATION_WORDS.test(l.text) || /@|\bUSA\b/.test(l.text);
   while (
     first - 1 >= 0 &&
     at - first < MAX_UNHEADED_LINES &&
+    !lines[first].blockStart &&
     same(lines[first - 1]) &&
-    full(lines[first - 1])
+    full(lines[first - 1]) &&
+    !byline(lines[first - 1])
   )
     first--;
   const text = joinLines(lines.slice(first, at).map((l) => l.text.trim()));

@@ -36,7 +36,7 @@ export function splitAuthors(text: string): CslName[] {
     .replace(/^\s*authors?['’]?s?\s+notes?\s*$/gim, "")
     // A generation after a whole name ("John H. Lienhard V", "Martin Luther King Jr."), read otherwise as initials.
     .replace(
-      /(\p{Lu}\p{Ll}+\s+(?:\p{Lu}\.\s*)*\p{Lu}[\p{Ll}'’-]+),?\s+(?:Jr\.?|Sr\.?|II|III|IV|V|VI)(?=\s*(?:[,;&\n]|and\b|und\b|$))/gu,
+      /(\p{Lu}\p{Ll}+\s+(?:\p{Lu}\.\s*)*\p{Lu}\p{Ll}*(?:\p{Lu}\p{Ll}+)?[\p{Ll}'’-]*),?\s+(?:Jr\.?|Sr\.?|II|III|IV|V|VI)(?=\s*(?:[,;&\n]|and\b|und\b|$))/gu,
       "$1",
     )
     .replace(AUTHOR_MARKS, " ")
@@ -96,7 +96,7 @@ function personLike(name: string): boolean {
  * McHenry", "Rob J Hyndman" (a middle initial without its stop).
  */
 export const ONE_NAME =
-  /^(?:(?:by|von)\s+)?(?:\p{Lu}[\p{Ll}'’-]+(?:\p{Lu}[\p{Ll}'’-]+)?|\p{Lu}\.|\p{Lu}{2,3}(?=\s))(?:\s+(?:\p{Lu}[\p{Ll}'’-]+(?:\p{Lu}[\p{Ll}'’-]+)?|\p{Lu}\.|\p{Lu}(?=\s)|van|von|de|der|den|da|du|di|dos|la|le)){1,3}[*∗†‡§¶\d,]*$/u;
+  /^(?:(?:by|von)\s+)?(?:\p{Lu}[\p{Ll}'’-]+(?:\p{Lu}[\p{Ll}'’-]+)?|\p{Lu}\.)(?:\s+(?:\p{Lu}[\p{Ll}'’-]+(?:\p{Lu}[\p{Ll}'’-]+)?|\p{Lu}\.|\p{Lu}(?=\s)|van|von|de|der|den|da|du|di|dos|la|le)){1,3}[*∗†‡§¶\d,]*$/u;
 
 /**
  * The authors printed next to the title, when the model labelled none: of the runs of lines in one type nearest
@@ -157,7 +157,7 @@ function typeRuns(lines: Line[], from: number, step: 1 | -1, most = 2): Line[][]
 }
 
 /** Words that make a line an institution's, never a person's: "Australian National University". */
-const AFFILIATION_WORDS =
+export const AFFILIATION_WORDS =
   /\b(?:univ\w*|institut\w*|department|dept\.|school|college|faculty|fakultät|lehrstuhl|zentrum|center|centre|laborator\w*|gmbh|e\.\s?v\.|research|forschung\w*|academy|akademie|hochschule|ministry|bundes\w+)\b/i;
 
 /** A line that is only a person's names, once titles ("Dr.", "Prof.") and marks are set aside. */
@@ -279,25 +279,38 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** A person a line whose given names are initials in capitals without stops: "CV Radhakrishnan2" (Elsevier's). */
+const CAPITALS_INITIALS_NAME = /^\p{Lu}{2,3}\s+\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?[*∗†‡§¶?\d,]*$/u;
+
 /**
  * The names that follow an author's line in its type and weight, past lines of institutions (up to 8 lines a
  * name): an author block of one name a line, each with its institution under it. `labelled`: lines the model
- * read as something else, passed over.
+ * read as something else, passed over. `apart`: each name must stand apart from the one before by a line in
+ * another type (its institution, set smaller) — where no model's labels tell a name from an institution set in
+ * the names' type ("Google Brain"), only that pattern does.
  */
 export function namesAfter(
   lines: Line[],
   last: number,
   labelled: (i: number) => boolean = () => false,
+  apart = false,
 ): string[] {
   const out: string[] = [];
   const type = lines[last];
+  let between = false;
   for (let i = last + 1, since = 0; type && i < lines.length && since < 8; i++, since++) {
     const l = lines[i];
-    if (Math.abs(l.fontSize - type.fontSize) > 0.3 || l.bold !== type.bold || labelled(i)) continue;
-    const names = onlyNames(marksSetApart(l.text.trim(), l));
-    if (!names) continue;
+    if (Math.abs(l.fontSize - type.fontSize) > 0.3 || l.bold !== type.bold) {
+      between = true;
+      continue;
+    }
+    if (labelled(i)) continue;
+    const t = marksSetApart(l.text.trim(), l);
+    const names = onlyNames(t) ?? (CAPITALS_INITIALS_NAME.test(t.replace(/\s+$/, "")) ? t.trim() : undefined);
+    if (!names || (apart && !between)) continue;
     out.push(names);
     since = 0;
+    between = false;
   }
   return out;
 }

@@ -454,7 +454,19 @@ test("a society's grade after a name and an author note's heading are no persons
     ["Patrick Egan", "A. N. Other"],
   );
   assert.deepEqual(
-    splitAuthors("Somewhere\nAuthor Note\nDaniel A. Weiss").map((n) => n.family),
+    splitAuthors("Daniel A. Weiss\nAuthor Note\nDaniel A. Weiss,").map((n) => n.family),
     ["Weiss"],
   );
+});
+
+test("names after the first beside the title are taken only apart from it by a line in another type", () => {
+  const lines = [
+    textLine("A Title of Things", { top: 100, size: 14.5 }),
+    textLine("John Smith", { top: 130 }),
+    textLine("Google Brain", { top: 142 }),
+    textLine("Mountain View, USA", { top: 154, size: 8 }),
+    textLine("Jane Doe", { top: 170 }),
+    textLine("ETH Zurich", { top: 182, size: 8 }),
+  ];
+  assert.deepEqual(namesAfter(lines, 1, undefined, true), ["Jane Doe"]);
 });

@@ -20,7 +20,14 @@ import {
   wholeSummary,
   withoutNoteMarks,
 } from "./abstract.ts";
-import { authorLines, namesAfter, namesBesideTitle, namesInAuthorRow, splitAuthors } from "./authors.ts";
+import {
+  authorLines,
+  marksSetApart,
+  namesAfter,
+  namesBesideTitle,
+  namesInAuthorRow,
+  splitAuthors,
+} from "./authors.ts";
 import { titleWithDeclared } from "./declared-title.ts";
 import { headerTagger } from "./model.ts";
 import { beforeStamp } from "./publication.ts";
@@ -186,8 +193,10 @@ export function extractHeader(
     // An author block a person, each name over its institution (Elsevier's "Jos Migchielsen1,∗" / "Elsevier B.V.,
     // …" / "CV Radhakrishnan2" / …): the names that follow the last one in its type.
     const lastName = author.at(-1)?.family;
-    const at = lastName ? lines.findIndex((l, i) => i > found.last && l.text.includes(lastName)) : -1;
-    const more = at >= 0 ? splitAuthors(namesAfter(lines, at).join("\n")) : [];
+    const named =
+      lastName && new RegExp(`(?<!\\p{L})${lastName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?!\\p{L})`, "u");
+    const at = named ? lines.findIndex((l, i) => i > found.last && named.test(marksSetApart(l.text, l))) : -1;
+    const more = at >= 0 ? splitAuthors(namesAfter(lines, at, undefined, true).join("\n")) : [];
     author = [
       ...author,
       ...more.filter((n) => !author.some((a) => a.family === n.family && a.given === n.given)),

@@ -50,7 +50,7 @@ const YEAR = /\b((?:19|20)\d\d)\b/;
  * 2006 (typeset on November 10, 2022)".
  */
 const STAMP_DATE =
-  /\b(?:version\s+v?\d|v\d+\.\d|revision\s+\d|draft|compiled|typeset|last\s+(?:modified|updated|revised|changed))\b/i;
+  /\b(?:version\s+v?\d+(?:\.\d+)+|version\s+v\d+|v\d+(?:\.\d+)+|revision\s+\d+|draft|compiled|typeset|last\s+(?:modified|updated|revised|changed))\b/i;
 
 /** A line's text before its version's or draft's stamp and the brackets or commas that lead to it (all of it where it has none). */
 export function beforeStamp(text: string): string {

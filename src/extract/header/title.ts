@@ -251,10 +251,10 @@ function titleText(
 }
 
 /**
- * A note's mark in superscript: letters, digits or signs, with a bracket ("a)", revtex's), or the question marks
- * LaTeX prints for a note it could not resolve ("?,??").
+ * A note's mark in superscript: a letter with its bracket ("a)", revtex's), digits or signs, or the question marks
+ * LaTeX prints for a note it could not resolve ("?,??") — not a letter alone, a power ("…in Rⁿ").
  */
-const END_MARK = /^[\p{L}\d*∗†‡§¶?,]{1,4}\)?$/u;
+const END_MARK = /^(?:\p{L}\)|[\d*∗†‡§¶?,]{1,4}\)?)$/u;
 
 /** `text` without the note's mark its line `last` ends in, set in superscript ("…Linebreaka)" → "…Linebreak"). */
 function withoutEndMark(text: string, last: Line | undefined): string {

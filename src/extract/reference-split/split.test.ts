@@ -404,3 +404,32 @@ test("a flat list of one-line entries ending in their pages: each named line wit
     ["Author", "Jones ", "Smith "],
   );
 });
+
+test("a journal's abbreviated name or a publisher on a continuation line opens no entry", () => {
+  const hanging = splitReferences(
+    column([
+      [0, "Smith, A., Jones, B., 2005, A long title about the synthesis of compounds,"],
+      [12, "J. Am. Chem. Soc. 127, 1234."],
+      [0, "Brown, C., 2007, Another long title about compounds in water and more,"],
+      [12, "N. Engl. J. Med. 111, 55."],
+      [0, "Green, E., 2009, A third title about compounds and reactions and more,"],
+      [12, "Z. Phys. 48, 100."],
+    ]),
+  );
+  assert.deepEqual(
+    hanging.map((r) => r.raw.slice(0, 6)),
+    ["Smith,", "Brown,", "Green,"],
+  );
+  const flat = splitReferences(
+    column([
+      [0, "Adams, R., 2001, in Proceedings of the Workshop on Things, Vol. 12"],
+      [0, "Springer Verlag, Berlin, 2001, p. 45."],
+      [0, "Baker, S., 2003, ApJ, 590, 12."],
+      [0, "Clark, T., 2004, MNRAS, 350, 1."],
+    ]),
+  );
+  assert.deepEqual(
+    flat.map((r) => r.raw.slice(0, 6)),
+    ["Adams,", "Baker,", "Clark,"],
+  );
+});

@@ -31,12 +31,19 @@ const LABEL =
 /** ", 2002b:" — the same author's next work, the dash before it drawn as a rule the text layer does not have. */
 const SAME_AUTHOR_START = /^[-–—_]*\s*,\s*(?:1[6-9]|20)\d\d[a-z]?\s*[:.,]/;
 /**
- * A line opening with a name: a family name, then initials ("Bade, K. J.", and as JSS and Vancouver styles set them,
- * without stops: "Bayarri MJ, Berger JO", "Chib S (1995)") or a given name; initials, then a family name ("J. M.
- * Chambers. Programming with Data", natbib's plain styles); a particle; an organisation in capitals.
+ * A line opening with a name: a family name, then initials ("Bade, K. J.", "Chib S (1995)", and as JSS and
+ * Vancouver styles set several without stops: "Bayarri MJ, Berger JO") or a given name; initials, then a family
+ * name ending the name ("J. M. Chambers. Programming with Data", "I. Barrodale and F. Roberts": natbib's plain
+ * styles — not a journal's abbreviated name, "J. Am. Chem. Soc.", "Z. Phys. 12", "N. Engl. J. Med."); a particle;
+ * an organisation in capitals.
  */
 const AUTHOR_START =
-  /^(?:\p{Lu}[\p{L}'’`-]+(?:\s+(?:van|von|de|der|den|da|del|di|du|la|le)\b)?,?\s+(?:\p{Lu}[.\s-]|\p{Lu}{1,3}[,(]|\p{Lu}\p{Ll}+)|\p{Lu}\.(?:\s?\p{Lu}\.)*\s+(?:\p{Lu}\p{Ll}|(?:van|von|de|der|den|da|del|di|du)\s)|(?:van|von|de|der|den|da|del|di|du)\s+\p{Lu}|\p{Lu}{2,}[\s,]|[-–—_]{2,})/u;
+  /^(?:\p{Lu}[\p{L}'’`-]+(?:\s+(?:van|von|de|der|den|da|del|di|du|la|le)\b)?,?\s+(?:\p{Lu}[.\s-]|\p{Lu}{1,3}[,(]|\p{Lu}\p{Ll}+)|\p{Lu}\.(?:\s?\p{Lu}\.)*\s+(?:(?:van|von|de|der|den|da|del|di|du)\s|\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?(?=[,:;]|\s+(?:and|&)\s|\s+\(|\.\s+(?=\p{L})(?!\p{Lu}\p{Ll}{0,5}\.)))|(?:van|von|de|der|den|da|del|di|du)\s+\p{Lu}|\p{Lu}{2,}[\s,]|[-–—_]{2,})/u;
+/**
+ * A line opening with a family name and its initials: "Jones C. D.,", "Smith, A. B.", "Chib S" — stricter than
+ * AUTHOR_START, which takes any two capitalised words ("Springer Verlag, Berlin, 2001").
+ */
+const NAME_AND_INITIALS = /^\p{Lu}[\p{L}'’-]+,?\s+(?:\p{Lu}\.?\s?){1,3}(?=[,(\s])/u;
 
 export function labelOf(text: string): string | undefined {
   const m = LABEL.exec(text);
@@ -246,8 +253,10 @@ function entryEnds(prev: Line, line: Line, right: Map<string, number>, surely: b
   if (onPurpose && named) return true;
   if (surely) return false;
   // A name and a year after an entry's end: a sentence's, or a number's (MNRAS ends an entry with its page,
-  // "…, Journal of Interesting Stuff, 17, 198" over "Smith A. B., 2014, …").
-  if (named && /[.)\]\d]$/.test(prev.text.trim())) return true;
+  // "…, Journal of Interesting Stuff, 17, 198" over "Smith A. B., 2014, …": then a family name and its initials,
+  // not a publisher and its place, "Springer Verlag, Berlin, 2001", under "…, Vol. 12").
+  if (named && /[.)\]]$/.test(prev.text.trim())) return true;
+  if (/\d$/.test(prev.text.trim()) && NAME_AND_INITIALS.test(text) && EARLY_YEAR.test(text)) return true;
   if (!/[.)\]]$/.test(prev.text.trim())) return false;
   // After a sentence's end, a capital opens an entry where the line was broken on purpose, or where the line
   // before stopped short though the word would not have fit and this line names a year (not "…(Eds.) (2005)."

@@ -74,18 +74,22 @@ const AFTER_REFERENCES = new RegExp(
   "u",
 );
 
-/** What ends the reference list: an appendix, notes, acknowledgements, or the back matter above. */
 /**
  * A biography's first line in mixed case, after a journal's list (SPIE's, IEEE's: "Patrick Egan received his BEng
- * degree in", under his photograph's caption): a person's name, then what they are or did.
+ * degree in", under his photograph's caption): a person's name, then what they are or did — not a sentence
+ * ("The Internet is a …").
  */
 const BIOGRAPHY =
-  /^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)*(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2}\s+(?:is|was|received|holds|joined|has been)\s+(?:a|an|the|his|her|their|currently|now|professor)\b/u;
+  /^(?!(?:The|A|An|This|That|These|Those|It|Its|Our|We|In|On)\s)\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)*(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2}\s+(?:is|was|received|holds|joined|has been)\s+(?:a|an|the|his|her|their|currently|now|professor)\b/u;
 
+/**
+ * What ends the reference list: an appendix, notes, acknowledgements, or the back matter above — each set apart
+ * (a new block), as a biography is.
+ */
 export function endsReferences(line: Line, fonts: FontStats): boolean {
   const text = line.text.trim();
   if (line.blockStart && AFTER_REFERENCES.test(text)) return true;
-  if (BIOGRAPHY.test(text)) return true;
+  if (line.blockStart && BIOGRAPHY.test(text)) return true;
   return (
     looksLikeHeading(line, fonts) &&
     (APPENDIX_HEADING.test(text) || NOTES_HEADING.test(text) || ACKNOWLEDGEMENTS_HEADING.test(text))

@@ -176,9 +176,12 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
   // No heading we know: a numbered list ("[1]", "1.") that counts up in the second half of the document, or
   // the last heading there that is followed by lines that start like references (a heading in words we do not
   // know, or in a font the text layer cannot decode).
-  // A heading with hardly a reference after it (a section about references: "3. References" in a guide) gives way to
+  // A heading with hardly a reference or a year after it (a section about references: "3. References" in a guide) gives way to
   // such a list after it (APS's list, printed at the end without a heading).
-  const weakHeading = refStart >= 0 && referenceLinesAfter(lines, zones, refStart) < 2;
+  const weakHeading =
+    refStart >= 0 &&
+    referenceLinesAfter(lines, zones, refStart) < 2 &&
+    yearLinesAfter(lines, zones, refStart) < 2;
   const numbered = refStart < 0 || weakHeading ? numberedListStart(lines, zones) : -1;
   const listStart = numbered > refStart ? numbered : -1;
   if (refStart < 0 && listStart < 0) {
@@ -193,7 +196,12 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
     const firstLine = lines[refStart + 1];
     const inFirstColumn = lines
       .slice(refStart + 1, refStart + 13)
-      .filter((l) => l.page === firstLine?.page && l.column === firstLine?.column).length;
+      .filter(
+        (l, k) =>
+          zones[refStart + 1 + k] !== "furniture" &&
+          l.page === firstLine?.page &&
+          l.column === firstLine?.column,
+      ).length;
     const size =
       inFirstColumn >= 2
         ? listFontSize(lines, zones, refStart + 1, Math.min(12, inFirstColumn))
@@ -240,7 +248,7 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
       // first entries at the foot of a column, the appendix's text beside them and the rest of the list after
       // it): the text is the text's, and the list resumes where its entries do.
       if (last >= 0 && (l.column !== lines[last].column || l.page !== lines[last].page)) {
-        const resume = listResumes(lines, zones, i, size);
+        const resume = listResumes(lines, zones, i, size, lines[last].bold);
         if (resume > i) {
           i = resume - 1;
           continue;
@@ -292,16 +300,33 @@ const REFERENCE_LINE =
   /^\p{Lu}[\p{L}'’-]+(?:\s+(?:van|von|de|der|den|da|del|di|du)\b)?(?:,|\s+\p{Lu}[.\p{L}]*[,.]).*\b(?:1[6-9]\d\d|20\d\d)[a-z]?\b/u;
 
 /** How many of the ten lines after `i` start like a reference (a name and a year, or a list label). */
-function referenceLinesAfter(lines: Line[], zones: Zone[], i: number): number {
-  let starts = 0;
+/** Of the ten lines after line `i` (page furniture passed over), how many pass `test`. */
+function linesAfter(lines: Line[], zones: Zone[], i: number, test: (l: Line) => boolean): number {
+  let count = 0;
   let seen = 0;
   for (let j = i + 1; j < lines.length && seen < 10; j++) {
     if (zones[j] === "furniture") continue;
     seen++;
-    const t = lines[j].text.trim();
-    if (REFERENCE_LINE.test(t) || LIST_LABEL.test(t)) starts++;
+    if (test(lines[j])) count++;
   }
-  return starts;
+  return count;
+}
+
+function referenceLinesAfter(lines: Line[], zones: Zone[], i: number): number {
+  return linesAfter(
+    lines,
+    zones,
+    i,
+    (l) => REFERENCE_LINE.test(l.text.trim()) || LIST_LABEL.test(l.text.trim()),
+  );
+}
+
+/**
+ * Of the ten lines after line `i`, how many name a year: a reference list's nearly all do, whatever the style its
+ * entries open in ("Smith J (2001) …", which REFERENCE_LINE does not know); a section's prose about references not.
+ */
+function yearLinesAfter(lines: Line[], zones: Zone[], i: number): number {
+  return linesAfter(lines, zones, i, (l) => /\b(?:1[6-9]\d\d|20\d\d)\b/.test(l.text));
 }
 
 function headingBeforeReferences(lines: Line[], zones: Zone[], fonts: LaidOutDocument["fonts"]): number {
@@ -386,10 +411,10 @@ const MAX_TEXT_BESIDE_LIST = 200;
 
 /**
  * Where a list interrupted at line `from` (atop a column) by text in another type resumes: the first line, on
- * this page or the next, in the list's type that opens an entry, where the lines before it are nearly all in the
- * other type; else -1.
+ * this page or the next, in the list's type and weight (`bold`: its last line's) that opens an entry, where the
+ * lines before it are nearly all in the other type; else -1.
  */
-function listResumes(lines: Line[], zones: Zone[], from: number, size: number): number {
+function listResumes(lines: Line[], zones: Zone[], from: number, size: number, bold: boolean): number {
   const other = (l: Line) => Math.abs(l.fontSize - size) > 0.6;
   if (
     !other(lines[from]) ||
@@ -405,8 +430,7 @@ function listResumes(lines: Line[], zones: Zone[], from: number, size: number): 
     if (zones[j] === "furniture") continue;
     const opens = LIST_LABEL.test(l.text) || REFERENCE_LINE.test(l.text.trim());
     // (A heading of the text in bold, "1. A subsection in an appendix", opens no entry.)
-    if (!other(l) && opens && l.bold === lines[from - 1]?.bold)
-      return listType <= 0.2 * (text + listType) ? j : -1;
+    if (!other(l) && opens && l.bold === bold) return listType <= 0.2 * (text + listType) ? j : -1;
     if (other(l)) text++;
     else listType++;
   }
@@ -649,9 +673,9 @@ function markFootnotes(doc: LaidOutDocument, zones: Zone[]): void {
 }
 
 /**
- * The text's footnotes at the foot of a page the reference list starts on ("21Note that the blavaan package …"
- * under "Chib S (1995). …"): in each page and column of the list, the last lines, in type smaller than the list's
- * own, the first of them starting like a footnote, under lines of the list — not an entry of it.
+ * The text's footnotes at the foot of the list's pages ("21Note that the blavaan package …" under "Chib S (1995).
+ * …" on the page the list starts on): in each page and column of the list, the last lines, in type smaller than
+ * the list's own, the first of them starting like a footnote, under lines of the list — not an entry of it.
  */
 function listFootnotes(lines: Line[], zones: Zone[]): number[] {
   const list = lines.flatMap((_, i) => (zones[i] === "references" ? [i] : []));
