@@ -275,7 +275,8 @@ export function marksSetApart(text: string, line: Line): string {
   return out;
 }
 
-function escapeRegExp(s: string): string {
+/** `s` as a regular expression's literal text. */
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 

@@ -22,6 +22,7 @@ import {
 } from "./abstract.ts";
 import {
   authorLines,
+  escapeRegExp,
   marksSetApart,
   namesAfter,
   namesBesideTitle,
@@ -193,8 +194,7 @@ export function extractHeader(
     // An author block a person, each name over its institution (Elsevier's "Jos Migchielsen1,∗" / "Elsevier B.V.,
     // …" / "CV Radhakrishnan2" / …): the names that follow the last one in its type.
     const lastName = author.at(-1)?.family;
-    const named =
-      lastName && new RegExp(`(?<!\\p{L})${lastName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?!\\p{L})`, "u");
+    const named = lastName && new RegExp(`(?<!\\p{L})${escapeRegExp(lastName)}(?!\\p{L})`, "u");
     const at = named ? lines.findIndex((l, i) => i > found.last && named.test(marksSetApart(l.text, l))) : -1;
     const more = at >= 0 ? splitAuthors(namesAfter(lines, at, undefined, true).join("\n")) : [];
     author = [

@@ -52,7 +52,10 @@ const YEAR = /\b((?:19|20)\d\d)\b/;
 const STAMP_DATE =
   /\b(?:version\s+v?\d+(?:\.\d+)+|version\s+v\d+|v\d+(?:\.\d+)+|revision\s+\d+|draft|compiled|typeset|last\s+(?:modified|updated|revised|changed))\b/i;
 
-/** A line's text before its version's or draft's stamp and the brackets or commas that lead to it (all of it where it has none). */
+/**
+ * A line's text before its version's or draft's stamp and the brackets or commas that lead to it (all of it where
+ * it has none).
+ */
 export function beforeStamp(text: string): string {
   const m = STAMP_DATE.exec(text);
   return m ? text.slice(0, m.index).replace(/[\s([,;:–—-]+$/u, "") : text;
