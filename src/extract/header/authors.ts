@@ -306,8 +306,8 @@ export function namesAfter(
       continue;
     }
     if (labelled(i)) continue;
-    const t = marksSetApart(l.text.trim(), l);
-    const names = onlyNames(t) ?? (CAPITALS_INITIALS_NAME.test(t.replace(/\s+$/, "")) ? t.trim() : undefined);
+    const t = marksSetApart(l.text.trim(), l).trim();
+    const names = onlyNames(t) ?? (CAPITALS_INITIALS_NAME.test(t) ? t : undefined);
     if (!names || (apart && !between)) continue;
     out.push(names);
     since = 0;

@@ -255,9 +255,11 @@ function entryEnds(prev: Line, line: Line, right: Map<string, number>, surely: b
   // A name and a year after an entry's end: a sentence's, or a number's (MNRAS ends an entry with its page,
   // "…, Journal of Interesting Stuff, 17, 198" over "Smith A. B., 2014, …": then a family name and its initials,
   // not a publisher and its place, "Springer Verlag, Berlin, 2001", under "…, Vol. 12").
-  if (named && /[.)\]]$/.test(prev.text.trim())) return true;
-  if (/\d$/.test(prev.text.trim()) && NAME_AND_INITIALS.test(text) && EARLY_YEAR.test(text)) return true;
-  if (!/[.)\]]$/.test(prev.text.trim())) return false;
+  const ended = prev.text.trim();
+  const sentenceEnd = /[.)\]]$/.test(ended);
+  if (named && sentenceEnd) return true;
+  if (/\d$/.test(ended) && NAME_AND_INITIALS.test(text) && EARLY_YEAR.test(text)) return true;
+  if (!sentenceEnd) return false;
   // After a sentence's end, a capital opens an entry where the line was broken on purpose, or where the line
   // before stopped short though the word would not have fit and this line names a year (not "…(Eds.) (2005)."
   // over a title).

@@ -176,8 +176,8 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
   // No heading we know: a numbered list ("[1]", "1.") that counts up in the second half of the document, or
   // the last heading there that is followed by lines that start like references (a heading in words we do not
   // know, or in a font the text layer cannot decode).
-  // A heading with hardly a reference or a year after it (a section about references: "3. References" in a guide) gives way to
-  // such a list after it (APS's list, printed at the end without a heading).
+  // A heading with hardly a reference or a year after it (a section about references: "3. References" in a
+  // guide) gives way to such a list after it (APS's list, printed at the end without a heading).
   const weakHeading =
     refStart >= 0 &&
     referenceLinesAfter(lines, zones, refStart) < 2 &&
@@ -299,7 +299,12 @@ export function segmentDocument(doc: LaidOutDocument): Segmentation {
 const REFERENCE_LINE =
   /^\p{Lu}[\p{L}'’-]+(?:\s+(?:van|von|de|der|den|da|del|di|du)\b)?(?:,|\s+\p{Lu}[.\p{L}]*[,.]).*\b(?:1[6-9]\d\d|20\d\d)[a-z]?\b/u;
 
-/** How many of the ten lines after `i` start like a reference (a name and a year, or a list label). */
+/** A line that opens a reference: a name and a year, or a list's label. */
+function opensEntry(l: Line): boolean {
+  const t = l.text.trim();
+  return REFERENCE_LINE.test(t) || LIST_LABEL.test(t);
+}
+
 /** Of the ten lines after line `i` (page furniture passed over), how many pass `test`. */
 function linesAfter(lines: Line[], zones: Zone[], i: number, test: (l: Line) => boolean): number {
   let count = 0;
@@ -312,13 +317,9 @@ function linesAfter(lines: Line[], zones: Zone[], i: number, test: (l: Line) => 
   return count;
 }
 
+/** How many of the ten lines after `i` start like a reference (a name and a year, or a list label). */
 function referenceLinesAfter(lines: Line[], zones: Zone[], i: number): number {
-  return linesAfter(
-    lines,
-    zones,
-    i,
-    (l) => REFERENCE_LINE.test(l.text.trim()) || LIST_LABEL.test(l.text.trim()),
-  );
+  return linesAfter(lines, zones, i, opensEntry);
 }
 
 /**
@@ -416,21 +417,15 @@ const MAX_TEXT_BESIDE_LIST = 200;
  */
 function listResumes(lines: Line[], zones: Zone[], from: number, size: number, bold: boolean): number {
   const other = (l: Line) => Math.abs(l.fontSize - size) > 0.6;
-  if (
-    !other(lines[from]) ||
-    LIST_LABEL.test(lines[from].text) ||
-    REFERENCE_LINE.test(lines[from].text.trim())
-  )
-    return -1;
+  if (!other(lines[from]) || opensEntry(lines[from])) return -1;
   let text = 0;
   let listType = 0;
   for (let j = from + 1; j < lines.length && j - from <= MAX_TEXT_BESIDE_LIST; j++) {
     const l = lines[j];
     if (l.page > lines[from].page + 1) return -1;
     if (zones[j] === "furniture") continue;
-    const opens = LIST_LABEL.test(l.text) || REFERENCE_LINE.test(l.text.trim());
     // (A heading of the text in bold, "1. A subsection in an appendix", opens no entry.)
-    if (!other(l) && opens && l.bold === bold) return listType <= 0.2 * (text + listType) ? j : -1;
+    if (!other(l) && opensEntry(l) && l.bold === bold) return listType <= 0.2 * (text + listType) ? j : -1;
     if (other(l)) text++;
     else listType++;
   }
@@ -572,7 +567,10 @@ function sectionEnd(lines: Line[], zones: Zone[], fonts: FontStats, heading: num
   return lines.length;
 }
 
-/** A heading in bold or larger type, or one whose next line opens a block — not a numbered paragraph ("7. Bestimmte …, da"). */
+/**
+ * A heading in bold or larger type, or one whose next line opens a block — not a numbered paragraph ("7. Bestimmte
+ * …, da").
+ */
 function opensSection(lines: Line[], i: number, fonts: FontStats): boolean {
   const l = lines[i];
   if (!looksLikeHeading(l, fonts)) return false;
@@ -684,23 +682,36 @@ function listFootnotes(lines: Line[], zones: Zone[]): number[] {
     list.map((i) => [lines[i].fontSize, 1]),
     0,
   );
-  const small = listSize * 0.92;
+  const notes: number[] = [];
+  for (const { above, foot } of columnFeet(lines, zones, "references", listSize * 0.92))
+    if (above.length > 0 && foot.length > 0 && startsLikeFootnote(lines[foot[0]])) notes.push(...foot);
+  return notes;
+}
+
+/**
+ * The lines `zone` holds on each page's column (columns in the document's order), top to bottom: those at its
+ * foot in type no larger than `small`, and those above them.
+ */
+function columnFeet(
+  lines: Line[],
+  zones: Zone[],
+  zone: Zone,
+  small: number,
+): Array<{ above: number[]; foot: number[] }> {
   const groups = new Map<string, number[]>();
-  for (const i of list) {
-    const key = `${lines[i].page}:${lines[i].column}`;
+  lines.forEach((l, i) => {
+    if (zones[i] !== zone) return;
+    const key = `${l.page}:${l.column}`;
     const group = groups.get(key);
     if (group) group.push(i);
     else groups.set(key, [i]);
-  }
-  const notes: number[] = [];
-  for (const group of groups.values()) {
+  });
+  return [...groups.values()].map((group) => {
     const byTop = group.sort((a, b) => lines[a].top - lines[b].top);
     let k = byTop.length;
     while (k > 0 && lines[byTop[k - 1]].fontSize <= small) k--;
-    if (k === 0 || k === byTop.length || !startsLikeFootnote(lines[byTop[k]])) continue;
-    notes.push(...byTop.slice(k));
-  }
-  return notes;
+    return { above: byTop.slice(0, k), foot: byTop.slice(k) };
+  });
 }
 
 /**
@@ -708,29 +719,13 @@ function listFootnotes(lines: Line[], zones: Zone[]): number[] {
  * that starts with a mark (a number, a superscript, an asterisk).
  */
 function footnoteLines(doc: LaidOutDocument, zones: Zone[]): Set<number> {
-  const small = doc.fonts.bodySize * 0.92;
-  const groups = new Map<string, number[]>();
-  doc.lines.forEach((l, i) => {
-    if (zones[i] !== "body") return;
-    const key = `${l.page}:${l.column}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = [];
-      groups.set(key, g);
-    }
-    g.push(i);
-  });
   const notes = new Set<number>();
   /** The last line of the notes of the column before, while it ends mid-sentence. */
   let open: number | undefined;
-  for (const indices of groups.values()) {
-    const byTop = [...indices].sort((a, b) => doc.lines[a].top - doc.lines[b].top);
-    let k = byTop.length - 1;
-    while (k >= 0 && doc.lines[byTop[k]].fontSize <= small) k--;
+  for (const { foot: run } of columnFeet(doc.lines, zones, "body", doc.fonts.bodySize * 0.92)) {
     // The run's first line (or one of them: a footnote per mark) must start like a footnote — or, where the
     // column before ended inside a note, go on with it ("3 Vgl. Umbach, Security Partnership and" / "Strategic
     // Energy Resources – Implications" at the foot of one column, "for CSFP and a Common EU Energy …" atop the next).
-    const run = byTop.slice(k + 1);
     const marked = run.findIndex((i) => startsLikeFootnote(doc.lines[i]));
     const goesOn =
       open !== undefined && run.length > 0 && doc.lines[run[0]].fontSize === doc.lines[open].fontSize;
