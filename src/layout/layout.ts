@@ -5,6 +5,7 @@
 import type { PdfDocument } from "../pdf/types.ts";
 import { joinDropCaps } from "./drop-caps.ts";
 import { markFurniture } from "./furniture.ts";
+import { findLineNumbering, withoutLineNumbers } from "./line-numbers.ts";
 import { orderPage } from "./reading-order.ts";
 import { mostCommon } from "./stats.ts";
 import { joinStrayHyphens } from "./stray-hyphens.ts";
@@ -13,8 +14,10 @@ import type { FontStats, LaidOutDocument, Line, PageGeometry } from "./types.ts"
 export function layoutDocument(doc: PdfDocument): LaidOutDocument {
   const pages: PageGeometry[] = [];
   const lines: Line[] = [];
+  const numbering = findLineNumbering(doc.pages);
   for (const page of doc.pages) {
-    const { lines: ordered, columns } = orderPage(joinStrayHyphens(joinDropCaps(page.words)), page.number);
+    const words = joinStrayHyphens(joinDropCaps(withoutLineNumbers(page.words, numbering)));
+    const { lines: ordered, columns } = orderPage(words, page.number);
     pages.push({ number: page.number, width: page.width, height: page.height, columns });
     lines.push(...ordered);
   }

@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { makeLine } from "../../layout/lines.ts";
 import { textLine } from "../../testing/lines.ts";
 import {
   abstractText,
   bilingualAbstract,
   hasAbstractCue,
+  smallTypeAbstract,
   standfirst,
   translatedAbstract,
   unheadedAbstract,
@@ -419,3 +421,160 @@ test("an ACM journal's abstract without a heading: the paragraph over its CCS Co
   const withWide = [...lines.slice(0, 2), wide, ...lines.slice(2)];
   assert.ok(unheadedAbstract(withWide)?.startsWith("A clear and well-documented"));
 });
+
+test("an abstract ends at a classification's label, and its word broken into a line of small print ends it", () => {
+  // SPIE's Optical Engineering: the abstract's last word runs into the copyright notice's line, set in 7 points;
+  // "Subject terms:" follows, then the next column's text, which the model also read as the abstract.
+  const { lines } = header([
+    ["Abstract. With this template it is possible to estimate", { blockStart: true }],
+    ["the page length of manuscripts. This template gives"],
+    ["simple instructions on how to pre-"],
+    ["Subject terms: LATEX, page length estimate, manuscript", { size: 8, blockStart: true }],
+    ["instruction. One will print the gray background heading.", { blockStart: true }],
+  ]);
+  const small = textLine("© 2006 Society of Photo-Optical Instrumen-", { size: 7, x: 150, top: 102 });
+  const pare = textLine("pare the manuscript.", { top: 102 });
+  lines.splice(3, 0, makeLine([...pare.words, ...small.words], 1));
+  const all = lines.map((l) => l.text.trim()).join("\n");
+  const abstract = abstractSpan(all, all.slice(0, all.indexOf("\nSubject")));
+  const next = abstractSpan(all, "instruction. One will print the gray background heading.");
+  assert.equal(lines[3].fontSize, 7);
+  assert.equal(
+    abstractText([abstract, next], all, lines),
+    "With this template it is possible to estimate the page length of manuscripts. This template gives " +
+      "simple instructions on how to prepare the manuscript.",
+  );
+  // A word of an abstract's sentence is no label ("… images from the PACS of two hospitals …").
+  const { lines: one, text: prose } = header([
+    ["Abstract. We retrieved images from the PACS of two hospitals and compared", { blockStart: true }],
+    ["the readings of radiologists with the model's over three years of cases."],
+  ]);
+  assert.equal(
+    abstractText([abstractSpan(prose, prose)], prose, one),
+    "We retrieved images from the PACS of two hospitals and compared the readings of radiologists with the " +
+      "model's over three years of cases.",
+  );
+});
+
+test("an abstract in an indented measure ends where a paragraph wider on both sides begins", () => {
+  const abstract = [
+    "Abstract: The things in themselves are what first give",
+    "rise to reason, as is proven in the ontological manuals.",
+    "Our understanding stands in need of our judgements.",
+  ].map((t, i) => textLine(t, { x: 90, top: 140 + 12 * i, blockStart: i === 0 }));
+  const text1 = textLine("As we have already seen, what we have alone been able to show is that the", {
+    x: 54,
+    top: 276,
+    blockStart: true,
+  });
+  const text2 = textLine("objects in space and time would be falsified; what we have alone been able", {
+    x: 54,
+    top: 288,
+  });
+  const lines = [...abstract, text1, text2];
+  const text = lines.map((l) => l.text.trim()).join("\n");
+  assert.equal(
+    abstractText([abstractSpan(text, text)], text, lines),
+    "The things in themselves are what first give rise to reason, as is proven in the ontological manuals. " +
+      "Our understanding stands in need of our judgements.",
+  );
+  // A second paragraph of the abstract in its own measure, its first line indented, is the abstract's.
+  const second = textLine("Whence comes the architectonic of reason?", {
+    x: 100,
+    top: 176,
+    blockStart: true,
+  });
+  const own = [...abstract, second];
+  const ownText = own.map((l) => l.text.trim()).join("\n");
+  assert.ok(
+    abstractText([abstractSpan(ownText, ownText)], ownText, own)?.endsWith("architectonic of reason?"),
+  );
+});
+
+test("a line of the abstract's paragraph the model left out between two of its pieces is the abstract's", () => {
+  const { lines, text } = header([
+    ["ABSTRACT", { size: 11, blockStart: true }],
+    ["A clear and well-documented document is presented as an", { blockStart: true }],
+    ["article formatted for publication by ACM in a conference proceed-"],
+    ["ings or journal publication. Based on the document class, this"],
+    ["article presents many of the common variations."],
+  ]);
+  const at = (from: string, to: string) => {
+    const start = text.indexOf(from);
+    return abstractSpan(text, text.slice(start, text.indexOf(to) + to.length));
+  };
+  const pieces = [at("A clear", "as an"), at("ings or", "variations.")];
+  assert.equal(
+    abstractText(pieces, text, lines),
+    "A clear and well-documented document is presented as an article formatted for publication by ACM in a " +
+      "conference proceedings or journal publication. Based on the document class, this article presents many " +
+      "of the common variations.",
+  );
+  // Not across a sentence's end and a new paragraph: what the model left out there is not the abstract's.
+  const { lines: apart, text: apartText } = header([
+    ["We study things.", { blockStart: true }],
+    ["Received 3 May 2001; accepted 9 June 2002.", { blockStart: true }],
+    ["Things matter.", { blockStart: true }],
+  ]);
+  const one = abstractSpan(apartText, "We study things.");
+  const two = abstractSpan(apartText, "Things matter.");
+  assert.ok(!abstractText([one, two], apartText, apart)?.includes("Received"));
+});
+
+test("a date the model labelled on the line that ends the abstract's last sentence is the sentence's", () => {
+  const { lines, text } = header([
+    ["Abstract", { bold: true, blockStart: true }],
+    ["This paper describes the document class elbioimp.", { blockStart: true }],
+    ["It corresponds to elbioimp v1.2, dated"],
+    ["2011/03/02."],
+    ["Keywords: LATEX document class", { blockStart: true }],
+  ]);
+  const body = text.slice(text.indexOf("This paper"), text.indexOf("dated") + 5);
+  const date = text.indexOf("2011/03/02.");
+  const spans: TaggedSpan[] = [
+    abstractSpan(text, body),
+    { label: "date", start: date, end: date + 11, text: "2011/03/02.", confidence: 0.9 },
+  ];
+  assert.equal(
+    abstractText(spans, text, lines),
+    "This paper describes the document class elbioimp. It corresponds to elbioimp v1.2, dated 2011/03/02.",
+  );
+});
+
+test("an abstract under no heading in type smaller than the text's is the abstract; the text's own type is not", () => {
+  const rows: Array<[string, { size?: number; bold?: boolean; blockStart?: boolean }?]> = [
+    ["Manuscript Title: with Forced Linebreak", { size: 12, bold: true, blockStart: true }],
+    ["Ann Author and Second Author", { blockStart: true }],
+    ["(Dated: December 27, 2018)", { size: 9, blockStart: true }],
+    [
+      "An article usually includes an abstract, a concise summary of the work covered at length in the",
+      { size: 9, blockStart: true },
+    ],
+    [
+      "main body of the article. It is used for secondary publications and for information retrieval,",
+      { size: 9 },
+    ],
+    [
+      "and it may be structured with the description environment to give the category of each item.",
+      { size: 9 },
+    ],
+  ];
+  const { lines, text } = header(rows);
+  const body = text.slice(text.indexOf("An article"));
+  const dated = text.indexOf("(Dated");
+  const date: TaggedSpan = { label: "date", start: dated, end: dated + 26, text: "", confidence: 0.9 };
+  const spans = [date, abstractSpan(text, body)];
+  assert.equal(hasAbstractCue(text), false);
+  assert.equal(smallTypeAbstract(spans, text, lines, 10), joinedRows(rows.slice(3)));
+  // The same paragraph in the text's own type is a lead or the introduction: no abstract.
+  const plain = header(rows.map(([t, o], i) => [t, i >= 3 ? { ...o, size: 10 } : o]));
+  assert.equal(
+    smallTypeAbstract([date, abstractSpan(plain.text, body)], plain.text, plain.lines, 10),
+    undefined,
+  );
+});
+
+/** The rows' text as one paragraph. */
+function joinedRows(rows: Array<[string, unknown?]>): string {
+  return rows.map(([t]) => t).join(" ");
+}

@@ -48,8 +48,14 @@ const ABSTRACT_LABEL = new RegExp(`^(?:${ABSTRACT_WORDS})\\s*[^\\p{L}\\p{N}\\s]?
 const OPENS_WITH_ABSTRACT_WORD = new RegExp(`^\\s*(?:${ABSTRACT_WORDS})(?!\\p{L})`, "iu");
 /** An abstract's heading on a line of its own ("Abstract", "ZUSAMMENFASSUNG:"). */
 const ABSTRACT_HEADING_LINE = new RegExp(`^(?:${ABSTRACT_WORDS})\\s*[:.]?\\s*$`, "imu");
+/**
+ * Where a second abstract or the keywords begin: their word as a label; or, with its colon, a classification's label
+ * as physics, mathematics, optics and computing journals print it under the abstract ("Subject terms:", "PACS
+ * numbers:", "2010 Mathematics Subject Classification.", "CCS Concepts:", "OCIS codes:") — with the colon only:
+ * "PACS" in an abstract's sentence is a hospital's archive.
+ */
 const SECOND_ABSTRACT =
-  /\s(?:Abstract|ABSTRACT|Summary|SUMMARY|Zusammenfassung|ZUSAMMENFASSUNG|Kurzfassung|Résumé|Resumo|Resumen|Key\s*words?|KEY\s*WORDS?|Keywords|(?:Schlüssel|Schlag|Stich)w(?:ö|oe|o)rte?r?|SCHLÜSSELWÖRTER|SCHLAGWÖRTER|STICHWÖRTER|JEL|Descriptors?|Descritores|Descriptores|Index\s+Terms)\b\s*[:.—–-]?(?:\s|$)/;
+  /\s(?:Abstract|ABSTRACT|Summary|SUMMARY|Zusammenfassung|ZUSAMMENFASSUNG|Kurzfassung|Résumé|Resumo|Resumen|Key\s*words?|KEY\s*WORDS?|Keywords|(?:Schlüssel|Schlag|Stich)w(?:ö|oe|o)rte?r?|SCHLÜSSELWÖRTER|SCHLAGWÖRTER|STICHWÖRTER|JEL|Descriptors?|Descritores|Descriptores|Index\s+Terms)\b\s*[:.—–-]?(?:\s|$)|\s(?:Subject\s+(?:terms|headings)|PACS(?:\s+numbers?)?|(?:(?:19|20)\d\d\s+)?(?:Mathematics|AMS)\s+[Ss]ubject\s+[Cc]lassifications?|CCS\s+Concepts|OCIS\s+codes)\s*[:.](?:\s|$)/;
 
 /**
  * The abstract the model labelled (firstAbstract); where the paper prints it in two languages, the one in the
@@ -247,6 +253,7 @@ function firstAbstract(spans: TaggedSpan[], text: string, lines?: Line[]): [stri
   if (gap > 0) pieces = pieces.slice(0, gap);
   let beyond = "";
   if (lines) {
+    pieces = bridged(pieces, lines, starts);
     const whole = paragraphEnd(pieces, lines, starts, spans);
     pieces = inOwnType(whole, lines, starts);
     beyond = afterHeading(whole, pieces, text);
@@ -331,6 +338,11 @@ function inOwnType<T extends { start: number; end: number }>(
   // abstract's parts ("Methods", "Results") are its own.
   const heading = covered.findIndex((i, k) => {
     if (k <= first || !ownType(covered[k - 1]) || !lines[i].blockStart) return false;
+    // A paragraph in its type set wider on both sides than the abstract's indented measure is the text's (AMS's
+    // and Res Philosophica's abstract, narrower than the page's text, runs on into the introduction's first
+    // lines); a footnote in smaller type is passed over (withoutNotes).
+    const measure = covered.slice(first, k).map((j) => lines[j]);
+    if (k - first >= 2 && ownType(i) && widerOnBothSides(lines[i], measure)) return true;
     // A part's label (a known one, or a word or three and a colon: "Analyse:"), or a list's bullet.
     const text = lines[i].text.trim();
     if (STRUCTURED_PART.test(text) || /^\S+(?:\s\S+){0,2}:$/.test(text) || !/\p{L}{2}/u.test(text))
@@ -341,11 +353,38 @@ function inOwnType<T extends { start: number; end: number }>(
   while (covered.length - 1 - last < MAX_EDGE_LINES && last > first && !ownType(covered[last])) last--;
   if (!ownType(covered[first]) || !ownType(covered[last])) return pieces;
   const from = starts[covered[first]];
-  const to = ends[covered[last]];
+  const next = covered[last + 1] === covered[last] + 1 ? lines[covered[last] + 1] : undefined;
+  const to = ends[covered[last]] + ownTypeRunOn(lines[covered[last]], next, own);
   const inside = pieces
     .map((p) => ({ ...p, start: Math.max(p.start, from), end: Math.min(p.end, to) }))
     .filter((p) => p.end > p.start);
   return withoutNotes(inside, lines, starts, ends, covered.slice(first, last + 1), own);
+}
+
+/** Whether `line` stands out past both edges of `block`'s lines, by more than an em and a half. */
+function widerOnBothSides(line: Line, block: Line[]): boolean {
+  const margin = 1.5 * line.fontSize;
+  return (
+    line.x0 < Math.min(...block.map((l) => l.x0)) - margin &&
+    line.x1 > Math.max(...block.map((l) => l.x1)) + margin
+  );
+}
+
+/**
+ * How far the abstract's last sentence runs on, in the abstract's type, into the line of another type after its
+ * last line, where a word is broken between them (SPIE's "…how to pre-" / "pare the manuscript. © 2006 Society of
+ * Photo-Optical Instrumen-", the notice in small print): the characters of that line up to the sentence's end,
+ * counted from the last line's end (the line break one); 0 where it does not.
+ */
+function ownTypeRunOn(last: Line, next: Line | undefined, own: number): number {
+  if (!next || !/\p{L}-$/u.test(last.text.trim())) return 0;
+  const lead = next.text.length - next.text.trimStart().length;
+  let end = -1;
+  for (const w of next.words) {
+    if (Math.abs(w.fontSize - own) > 0.5) break;
+    if (/[.!?]$/.test(w.text)) end = w.start + w.text.length - lead;
+  }
+  return end > 0 ? 1 + end : 0;
 }
 
 /**
@@ -418,15 +457,54 @@ function paragraphEnd<T extends { start: number; end: number }>(
     if (/[.!?]["”’»)]?$/.test(line.text.trim())) break;
     const below = lines[i + 1];
     const belowEnd = starts[i + 1] + below.text.trim().length;
-    // The model's keywords may begin a line early: a line with no keywords label of its own is the abstract's.
+    // The model's keywords may begin a line early: a line with no keywords label of its own is the abstract's;
+    // and a date may end a sentence ("It corresponds to elbioimp v1.2, dated" / "2011/03/02.").
     const other = (label: string) =>
-      label !== "abstract" && (label !== "keyword" || KEYWORDS_LABEL.test(below.text));
+      label !== "abstract" &&
+      (label !== "keyword" || KEYWORDS_LABEL.test(below.text)) &&
+      (label !== "date" || !/[.!?]$/.test(below.text.trim()));
     const labelled = spans.some((s) => other(s.label) && s.start < belowEnd && s.end > starts[i + 1]);
     if (!setOn(line, below) || below.blockStart || labelled) break;
     end = belowEnd;
     i++;
   }
   return end === last.end ? pieces : [...pieces.slice(0, -1), { ...last, end }];
+}
+
+/** Lines of one paragraph the model left out between two pieces of the abstract, bridged at most. */
+const MAX_BRIDGED_LINES = 2;
+
+/**
+ * The abstract's pieces with the lines between two of them that the model left out joined in, where those lines
+ * go on the same paragraph — the same type and margin, no space, a sentence running through ("…is presented as
+ * an" / "article formatted for publication by ACM in a conference proceed-" / "ings or journal publication.",
+ * the middle line unlabelled): a sentence cut out of an abstract is worse than a model's doubt.
+ */
+function bridged<T extends { start: number; end: number }>(
+  pieces: T[],
+  lines: Line[],
+  starts: number[],
+): T[] {
+  const lineAt = (offset: number) => {
+    let i = starts.length - 1;
+    while (i > 0 && starts[i] > offset) i--;
+    return i;
+  };
+  const out = [pieces[0]];
+  for (const next of pieces.slice(1)) {
+    const prev = out[out.length - 1];
+    const [from, to] = [lineAt(prev.end - 1), lineAt(next.start)];
+    const run = lines.slice(from, to + 1);
+    const gap = to - from - 1;
+    const joins =
+      gap >= 1 &&
+      gap <= MAX_BRIDGED_LINES &&
+      !/[.!?]["”’»)]?$/.test(lines[from].text.trim()) &&
+      run.every((l, k) => k === 0 || (setOn(run[k - 1], l) && !l.blockStart && !KEYWORDS_LABEL.test(l.text)));
+    if (joins) out[out.length - 1] = { ...prev, end: next.end };
+    else out.push(next);
+  }
+  return out;
 }
 
 /** KEYWORDS_CUE for one test (a global regular expression keeps its place between tests). */
@@ -519,4 +597,34 @@ export function unheadedAbstract(lines: Line[]): string | undefined {
     first--;
   const text = joinLines(lines.slice(first, at).map((l) => l.text.trim()));
   return at - first >= 2 && text.length >= 100 && /[.!?]["”)]?$/.test(text) ? text : undefined;
+}
+
+/** Characters of an abstract in small type under no heading, at least: a paragraph, not a note. */
+const MIN_SMALL_ABSTRACT = 200;
+
+/**
+ * An abstract set under no heading in type smaller than the text's, as physics and engineering journals set it
+ * (revtex's APS and AIP styles under the "(Dated: …)" line, AIAA's in small bold over "I. Introduction"): what the
+ * model labelled an abstract, where nearly all its lines (nine characters in ten) are in type smaller than
+ * `bodySize` and it is a paragraph that ends a sentence. A paper's lead or its introduction, which the model may
+ * also take for an abstract when no heading names one, is set in the text's type or larger (standfirst).
+ */
+export function smallTypeAbstract(
+  spans: TaggedSpan[],
+  text: string,
+  lines: Line[],
+  bodySize: number,
+): string | undefined {
+  const found = abstractText(spans, text, lines);
+  if (!found || found.length < MIN_SMALL_ABSTRACT || !/[.!?]["”’)]?$/.test(found)) return undefined;
+  const starts = lineStarts(lines);
+  let all = 0;
+  let small = 0;
+  lines.forEach((l, i) => {
+    const end = starts[i] + l.text.trim().length;
+    const n = spans.reduce((sum, s) => sum + (s.label === "abstract" ? overlap(s, starts[i], end) : 0), 0);
+    all += n;
+    if (l.fontSize <= bodySize - 0.75) small += n;
+  });
+  return small >= 0.9 * all ? found : undefined;
 }

@@ -68,7 +68,7 @@ const PARTICLE =
 const NOT_A_NAME = /^(?:The|Die|Der|Das|Ein|Eine|It|Of|In|On|For|With|From)$/;
 /** Words that name a body of people, never a person: "R Core Development Team", "Debian Project" under a name. */
 const ORGANISATION =
-  /^(?:Team|Project|Group|Consortium|Committee|Foundation|Society|Association|Institute|Institut|University|Universität|Department|Laboratory|Network|Initiative|Ministry|Inc\.?|Ltd\.?|GmbH|gGmbH|mbH|e\.\s?V\.|Corporation|Center|Centre|Faculty|College|School|Division|Abt\.|Lehrstuhl|[\p{L}-]*(?:vereinigung|verband|verein|gesellschaft|stiftung|institut|ministerium|akademie|zentrum|abteilung|fakultät|hochschule|fachbereich))$/iu;
+  /^(?:Team|Project|Group|Consortium|Committee|Foundation|Society|Société|Sociedad|Società|Sociedade|Association|Academy|Académie|Federation|Fédération|Council|Institute|Institut|University|Universität|Department|Laboratory|Network|Initiative|Ministry|Inc\.?|Ltd\.?|GmbH|gGmbH|mbH|e\.\s?V\.|Corporation|Center|Centre|Faculty|College|School|Division|Abt\.|Lehrstuhl|[\p{L}-]*(?:vereinigung|verband|verein|gesellschaft|stiftung|institut|ministerium|akademie|zentrum|abteilung|fakultät|hochschule|fachbereich))$/iu;
 
 /**
  * Whether the words the name splitter made into a person can be one: a title's words read as a name are not
@@ -283,32 +283,38 @@ export function escapeRegExp(s: string): string {
 /** A person a line whose given names are initials in capitals without stops: "CV Radhakrishnan2" (Elsevier's). */
 const CAPITALS_INITIALS_NAME = /^\p{Lu}{2,3}\s+\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?[*∗†‡§¶?\d,]*$/u;
 
+/** Two lines in one type: the same size and weight. */
+function sameType(a: Line, b: Line): boolean {
+  return Math.abs(a.fontSize - b.fontSize) <= 0.3 && a.bold === b.bold;
+}
+
 /**
  * The names that follow an author's line in its type and weight, past lines of institutions (up to 8 lines a
  * name): an author block of one name a line, each with its institution under it. `labelled`: lines the model
  * read as something else, passed over. `apart`: each name must stand apart from the one before by a line in
  * another type (its institution, set smaller) — where no model's labels tell a name from an institution set in
- * the names' type ("Google Brain"), only that pattern does.
+ * the names' type ("Google Brain"), only that pattern does; a function: the lines that must (the model's
+ * institutions: a name it read as one counts only in that pattern).
  */
 export function namesAfter(
   lines: Line[],
   last: number,
   labelled: (i: number) => boolean = () => false,
-  apart = false,
+  apart: boolean | ((i: number) => boolean) = false,
 ): string[] {
   const out: string[] = [];
   const type = lines[last];
   let between = false;
   for (let i = last + 1, since = 0; type && i < lines.length && since < 8; i++, since++) {
     const l = lines[i];
-    if (Math.abs(l.fontSize - type.fontSize) > 0.3 || l.bold !== type.bold) {
+    if (!sameType(l, type)) {
       between = true;
       continue;
     }
     if (labelled(i)) continue;
     const t = marksSetApart(l.text.trim(), l).trim();
     const names = onlyNames(t) ?? (CAPITALS_INITIALS_NAME.test(t) ? t : undefined);
-    if (!names || (apart && !between)) continue;
+    if (!names || ((typeof apart === "function" ? apart(i) : apart) && !between)) continue;
     out.push(names);
     since = 0;
     between = false;
@@ -354,7 +360,20 @@ export function authorLines(
   });
   if (lastAuthorLine < 0) return "";
   // The block goes on in the author's type, for as long as names come — on lines the model gave no other label
-  // ("Microsoft Corporation", "One Microsoft Way": an address).
-  out.push(...namesAfter(lines, lastAuthorLine, (i) => spans.some((s) => s.label !== "author" && on(s, i))));
+  // ("Microsoft Corporation", "One Microsoft Way": an address), or read as an institution where each name
+  // stands over its own in another type, under another's (the last of four names over "Department, University,
+  // …" read as one).
+  const labelledAs = (i: number, label: (l: string) => boolean) =>
+    spans.some((s) => s.label !== "author" && label(s.label) && on(s, i));
+  const institution = (i: number) => labelledAs(i, (l) => l === "affiliation");
+  const overAnother = (i: number) => lines[i + 1] !== undefined && !sameType(lines[i + 1], lines[i]);
+  out.push(
+    ...namesAfter(
+      lines,
+      lastAuthorLine,
+      (i) => labelledAs(i, (l) => l !== "affiliation") || (institution(i) && !overAnother(i)),
+      institution,
+    ),
+  );
   return out.join("\n");
 }

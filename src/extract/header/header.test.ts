@@ -401,6 +401,49 @@ test("an author block a person, each name over its institution: the names after 
   );
 });
 
+test("a name the model read as an institution counts where each name stands over its own institution", () => {
+  // The Archives of Forensic Psychology's byline: the model read the last of four names as an affiliation.
+  const lines = [
+    textLine("Unnecessarily Complicated Research Title", { top: 180, size: 14.5 }),
+    textLine("John Smith", { top: 212, size: 10 }),
+    textLine("Department, University, City, State, Country", { top: 231, size: 8 }),
+    textLine("Peter Sellers", { top: 301, size: 10 }),
+    textLine("Department, University, City, State, Country", { top: 318, size: 8 }),
+    textLine("Jay P. Singh", { top: 345, size: 10 }),
+    textLine("Department, University, City, State, Country", { top: 360, size: 8 }),
+    textLine("Carnegie Mellon", { top: 372, size: 10 }),
+  ];
+  const text = lines.map((l) => l.text.trim()).join("\n");
+  const span = (label: TaggedSpan["label"], part: string): TaggedSpan => {
+    const start = text.indexOf(part);
+    return { label, start, end: start + part.length, text: part, confidence: 0.9 };
+  };
+  const spans = [
+    span("author", "John Smith"),
+    span("author", "Peter Sellers"),
+    span("affiliation", "Jay P. Singh"),
+    span("affiliation", "Carnegie Mellon"),
+  ];
+  // Not "Carnegie Mellon": in the names' type, but over no institution of its own.
+  assert.deepEqual(
+    splitAuthors(authorLines(lines, text, spans)).map((n) => n.family),
+    ["Smith", "Sellers", "Singh"],
+  );
+  // Nor a name the model read as an institution with no institution of another type before it.
+  const close = [lines[0], lines[1], lines[5]];
+  const closeText = close.map((l) => l.text.trim()).join("\n");
+  const at = (label: TaggedSpan["label"], part: string): TaggedSpan => {
+    const start = closeText.indexOf(part);
+    return { label, start, end: start + part.length, text: part, confidence: 0.9 };
+  };
+  assert.deepEqual(
+    splitAuthors(
+      authorLines(close, closeText, [at("author", "John Smith"), at("affiliation", "Jay P. Singh")]),
+    ).map((n) => n.family),
+    ["Smith"],
+  );
+});
+
 test("a date the model labelled is the header's, not one of the abstract's sentences", () => {
   const lines = [
     textLine("The elbioimp class", { top: 60, size: 17 }),

@@ -14,6 +14,7 @@ import {
   bilingualAbstract,
   hasAbstractCue,
   hasKeywordsLabel,
+  smallTypeAbstract,
   standfirst,
   translatedAbstract,
   unheadedAbstract,
@@ -209,12 +210,14 @@ export function extractHeader(
     if (!families.has(name.family)) author.push(name);
   // Empty beats wrong: without a word that names an abstract or keywords, the paragraph under the title is a
   // report's lead or the introduction (15 of the test papers that print no abstract got one before) — unless
-  // its translation follows it, or it is a standfirst, set apart in its own type under the title.
+  // its translation follows it, or it is a standfirst, set apart in its own type under the title, or it is set
+  // in small type (physics journals' abstracts under no heading).
   let abstract = hasAbstractCue(text)
     ? abstractText(spans, text, lines, language)
     : (unheadedAbstract(lines) ??
       bilingualAbstract(spans, text, lines, language) ??
-      (found ? standfirst(lines, found.last, fonts.bodySize) : undefined));
+      (found ? standfirst(lines, found.last, fonts.bodySize) : undefined) ??
+      smallTypeAbstract(spans, text, lines, fonts.bodySize));
   const abstractLanguage = abstract && languageOf(abstract);
   if (language && abstractLanguage && abstractLanguage !== language)
     abstract = translatedAbstract(translation, language) ?? abstract;

@@ -147,6 +147,16 @@ test("an issue's date before its volume is no journal's name: the year is taken,
   assert.equal(facts.year, 2008);
   assert.equal(facts.venue, undefined);
   assert.equal(publicationFacts([head], new Set([head])).venue, "Quarterly Review");
+  // A day after its month, as SPIE's running foot prints it ("Optical Engineering 1 May 29, 2006/Vol. 00(0)",
+  // its date set apart from the name): no venue "May 29".
+  const foot = textLine("May 29, 2006/Vol. 00(0)", { top: 780, size: 8 });
+  foot.furniture = true;
+  const american = publicationFacts([foot], new Set([foot]));
+  assert.equal(american.year, 2006);
+  assert.equal(american.venue, undefined);
+  const dated = textLine("Optical Engineering May 29, 2006/Vol. 00(0)", { top: 780, size: 8 });
+  dated.furniture = true;
+  assert.equal(publicationFacts([dated], new Set([dated])).venue, "Optical Engineering");
 });
 
 test("a masthead's journal name on the line over its imprint line, less the logo's acronym", () => {
@@ -296,6 +306,11 @@ test("titles lose a label before them and a footnote number after; authors split
     ),
     ["Maechler", "Bates"],
     "a team or a project is no person",
+  );
+  assert.deepEqual(
+    splitAuthors("Ann Smith\nSociété Mathématique de France\nAcademy of Finland").map((a) => a.family),
+    ["Smith"],
+    "nor a society or an academy, in any language",
   );
   assert.deepEqual(
     splitAuthors("Ann Smith and Bob Lee\nAnn Smith").map((a) => a.family),

@@ -404,14 +404,16 @@ function issueDate(text: string): number | undefined {
 const YEAR_LINE = /^((?:19|20)\d\d)$/;
 /** A series number after its year, as working-paper series print it: "GESIS Papers 2016|02", "soFid … 2007/2". */
 const YEAR_OF_SERIES = /\b(?:19|20)\d\d\s*(?:\|\s*\d{1,2}|\/\s*\d)(?![\d/])/;
+/** A day after its month, as American dates print it: "May 29". */
+const DAY_AFTER = "(?:\\s*\\d{1,2}(?:st|nd|rd|th)?)?";
 /**
  * The month (and day) of an issue's date before its year, at the end of what precedes the year: "July" of "July
  * 2008, Volume 27, Issue 3." (the Journal of Statistical Software's masthead prints its name on the line above) —
  * a date, never a journal's name.
  */
-const TRAILING_DATE = new RegExp(`(?:^|[\\s,])(?:\\d{1,2}\\.?\\s*)?(?:${MONTHS})\\.?$`, "iu");
-/** What precedes the year of an imprint line that begins with its date: "July ", "3 December ", nothing. */
-const DATE_FIRST = new RegExp(`^\\s*(?:\\d{1,2}\\.?\\s*)?(?:(?:${MONTHS})\\.?)?\\s*$`, "iu");
+const TRAILING_DATE = new RegExp(`(?:^|[\\s,])(?:\\d{1,2}\\.?\\s*)?(?:${MONTHS})\\.?${DAY_AFTER}$`, "iu");
+/** What precedes the year of an imprint line that begins with its date: "July ", "3 December ", "May 29, ", nothing. */
+const DATE_FIRST = new RegExp(`^\\s*(?:\\d{1,2}\\.?\\s*)?(?:(?:${MONTHS})\\.?${DAY_AFTER})?[\\s,]*$`, "iu");
 
 /** The pages of the paper in its journal: "S. 253-256", "pp. 19–23". */
 const PAGE_RANGE = /\b(?:s\.|pp?\.|pages?|seiten?)\s*\d+\s*[–-]\s*\d+\b/i;

@@ -210,3 +210,53 @@ test("a model's title in the text's plain type under a bold display title it did
     "Manuscript Title: with Forced Linebreak",
   );
 });
+
+test("a line that names the document's version under its title is no subtitle", () => {
+  const rows: Array<[string, number, boolean?]> = [
+    ["Instructions for Using Springer’s llncs Class for", 14.5, true],
+    ["Computer Science Proceedings Papers", 14.5],
+    ["llncs, Version 2.22, Sep 05, 2022", 12, true],
+  ];
+  const h = header(rows, [
+    [0, "title"],
+    [1, "title"],
+  ]);
+  assert.equal(
+    findTitle(h.spans, h.text, h.lines, fonts)?.title,
+    "Instructions for Using Springer’s llncs Class for Computer Science Proceedings Papers",
+  );
+  // A subtitle with a number in it is still one.
+  const sub = header(
+    [...rows.slice(0, 2), ["Lessons from 2.5 Million Papers", 12, true]],
+    [
+      [0, "title"],
+      [1, "title"],
+    ],
+  );
+  assert.equal(
+    findTitle(sub.spans, sub.text, sub.lines, fonts)?.title,
+    "Instructions for Using Springer’s llncs Class for Computer Science Proceedings Papers: Lessons from 2.5 Million Papers",
+  );
+});
+
+test("with no display type, a first line in bold a size above the text's is the title; a line set apart under it is not", () => {
+  const at = (text: string, top: number, size: number, bold = false) => textLine(text, { top, size, bold });
+  const jpsj = [
+    at("Typeset with jpsj2.cls <ver.1.2>", 60, 11),
+    at("Instructions for the Preparation of a Manuscript for", 99, 12, true),
+    at("the Journal of the Physical Society of Japan", 115, 12),
+    at("Online-Journal Subcommittee of JPSJ", 141, 11),
+  ];
+  const text = (ls: Line[]) => ls.map((l) => l.text.trim()).join("\n");
+  assert.equal(
+    findTitle([], text(jpsj), jpsj, fonts)?.title,
+    "Instructions for the Preparation of a Manuscript for the Journal of the Physical Society of Japan",
+  );
+  const smf = [at("ADVICE TO AUTHORS", 195, 12, true), at("Société Mathématique de France", 232, 12)];
+  assert.equal(findTitle([], text(smf), smf, fonts)?.title, "ADVICE TO AUTHORS");
+  // Not a section's heading in bold, nor bold in the text's own size.
+  const heading = [at("1. Introduction", 60, 12, true), at("We study things that matter.", 80, 11)];
+  assert.equal(findTitle([], text(heading), heading, fonts), undefined);
+  const plain = [at("Advice to authors of papers", 60, 11, true), at("We study things that matter.", 80, 11)];
+  assert.equal(findTitle([], text(plain), plain, fonts), undefined);
+});

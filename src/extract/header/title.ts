@@ -374,6 +374,9 @@ function subtitleGap(line: Line, fonts: FontStats, modelSaysTitle: boolean): num
 const NOT_SUBTITLE =
   /^(?:\d|[IVX]+\.|abstract|summary|zusammenfassung|einleitung|introduction|keywords?|schlagw|by\b|von\b|[^\p{L}]*$)/iu;
 
+/** A line that names a version or a release of the document ("llncs, Version 2.22, Sep 05, 2022"): no subtitle. */
+const VERSION_LINE = /\b(?:version|release|revision|v)\s*\.?\s*\d+(?:\.\d+)+\b/i;
+
 /**
  * A subtitle: the line or two right under the title, in display type smaller than the title's (but larger than
  * the text, or bold in the text's size), not a heading and not the authors. Joined to the title with ": "
@@ -406,6 +409,7 @@ function subtitleAfter(
       l.top - above.bottom > subtitleGap(l, fonts, isTitleLine(i)) * l.fontSize ||
       ((parts.length === 0 || l.blockStart) && NOT_SUBTITLE.test(l.text.trim())) ||
       /@|https?:|www\./.test(l.text) ||
+      VERSION_LINE.test(l.text) ||
       (parts.length === 0 &&
         l.text
           .trim()
@@ -430,6 +434,9 @@ function subtitleAfter(
   return parts.length ? { text: joinLines(parts.map((l) => l.text)), lines: parts.length } : undefined;
 }
 
+/** Header lines a title in bold a size above the text's is looked for among, from the first. */
+const BOLD_TITLE_WITHIN = 3;
+
 /** The title by type size: the largest lines near the top of the header, when the model found no title. */
 function titleByFont(
   lines: Line[],
@@ -438,12 +445,27 @@ function titleByFont(
   const candidates = lines.filter((l) => /\p{L}{3}/u.test(l.text) && l.text.length > 8 && !isBanner(l.text));
   if (candidates.length === 0) return undefined;
   const largest = Math.max(...candidates.map((l) => l.fontSize));
-  if (largest < fonts.bodySize * 1.15) return undefined;
-  const first = candidates.findIndex((l) => l.fontSize >= largest - 0.5);
+  // Or, where no type is much larger than the text's, a first line in bold a size above it, as mathematics and
+  // physics journals set a title ("ADVICE TO AUTHORS" in 12 points over 11-point text).
+  const boldFirst = lines
+    .slice(0, BOLD_TITLE_WITHIN)
+    .find((l) => candidates.includes(l) && l.bold && l.fontSize >= largest - 0.5);
+  const plainFirst =
+    boldFirst &&
+    boldFirst.fontSize >= fonts.bodySize + 0.5 &&
+    !NOT_SUBTITLE.test(boldFirst.text.trim()) &&
+    boldFirst.text.trim().split(/\s+/).length >= 2;
+  if (largest < fonts.bodySize * 1.15 && !plainFirst) return undefined;
+  const first =
+    plainFirst && largest < fonts.bodySize * 1.15
+      ? boldFirst
+      : candidates.find((l) => l.fontSize >= largest - 0.5);
   const run: Line[] = [];
-  let i = lines.indexOf(candidates[first]);
+  let i = lines.indexOf(first as Line);
   for (; i < lines.length; i++) {
     if (Math.abs(lines[i].fontSize - largest) > 0.5) break;
+    // One block: a line set well apart under the title is the next part of the page (the author's society).
+    if (run.length > 0 && lines[i].top - run[run.length - 1].bottom > 0.8 * largest) break;
     run.push(lines[i]);
   }
   return { text: joinLines(run.map((l) => l.text)), first: i - run.length, last: i - 1, size: largest };
