@@ -80,3 +80,38 @@ test("numbers that are not line numbers stay: a table's column in the text's typ
   const short = reviewPage(4);
   assert.equal(findLineNumbering([short]).length, 0);
 });
+
+test("review: a table's column of years inside the text is no numbering, nor a table's numbers at a numbering's place", () => {
+  const words: PdfWord[] = [];
+  for (let i = 0; i < 10; i++)
+    words.push(
+      ...pdfWords(
+        "The employment figures of the region are given in the table below for",
+        54,
+        60 + i * 12,
+        11,
+      ),
+    );
+  for (let i = 0; i < 26; i++) {
+    words.push(...pdfWords(`${1990 + i}`, 60, 190 + i * 11, 8));
+    words.push(...pdfWords(`${20 + i * 5}`, 200, 190 + i * 11, 8));
+  }
+  for (let i = 0; i < 10; i++)
+    words.push(
+      ...pdfWords(
+        "and the rates fell after the reform in every district of the region",
+        54,
+        480 + i * 12,
+        11,
+      ),
+    );
+  assert.equal(findLineNumbering([{ number: 1, width: 612, height: 792, words }]).length, 0);
+  // At a numbering's place on another page, numbers that do not climb by its step stay.
+  const numbering = findLineNumbering([reviewPage(12)]);
+  const table: PdfWord[] = [];
+  [12, 40, 7, 300, 55, 18].forEach((n, i) => {
+    table.push(...pdfWords("Wissensstrukturen über die Stabilität der Merkmale", 54, 100 + i * 20, 8));
+    table.push(lineNumber(n, 101 + i * 20));
+  });
+  assert.equal(withoutLineNumbers(table, numbering).length, table.length);
+});

@@ -578,3 +578,70 @@ test("an abstract under no heading in type smaller than the text's is the abstra
 function joinedRows(rows: Array<[string, unknown?]>): string {
   return rows.map(([t]) => t).join(" ");
 }
+
+test("where the model begins the abstract in the middle of a sentence on its first line, the sentence is whole", () => {
+  const { lines, text } = header([
+    ["Instructions for the Preparation of a Manuscript", { size: 12, bold: true, blockStart: true }],
+    [
+      "This document explains how to prepare manuscripts for the Journal of the Physical Society",
+      { blockStart: true },
+    ],
+    ["of Japan using the class file jpsj2.cls, and what the editors expect of them."],
+  ]);
+  const from = text.indexOf("Physical Society");
+  const echo = text.indexOf("This document");
+  const spans: TaggedSpan[] = [
+    { label: "title", start: echo, end: from - 1, text: "", confidence: 0.5 },
+    abstractSpan(text, text.slice(from)),
+  ];
+  assert.equal(
+    abstractText(spans, text, lines),
+    "This document explains how to prepare manuscripts for the Journal of the Physical Society of Japan using " +
+      "the class file jpsj2.cls, and what the editors expect of them.",
+  );
+  // Not over a name the model read before it on the line.
+  const named: TaggedSpan[] = [
+    { label: "author", start: echo, end: from - 1, text: "", confidence: 0.5 },
+    abstractSpan(text, text.slice(from)),
+  ];
+  assert.ok(abstractText(named, text, lines)?.startsWith("Physical Society"));
+});
+
+test("review: PACS ending a sentence, an epigraph, a paper's history under the abstract", () => {
+  // "PACS." ends a radiology abstract's sentence; only "PACS:" or "PACS numbers:" is a label.
+  const pacs =
+    "Methods: The model was integrated into the hospital PACS. Results: Readers agreed in 94% of cases.";
+  const text = `Abstract\n${pacs}`;
+  assert.equal(abstractText([abstractSpan(text, pacs)], text), pacs.replace(/^Methods: /, "Methods: "));
+  // An epigraph under the byline, small and in italics, is no abstract.
+  const quote = header([
+    [
+      "The city, however, does not tell its past, but contains it like the lines of a hand,",
+      { size: 9, blockStart: true },
+    ],
+    ["written in the corners of the streets, the gratings of the windows, the banisters of the", { size: 9 }],
+    [
+      "steps, the antennae of the lightning rods, the poles of the flags. Each segment is marked.",
+      { size: 9 },
+    ],
+  ]);
+  for (const l of quote.lines) l.italic = true;
+  assert.equal(
+    smallTypeAbstract([abstractSpan(quote.text, quote.text)], quote.text, quote.lines, 10),
+    undefined,
+  );
+  // A paper's history the model labelled a date is not the last sentence's end.
+  const { lines, text: t } = header([
+    ["Abstract", { bold: true, blockStart: true }],
+    ["The aligner is fast and freely available at", { blockStart: true }],
+    ["https://github.com/example/fastalign"],
+    ["Received on 12 March 2020; revised on 3 May 2020; accepted on 9 May 2020."],
+  ]);
+  const body = t.slice(t.indexOf("The aligner"), t.indexOf("fastalign") + 9);
+  const at = t.indexOf("Received");
+  const spans: TaggedSpan[] = [
+    abstractSpan(t, body),
+    { label: "date", start: at, end: t.length, text: "", confidence: 0.9 },
+  ];
+  assert.ok(!abstractText(spans, t, lines)?.includes("Received"));
+});

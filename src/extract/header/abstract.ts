@@ -51,11 +51,11 @@ const ABSTRACT_HEADING_LINE = new RegExp(`^(?:${ABSTRACT_WORDS})\\s*[:.]?\\s*$`,
 /**
  * Where a second abstract or the keywords begin: their word as a label; or, with its colon, a classification's label
  * as physics, mathematics, optics and computing journals print it under the abstract ("Subject terms:", "PACS
- * numbers:", "2010 Mathematics Subject Classification.", "CCS Concepts:", "OCIS codes:") — with the colon only:
- * "PACS" in an abstract's sentence is a hospital's archive.
+ * numbers:", "CCS Concepts:", "OCIS codes:"; AMS's "2010 Mathematics Subject Classification." with its stop) —
+ * with the colon only: "PACS" ending an abstract's sentence ("…integrated into the hospital PACS.") is an archive.
  */
 const SECOND_ABSTRACT =
-  /\s(?:Abstract|ABSTRACT|Summary|SUMMARY|Zusammenfassung|ZUSAMMENFASSUNG|Kurzfassung|Résumé|Resumo|Resumen|Key\s*words?|KEY\s*WORDS?|Keywords|(?:Schlüssel|Schlag|Stich)w(?:ö|oe|o)rte?r?|SCHLÜSSELWÖRTER|SCHLAGWÖRTER|STICHWÖRTER|JEL|Descriptors?|Descritores|Descriptores|Index\s+Terms)\b\s*[:.—–-]?(?:\s|$)|\s(?:Subject\s+(?:terms|headings)|PACS(?:\s+numbers?)?|(?:(?:19|20)\d\d\s+)?(?:Mathematics|AMS)\s+[Ss]ubject\s+[Cc]lassifications?|CCS\s+Concepts|OCIS\s+codes)\s*[:.](?:\s|$)/;
+  /\s(?:Abstract|ABSTRACT|Summary|SUMMARY|Zusammenfassung|ZUSAMMENFASSUNG|Kurzfassung|Résumé|Resumo|Resumen|Key\s*words?|KEY\s*WORDS?|Keywords|(?:Schlüssel|Schlag|Stich)w(?:ö|oe|o)rte?r?|SCHLÜSSELWÖRTER|SCHLAGWÖRTER|STICHWÖRTER|JEL|Descriptors?|Descritores|Descriptores|Index\s+Terms)\b\s*[:.—–-]?(?:\s|$)|\s(?:Subject\s+(?:terms|headings)|PACS(?:\s+numbers?)?|CCS\s+Concepts|OCIS\s+codes)\s*:(?:\s|$)|\s(?:(?:19|20)\d\d\s+)?(?:Mathematics|AMS)\s+[Ss]ubject\s+[Cc]lassifications?\s*[:.](?:\s|$)/;
 
 /**
  * The abstract the model labelled (firstAbstract); where the paper prints it in two languages, the one in the
@@ -239,9 +239,15 @@ function firstAbstract(spans: TaggedSpan[], text: string, lines?: Line[]): [stri
   const lineStart = text.lastIndexOf("\n", parts[0].start - 1) + 1;
   const lineHead = text.slice(lineStart, parts[0].start);
   const before = lineHead.replace(ABSTRACT_LABEL, "");
-  // After a label that opens its line the abstract begins, however many words the model left out.
+  // After a label that opens its line the abstract begins, however many words the model left out; and where the
+  // model began in the middle of a sentence it gave to no name, address or date (the first half of "This document
+  // explains how to prepare manuscripts for the Journal of the Physical Society" read as the title it echoes).
   const labelled = OPENS_WITH_ABSTRACT_WORD.test(lineHead);
-  let start = labelled || before.trim().split(/\s+/).filter(Boolean).length <= 3 ? lineStart : parts[0].start;
+  const midSentence =
+    /\p{L}[,;]?$/u.test(before.trim()) &&
+    !spans.some((s) => NOT_ABSTRACT.has(s.label) && s.start < parts[0].start && s.end > lineStart);
+  const fewWords = before.trim().split(/\s+/).filter(Boolean).length <= 3;
+  let start = labelled || fewWords || midSentence ? lineStart : parts[0].start;
   const starts = lines ? lineStarts(lines) : [];
   if (lines && start === lineStart) start = paragraphStart(lines, starts, spans, lineStart);
   let pieces = [{ ...parts[0], start }, ...parts.slice(1)];
@@ -462,7 +468,7 @@ function paragraphEnd<T extends { start: number; end: number }>(
     const other = (label: string) =>
       label !== "abstract" &&
       (label !== "keyword" || KEYWORDS_LABEL.test(below.text)) &&
-      (label !== "date" || !/[.!?]$/.test(below.text.trim()));
+      (label !== "date" || !DATE_ENDING_SENTENCE.test(below.text.trim()));
     const labelled = spans.some((s) => other(s.label) && s.start < belowEnd && s.end > starts[i + 1]);
     if (!setOn(line, below) || below.blockStart || labelled) break;
     end = belowEnd;
@@ -506,6 +512,13 @@ function bridged<T extends { start: number; end: number }>(
   }
   return out;
 }
+
+/**
+ * A date that ends the abstract's last sentence on a line of its own ("2011/03/02."): short, and no paper's
+ * history ("Received on 12 March 2020; revised …", which the model also labels a date).
+ */
+const DATE_ENDING_SENTENCE =
+  /^(?!(?:received|accepted|revised|published|submitted|available|eingegangen|angenommen)\b).{1,30}[.!?]$/iu;
 
 /** KEYWORDS_CUE for one test (a global regular expression keeps its place between tests). */
 const KEYWORDS_LABEL = new RegExp(KEYWORDS_CUE.source, "iu");
@@ -606,7 +619,8 @@ const MIN_SMALL_ABSTRACT = 200;
  * An abstract set under no heading in type smaller than the text's, as physics and engineering journals set it
  * (revtex's APS and AIP styles under the "(Dated: …)" line, AIAA's in small bold over "I. Introduction"): what the
  * model labelled an abstract, where nearly all its lines (nine characters in ten) are in type smaller than
- * `bodySize` and it is a paragraph that ends a sentence. A paper's lead or its introduction, which the model may
+ * `bodySize`, not in italics, and it is a paragraph of three lines and two sentences at least that ends one (not an
+ * epigraph). A paper's lead or its introduction, which the model may
  * also take for an abstract when no heading names one, is set in the text's type or larger (standfirst).
  */
 export function smallTypeAbstract(
@@ -617,14 +631,20 @@ export function smallTypeAbstract(
 ): string | undefined {
   const found = abstractText(spans, text, lines);
   if (!found || found.length < MIN_SMALL_ABSTRACT || !/[.!?]["”’)]?$/.test(found)) return undefined;
+  // A paragraph of sentences, not a quotation: an epigraph under the byline is set small too, in italics.
+  if ((found.match(/[.!?]["”’)]?\s+\p{Lu}/gu) ?? []).length < 1) return undefined;
   const starts = lineStarts(lines);
   let all = 0;
   let small = 0;
+  let italic = 0;
+  let covered = 0;
   lines.forEach((l, i) => {
     const end = starts[i] + l.text.trim().length;
     const n = spans.reduce((sum, s) => sum + (s.label === "abstract" ? overlap(s, starts[i], end) : 0), 0);
     all += n;
+    if (n > 0) covered++;
     if (l.fontSize <= bodySize - 0.75) small += n;
+    if (l.italic) italic += n;
   });
-  return small >= 0.9 * all ? found : undefined;
+  return covered >= 3 && small >= 0.9 * all && italic < 0.5 * all ? found : undefined;
 }

@@ -283,6 +283,13 @@ export function escapeRegExp(s: string): string {
 /** A person a line whose given names are initials in capitals without stops: "CV Radhakrishnan2" (Elsevier's). */
 const CAPITALS_INITIALS_NAME = /^\p{Lu}{2,3}\s+\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?[*∗†‡§¶?\d,]*$/u;
 
+/**
+ * Institutions whose names read as a person's, or with a word that names a place of work: what the model read as
+ * an institution in the names' type stays one.
+ */
+const NAMED_INSTITUTION =
+  /\b(?:hospital|clinic|klinik(?:um)?|labs?|laborator(?:y|ies)|medicine|medical|tech|polytechnic|politecnico|charité|carnegie\s+mellon|johns\s+hopkins|max\s+planck|penn\s+state|fraunhofer|helmholtz|leibniz)\b/iu;
+
 /** Two lines in one type: the same size and weight. */
 function sameType(a: Line, b: Line): boolean {
   return Math.abs(a.fontSize - b.fontSize) <= 0.3 && a.bold === b.bold;
@@ -366,7 +373,13 @@ export function authorLines(
   const labelledAs = (i: number, label: (l: string) => boolean) =>
     spans.some((s) => s.label !== "author" && label(s.label) && on(s, i));
   const institution = (i: number) => labelledAs(i, (l) => l === "affiliation");
-  const overAnother = (i: number) => lines[i + 1] !== undefined && !sameType(lines[i + 1], lines[i]);
+  // Not an institution that reads as a name ("Carnegie Mellon", "Mayo Clinic"), nor one in italics under names
+  // set upright.
+  const overAnother = (i: number) =>
+    lines[i + 1] !== undefined &&
+    !sameType(lines[i + 1], lines[i]) &&
+    !NAMED_INSTITUTION.test(lines[i].text) &&
+    lines[i].italic === lines[lastAuthorLine].italic;
   out.push(
     ...namesAfter(
       lines,

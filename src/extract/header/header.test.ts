@@ -444,6 +444,30 @@ test("a name the model read as an institution counts where each name stands over
   );
 });
 
+test("review: an institution that reads as a name, which the model read as one, stays an institution", () => {
+  for (const place of ["Carnegie Mellon", "Mayo Clinic", "Bell Labs", "Georgia Tech"]) {
+    const lines = [
+      textLine("A Title of the Paper", { top: 60, size: 14.5 }),
+      textLine("Ann Smith", { top: 90, size: 11 }),
+      textLine("ann@example.org", { top: 104, size: 9 }),
+      textLine(place, { top: 118, size: 11 }),
+      textLine("5000 Forbes Avenue, Pittsburgh, PA", { top: 132, size: 9 }),
+    ];
+    const text = lines.map((l) => l.text.trim()).join("\n");
+    const span = (label: TaggedSpan["label"], part: string): TaggedSpan => {
+      const start = text.indexOf(part);
+      return { label, start, end: start + part.length, text: part, confidence: 0.9 };
+    };
+    assert.deepEqual(
+      splitAuthors(authorLines(lines, text, [span("author", "Ann Smith"), span("affiliation", place)])).map(
+        (n) => n.family,
+      ),
+      ["Smith"],
+      place,
+    );
+  }
+});
+
 test("a date the model labelled is the header's, not one of the abstract's sentences", () => {
   const lines = [
     textLine("The elbioimp class", { top: 60, size: 17 }),

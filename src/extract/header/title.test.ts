@@ -260,3 +260,23 @@ test("with no display type, a first line in bold a size above the text's is the 
   const plain = [at("Advice to authors of papers", 60, 11, true), at("We study things that matter.", 80, 11)];
   assert.equal(findTitle([], text(plain), plain, fonts), undefined);
 });
+
+test("review: a bold label, a journal's name or a section is no title; a bold title's run stops at plain text", () => {
+  const at = (text: string, top: number, size: number, bold = false) => textLine(text, { top, size, bold });
+  const text = (ls: Line[]) => ls.map((l) => l.text.trim()).join("\n");
+  for (const label of [
+    "RESEARCH ARTICLE IN BRIEF",
+    "Open Access Research Paper",
+    "Journal of Applied Ecology",
+    "Materials and Methods used",
+  ]) {
+    const ls = [at(label, 60, 12, true), at("We studied how things matter to people.", 100, 11)];
+    assert.equal(findTitle([], text(ls), ls, fonts), undefined, label);
+  }
+  const run = [
+    at("Exercise and Heart Failure in Older Adults", 60, 11.5, true),
+    at("Anna Keller and Thomas Braun, University of Basel", 74, 11),
+    at("We studied how exercise changes outcomes.", 88, 11),
+  ];
+  assert.equal(findTitle([], text(run), run, fonts)?.title, "Exercise and Heart Failure in Older Adults");
+});

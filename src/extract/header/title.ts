@@ -453,20 +453,36 @@ function titleByFont(
   const plainFirst =
     boldFirst &&
     boldFirst.fontSize >= fonts.bodySize + 0.5 &&
+    boldFirst.text.trim().split(/\s+/).length >= 3 &&
     !NOT_SUBTITLE.test(boldFirst.text.trim()) &&
-    boldFirst.text.trim().split(/\s+/).length >= 2;
-  if (largest < fonts.bodySize * 1.15 && !plainFirst) return undefined;
-  const first =
-    plainFirst && largest < fonts.bodySize * 1.15
-      ? boldFirst
-      : candidates.find((l) => l.fontSize >= largest - 0.5);
+    !NOT_BOLD_TITLE.test(boldFirst.text.trim());
+  const byBold = largest < fonts.bodySize * 1.15;
+  if (byBold && !plainFirst) return undefined;
+  const first = byBold ? boldFirst : candidates.find((l) => l.fontSize >= largest - 0.5);
   const run: Line[] = [];
   let i = lines.indexOf(first as Line);
   for (; i < lines.length; i++) {
-    if (Math.abs(lines[i].fontSize - largest) > 0.5) break;
+    const l = lines[i];
+    const above = run.at(-1);
+    if (Math.abs(l.fontSize - largest) > 0.5) break;
     // One block: a line set well apart under the title is the next part of the page (the author's society).
-    if (run.length > 0 && lines[i].top - run[run.length - 1].bottom > 0.8 * largest) break;
-    run.push(lines[i]);
+    if (above && l.top - above.bottom > 0.8 * largest) break;
+    // A title known by its bold goes on in its size only, and in plain type only where its line broke in the
+    // middle of a phrase ("…a Manuscript for" / "the Journal of the Physical Society of Japan").
+    if (
+      byBold &&
+      above &&
+      (Math.abs(l.fontSize - above.fontSize) > 0.25 || (!l.bold && !OPEN_END.test(above.text)))
+    )
+      break;
+    run.push(l);
   }
   return { text: joinLines(run.map((l) => l.text)), first: i - run.length, last: i - 1, size: largest };
 }
+
+/** What a bold first line is when it is no title: a label, a journal's name, a section of the paper. */
+const NOT_BOLD_TITLE =
+  /^(?:(?:research|original|review|short|brief)\s+(?:article|paper|report|communication)|open\s+access|supplementary|supporting|appendix|materials?\s+and\s+methods|introduction|methods|results|discussion|conclusions?|acknowledge?ments?|references)\b|\b(?:journal|proceedings|transactions|letters|bulletin|annals|zeitschrift)\b/iu;
+/** A line that breaks off in the middle of a phrase: it ends in a preposition, an article or a conjunction. */
+const OPEN_END =
+  /\b(?:for|of|the|a|an|and|or|in|on|to|with|from|by|at|into|towards?|über|für|und|der|die|das|des|den|dem|zur|zum|im|von|mit)\s*$/iu;
