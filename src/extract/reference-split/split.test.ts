@@ -389,6 +389,22 @@ test("entries numbered in superscript, the number glued to the first word, split
     refs.map((r) => r.label),
     ["1", "2", "3"],
   );
+  // A number of two digits with its space already is not split inside ("31 F. P. Phony-Baloney": "3 1 F." broke
+  // the count, and every entry after it ran into one).
+  const many = Array.from({ length: 12 }, (_, k) => {
+    const line = entry(
+      `${k + 1}`,
+      `Smith, J. Title of work number ${k + 1}, Phys. Rev. 94, 262 (1954).`,
+      100 + 20 * k,
+    );
+    if (k + 1 >= 10) line.words[0].spaceAfter = true;
+    return makeLine(line.words, 1);
+  });
+  assert.equal(many[10].text.slice(0, 8), "11 Smith");
+  assert.deepEqual(
+    splitReferences(many).map((r) => r.label),
+    Array.from({ length: 12 }, (_, k) => `${k + 1}`),
+  );
 });
 
 test("a flat list of one-line entries ending in their pages: each named line with a year opens an entry", () => {

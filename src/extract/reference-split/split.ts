@@ -87,7 +87,8 @@ const BULLET = /^[•▪◦‣∙●■□➢►]\s*/u;
 function withLabelApart(l: Line): Line {
   const [label, next] = l.words;
   if (!label?.superscript || next?.superscript || !/^\d{1,4}$/.test(label.text)) return l;
-  const text = l.text.replace(/^(\s*\d{1,4})(?=\S)/, "$1 ");
+  // Not inside the number: "31 F. P." is set apart already (a digit is no word's first letter).
+  const text = l.text.replace(/^(\s*\d{1,4})(?=[^\s\d])/, "$1 ");
   return text === l.text ? l : { ...l, text };
 }
 

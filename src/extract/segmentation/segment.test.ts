@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { makeLine } from "../../layout/lines.ts";
 import type { LaidOutDocument, Line } from "../../layout/types.ts";
 import { type LineOptions, textLine } from "../../testing/lines.ts";
 import { segmentDocument } from "./segment.ts";
@@ -707,4 +708,41 @@ test("an author's biography in mixed case after a journal's list ends it", () =>
   assert.deepEqual(zones.slice(4, 6), ["references", "references"]);
   assert.notEqual(zones[6], "references");
   assert.notEqual(zones[7], "references");
+});
+
+test("a list numbered in superscript at the end, with no heading, is the reference list; an appendix's numbers are not its start", () => {
+  // revtex's AIP and AAPM styles: "¹R. P. Feynman, …" after the text, nothing over it.
+  let top = 60;
+  const at = (text: string, o: LineOptions = {}) => {
+    const l = textLine(text, { top, page: 2, ...o });
+    top += 12;
+    return l;
+  };
+  const entry = (n: number, text: string) => {
+    const line = at(text, { size: 8 });
+    const w = line.words[0];
+    const label = { ...w, text: `${n}`, x0: w.x0 - 6, x1: w.x0 - 1, fontSize: 6, baseline: w.baseline - 3 };
+    return makeLine([{ ...label, spaceAfter: false }, ...line.words], 2);
+  };
+  const lines = [
+    textLine("A Sample of Things", { top: 30, size: 18, bold: true, blockStart: true }),
+    textLine("1 Introduction", { top: 50, bold: true, blockStart: true }),
+    ...Array.from({ length: 12 }, (_, k) =>
+      textLine(`The body of the paper, line ${k}, cites works.1`, { top: 70 + k * 14 }),
+    ),
+    at("Appendix A: Appendixes", { bold: true, blockStart: true }),
+    at("1. A subsection in an appendix, numbered as the appendix numbers its parts."),
+    at("The appendix goes on in the text's own type for a while longer."),
+    entry(1, "R. P. Feynman, Phys. Rev. 94, 262 (1954)."),
+    entry(2, "E. Witten, (2001), hep-th/0106109."),
+    entry(3, "A. Einstein, Yu. Podolsky, and N. Rosen, Phys. Rev. 47, 777 (1935)."),
+    entry(4, "N. D. Birell and P. C. W. Davies, Quantum Fields in Curved Space (1982)."),
+    entry(5, "G. P. Berman, Jr. and F. M. Izrailev, Jr., Physica D 88, 445 (1983)."),
+    entry(6, "E. B. Davies and L. Parns, Q. J. Mech. Appl. Math. 51, 477–492 (1988)."),
+  ];
+  assert.ok(lines.at(-1)?.words[0].superscript);
+  const { zones } = segmentDocument(doc(lines));
+  const zoneOf = (start: string) => zones[lines.findIndex((l) => l.text.startsWith(start))];
+  assert.notEqual(zoneOf("1. A subsection"), "references");
+  for (const n of ["1R. P.", "2E. Witten", "6E. B. Davies"]) assert.equal(zoneOf(n), "references", n);
 });

@@ -341,6 +341,20 @@ function headingBeforeReferences(lines: Line[], zones: Zone[], fonts: LaidOutDoc
 const LIST_LABEL = /^\s*(?:\[(\d{1,3})\]|(\d{1,3})\.)\s+\S/;
 
 /**
+ * The number a line opens with as a list's entry: "[12] …", "12. …", or set in superscript before the entry's
+ * first word ("¹²W. J. Smith, …": revtex's AIP and AAPM lists, printed at the end with no heading), and how it
+ * is set; undefined for none.
+ */
+function entryNumber(line: Line): { n: number; kind: "[]" | "." | "^" } | undefined {
+  const m = LIST_LABEL.exec(line.text);
+  if (m) return m[1] ? { n: Number(m[1]), kind: "[]" } : { n: Number(m[2]), kind: "." };
+  const first = line.words[0];
+  return first?.superscript && /^\d{1,3}$/.test(first.text) && line.words.length > 1
+    ? { n: Number(first.text), kind: "^" }
+    : undefined;
+}
+
+/**
  * Where a reference list interrupted at line `i` goes on: the first line of the next column on the same page, when
  * lines that start like references follow there, or lines set as the list is (its size and hanging indent); else
  * -1. What interrupts it may be a heading at the foot of a column, or a box in small print beside the list (a
@@ -436,16 +450,17 @@ function listResumes(lines: Line[], zones: Zone[], from: number, size: number, b
 function numberedListStart(lines: Line[], zones: Zone[]): number {
   for (let i = Math.floor(lines.length / 2); i < lines.length; i++) {
     if (zones[i] !== "body") continue;
-    const m = LIST_LABEL.exec(lines[i].text);
-    if (!m || (m[1] ?? m[2]) !== "1") continue;
+    const label = entryNumber(lines[i]);
+    if (label?.n !== 1) continue;
     // A numbered list of references, not of points: most items have a year within their first two lines.
     const hasYear = (k: number) =>
       /\b(?:1[6-9]\d\d|20\d\d)\b/.test(`${lines[k].text} ${lines[k + 1]?.text ?? ""}`);
     let expected = 2;
     let withYear = hasYear(i) ? 1 : 0;
     for (let j = i + 1; j < lines.length && j < i + 200 && expected <= 5; j++) {
-      const n = LIST_LABEL.exec(lines[j].text);
-      if (n && Number(n[1] ?? n[2]) === expected) {
+      const next = entryNumber(lines[j]);
+      // One list numbers its entries one way: an appendix's "1. A subsection" does not begin a list in superscripts.
+      if (next?.n === expected && next.kind === label.kind) {
         expected++;
         if (hasYear(j)) withYear++;
       }
