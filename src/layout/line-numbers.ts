@@ -21,7 +21,7 @@ const NUMBER = /^\d{1,5}$/;
 const MIN_RUN = 5;
 /** The share of the page's height a run spans at least. */
 const MIN_SPAN = 0.25;
-/** Free space on either side of a line number, in its own ems. */
+/** Free space after a line number on its line, in its own ems. */
 const ALONE = 1.5;
 /** Numbers of one run end at the same x within this many points (right-aligned). */
 const EDGE = 2;
@@ -144,9 +144,9 @@ function onLine(a: PdfWord, b: PdfWord): boolean {
 }
 
 /**
- * Whether `w` stands over `n` (by more than a point) or starts right after it, closer than ALONE of `n`'s ems: `n` is then a label of the
- * words after it (an entry's number). A line number may touch the text before it — a number in the gutter stands
- * right after the left column's justified edge.
+ * Whether `w` stands over `n` (by more than a point) or starts right after it, closer than ALONE of `n`'s ems:
+ * `n` is then a label of the words after it (an entry's number). A line number may touch the text before it — a
+ * number in the gutter stands right after the left column's justified edge.
  */
 function closeAfter(n: PdfWord, w: PdfWord): boolean {
   const over = Math.min(n.x1, w.x1) - Math.max(n.x0, w.x0) > 1;
