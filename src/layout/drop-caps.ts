@@ -7,6 +7,7 @@
  */
 import { reshapedWord } from "../pdf/glyphs.ts";
 import type { PdfWord } from "../pdf/types.ts";
+import { commonWordSize, onOneLine } from "./stats.ts";
 
 /** A drop cap is at least this many times the page's common text size. */
 const MIN_SCALE = 1.8;
@@ -23,7 +24,7 @@ export function joinDropCaps(words: PdfWord[]): PdfWord[] {
   // Most pages have no capital letter standing alone: nothing more to read on them.
   const letters = words.filter((w) => w.text.length <= 2 && /^\p{Lu}$/u.test(w.text));
   if (letters.length === 0) return words;
-  const size = commonSize(words);
+  const size = commonWordSize(words);
   if (size <= 0) return words;
   let out: PdfWord[] | undefined;
   for (const cap of letters.filter((w) => w.fontSize >= MIN_SCALE * size).slice(0, MAX_CAPS)) {
@@ -45,7 +46,7 @@ export function joinDropCaps(words: PdfWord[]): PdfWord[] {
     // Not a word in the middle of its line: nothing of the line stands between the letter and it.
     if (
       !next ||
-      words.some((w) => w !== cap && w !== next && overlapsLine(w, next) && w.x1 <= next.x0 && w.x0 >= cap.x0)
+      words.some((w) => w !== cap && w !== next && onOneLine(w, next) && w.x1 <= next.x0 && w.x0 >= cap.x0)
     )
       continue;
     out ??= [...words];
@@ -60,27 +61,4 @@ export function joinDropCaps(words: PdfWord[]): PdfWord[] {
 /** The letter and its word as one word (in the reader's shape: pdf/glyphs.ts `reshapedWord`). */
 function joined(cap: PdfWord, w: PdfWord): PdfWord {
   return reshapedWord(w, cap.text + w.text, Math.min(w.x0, cap.x0), w.x1, w.spaceAfter);
-}
-
-/** Two words on one line: their vertical extents overlap by half the smaller. */
-function overlapsLine(a: PdfWord, b: PdfWord): boolean {
-  const overlap = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-  return overlap > 0.5 * Math.min(a.bottom - a.top, b.bottom - b.top);
-}
-
-/** The font size most of the page's characters have. */
-function commonSize(words: PdfWord[]): number {
-  const chars = new Map<number, number>();
-  for (const w of words) {
-    const s = Math.round(w.fontSize * 2) / 2;
-    chars.set(s, (chars.get(s) ?? 0) + w.text.length);
-  }
-  let best = 0;
-  let most = 0;
-  for (const [s, n] of chars)
-    if (n > most) {
-      best = s;
-      most = n;
-    }
-  return best;
 }

@@ -13,7 +13,7 @@
  * dropped where they too climb by that step (the last page's few).
  */
 import type { PdfPage, PdfWord } from "../pdf/types.ts";
-import { mostCommon } from "./stats.ts";
+import { commonWordSize, onOneLine } from "./stats.ts";
 
 /** A line number: digits only. */
 const NUMBER = /^\d{1,5}$/;
@@ -96,12 +96,9 @@ function matches(place: { x1: number; fontSize: number }, n: PdfWord): boolean {
 function aloneSmallNumbers(words: PdfWord[]): PdfWord[] {
   const numbers = words.filter((w) => NUMBER.test(w.text));
   if (numbers.length === 0) return [];
-  const size = mostCommon(
-    words.map((w): [number, number] => [Math.round(w.fontSize * 2) / 2, w.text.length]),
-    0,
-  );
+  const size = commonWordSize(words);
   const small = numbers.filter((n) => n.fontSize < size - 0.25).slice(0, MAX_NUMBERS);
-  return small.filter((n) => !words.some((w) => w !== n && onLine(w, n) && closeAfter(n, w)));
+  return small.filter((n) => !words.some((w) => w !== n && onOneLine(w, n) && closeAfter(n, w)));
 }
 
 /**
@@ -135,12 +132,6 @@ function runs(numbers: PdfWord[], known?: number): Array<{ numbers: PdfWord[]; s
     if (run.length >= 2) out.push({ numbers: run, step });
   }
   return out;
-}
-
-/** Two words on one line: their vertical extents overlap by half the smaller. */
-function onLine(a: PdfWord, b: PdfWord): boolean {
-  const overlap = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-  return overlap > 0.5 * Math.min(a.bottom - a.top, b.bottom - b.top);
 }
 
 /**
