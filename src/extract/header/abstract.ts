@@ -447,8 +447,7 @@ function paragraphEnd<T extends { start: number; end: number }>(
   spans: TaggedSpan[],
 ): T[] {
   const last = pieces[pieces.length - 1];
-  let i = starts.length - 1;
-  while (i >= 0 && starts[i] >= last.end) i--;
+  let i = lineAt(starts, last.end - 1);
   if (i < 0) return pieces;
   let end = last.end;
   // The rest of the model's last line, where it ends the sentence and no other label is on it ("… Partido Popular"
@@ -477,6 +476,13 @@ function paragraphEnd<T extends { start: number; end: number }>(
   return end === last.end ? pieces : [...pieces.slice(0, -1), { ...last, end }];
 }
 
+/** The line the header text's `offset` falls on (by the lines' `starts`); -1 before the first. */
+function lineAt(starts: number[], offset: number): number {
+  let i = starts.length - 1;
+  while (i >= 0 && starts[i] > offset) i--;
+  return i;
+}
+
 /** Lines of one paragraph the model left out between two pieces of the abstract, bridged at most. */
 const MAX_BRIDGED_LINES = 2;
 
@@ -491,15 +497,10 @@ function bridged<T extends { start: number; end: number }>(
   lines: Line[],
   starts: number[],
 ): T[] {
-  const lineAt = (offset: number) => {
-    let i = starts.length - 1;
-    while (i > 0 && starts[i] > offset) i--;
-    return i;
-  };
   const out = [pieces[0]];
   for (const next of pieces.slice(1)) {
     const prev = out[out.length - 1];
-    const [from, to] = [lineAt(prev.end - 1), lineAt(next.start)];
+    const [from, to] = [lineAt(starts, prev.end - 1), lineAt(starts, next.start)];
     const run = lines.slice(from, to + 1);
     const gap = to - from - 1;
     const joins =
