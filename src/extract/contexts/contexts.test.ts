@@ -91,3 +91,16 @@ test("private-use characters of the PDF's own text do not pass for marks", () =>
   assert.equal(splitContext(context)?.marker, "[1]");
   assert.equal(plainContext(context), "Odd glyphs here; as Garfield [1] said.");
 });
+
+test("an author-year marker is cut where it stands past characters folded apart (surrogate pairs, İ, ß, upper case)", () => {
+  // Folding keeps one character for each of the text's (a pair's halves each one): were an offset to slip, the
+  // marker would be cut one or two characters off.
+  const text = "𝒜lgebraic STRAßE work by İNAN and ÖZTÜRK: see Öztürk (2001) and Straße (1998) for more.";
+  const contexts = findContexts({ text, superscripts: [] }, [
+    { surname: "Öztürk", year: "2001" },
+    { surname: "Straße", year: "1998" },
+  ]);
+  // The marker runs from the name to the year's end.
+  assert.equal(splitContext(contexts[0][0])?.marker, "Öztürk (2001");
+  assert.equal(splitContext(contexts[1][0])?.marker, "Straße (1998");
+});
