@@ -100,7 +100,19 @@ test("an author-year marker is cut where it stands past characters folded apart 
     { surname: "Öztürk", year: "2001" },
     { surname: "Straße", year: "1998" },
   ]);
-  // The marker runs from the name to the year's end.
-  assert.equal(splitContext(contexts[0][0])?.marker, "Öztürk (2001");
-  assert.equal(splitContext(contexts[1][0])?.marker, "Straße (1998");
+  assert.equal(splitContext(contexts[0][0])?.marker, "Öztürk (2001)");
+  assert.equal(splitContext(contexts[1][0])?.marker, "Straße (1998)");
+});
+
+test("an author-year marker takes the bracket it opened, not one opened before the name", () => {
+  const text = "As shown by Smith (2004a), and by others (Lee et al., 2001), and [Kay 1999].";
+  const contexts = findContexts({ text, superscripts: [] }, [
+    { surname: "Smith", year: "2004a" },
+    { surname: "Lee", year: "2001" },
+    { surname: "Kay", year: "1999" },
+  ]);
+  assert.deepEqual(
+    contexts.map((c) => splitContext(c[0])?.marker),
+    ["Smith (2004a)", "Lee et al., 2001", "Kay 1999"],
+  );
 });

@@ -129,7 +129,7 @@ export function findContexts(
         const after = window[at + name.length];
         if ((before && /\p{L}/u.test(before)) || (after && /\p{L}/u.test(after))) continue;
         const start = m.index - window.length + at;
-        hits[i].push({ start, end: m.index + m[0].length });
+        hits[i].push({ start, end: closingBracket(text, start, m.index + m[0].length) });
       }
     }
   }
@@ -144,6 +144,18 @@ export function findContexts(
     }
     return out;
   });
+}
+
+/**
+ * The end of an author–year marker: after the year, or after the bracket that closes one the marker opened
+ * ("Smith (2004)", "Smith [2004a]"); a bracket opened before the name ("(Smith, 2004)") is left to the text.
+ */
+function closingBracket(text: string, start: number, end: number): number {
+  const close = text[end];
+  if (close !== ")" && close !== "]") return end;
+  const open = close === ")" ? "(" : "[";
+  const marker = text.slice(start, end);
+  return marker.split(open).length > marker.split(close).length ? end + 1 : end;
 }
 
 /**
