@@ -40,6 +40,8 @@ export function isReferencesHeading(text: string): boolean {
 
 /** A short line set apart as a heading: bold or larger than body text, or numbered and title-cased. */
 export function looksLikeHeading(line: Line, fonts: FontStats): boolean {
+  // A heading starts its block: asked first, it spares most lines the patterns below.
+  if (!line.blockStart) return false;
   const text = line.text.trim();
   if (!/\p{L}{2}/u.test(text) || text.length > 90 || (/[.,;]$/.test(text) && !/^\d+\.$/.test(text)))
     return false;
@@ -52,7 +54,7 @@ export function looksLikeHeading(line: Line, fonts: FontStats): boolean {
   // Capitals alone make a heading only of words ("RESULTS"), not of a running head ("HSR 41 (2016) 4 │ 236").
   const letters = (text.match(/\p{L}/gu) ?? []).length;
   const capitals = text === text.toUpperCase() && letters >= text.replace(/\s/g, "").length * 0.7;
-  return line.blockStart && (line.bold || larger || (numbered && words <= 8) || capitals);
+  return line.bold || larger || (numbered && words <= 8) || capitals;
 }
 
 /**
