@@ -1,5 +1,5 @@
 /**
- * npm run bench:import-floor -- --size N [--runs R] [--batch B]
+ * npm run bench:import-floor -- --size N [--runs R] [--batch B] [--foreign-keys]
  *
  * How fast a SQLite library of N imported records could be written if filing decided nothing: the floor under
  * `citegraph import` that no change to filing can go below while the library holds what it holds. Issue 16 asks
@@ -8,8 +8,9 @@
  * In one run: the records (bench/generate.ts, as bench:import) are imported as `citegraph import` does — the
  * baseline, timed — and then the rows that import wrote are written again into a new library of the same schema,
  * with no decision left to take:
- * - **rows**: every table but the full-text index copied in one statement a table (`INSERT … SELECT`, rows in
- *   their key's order — the kindest order for a b-tree —, every index kept up as filing keeps it, foreign keys not checked), one transaction;
+ * - **rows**: every table but the full-text index copied in one statement a table (`INSERT … SELECT`), in one
+ *   transaction: rows in their key's order (the kindest order for a b-tree), every index kept up as filing keeps
+ *   it, foreign keys not checked (the kindest case) unless `--foreign-keys` asks them checked as filing does;
  * - **index text**: each work's full-text row made in JavaScript (store/sqlite/fts.ts ftsRow: folding, stemming),
  *   as filing makes it;
  * - **FTS5**: those rows inserted into the index, `--batch` works a transaction as import commits them.
@@ -36,6 +37,7 @@ const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) 
 const size = Number(option("--size") ?? 100_000);
 const runs = Number(option("--runs") ?? 3);
 const batchSize = Number(option("--batch") ?? 5000);
+const foreignKeys = args.includes("--foreign-keys");
 
 const FTS_INSERT =
   "INSERT INTO work_fts (rowid, title, abstract, body, venue, authors, title_x, abstract_x, body_x, venue_x, authors_x) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -71,8 +73,8 @@ function floor(built: string, path: string): { rows: Timing; text: Timing; fts: 
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
-  // The kindest case: the rows are known to agree, so no parent is looked up for them (filing pays those lookups).
-  db.pragma("foreign_keys = OFF");
+  // Unchecked, the kindest case: the rows are known to agree, so no parent need be looked up (filing looks them up).
+  db.pragma(`foreign_keys = ${foreignKeys ? "ON" : "OFF"}`);
   db.exec(`ATTACH '${built.replaceAll("'", "''")}' AS built`);
   const tables = (
     db
@@ -188,7 +190,7 @@ async function main() {
   );
   writeFileSync(
     join(OUT, `import-floor-${size}.json`),
-    `${JSON.stringify({ size, works, batchSize, runs, result }, null, 2)}\n`,
+    `${JSON.stringify({ size, works, batchSize, runs, foreignKeys, result }, null, 2)}\n`,
   );
   process.stdout.write(
     "| part | µs a record (median) | records/s | wall s, each run | CPU s, each run |\n|---|---|---|---|---|\n",
